@@ -1,0 +1,133 @@
+// Runs the integration suite inside a real VS Code (code-server 4.100.3) driven by headless Chromium.
+// The workbench runs the suite because the page URL carries an extension-development payload; the suite
+// reports back through the small HTTP "driver" below, which also takes screenshots and reads the DOM.
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ensureCodeServer, prepareUserData, root, startCodeServer } from '../../scripts/code-server.mjs';
+import { buildIntegrationSuite } from './build.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const TIMEOUT_MS = Number(process.env.GP_TEST_TIMEOUT_MS || 15 * 60_000);
+const artifacts = join(root, '.artifacts');
+const screenshots = join(artifacts, 'screenshots');
+
+async function main() {
+  ensureCodeServer();
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(process.execPath, [join(root, 'esbuild.js')], { cwd: root, stdio: 'inherit' });
+  const { suitePath } = await buildIntegrationSuite();
+
+  const scratch = mkdtempSync(join(tmpdir(), 'gp-it-'));
+  const workspace = join(scratch, 'workspace');
+  cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  const userDataDir = join(scratch, 'user-data');
+  prepareUserData(userDataDir, { 'workbench.colorTheme': 'Default Light Modern' });
+  mkdirSync(screenshots, { recursive: true });
+
+  let page;
+  let exitCode;
+  let resolveExit;
+  const exited = new Promise((resolve) => (resolveExit = resolve));
+  const driverServer = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    try {
+      const input = body ? JSON.parse(body) : {};
+      const result = await handle(req.url.slice(1), input);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(result === undefined ? '' : JSON.stringify(result));
+    } catch (e) {
+      res.writeHead(500);
+      res.end(String(e?.stack || e));
+    }
+  });
+  async function handle(action, input) {
+    switch (action) {
+      case 'log':
+        process.stdout.write(input.line + '\n');
+        return;
+      case 'screenshot': {
+        const path = join(screenshots, `${input.name.replace(/[^\w.-]/g, '_')}.png`);
+        await page.screenshot({ path });
+        return { path };
+      }
+      case 'query':
+        return page.$$eval(
+          input.selector,
+          (els, attrs) => els.map((el) => ({ text: el.innerText ?? el.textContent ?? '', attrs: Object.fromEntries(attrs.map((a) => [a, el.getAttribute(a)])) })),
+          input.attrs ?? [],
+        );
+      case 'click': {
+        const locator = page.locator(input.selector).nth(input.nth ?? 0);
+        await locator.click({ button: input.button ?? 'left', modifiers: input.modifiers, timeout: 10_000 });
+        return;
+      }
+      case 'press':
+        await page.keyboard.press(input.key);
+        return;
+      case 'type':
+        await page.keyboard.type(input.text);
+        return;
+      case 'waitFor': {
+        const timeout = input.timeout ?? 15_000;
+        const locator = input.text ? page.locator(input.selector, { hasText: input.text }) : page.locator(input.selector);
+        await locator.first().waitFor({ state: input.gone ? 'detached' : 'visible', timeout });
+        return handle('query', { selector: input.selector, attrs: [] });
+      }
+      default:
+        throw new Error(`unknown driver action ${action}`);
+    }
+  }
+  await new Promise((r) => driverServer.listen(0, '127.0.0.1', r));
+  const driverUrl = `http://127.0.0.1:${driverServer.address().port}`;
+
+  const server = await startCodeServer({
+    userDataDir,
+    extensionsDir: join(scratch, 'extensions'),
+    env: { GP_TEST_DRIVER: driverUrl, GITHUB_PACKAGES_TOKEN: '', GP_TEST_GREP: process.env.GP_TEST_GREP ?? '' },
+  });
+  const authority = `127.0.0.1:${server.port}`;
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
+    ['extensionTestsPath', `vscode-remote://${authority}${suitePath.replace(/\.js$/, '')}`],
+  ];
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+  });
+  const timer = setTimeout(() => {
+    console.error(`integration: no result after ${TIMEOUT_MS / 1000}s; giving up`);
+    resolveExit(2);
+  }, TIMEOUT_MS);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      if (process.env.GP_TEST_VERBOSE) console.log(`[workbench ${type}]`, ...(Array.isArray(args) ? args : [args]));
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    page.on('pageerror', (e) => process.env.GP_TEST_VERBOSE && console.error('[page error]', e.message));
+    console.log(`integration: VS Code ${authority} (code-server), Chromium ${browser.version()}`);
+    await page.goto(url);
+    exitCode = await exited;
+  } finally {
+    clearTimeout(timer);
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    driverServer.close();
+    if (exitCode !== 0) console.error(server.output().split('\n').slice(-40).join('\n'));
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  console.log(`integration: ${exitCode === 0 ? 'passed' : 'FAILED'} (exit ${exitCode}); screenshots in ${screenshots}`);
+  process.exit(exitCode === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
