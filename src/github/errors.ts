@@ -113,3 +113,145 @@ export function refusalReason(message: string, status?: number): RefusalReason {
   if (status === 409) return 'conflict';
   return 'other';
 }
+
+/** Classic-token scopes that include others (GitHub docs, "Scopes for OAuth apps"). */
+const IMPLIED_SCOPES: Record<string, readonly string[]> = {
+  repo: ['repo:status', 'repo_deployment', 'public_repo', 'repo:invite', 'security_events'],
+  'write:packages': ['read:packages'],
+  'admin:org': ['write:org', 'read:org', 'manage_runners:org'],
+  'write:org': ['read:org'],
+  user: ['read:user', 'user:email', 'user:follow'],
+};
+
+/** Parses an `X-OAuth-Scopes` header value; `undefined` when the header is absent (not a classic token). */
+export function parseScopes(header: string | string[] | number | undefined | null): string[] | undefined {
+  if (header === undefined || header === null) return undefined;
+  return String(header)
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter((scope) => scope.length > 0);
+}
+
+/** The first required scope the granted set does not cover, taking implied scopes into account. */
+export function missingScope(granted: readonly string[], required: readonly string[]): string | undefined {
+  const effective = new Set<string>();
+  for (const scope of granted) {
+    effective.add(scope);
+    for (const implied of IMPLIED_SCOPES[scope] ?? []) effective.add(implied);
+  }
+  return required.find((scope) => !effective.has(scope));
+}
+
+/** The scopes each kind of call needs with a classic token (reference doc, "Scopes and token kinds"). */
+export const REQUIRED_SCOPES = {
+  read: ['read:packages'],
+  delete: ['read:packages', 'delete:packages'],
+  restore: ['read:packages', 'write:packages'],
+  repository: ['repo'],
+  orgs: ['read:org'],
+  none: [],
+} as const satisfies Record<string, readonly string[]>;
+export type ScopeTier = keyof typeof REQUIRED_SCOPES;
+
+export interface ClassifyContext extends ErrorContext {
+  requiredScopes?: readonly string[];
+  signal?: AbortSignal;
+}
+
+interface HttpErrorLike {
+  status?: number;
+  message?: string;
+  name?: string;
+  cause?: unknown;
+  response?: { status: number; headers: Record<string, string | number | undefined>; data?: unknown };
+}
+
+/**
+ * Maps whatever a GitHub call threw (Octokit's RequestError, fetch errors, aborts) to a GitHubError.
+ * Returns undefined for errors that are not about HTTP (programming errors must surface as they are).
+ */
+export function classifyError(error: unknown, context: ClassifyContext = {}): GitHubError | undefined {
+  if (error instanceof GitHubError) return error;
+  const { requiredScopes, signal, ...errorContext } = context;
+  if (signal?.aborted || isAbort(error)) return new GitHubError({ kind: 'cancelled' }, errorContext);
+  if (typeof error !== 'object' || error === null) return undefined;
+  const http = error as HttpErrorLike;
+  const response = http.response;
+  if (!response) {
+    if (typeof http.status !== 'number' && !isFetchFailure(error)) return undefined;
+    return new GitHubError({ kind: 'network', cause: networkCause(error) }, errorContext);
+  }
+  const status = response.status;
+  const headers = response.headers ?? {};
+  const ctx = { ...errorContext, status };
+  const githubMessage = messageOf(response.data) ?? http.message ?? '';
+  const granted = parseScopes(headers['x-oauth-scopes']);
+  const lacking = granted && requiredScopes ? missingScope(granted, requiredScopes) : undefined;
+
+  if (status === 401) return new GitHubError({ kind: 'notSignedIn', tokenRejected: true }, ctx);
+  if (status === 403 || status === 429) {
+    const sso = headers['x-github-sso'];
+    if ((typeof sso === 'string' && /required/i.test(sso)) || /SAML enforcement/i.test(githubMessage)) {
+      return new GitHubError({ kind: 'saml', authorizeUrl: samlUrl(sso) }, ctx);
+    }
+    if (String(headers['x-ratelimit-remaining']) === '0' && headers['x-ratelimit-reset'] !== undefined) {
+      return new GitHubError({ kind: 'rateLimited', until: new Date(Number(headers['x-ratelimit-reset']) * 1000), secondary: false }, ctx);
+    }
+    if (status === 429 || /secondary rate limit|abuse/i.test(githubMessage) || headers['retry-after'] !== undefined) {
+      const seconds = Number(headers['retry-after']) || 60;
+      return new GitHubError({ kind: 'rateLimited', until: new Date(Date.now() + seconds * 1000), secondary: true }, ctx);
+    }
+    if (lacking) return new GitHubError({ kind: 'scopeMissing', scope: lacking, granted: granted ?? [] }, ctx);
+    return new GitHubError({ kind: 'refused', reason: refusalReason(githubMessage, status), githubMessage: githubMessage || 'Forbidden.' }, ctx);
+  }
+  if (status === 404 || status === 410) {
+    if (lacking) return new GitHubError({ kind: 'scopeMissing', scope: lacking, granted: granted ?? [] }, ctx);
+    return new GitHubError({ kind: 'notFound' }, ctx);
+  }
+  if (status >= 500) return new GitHubError({ kind: 'server', status }, ctx);
+  return new GitHubError({ kind: 'refused', reason: refusalReason(githubMessage, status), githubMessage: githubMessage || `HTTP ${status}.` }, ctx);
+}
+
+function messageOf(data: unknown): string | undefined {
+  if (data && typeof data === 'object' && 'message' in data && typeof (data as { message: unknown }).message === 'string') {
+    return (data as { message: string }).message;
+  }
+  return typeof data === 'string' && data.length > 0 && data.length < 500 ? data : undefined;
+}
+
+/** `X-GitHub-SSO: required; url=https://github.com/orgs/ORG/sso?authorization_request=…` */
+export function samlUrl(header: unknown): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  const match = /url=(\S+)/i.exec(header);
+  return match ? match[1].replace(/[;,]$/, '') : undefined;
+}
+
+function isAbort(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'AbortError';
+}
+
+function isFetchFailure(error: unknown): boolean {
+  return error instanceof TypeError && /fetch failed|terminated/i.test(error.message);
+}
+
+function causeChain(error: unknown): { name?: string; code?: string; message?: string }[] {
+  const chain: { name?: string; code?: string; message?: string }[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
+    chain.push(current as { name?: string; code?: string; message?: string });
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+function networkCause(error: unknown): NetworkCause {
+  const chain = causeChain(error);
+  if (chain.some((e) => e.name === 'TimeoutError' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'ETIMEDOUT')) {
+    return 'timeout';
+  }
+  if (chain.some((e) => ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN'].includes(e.code ?? ''))) {
+    return 'unreachable';
+  }
+  if (chain.some((e) => /ECONNREFUSED|ENOTFOUND|getaddrinfo/.test(e.message ?? ''))) return 'unreachable';
+  return 'dropped';
+}

@@ -48,4 +48,36 @@ export interface PackageVersion {
   deletedAt?: string;
   /** Container tags; empty for an untagged manifest. */
   tags: string[];
+  license?: string;
+}
+
+/** The two facts that decide the REST path of an owner (`/user`, `/users/{login}`, `/orgs/{login}`). */
+export type OwnerRef = Pick<Owner, 'login' | 'kind'>;
+
+/** Names one package; `name` is the API name (npm without scope, containers may contain `/`). */
+export interface PackageRef {
+  owner: OwnerRef;
+  type: PackageType;
+  name: string;
+}
+
+export type VersionState = 'active' | 'deleted';
+
+/** The signed-in account as `GET /user` describes it. */
+export interface Viewer {
+  login: string;
+  id: number;
+  name?: string;
+  avatarUrl?: string;
+  /** From `X-OAuth-Scopes`; `undefined` when GitHub sent none (fine-grained or app tokens, which packages reject). */
+  scopes: string[] | undefined;
+}
+
+/** One page of a listing, with what the `Link` header says about the rest. */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  /** The last page number when `Link` names it (`rel="last"`). */
+  lastPage?: number;
+  hasNext: boolean;
 }

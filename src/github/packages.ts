@@ -1,0 +1,281 @@
+/** Typed calls for the packages API (REST, plus the legacy GraphQL delete) mapped to the domain types. */
+import type { components } from '@octokit/openapi-types';
+import type { GitHubClient } from './client';
+import { classifyError, GitHubError, parseScopes, REQUIRED_SCOPES, type ScopeTier } from './errors';
+import type { Owner, OwnerRef, Package, PackageRef, PackageType, PackageVersion, Page, VersionState, Viewer } from './types';
+
+type ApiPackage = components['schemas']['package'];
+type ApiPackageVersion = components['schemas']['package-version'];
+type ApiOrganization = components['schemas']['organization-simple'];
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface PageOptions extends CallOptions {
+  page?: number;
+  /** 1–100; default 100 (fewest round trips). */
+  perPage?: number;
+}
+
+interface HttpResponse {
+  status: number;
+  headers: Record<string, string | number | undefined>;
+  data: unknown;
+}
+
+const DELETE_PREVIEW = 'application/vnd.github.package-deletes-preview+json';
+
+export class PackagesApi {
+  constructor(
+    private readonly client: GitHubClient,
+    /** GraphQL endpoint of the host (see `hostFromApiUrl`); only the legacy delete uses it. */
+    private readonly graphqlUrl?: string,
+  ) {}
+
+  async listPackagesPage(owner: OwnerRef, type: PackageType, options: PageOptions & { visibility?: 'public' | 'private' | 'internal' } = {}): Promise<Page<Package>> {
+    const page = options.page ?? 1;
+    const response = await this.call(`list ${type} packages of ${owner.login}`, 'read', options.signal, {
+      method: 'GET',
+      url: `${ownerPath(owner)}/packages`,
+      ...ownerParams(owner),
+      package_type: type,
+      ...(options.visibility ? { visibility: options.visibility } : {}),
+      page,
+      per_page: options.perPage ?? 100,
+    });
+    return toPage(response, page, (item: ApiPackage) => toPackage(item));
+  }
+
+  async getPackage(ref: PackageRef, options: CallOptions = {}): Promise<Package> {
+    const response = await this.call(`read package ${describeRef(ref)}`, 'read', options.signal, { method: 'GET', ...packageRoute(ref) });
+    return toPackage(response.data as ApiPackage);
+  }
+
+  async deletePackage(ref: PackageRef, options: CallOptions = {}): Promise<void> {
+    await this.call(`delete package ${describeRef(ref)}`, 'delete', options.signal, { method: 'DELETE', ...packageRoute(ref) });
+  }
+
+  /** `token` is GitHub's optional restore token for a package whose name was reused; never logged. */
+  async restorePackage(ref: PackageRef, options: CallOptions & { token?: string } = {}): Promise<void> {
+    const route = packageRoute(ref);
+    await this.call(`restore package ${describeRef(ref)}`, 'restore', options.signal, {
+      method: 'POST',
+      ...route,
+      url: `${route.url}/restore`,
+      ...(options.token ? { token: options.token } : {}),
+    });
+  }
+
+  async listVersionsPage(ref: PackageRef, options: PageOptions & { state?: VersionState } = {}): Promise<Page<PackageVersion>> {
+    const page = options.page ?? 1;
+    const route = packageRoute(ref);
+    const response = await this.call(`list ${options.state === 'deleted' ? 'deleted ' : ''}versions of ${describeRef(ref)}`, 'read', options.signal, {
+      method: 'GET',
+      ...route,
+      url: `${route.url}/versions`,
+      page,
+      per_page: options.perPage ?? 100,
+      state: options.state ?? 'active',
+    });
+    return toPage(response, page, (item: ApiPackageVersion) => toPackageVersion(item));
+  }
+
+  async getVersion(ref: PackageRef, versionId: number, options: CallOptions = {}): Promise<PackageVersion> {
+    const response = await this.call(`read version ${versionId} of ${describeRef(ref)}`, 'read', options.signal, { method: 'GET', ...versionRoute(ref, versionId) });
+    return toPackageVersion(response.data as ApiPackageVersion);
+  }
+
+  async deleteVersion(ref: PackageRef, versionId: number, options: CallOptions = {}): Promise<void> {
+    await this.call(`delete version ${versionId} of ${describeRef(ref)}`, 'delete', options.signal, { method: 'DELETE', ...versionRoute(ref, versionId) });
+  }
+
+  async restoreVersion(ref: PackageRef, versionId: number, options: CallOptions = {}): Promise<void> {
+    const route = versionRoute(ref, versionId);
+    await this.call(`restore version ${versionId} of ${describeRef(ref)}`, 'restore', options.signal, { method: 'POST', ...route, url: `${route.url}/restore` });
+  }
+
+  /**
+   * Legacy GraphQL `deletePackageVersion` for repository-scoped packages (Maven/Gradle, npm/NuGet/RubyGems on GHES)
+   * when REST cannot delete them. `packageVersionId` is the GraphQL node id (see `legacyPackageVersionNodeId`).
+   */
+  async deleteVersionGraphQL(packageVersionId: string, options: CallOptions = {}): Promise<void> {
+    if (!this.graphqlUrl) throw new Error('PackagesApi: no GraphQL URL was given for this host.');
+    const operation = `delete package version ${packageVersionId}`;
+    const response = await this.call(operation, 'delete', options.signal, {
+      method: 'POST',
+      url: this.graphqlUrl,
+      headers: { accept: DELETE_PREVIEW },
+      query: 'mutation($id: ID!) { deletePackageVersion(input: { packageVersionId: $id }) { success } }',
+      variables: { id: packageVersionId },
+    });
+    const body = response.data as { data?: { deletePackageVersion?: { success?: boolean } }; errors?: { type?: string; message: string }[] };
+    if (body.errors?.length) throw graphqlError(body.errors[0], operation);
+    if (body.data?.deletePackageVersion?.success === false) {
+      throw new GitHubError({ kind: 'refused', reason: 'other', githubMessage: 'GitHub did not delete the version.' }, { operation });
+    }
+  }
+
+  /**
+   * Changes a REPOSITORY's visibility (`PATCH /repos/{owner}/{repo}`): for repository-scoped packages this is the
+   * package's visibility too. It changes the whole repository; callers must say so before calling.
+   */
+  async setRepositoryVisibility(repo: { owner: string; name: string }, visibility: 'public' | 'private' | 'internal', options: CallOptions = {}): Promise<void> {
+    await this.call(`change the visibility of ${repo.owner}/${repo.name}`, 'repository', options.signal, {
+      method: 'PATCH',
+      url: '/repos/{owner}/{repo}',
+      owner: repo.owner,
+      repo: repo.name,
+      visibility,
+    });
+  }
+
+  /** `GET /user`: who the token belongs to and its scopes (`X-OAuth-Scopes`). Also validates a token on save. */
+  async getViewer(options: CallOptions = {}): Promise<Viewer> {
+    const response = await this.call('read your GitHub account', 'none', options.signal, { method: 'GET', url: '/user' });
+    const data = response.data as { login: string; id: number; name?: string | null; avatar_url?: string };
+    return {
+      login: data.login,
+      id: data.id,
+      name: data.name ?? undefined,
+      avatarUrl: data.avatar_url,
+      scopes: parseScopes(response.headers['x-oauth-scopes']),
+    };
+  }
+
+  /** `GET /user/orgs`: without `read:org` GitHub shows only public memberships (or refuses). */
+  async listViewerOrgsPage(options: PageOptions = {}): Promise<Page<Owner>> {
+    const page = options.page ?? 1;
+    const response = await this.call('list your organizations', 'orgs', options.signal, {
+      method: 'GET',
+      url: '/user/orgs',
+      page,
+      per_page: options.perPage ?? 100,
+    });
+    return toPage(response, page, (org: ApiOrganization): Owner => ({ login: org.login, kind: 'org', avatarUrl: org.avatar_url, source: 'membership' }));
+  }
+
+  /** `GET /users/{username}`: tells a user from an organization (both answer there). */
+  async getAccount(login: string, options: CallOptions = {}): Promise<{ login: string; kind: 'user' | 'org'; avatarUrl?: string }> {
+    const response = await this.call(`look up ${login}`, 'none', options.signal, { method: 'GET', url: '/users/{username}', username: login });
+    const data = response.data as { login: string; type?: string; avatar_url?: string };
+    return { login: data.login, kind: data.type === 'Organization' ? 'org' : 'user', avatarUrl: data.avatar_url };
+  }
+
+  private async call(operation: string, tier: ScopeTier, signal: AbortSignal | undefined, route: { method: string; url: string } & Record<string, unknown>): Promise<HttpResponse> {
+    const { method, url, ...params } = route;
+    try {
+      const response = await this.client.request({ method, url, ...params, request: signal ? { signal } : {} } as never);
+      return response as unknown as HttpResponse;
+    } catch (error) {
+      throw classifyError(error, { operation, method, path: url, requiredScopes: REQUIRED_SCOPES[tier], signal }) ?? error;
+    }
+  }
+}
+
+function ownerPath(owner: OwnerRef): string {
+  switch (owner.kind) {
+    case 'viewer':
+      return '/user';
+    case 'user':
+      return '/users/{username}';
+    case 'org':
+      return '/orgs/{org}';
+  }
+}
+
+function ownerParams(owner: OwnerRef): Record<string, string> {
+  if (owner.kind === 'user') return { username: owner.login };
+  if (owner.kind === 'org') return { org: owner.login };
+  return {};
+}
+
+// URL templates percent-encode every parameter, so container names with `/` become `%2F`.
+function packageRoute(ref: PackageRef): { url: string } & Record<string, string> {
+  return { url: `${ownerPath(ref.owner)}/packages/{package_type}/{package_name}`, ...ownerParams(ref.owner), package_type: ref.type, package_name: ref.name };
+}
+
+function versionRoute(ref: PackageRef, versionId: number): { url: string } & Record<string, string | number> {
+  const route = packageRoute(ref);
+  return { ...route, url: `${route.url}/versions/{package_version_id}`, package_version_id: versionId };
+}
+
+function describeRef(ref: PackageRef): string {
+  return `${ref.type}/${ref.name} of ${ref.owner.login}`;
+}
+
+function toPage<A, T>(response: HttpResponse, page: number, map: (item: A) => T): Page<T> {
+  if (!Array.isArray(response.data)) {
+    throw new GitHubError({ kind: 'network', cause: 'dropped' }, { status: response.status });
+  }
+  const links = parseLinkHeader(response.headers.link);
+  return { items: (response.data as A[]).map(map), page, lastPage: links.last ?? (links.next ? undefined : page), hasNext: links.next !== undefined };
+}
+
+/** Page numbers named by a `Link` header: `<…?page=2>; rel="next", <…?page=5>; rel="last"`. */
+export function parseLinkHeader(header: string | number | undefined): Partial<Record<'next' | 'last' | 'prev' | 'first', number>> {
+  const result: Partial<Record<'next' | 'last' | 'prev' | 'first', number>> = {};
+  if (typeof header !== 'string') return result;
+  for (const part of header.split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="([^"]+)"/.exec(part);
+    if (!match) continue;
+    const page = Number(new URL(match[1], 'http://link.invalid').searchParams.get('page'));
+    for (const rel of match[2].split(/\s+/)) {
+      if ((rel === 'next' || rel === 'last' || rel === 'prev' || rel === 'first') && Number.isFinite(page) && page > 0) result[rel] = page;
+    }
+  }
+  return result;
+}
+
+export function toPackage(item: ApiPackage): Package {
+  const repository = item.repository;
+  return {
+    id: item.id,
+    name: item.name,
+    packageType: item.package_type as PackageType,
+    visibility: item.visibility as Package['visibility'],
+    htmlUrl: item.html_url,
+    versionCount: item.version_count,
+    owner: { login: item.owner?.login ?? '', type: item.owner?.type ?? 'User' },
+    repository: repository
+      ? { name: repository.name, fullName: repository.full_name, htmlUrl: repository.html_url, private: repository.private, visibility: repository.visibility }
+      : null,
+    createdAt: item.created_at,
+    updatedAt: item.updated_at,
+  };
+}
+
+export function toPackageVersion(item: ApiPackageVersion): PackageVersion {
+  const metadata = item.metadata as { container?: { tags?: string[] }; docker?: { tag?: string[]; tags?: string[] } } | undefined;
+  const tags = metadata?.container?.tags ?? metadata?.docker?.tag ?? metadata?.docker?.tags ?? [];
+  return {
+    id: item.id,
+    name: item.name,
+    htmlUrl: item.html_url,
+    packageHtmlUrl: item.package_html_url,
+    description: item.description,
+    createdAt: item.created_at,
+    updatedAt: item.updated_at,
+    deletedAt: item.deleted_at,
+    tags: [...tags],
+    license: item.license,
+  };
+}
+
+/** The legacy GraphQL node id of a package version (`014:PackageVersion{id}`, base64); unverified on new hosts. */
+export function legacyPackageVersionNodeId(versionId: number): string {
+  return Buffer.from(`014:PackageVersion${versionId}`).toString('base64');
+}
+
+function graphqlError(error: { type?: string; message: string }, operation: string): GitHubError {
+  switch (error.type) {
+    case 'NOT_FOUND':
+      return new GitHubError({ kind: 'notFound' }, { operation });
+    case 'INSUFFICIENT_SCOPES':
+      return new GitHubError({ kind: 'scopeMissing', scope: /write:packages/.test(error.message) ? 'write:packages' : 'delete:packages', granted: [] }, { operation });
+    case 'RATE_LIMITED':
+      return new GitHubError({ kind: 'rateLimited', until: new Date(Date.now() + 60_000), secondary: false }, { operation });
+    default:
+      return new GitHubError({ kind: 'refused', reason: 'other', githubMessage: error.message }, { operation });
+  }
+}
