@@ -1,0 +1,6 @@
+export const root: string;
+export const codeServerEntry: string;
+export function ensureCodeServer(): void;
+export function freePort(): Promise<number>;
+export function prepareUserData(userDataDir: string, settings?: Record<string, unknown>): void;
+export function startCodeServer(options: { port?: number; userDataDir: string; extensionsDir: string; env?: Record<string, string>; quiet?: boolean }): Promise<{ url: string; port: number; output(): string; stop(): Promise<void> }>;

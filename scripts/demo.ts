@@ -1,0 +1,86 @@
+// `npm run demo`: the local GitHub stand-in with the demo seed, and code-server with the extension installed
+// and a sample project open. With GITHUB_PACKAGES_TOKEN set, the real github.com account is shown instead.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, type LocalGitHub } from '../test/github-local';
+
+const args = new Set(process.argv.slice(2));
+const portArg = process.argv.find((a) => a.startsWith('--port='));
+
+async function main(): Promise<void> {
+  const { ensureCodeServer, codeServerEntry, prepareUserData, root, startCodeServer } = await import('./code-server.mjs');
+  const realToken = process.env.GITHUB_PACKAGES_TOKEN?.trim();
+  ensureCodeServer();
+  console.log('demo: building and packaging the extension…');
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const demoDir = join(root, '.vscode-test', 'demo');
+  rmSync(demoDir, { recursive: true, force: true });
+  const extensionsDir = join(demoDir, 'extensions');
+  const userDataDir = join(demoDir, 'user-data');
+  const workspace = join(demoDir, 'workspace');
+  mkdirSync(demoDir, { recursive: true });
+  cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  execFileSync(process.execPath, [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', join(root, 'dist/github-packages.vsix')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+
+  let github: LocalGitHub | undefined;
+  let token = realToken;
+  const settings: Record<string, unknown> = { 'workbench.colorTheme': args.has('--light') ? 'Default Light Modern' : 'Default Dark Modern' };
+  if (!realToken) {
+    github = await start({ seed: 'demo', latency: { min: 20, max: 80 } });
+    token = github.tokens.mona ?? Object.values(github.tokens)[0];
+    settings['githubPackages.apiUrl'] = github.url;
+    settings['githubPackages.registryUrls'] = { npm: github.registries.npm, container: github.registries.container };
+  }
+  prepareUserData(userDataDir, settings);
+  const server = await startCodeServer({
+    port: portArg ? Number(portArg.split('=')[1]) : undefined,
+    userDataDir,
+    extensionsDir,
+    env: { GITHUB_PACKAGES_TOKEN: token ?? '' },
+  });
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+
+  console.log('');
+  console.log(realToken ? 'demo: showing your real GitHub account (GITHUB_PACKAGES_TOKEN is set).' : `demo: local GitHub stand-in at ${github?.url} (demo seed; not GitHub).`);
+  console.log(`demo: open ${url}`);
+  console.log('demo: then click the GitHub Packages icon in the activity bar. Ctrl-C stops everything.');
+
+  const stop = async (): Promise<void> => {
+    await server.stop();
+    await github?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  if (args.has('--screenshot')) {
+    await screenshot(url, root);
+    await stop();
+  }
+}
+
+/** `npm run demo -- --screenshot`: opens the view in headless Chromium and saves what a person would see. */
+async function screenshot(url: string, root: string): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await page.locator('.activitybar [aria-label*="GitHub Packages"]').first().click({ timeout: 60_000 });
+  await page.locator('.monaco-list-row[aria-level="1"]').first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(3000);
+  const dir = join(root, '.artifacts', 'screenshots');
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'demo.png');
+  await page.screenshot({ path });
+  console.log(`demo: screenshot saved to ${path}`);
+  await browser.close();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+
+/** Commands declared in the contract whose feature has not landed: they say so instead of doing nothing. */
+export const NOT_YET_AVAILABLE: Record<string, string> = {
+  'githubPackages.publish': 'Publishing a package',
+  'githubPackages.install': 'Installing a package into the project',
+  'githubPackages.cleanup': 'Cleaning up versions by retention rule',
+  'githubPackages.setVisibility': 'Changing visibility',
+  'githubPackages.openSettings': 'The package settings page',
+  'githubPackages.configureRegistry': 'Configuring the project for the registry',
+};
+
+export function notYetAvailable(command: string): () => Promise<void> {
+  const what = NOT_YET_AVAILABLE[command] ?? command;
+  return async () => {
+    await vscode.window.showInformationMessage(`${what} is not available yet in this version of GitHub Packages. Use Open on GitHub for now.`);
+  };
+}

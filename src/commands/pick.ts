@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import type { Owner, Package } from '../github/types';
+import { TYPE_LABELS } from '../views/nodes';
+import type { Services } from './services';
+
+/** A QuickPick over every package the tree knows, for commands run from the palette. */
+export async function pickPackage(services: Services, title: string, filter: (pkg: Package) => boolean = () => true): Promise<{ owner: Owner; pkg: Package } | undefined> {
+  if (!services.model.signedIn()) {
+    const choice = await vscode.window.showWarningMessage('Sign in to GitHub Packages first.', 'Sign In');
+    if (choice) await vscode.commands.executeCommand('githubPackages.signIn');
+    return undefined;
+  }
+  const items = services.model
+    .owners()
+    .flatMap((o) => o.packages.filter(filter).map((pkg) => ({ owner: o.owner, pkg })))
+    .map((entry) => ({
+      label: entry.pkg.name,
+      description: `${entry.owner.login} · ${TYPE_LABELS[entry.pkg.packageType]} · ${entry.pkg.visibility}`,
+      entry,
+    }));
+  if (items.length === 0) {
+    await vscode.window.showInformationMessage('No packages are listed yet. Refresh the Packages view, or check the filter.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, placeHolder: 'Package name, owner or type' });
+  return picked?.entry;
+}

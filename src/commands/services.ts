@@ -1,0 +1,17 @@
+import type * as vscode from 'vscode';
+import type { AuthService } from '../auth/tokens';
+import type { GitHubHost, RegistryOptions } from '../github/hosts';
+import type { PackagesTreeProvider } from '../views/packagesTree';
+import type { PackagesModel } from '../views/model';
+
+/** What every command may use; built once in activate(). */
+export interface Services {
+  auth: AuthService;
+  model: PackagesModel;
+  tree: PackagesTreeProvider;
+  output: vscode.LogOutputChannel;
+  host(): GitHubHost;
+  registryOptions(): RegistryOptions;
+  /** Re-reads owners and packages; resolves when done (errors land in the tree, not here). */
+  refresh(): Promise<void>;
+}

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { isGitHubError } from '../github/errors';
+import { newTokenUrl } from '../github/hosts';
+import { scopesFor } from '../auth/scopes';
+import type { Services } from './services';
+
+/** `githubPackages.signIn [provider] [mode]`: VS Code account sign-in; `upgrade` asks for more scopes, `reauthenticate` a new session. */
+export async function signIn(services: Services, provider?: string, mode?: 'upgrade' | 'reauthenticate'): Promise<void> {
+  const current = await services.auth.current();
+  if (current && current.source !== 'session' && (mode === 'upgrade' || mode === 'reauthenticate')) {
+    const choice = await vscode.window.showWarningMessage(
+      `The token in use comes from ${current.source === 'saved' ? 'a saved personal access token' : 'GITHUB_PACKAGES_TOKEN'} and cannot be widened by VS Code. Create a classic token with the scopes you need and save it.`,
+      'Create Token',
+      'Save Token',
+    );
+    if (choice === 'Create Token') await vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor('delete'))));
+    if (choice === 'Save Token') await vscode.commands.executeCommand('githubPackages.signInWithToken');
+    return;
+  }
+  try {
+    if (mode === 'reauthenticate') await services.auth.reauthenticate();
+    else await services.auth.signIn(typeof provider === 'string' ? provider : undefined);
+  } catch (e) {
+    const message = isGitHubError(e) || e instanceof Error ? e.message : String(e);
+    await vscode.window.showErrorMessage(`Sign-in did not complete: ${message}`);
+  }
+}
+
+/** `githubPackages.signInWithToken [token]`: asks for a classic token, checks it with GitHub, keeps it in SecretStorage. */
+export async function signInWithToken(services: Services, token?: string): Promise<boolean> {
+  const value =
+    typeof token === 'string'
+      ? token
+      : await vscode.window.showInputBox({
+          title: 'Sign in with a personal access token (classic)',
+          prompt: `Scopes: read:packages to browse; add write:packages to publish and restore, delete:packages to delete. It is kept in VS Code's secret storage.`,
+          password: true,
+          ignoreFocusOut: true,
+          placeHolder: 'Paste the token',
+          validateInput: (v) => (v.trim() ? undefined : 'Paste a token, or press Escape to cancel'),
+        });
+  if (!value) return false;
+  try {
+    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the token with GitHub…' }, () => services.auth.saveToken(value));
+    void vscode.window.showInformationMessage(`Signed in to GitHub Packages as ${check.login}.`);
+    return true;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const choice = await vscode.window.showErrorMessage(`The token was not saved: ${message}`, 'Create a Token');
+    if (choice) await vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor('delete'))));
+    return false;
+  }
+}
+
+export async function signOut(services: Services): Promise<void> {
+  const { hadSavedToken, source } = await services.auth.signOut();
+  if (source === 'env') {
+    void vscode.window.showInformationMessage(`${hadSavedToken ? 'The saved token was forgotten. ' : ''}GITHUB_PACKAGES_TOKEN is still set in this environment, so you stay signed in with it.`);
+  } else if (source === 'session') {
+    void vscode.window.showInformationMessage(`${hadSavedToken ? 'The saved token was forgotten. ' : ''}You are still signed in with your VS Code GitHub account; sign out of it from the Accounts menu.`);
+  } else {
+    void vscode.window.showInformationMessage(hadSavedToken ? 'Signed out: the saved token was forgotten.' : 'Signed out.');
+  }
+}

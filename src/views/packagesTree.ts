@@ -1,0 +1,295 @@
+import * as vscode from 'vscode';
+import { GitHubError } from '../github/errors';
+import type { Owner, Package, PackageVersion } from '../github/types';
+import { describeFilter, matchesFilter, PackageFilter, PackagesModel } from './model';
+import { contextValueOf, isContainer, ManifestParent, MessageNode, shortDigest, TreeNode, TYPE_LABELS, VersionNode } from './nodes';
+import { relativeTime } from './relativeTime';
+
+export const PAGE_SIZE = 100;
+
+/** Renders what the PackagesModel holds; refreshes on its events and never fetches by itself. */
+export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+  private readonly shownVersions = new Map<number, number>();
+  private filter: PackageFilter = {};
+  private showDeleted = false;
+
+  constructor(
+    private readonly model: PackagesModel,
+    private readonly mediaUri: vscode.Uri,
+    private readonly manifestParents: (pkg: Package) => Map<string, ManifestParent> | undefined = () => undefined,
+  ) {
+    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  setFilter(filter: PackageFilter): void {
+    this.filter = filter;
+    this.changed.fire(undefined);
+  }
+
+  getFilter(): PackageFilter {
+    return this.filter;
+  }
+
+  filterDescription(): string | undefined {
+    return describeFilter(this.filter);
+  }
+
+  setShowDeleted(show: boolean): void {
+    this.showDeleted = show;
+    this.changed.fire(undefined);
+  }
+
+  loadMore(pkg: Package): void {
+    this.shownVersions.set(pkg.id, (this.shownVersions.get(pkg.id) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return this.roots();
+    switch (node.kind) {
+      case 'owner':
+        return this.ownerChildren(node.owner);
+      case 'type':
+        return node.packages.map((pkg) => ({ kind: 'package', owner: node.owner, pkg }));
+      case 'package':
+        return this.versionChildren(node.owner, node.pkg);
+      case 'deletedGroup':
+        return node.versions.map((version) => ({ kind: 'version', owner: node.owner, pkg: node.pkg, version, deleted: true, latest: false }));
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = this.render(node);
+    item.contextValue = contextValueOf(node);
+    return item;
+  }
+
+  private roots(): TreeNode[] {
+    if (!this.model.signedIn()) return [];
+    const owners = this.model.owners();
+    if (owners.length === 0) return [message('loading-owners', 'Loading your packages…', 'loading')];
+    return owners.map((o) => ({ kind: 'owner', owner: o.owner }));
+  }
+
+  private ownerChildren(owner: Owner): TreeNode[] {
+    const listing = this.model.owners().find((o) => o.owner.login === owner.login);
+    if (!listing) return [];
+    const nodes: TreeNode[] = [];
+    if (listing.error) nodes.push(errorMessage(`error-${owner.login}`, listing.error, listing.packages.length > 0));
+    if (listing.state === 'loading' && listing.packages.length === 0) return [message(`loading-${owner.login}`, 'Loading packages…', 'loading')];
+    const visible = listing.packages.filter((p) => matchesFilter(p, this.filter));
+    if (listing.state !== 'error' && visible.length === 0) {
+      nodes.push(
+        listing.packages.length === 0
+          ? message(`empty-${owner.login}`, 'No packages yet', 'info', 'Publish this project’s package', { command: 'githubPackages.publish', title: 'Publish' })
+          : message(`filtered-${owner.login}`, `No packages match the filter (${listing.packages.length} hidden)`, 'info', undefined, { command: 'githubPackages.filter', title: 'Change filter' }),
+      );
+      return nodes;
+    }
+    const byType = new Map<Package['packageType'], Package[]>();
+    for (const pkg of visible) byType.set(pkg.packageType, [...(byType.get(pkg.packageType) ?? []), pkg]);
+    for (const [packageType, packages] of [...byType].sort((a, b) => TYPE_LABELS[a[0]].localeCompare(TYPE_LABELS[b[0]]))) {
+      nodes.push({ kind: 'type', owner, packageType, packages: packages.sort((a, b) => a.name.localeCompare(b.name)) });
+    }
+    return nodes;
+  }
+
+  private versionChildren(owner: Owner, pkg: Package): TreeNode[] {
+    const listing = this.model.versions(pkg);
+    if (listing.state === 'idle' || (listing.state === 'loading' && listing.active.length === 0)) {
+      this.model.loadVersions(pkg, this.showDeleted);
+      return [message(`loading-${pkg.id}`, 'Loading versions…', 'loading')];
+    }
+    const nodes: TreeNode[] = [];
+    if (listing.error) nodes.push(errorMessage(`error-${pkg.id}`, listing.error, listing.active.length > 0));
+    const parents = isContainer(pkg) ? this.manifestParents(pkg) : undefined;
+    const sorted = [...listing.active].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const limit = this.shownVersions.get(pkg.id) ?? PAGE_SIZE;
+    const latestId = latestVersionId(pkg, sorted);
+    for (const version of sorted.slice(0, limit)) {
+      nodes.push({ kind: 'version', owner, pkg, version, deleted: false, latest: version.id === latestId, parent: parents?.get(version.name) });
+    }
+    if (sorted.length > limit) nodes.push({ kind: 'loadMore', owner, pkg, shown: limit, total: sorted.length });
+    if (this.showDeleted) {
+      if (listing.deleted === undefined) this.model.loadVersions(pkg, true);
+      else if (listing.deleted.length > 0) nodes.push({ kind: 'deletedGroup', owner, pkg, versions: listing.deleted });
+    }
+    if (nodes.length === 0 && listing.state === 'ok') nodes.push(message(`noversions-${pkg.id}`, 'No versions', 'info'));
+    return nodes;
+  }
+
+  private render(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'owner': {
+        const listing = this.model.owners().find((o) => o.owner.login === node.owner.login);
+        const item = new vscode.TreeItem(node.owner.login, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `owner:${node.owner.login}`;
+        const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
+        const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
+        item.description = [role, listing?.state === 'loading' ? 'refreshing…' : count !== undefined ? plural(count, 'package') : undefined].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(node.owner.kind === 'org' ? 'organization' : node.owner.kind === 'viewer' ? 'account' : 'person');
+        item.tooltip = new vscode.MarkdownString(`**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}`);
+        return item;
+      }
+      case 'type': {
+        const item = new vscode.TreeItem(TYPE_LABELS[node.packageType], vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `type:${node.owner.login}:${node.packageType}`;
+        item.description = String(node.packages.length);
+        item.iconPath = {
+          light: vscode.Uri.joinPath(this.mediaUri, 'ecosystems', 'light', `${node.packageType}.svg`),
+          dark: vscode.Uri.joinPath(this.mediaUri, 'ecosystems', 'dark', `${node.packageType}.svg`),
+        };
+        item.tooltip = `${plural(node.packages.length, `${TYPE_LABELS[node.packageType]} package`)} of ${node.owner.login}`;
+        return item;
+      }
+      case 'package': {
+        const { pkg } = node;
+        const item = new vscode.TreeItem(pkg.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `package:${node.owner.login}:${pkg.packageType}:${pkg.name}`;
+        item.iconPath = new vscode.ThemeIcon(pkg.visibility === 'public' ? 'unlock' : pkg.visibility === 'internal' ? 'shield' : 'lock');
+        item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt)].filter(Boolean).join(' · ');
+        const md = new vscode.MarkdownString(undefined, true);
+        md.appendMarkdown(`**${escapeMd(pkg.name)}** · ${TYPE_LABELS[pkg.packageType]} · $(${pkg.visibility === 'public' ? 'unlock' : 'lock'}) ${pkg.visibility}\n\n`);
+        md.appendMarkdown(`${plural(pkg.versionCount, 'version')} · updated ${relativeTime(pkg.updatedAt)} (${new Date(pkg.updatedAt).toUTCString()})\n\n`);
+        md.appendMarkdown(pkg.repository ? `Linked to [${escapeMd(pkg.repository.fullName)}](${pkg.repository.htmlUrl})\n\n` : 'Not linked to a repository\n\n');
+        md.appendMarkdown(`[Open on GitHub](${pkg.htmlUrl})`);
+        item.tooltip = md;
+        return item;
+      }
+      case 'version':
+        return this.renderVersion(node);
+      case 'deletedGroup': {
+        const item = new vscode.TreeItem('Deleted versions', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `deleted:${node.pkg.id}`;
+        item.description = `${node.versions.length} restorable`;
+        item.iconPath = new vscode.ThemeIcon('history');
+        item.tooltip = 'Versions deleted in the last 30 days. Restore them from their context menu.';
+        return item;
+      }
+      case 'loadMore': {
+        const item = new vscode.TreeItem(`Load more (${node.shown} of ${node.total} shown)`, vscode.TreeItemCollapsibleState.None);
+        item.id = `loadMore:${node.pkg.id}:${node.shown}`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.command = { command: 'githubPackages.loadMore', title: 'Load More Versions', arguments: [node] };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `message:${node.id}`;
+        item.description = node.detail;
+        item.iconPath = node.icon === 'loading' ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(node.icon, new vscode.ThemeColor(node.icon === 'error' ? 'problemsErrorIcon.foreground' : node.icon === 'warning' ? 'problemsWarningIcon.foreground' : 'foreground'));
+        item.tooltip = node.error ? node.error.message : node.detail ?? node.label;
+        item.command = node.command;
+        return item;
+      }
+    }
+  }
+
+  private renderVersion(node: VersionNode): vscode.TreeItem {
+    const { version, pkg } = node;
+    const container = isContainer(pkg);
+    let label = version.name;
+    const description: string[] = [];
+    if (container) {
+      if (version.tags.length) {
+        label = version.tags.join(', ');
+        description.push(shortDigest(version.name));
+      } else if (node.parent) {
+        const of = node.parent.indexTags.length ? node.parent.indexTags.join(', ') : shortDigest(node.parent.indexDigest);
+        label = node.parent.role === 'attestation' ? `attestation of ${of}` : `${node.parent.platform ?? 'platform image'} of ${of}`;
+        description.push(shortDigest(version.name));
+      } else {
+        label = shortDigest(version.name);
+        description.push('untagged');
+      }
+    }
+    if (node.latest) description.unshift('latest');
+    description.push(node.deleted ? `deleted ${relativeTime(version.deletedAt)}` : relativeTime(version.createdAt));
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `version:${pkg.id}:${version.id}:${node.deleted ? 'd' : 'a'}`;
+    item.description = description.filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(node.deleted ? 'trash' : container ? (version.tags.length ? 'tag' : node.parent ? 'layers' : 'circle-outline') : node.latest ? 'star-full' : 'versions');
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**${escapeMd(pkg.name)}** ${container ? '' : escapeMd(version.name)}\n\n`);
+    if (container) {
+      md.appendMarkdown(`Digest \`${version.name}\`\n\n`);
+      md.appendMarkdown(version.tags.length ? `Tags: ${version.tags.map((t) => `\`${t}\``).join(' ')}\n\n` : 'Untagged\n\n');
+      if (node.parent) md.appendMarkdown(`Part of ${node.parent.indexTags.map((t) => `\`${t}\``).join(' ') || `\`${shortDigest(node.parent.indexDigest)}\``} (${node.parent.role})\n\n`);
+    }
+    md.appendMarkdown(`Published ${relativeTime(version.createdAt)} (${new Date(version.createdAt).toUTCString()})\n\n`);
+    if (node.deleted) md.appendMarkdown(`Deleted ${relativeTime(version.deletedAt)} — restorable for 30 days after deletion\n\n`);
+    if (version.htmlUrl) md.appendMarkdown(`[Open on GitHub](${version.htmlUrl})`);
+    item.tooltip = md;
+    return item;
+  }
+}
+
+function latestVersionId(pkg: Package, newestFirst: PackageVersion[]): number | undefined {
+  if (isContainer(pkg)) return newestFirst.find((v) => v.tags.includes('latest'))?.id;
+  return newestFirst[0]?.id;
+}
+
+function message(id: string, label: string, icon: MessageNode['icon'], detail?: string, command?: MessageNode['command']): MessageNode {
+  return { kind: 'message', id, label, icon, detail, command };
+}
+
+/** An error as a tree item whose click does what the error asks for. */
+export function errorMessage(id: string, error: GitHubError, stale: boolean): MessageNode {
+  const staleNote = stale ? ' (showing the last listing)' : '';
+  const detail = error.detail;
+  switch (detail.kind) {
+    case 'notSignedIn':
+      return { kind: 'message', id, label: 'Sign in again', detail: `GitHub rejected the token${staleNote}`, icon: 'error', error, command: { command: 'githubPackages.signIn', title: 'Sign In' } };
+    case 'scopeMissing':
+      return { kind: 'message', id, label: `Add the ${detail.scope} scope`, detail: staleNote.trim(), icon: 'warning', error, command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'upgrade'] } };
+    case 'saml':
+      return { kind: 'message', id, label: 'Authorize SAML single sign-on', detail: `organization requires it${staleNote}`, icon: 'warning', error, command: detail.authorizeUrl ? { command: 'vscode.open', title: 'Authorize', arguments: [vscode.Uri.parse(detail.authorizeUrl)] } : { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'reauthenticate'] } };
+    case 'rateLimited':
+      return { kind: 'message', id, label: 'Rate limited by GitHub', detail: `retry after ${detail.until.toLocaleTimeString()}${staleNote}`, icon: 'warning', error, command: { command: 'githubPackages.refresh', title: 'Retry' } };
+    default:
+      return { kind: 'message', id, label: errorTitle(error), detail: `click to retry${staleNote}`, icon: 'error', error, command: { command: 'githubPackages.refresh', title: 'Retry' } };
+  }
+}
+
+function errorTitle(error: GitHubError): string {
+  const detail = error.detail;
+  switch (detail.kind) {
+    case 'network':
+      return 'GitHub could not be reached';
+    case 'server':
+      return `GitHub answered ${detail.status}`;
+    case 'notFound':
+      return 'Not found or no access';
+    default:
+      return 'Could not load';
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+function sourceNote(owner: Owner): string {
+  switch (owner.source) {
+    case 'setting':
+      return '\n\nListed because of the `githubPackages.owners` setting';
+    case 'workspace':
+      return '\n\nFound in this workspace (npm scope or GitHub remote)';
+    default:
+      return '';
+  }
+}
