@@ -1,0 +1,100 @@
+import { Utils, type URI } from 'vscode-uri';
+import type { Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
+import { checkName, checkOwner, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl, shown } from './validate';
+
+/** OCI distribution-spec repository path components, and tag and digest rules. */
+const IMAGE = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
+const IMAGE_RULE = "lowercase letters and digits separated by '.', '_', '-' or '/'";
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const HOST = /^[a-z0-9.-]+(?::\d+)?$/;
+
+/** The registry host from `https://ghcr.io`, `ghcr.io` or `containers.HOST/`. */
+export function registryHost(registryUrl: string): string | EcosystemError {
+  const host = registryUrl.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  return HOST.test(host) ? host : invalid(`Container registry ${shown(registryUrl)} is not a host name such as ghcr.io.`);
+}
+
+/** `HOST/owner/name:tag`, `HOST/owner/name@sha256:…` for an untagged version, or no suffix for the default tag. */
+export function imageReference(pkg: PackageRef): string | EcosystemError {
+  const host = registryHost(pkg.registryUrl);
+  if (typeof host !== 'string') return host;
+  const problem = firstProblem(checkOwner(pkg.owner), checkName('Image name', pkg.name, IMAGE, IMAGE_RULE));
+  if (problem) return problem;
+  const base = `${host}/${pkg.owner.toLowerCase()}/${pkg.name}`;
+  if (pkg.version === undefined) return base;
+  if (DIGEST.test(pkg.version)) return `${base}@${pkg.version}`;
+  if (pkg.version.startsWith('sha256:')) return invalid(`Digest ${shown(pkg.version)} is not sha256: followed by 64 hexadecimal digits.`);
+  return TAG.test(pkg.version) ? `${base}:${pkg.version}` : invalid(`Tag ${shown(pkg.version)} is not valid: letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-'.`);
+}
+
+/** LABEL key=value pairs, across continuation lines, quoted or not. */
+function labels(text: string): Map<string, string> {
+  const joined = text.replace(/\\\r?\n/g, ' ');
+  const found = new Map<string, string>();
+  for (const line of joined.split(/\r?\n/)) {
+    const body = /^\s*LABEL\s+(.*)$/i.exec(line)?.[1];
+    if (!body) continue;
+    for (const m of body.matchAll(/([\w.-]+)=("(?:\\.|[^"\\])*"|'[^']*'|\S+)/g)) found.set(m[1], m[2].replace(/^["']|["']$/g, ''));
+  }
+  return found;
+}
+
+export const container: Ecosystem = {
+  id: 'container',
+  packageType: 'container',
+  displayName: 'Container',
+
+  matches: (fileName) => /(^|[\\/])(Dockerfile|Containerfile|[^\\/]+\.Dockerfile)$/.test(fileName),
+
+  parseManifest(text: string, path: URI): ManifestInfo | EcosystemError {
+    if (!/^\s*FROM\s+\S/im.test(text)) return malformed(path, 'no FROM instruction found; a Dockerfile starts from a base image (FROM node:20, FROM scratch, …).');
+    const found = labels(text);
+    const source = found.get('org.opencontainers.image.source');
+    const repositoryUrl = source ? normalizeRepositoryUrl(source) : undefined;
+    // Without a source label, the image is named after the folder holding the Dockerfile.
+    const rawName = repositoryUrl?.split('/').pop() ?? Utils.basename(Utils.dirname(path));
+    const name = rawName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+    if (!IMAGE.test(name)) return malformed(path, `cannot derive an image name from ${shown(rawName)}; add LABEL org.opencontainers.image.source="https://github.com/OWNER/REPO".`);
+    const info: ManifestInfo = { name };
+    const version = found.get('org.opencontainers.image.version');
+    if (version && TAG.test(version)) info.version = version;
+    if (repositoryUrl) info.repositoryUrl = repositoryUrl;
+    const owner = ownerFromUrl(repositoryUrl);
+    if (owner) info.owner = owner;
+    return info;
+  },
+
+  installSnippet(pkg: PackageRef): Snippet | EcosystemError {
+    const reference = imageReference(pkg);
+    return typeof reference === 'string' ? { language: 'shellscript', text: `docker pull ${reference}` } : reference;
+  },
+
+  configFiles: () => [],
+
+  configEdits(pkg) {
+    const host = registryHost(pkg.registryUrl);
+    if (typeof host !== 'string') return host;
+    return { edits: [], notes: [`Docker needs no project file: sign in with \`echo $GITHUB_TOKEN | docker login ${host} -u USERNAME --password-stdin\`.`] };
+  },
+
+  publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
+    const tag = request.info.version ?? 'latest';
+    const reference = imageReference({ owner: request.owner, name: request.info.name, version: tag, registryUrl: request.registryUrl });
+    if (typeof reference !== 'string') return reference;
+    const host = registryHost(request.registryUrl) as string;
+    const loginProblem = checkOwner(request.username);
+    if (loginProblem) return invalid(loginProblem);
+    const docker = request.executable ?? 'docker';
+    const cwd = Utils.dirname(request.manifest);
+    const build = ['build', '--file', Utils.basename(request.manifest), '--tag', reference];
+    // Links the package to its repository on GitHub (the org.opencontainers.image.source label).
+    if (request.info.repositoryUrl) build.push('--label', `org.opencontainers.image.source=${request.info.repositoryUrl}`);
+    build.push('.');
+    return [
+      { title: `Signing in to ${host}`, command: docker, args: ['login', host, '--username', request.username, '--password-stdin'], env: {}, stdin: request.token, cwd },
+      { title: `Building ${reference}`, command: docker, args: build, env: {}, cwd },
+      { title: `Pushing ${reference}`, command: docker, args: ['push', reference], env: {}, cwd },
+    ];
+  },
+};
