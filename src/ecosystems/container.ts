@@ -9,15 +9,16 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const HOST = /^[a-z0-9.-]+(?::\d+)?$/;
 
-/** The registry host from `https://ghcr.io`, `ghcr.io` or `containers.HOST/`. */
-export function registryHost(registryUrl: string): string | EcosystemError {
-  const host = registryUrl.replace(/^https?:\/\//, '').replace(/\/+$/, '');
-  return HOST.test(host) ? host : invalid(`Container registry ${shown(registryUrl)} is not a host name such as ghcr.io.`);
+/** The registry host from `https://ghcr.io`, `ghcr.io`, `containers.HOST/` or `ghcr.io/OWNER` (src/github/hosts.ts `registryUrl`). */
+export function registryHost(registryUrl: string, owner?: string): string | EcosystemError {
+  const [host, ...path] = registryUrl.replace(/^https?:\/\//, '').replace(/\/+$/, '').split('/');
+  const ownerPath = path.length === 0 || (path.length === 1 && owner !== undefined && path[0].toLowerCase() === owner.toLowerCase());
+  return HOST.test(host) && ownerPath ? host : invalid(`Container registry ${shown(registryUrl)} is not a host name such as ghcr.io.`);
 }
 
 /** `HOST/owner/name:tag`, `HOST/owner/name@sha256:…` for an untagged version, or no suffix for the default tag. */
 export function imageReference(pkg: PackageRef): string | EcosystemError {
-  const host = registryHost(pkg.registryUrl);
+  const host = registryHost(pkg.registryUrl, pkg.owner);
   if (typeof host !== 'string') return host;
   const problem = firstProblem(checkOwner(pkg.owner), checkName('Image name', pkg.name, IMAGE, IMAGE_RULE));
   if (problem) return problem;
@@ -73,7 +74,7 @@ export const container: Ecosystem = {
   configFiles: () => [],
 
   configEdits(pkg) {
-    const host = registryHost(pkg.registryUrl);
+    const host = registryHost(pkg.registryUrl, pkg.owner);
     if (typeof host !== 'string') return host;
     return { edits: [], notes: [`Docker needs no project file: sign in with \`echo $GITHUB_TOKEN | docker login ${host} -u USERNAME --password-stdin\`.`] };
   },
@@ -82,7 +83,7 @@ export const container: Ecosystem = {
     const tag = request.info.version ?? 'latest';
     const reference = imageReference({ owner: request.owner, name: request.info.name, version: tag, registryUrl: request.registryUrl });
     if (typeof reference !== 'string') return reference;
-    const host = registryHost(request.registryUrl) as string;
+    const host = registryHost(request.registryUrl, request.owner) as string;
     const loginProblem = checkOwner(request.username);
     if (loginProblem) return invalid(loginProblem);
     const docker = request.executable ?? 'docker';

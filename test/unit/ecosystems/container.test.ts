@@ -23,6 +23,7 @@ describe('ecosystems/container', () => {
   it('snippet is docker pull with a tag, a digest for untagged versions, or neither', () => {
     const pkg = { owner: 'Octo', name: 'hello', registryUrl: 'https://ghcr.io' };
     assert.equal(ok(container.installSnippet({ ...pkg, version: '1.0' })).text, 'docker pull ghcr.io/octo/hello:1.0');
+    assert.equal(ok(container.installSnippet({ ...pkg, version: '1.0', registryUrl: 'ghcr.io/octo' })).text, 'docker pull ghcr.io/octo/hello:1.0');
     assert.equal(ok(container.installSnippet({ ...pkg, version: DIGEST })).text, `docker pull ghcr.io/octo/hello@${DIGEST}`);
     assert.equal(ok(container.installSnippet({ ...pkg, name: 'repo/img', registryUrl: 'containers.ghe.example.com' })).text, 'docker pull containers.ghe.example.com/octo/repo/img');
   });
@@ -34,6 +35,7 @@ describe('ecosystems/container', () => {
     }
     assert.match(err(container.installSnippet({ owner: 'octo', name: 'a', version: 'sha256:abc', registryUrl: 'ghcr.io' })), /64 hexadecimal/);
     err(container.installSnippet({ owner: 'octo', name: 'a', registryUrl: 'ghcr.io; rm -rf /' }));
+    err(container.installSnippet({ owner: 'octo', name: 'a', registryUrl: 'ghcr.io/someone-else' }));
   });
 
   it('has no config file; tells how to log in with --password-stdin', () => {
