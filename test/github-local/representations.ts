@@ -43,7 +43,7 @@ export function orgSimple(api: string, a: Account): Record<string, unknown> {
 
 export function orgFull(api: string, a: Account): Record<string, unknown> {
   return {
-    ...orgSimple(api, a), name: a.name, company: null, blog: '', location: null, email: null, twitter_username: null, is_verified: false,
+    ...orgSimple(api, a), name: a.name, is_verified: false,
     has_organization_projects: true, has_repository_projects: true, public_repos: 0, public_gists: 0, followers: 0, following: 0,
     html_url: `${HTML}/${a.login}`, type: 'Organization', created_at: iso(a.createdAt), updated_at: iso(a.createdAt), archived_at: null,
   };
