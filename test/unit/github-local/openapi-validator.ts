@@ -88,9 +88,14 @@ export function validateResponse(method: string, rawPath: string, status: number
   if (!response) return { operationId, problems: [`${operationId}: status ${status} is not documented`] };
   const resolved = resolveResponse(response);
   const schema = ((resolved.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema as Json | undefined;
+  if (!schema && status >= 400 && body !== undefined) return validateResponseSchema(operationId, status, { $ref: '#/components/schemas/basic-error' }, body);
   if (!schema) {
     return { operationId, problems: body === undefined || body === '' ? [] : [`${operationId} ${status}: documented without a body but got one`] };
   }
+  return validateResponseSchema(operationId, status, schema, body);
+}
+
+function validateResponseSchema(operationId: string, status: number, schema: Json, body: unknown): { operationId?: string; problems: string[] } {
   const validate = validatorFor(`${operationId} ${status}`, schema);
   if (validate(body)) return { operationId, problems: [] };
   return { operationId, problems: (validate.errors ?? []).slice(0, 8).map((e) => `${operationId} ${status}: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) };
