@@ -1,6 +1,7 @@
 /** The one Octokit factory: retry, throttling (GitHub's pacing), cancellation, token redaction, timeouts. */
 import type { Octokit as RestOctokit } from '@octokit/rest' with { 'resolution-mode': 'import' };
 import { GitHubError } from './errors';
+import { redact, registerSecret } from './redact';
 
 type RestModule = typeof import('@octokit/rest', { with: { 'resolution-mode': 'import' } });
 type RetryModule = typeof import('@octokit/plugin-retry', { with: { 'resolution-mode': 'import' } });
@@ -56,8 +57,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const throttle = options.throttle ?? {};
   const retries = throttle.retries ?? 3;
   const retryAfterBaseMs = throttle.retryAfterBaseMs ?? 1000;
-  const secrets = new Set<string>();
-  const log = redactingLogger(options.log ?? silentLogger, secrets);
+  const log = redactingLogger(options.log ?? silentLogger);
 
   const octokit = new RetryingOctokit({
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
@@ -87,7 +87,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   octokit.hook.before('request', async (requestOptions) => {
     const token = await options.token();
     if (!token) throw new GitHubError({ kind: 'notSignedIn', tokenRejected: false }, { method: requestOptions.method, path: pathOf(requestOptions.url) });
-    secrets.add(token);
+    registerSecret(token);
     requestOptions.headers.authorization = `token ${token}`;
     requestOptions.headers['x-github-api-version'] = '2022-11-28';
   });
@@ -116,23 +116,14 @@ let nextClientId = 1;
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-function redactingLogger(inner: Logger, secrets: Set<string>): Logger {
-  const clean = (message: unknown): string => redact(typeof message === 'string' ? message : String(message), secrets);
+function redactingLogger(inner: Logger): Logger {
+  const clean = (message: unknown): string => redact(typeof message === 'string' ? message : String(message));
   return {
     debug: (m) => inner.debug(clean(m)),
     info: (m) => inner.info(clean(m)),
     warn: (m) => inner.warn(clean(m)),
     error: (m) => inner.error(clean(m)),
   };
-}
-
-/** Removes every known token and anything shaped like a GitHub token from a text. */
-export function redact(text: string, secrets: Iterable<string> = []): string {
-  let result = text;
-  for (const secret of secrets) if (secret) result = result.split(secret).join('***');
-  return result
-    .replace(/\b(gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g, '***')
-    .replace(/([?&](?:token|access_token)=)[^&\s]+/gi, '$1***');
 }
 
 function pathOf(url: string): string {

@@ -1,4 +1,5 @@
 /** Errors as values: every failure of a GitHub call becomes a `GitHubError` with a `kind` a person can act on. */
+import { redact } from './redact';
 
 export type RefusalReason = 'lastVersion' | 'lastTaggedVersion' | 'downloads' | 'pagingLimit' | 'conflict' | 'other';
 export type NetworkCause = 'unreachable' | 'dropped' | 'timeout';
@@ -29,11 +30,15 @@ export interface ErrorContext {
 export class GitHubError extends Error {
   override readonly name = 'GitHubError';
 
-  constructor(
-    readonly detail: GitHubErrorDetail,
-    readonly context: ErrorContext = {},
-  ) {
-    super(describe(detail, context));
+  readonly detail: GitHubErrorDetail;
+  readonly context: ErrorContext;
+
+  constructor(detail: GitHubErrorDetail, context: ErrorContext = {}) {
+    const clean: ErrorContext = { ...context, operation: context.operation && redact(context.operation), path: context.path && redact(context.path) };
+    const cleanDetail: GitHubErrorDetail = detail.kind === 'refused' ? { ...detail, githubMessage: redact(detail.githubMessage) } : detail;
+    super(describe(cleanDetail, clean));
+    this.detail = cleanDetail;
+    this.context = clean;
   }
 
   get kind(): GitHubErrorKind {
