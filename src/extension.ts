@@ -1,11 +1,181 @@
 import * as vscode from 'vscode';
+import { AuthService } from './auth/tokens';
+import { copyInstallCommand } from './commands/copyInstallCommand';
+import { filterPackages } from './commands/filter';
+import { NOT_YET_AVAILABLE, notYetAvailable } from './commands/notYet';
+import { openOnGitHub } from './commands/openOnGitHub';
+import type { Services } from './commands/services';
+import { signIn, signInWithToken, signOut } from './commands/signIn';
+import { createGitHubClient } from './github/client';
+import { hostFromApiUrl, resolveApiUrl, type RegistryOptions } from './github/hosts';
+import { PackagesApi } from './github/packages';
+import { RegistryService } from './registry/service';
+import type { PackageFilter } from './views/model';
+import type { TreeNode } from './views/nodes';
+import { PackagesTreeProvider } from './views/packagesTree';
+import { RegistryModel } from './views/registryModel';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const commands = (require('../package.json') as { contributes: { commands: { command: string }[] } }).contributes.commands;
-  for (const { command } of commands) {
-    context.subscriptions.push(vscode.commands.registerCommand(command, () => undefined));
+const FILTER_KEY = 'githubPackages.filter';
+
+/** What activate() returns: used by the integration tests, and by other extensions that want the listing. */
+export interface GitHubPackagesApi {
+  registry(): RegistryService;
+  tree: PackagesTreeProvider;
+  auth: AuthService;
+  /** Resolves when the current refresh (if any) has finished. */
+  whenIdle(): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
+  const output = vscode.window.createOutputChannel('GitHub Packages', { log: true });
+  context.subscriptions.push(output);
+  const config = () => vscode.workspace.getConfiguration('githubPackages');
+  const apiUrl = (): string =>
+    resolveApiUrl({
+      apiUrl: config().get<string>('apiUrl'),
+      enterpriseUri: vscode.workspace.getConfiguration('github-enterprise').get<string>('uri'),
+      provider: auth?.providerId() === 'github-enterprise' || (!config().get<string>('apiUrl') && vscode.workspace.getConfiguration('github-enterprise').get<string>('uri')) ? 'github-enterprise' : 'github',
+    });
+  const registryOptions = (): RegistryOptions => ({ overrides: config().get('registryUrls') ?? {} });
+  const userAgent = `${context.extension.packageJSON.name}/${context.extension.packageJSON.version} (VS Code ${vscode.version})`;
+
+  let auth: AuthService | undefined;
+  const makeApi = (url: string, token: () => Promise<string | undefined>): PackagesApi => {
+    const client = createGitHubClient({ apiUrl: url, token, userAgent, log: output });
+    return new PackagesApi(client, hostFromApiUrl(url).graphqlUrl);
+  };
+  auth = new AuthService({
+    secrets: context.secrets,
+    apiUrl,
+    checkToken: async (token) => {
+      const viewer = await makeApi(apiUrl(), async () => token).getViewer();
+      return { login: viewer.login, scopes: viewer.scopes };
+    },
+  });
+  context.subscriptions.push(auth);
+
+  // One RegistryService per API host; rebuilt when the host changes so caches never mix accounts.
+  let registry: RegistryService | undefined;
+  let model: RegistryModel | undefined;
+  let registrySubscription: { dispose(): void } | undefined;
+  const modelChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(modelChanged);
+  const buildRegistry = (): { registry: RegistryService; model: RegistryModel } => {
+    registrySubscription?.dispose();
+    registry?.dispose();
+    const url = apiUrl();
+    registry = new RegistryService({
+      api: makeApi(url, async () => (await auth.current())?.token),
+      cacheScope: url,
+      cache: { get: (key) => context.globalState.get(key), update: (key, value) => Promise.resolve(context.globalState.update(key, value)) },
+      packageTypes: config().get('packageTypes'),
+      extraOwners: config().get('owners') ?? [],
+      webHost: hostFromApiUrl(url).webHost,
+    });
+    model = new RegistryModel(registry);
+    registrySubscription = registry.onDidChange(() => modelChanged.fire());
+    return { registry, model };
+  };
+  let current = buildRegistry();
+
+  const mediaUri = vscode.Uri.joinPath(context.extensionUri, 'media');
+  const tree = new PackagesTreeProvider(
+    {
+      onDidChange: (listener) => modelChanged.event(listener),
+      signedIn: () => current.model.signedIn(),
+      accountError: () => current.model.accountError(),
+      notice: () => current.model.notice(),
+      loading: () => current.model.loading(),
+      owners: () => current.model.owners(),
+      versions: (owner, pkg) => current.model.versions(owner, pkg),
+      loadVersions: (owner, pkg, deleted) => current.model.loadVersions(owner, pkg, deleted),
+    },
+    mediaUri,
+  );
+  const view = vscode.window.createTreeView('githubPackages.packages', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  context.subscriptions.push(tree, view);
+
+  const applyFilter = (filter: PackageFilter): void => {
+    tree.setFilter(filter);
+    view.description = tree.filterDescription();
+    void context.workspaceState.update(FILTER_KEY, filter);
+  };
+  applyFilter(context.workspaceState.get<PackageFilter>(FILTER_KEY) ?? {});
+  tree.setShowDeleted(config().get<boolean>('showDeleted') ?? false);
+
+  let refreshing: Promise<void> = Promise.resolve();
+  const refresh = (): Promise<void> => {
+    refreshing = Promise.resolve(vscode.window.withProgress({ location: { viewId: 'githubPackages.packages' } }, async () => {
+      const token = await auth.current();
+      current.model.setSignedIn(token !== undefined);
+      await vscode.commands.executeCommand('setContext', 'githubPackages.state', token ? 'signedIn' : 'signedOut');
+      if (!token) {
+        modelChanged.fire();
+        return;
+      }
+      output.info(`Listing packages on ${apiUrl()} with the ${token.source === 'saved' ? 'saved token' : token.source === 'env' ? 'GITHUB_PACKAGES_TOKEN token' : 'VS Code account session'}.`);
+      await current.registry.refresh().catch((e: unknown) => output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`));
+    }));
+    return refreshing;
+  };
+
+  const rebuildAndRefresh = (): void => {
+    current = buildRegistry();
+    void refresh();
+  };
+
+  context.subscriptions.push(
+    auth.onDidChange(() => void refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('githubPackages.apiUrl') || e.affectsConfiguration('github-enterprise.uri')) rebuildAndRefresh();
+      else if (e.affectsConfiguration('githubPackages.owners')) current.registry.setExtraOwners(config().get('owners') ?? []);
+      else if (e.affectsConfiguration('githubPackages.packageTypes')) current.registry.setPackageTypes(config().get('packageTypes') ?? []);
+      if (e.affectsConfiguration('githubPackages.showDeleted')) tree.setShowDeleted(config().get<boolean>('showDeleted') ?? false);
+    }),
+    { dispose: () => current.registry.dispose() },
+  );
+
+  const services: Services = {
+    auth,
+    get model() {
+      return current.model;
+    },
+    get registry() {
+      return current.registry;
+    },
+    apiUrl,
+    tree,
+    output,
+    host: () => hostFromApiUrl(apiUrl()),
+    registryOptions,
+    refresh,
+  };
+
+  const register = (id: string, handler: (...args: never[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
+  };
+  register('githubPackages.refresh', () => refresh());
+  register('githubPackages.signIn', (provider?: string, mode?: 'upgrade' | 'reauthenticate') => signIn(services, provider, mode));
+  register('githubPackages.signInWithToken', (token?: string) => signInWithToken(services, token));
+  register('githubPackages.signOut', () => signOut(services));
+  register('githubPackages.openOnGitHub', (node?: TreeNode) => openOnGitHub(services, node));
+  register('githubPackages.copyInstallCommand', (node?: TreeNode) => copyInstallCommand(services, node));
+  register('githubPackages.filter', (preset?: PackageFilter) => filterPackages(services, applyFilter, preset));
+  register('githubPackages.showDeleted', () => config().update('showDeleted', true, vscode.ConfigurationTarget.Global));
+  register('githubPackages.hideDeleted', () => config().update('showDeleted', false, vscode.ConfigurationTarget.Global));
+  register('githubPackages.loadMore', (node?: TreeNode) => node?.kind === 'loadMore' && tree.loadMore(node.pkg));
+  for (const id of ['githubPackages.deleteVersion', 'githubPackages.deletePackage', 'githubPackages.restoreVersion', 'githubPackages.restorePackage', ...Object.keys(NOT_YET_AVAILABLE)]) {
+    register(id, notYetAvailable(id));
   }
-  void vscode.commands.executeCommand('setContext', 'githubPackages.state', 'signedOut');
+
+  void refresh();
+
+  return {
+    registry: () => current.registry,
+    tree,
+    auth,
+    whenIdle: () => refreshing,
+  };
 }
 
 export function deactivate(): void {}

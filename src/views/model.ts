@@ -5,10 +5,16 @@ import type { Owner, Package, PackageType, PackageVersion } from '../github/type
 export interface PackagesModel {
   readonly onDidChange: (listener: () => void) => { dispose(): void };
   signedIn(): boolean;
+  /** A failure of the whole account (token rejected, GitHub unreachable) shown instead of the owners. */
+  accountError(): GitHubError | undefined;
+  /** Something worth saying that does not stop the listing (organizations hidden without read:org). */
+  notice(): GitHubError | undefined;
+  /** True while the account itself is being read (first sign-in, or a refresh with nothing cached). */
+  loading(): boolean;
   owners(): OwnerListing[];
-  versions(pkg: Package): VersionListing;
+  versions(owner: Owner, pkg: Package): VersionListing;
   /** Starts loading versions of `pkg` if they are not loaded; the change event tells when they are. */
-  loadVersions(pkg: Package, includeDeleted: boolean): void;
+  loadVersions(owner: Owner, pkg: Package, includeDeleted: boolean): void;
 }
 
 export type LoadState = 'loading' | 'ok' | 'error';

@@ -77,8 +77,13 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private roots(): TreeNode[] {
     if (!this.model.signedIn()) return [];
     const owners = this.model.owners();
-    if (owners.length === 0) return [message('loading-owners', 'Loading your packages…', 'loading')];
-    return owners.map((o) => ({ kind: 'owner', owner: o.owner }));
+    const nodes: TreeNode[] = [];
+    const accountError = this.model.accountError();
+    if (accountError) nodes.push(errorMessage('account', accountError, owners.length > 0));
+    const notice = this.model.notice();
+    if (notice && !accountError) nodes.push(noticeMessage(notice));
+    if (owners.length === 0 && !accountError) return [message('loading-owners', 'Loading your packages…', 'loading')];
+    return [...nodes, ...owners.map((o): TreeNode => ({ kind: 'owner', owner: o.owner }))];
   }
 
   private ownerChildren(owner: Owner): TreeNode[] {
@@ -105,9 +110,9 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private versionChildren(owner: Owner, pkg: Package): TreeNode[] {
-    const listing = this.model.versions(pkg);
+    const listing = this.model.versions(owner, pkg);
     if (listing.state === 'idle' || (listing.state === 'loading' && listing.active.length === 0)) {
-      this.model.loadVersions(pkg, this.showDeleted);
+      this.model.loadVersions(owner, pkg, this.showDeleted);
       return [message(`loading-${pkg.id}`, 'Loading versions…', 'loading')];
     }
     const nodes: TreeNode[] = [];
@@ -121,8 +126,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
     if (sorted.length > limit) nodes.push({ kind: 'loadMore', owner, pkg, shown: limit, total: sorted.length });
     if (this.showDeleted) {
-      if (listing.deleted === undefined) this.model.loadVersions(pkg, true);
-      else if (listing.deleted.length > 0) nodes.push({ kind: 'deletedGroup', owner, pkg, versions: listing.deleted });
+      if (listing.deleted === undefined && listing.state === 'ok') this.model.loadVersions(owner, pkg, true);
+      else if (listing.deleted && listing.deleted.length > 0) nodes.push({ kind: 'deletedGroup', owner, pkg, versions: listing.deleted });
     }
     if (nodes.length === 0 && listing.state === 'ok') nodes.push(message(`noversions-${pkg.id}`, 'No versions', 'info'));
     return nodes;
@@ -259,6 +264,13 @@ export function errorMessage(id: string, error: GitHubError, stale: boolean): Me
     default:
       return { kind: 'message', id, label: errorTitle(error), detail: `click to retry${staleNote}`, icon: 'error', error, command: { command: 'githubPackages.refresh', title: 'Retry' } };
   }
+}
+
+function noticeMessage(notice: GitHubError): MessageNode {
+  if (notice.detail.kind === 'scopeMissing') {
+    return { kind: 'message', id: 'notice', label: 'Some organizations may be hidden', detail: `the token lacks ${notice.detail.scope}`, icon: 'info', error: notice, command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'upgrade'] } };
+  }
+  return { kind: 'message', id: 'notice', label: 'Your organizations could not be listed', detail: 'showing your own packages', icon: 'warning', error: notice, command: { command: 'githubPackages.refresh', title: 'Retry' } };
 }
 
 function errorTitle(error: GitHubError): string {

@@ -1,0 +1,57 @@
+import type { GitHubError } from '../github/errors';
+import type { Owner, Package, PackageRef } from '../github/types';
+import type { RegistryService } from '../registry/service';
+import type { OwnerListing, PackagesModel, VersionListing } from './model';
+
+/** The tree's read-only view of the RegistryService. */
+export class RegistryModel implements PackagesModel {
+  private signed = false;
+
+  constructor(private readonly registry: RegistryService) {}
+
+  readonly onDidChange = (listener: () => void): { dispose(): void } => this.registry.onDidChange(() => listener());
+
+  setSignedIn(value: boolean): void {
+    this.signed = value;
+  }
+
+  signedIn(): boolean {
+    return this.signed;
+  }
+
+  accountError(): GitHubError | undefined {
+    return this.registry.accountState.error;
+  }
+
+  notice(): GitHubError | undefined {
+    return this.registry.accountState.notice;
+  }
+
+  loading(): boolean {
+    return this.registry.accountState.status === 'loading';
+  }
+
+  owners(): OwnerListing[] {
+    return this.registry.getOwners().map((state) => ({
+      owner: state.owner,
+      state: state.status === 'idle' ? 'loading' : state.status,
+      packages: [...(state.packages ?? [])],
+      error: state.error,
+      fetchedAt: state.fetchedAt,
+    }));
+  }
+
+  versions(owner: Owner, pkg: Package): VersionListing {
+    const state = this.registry.getVersions(refOf(owner, pkg));
+    if (!state) return { state: 'idle', active: [] };
+    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error };
+  }
+
+  loadVersions(owner: Owner, pkg: Package, includeDeleted: boolean): void {
+    void this.registry.loadVersions(refOf(owner, pkg), { state: includeDeleted ? 'all' : 'active' }).catch(() => undefined);
+  }
+}
+
+export function refOf(owner: Owner, pkg: Package): PackageRef {
+  return { owner: { login: owner.login, kind: owner.kind }, type: pkg.packageType, name: pkg.name };
+}
