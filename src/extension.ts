@@ -16,6 +16,8 @@ import { PackagesTreeProvider } from './views/packagesTree';
 import { RegistryModel } from './views/registryModel';
 
 const FILTER_KEY = 'githubPackages.filter';
+/** Which account kind the user chose to sign in with: github.com, or the GitHub Enterprise host of `github-enterprise.uri`. */
+const PROVIDER_KEY = 'githubPackages.provider';
 
 /** What activate() returns: used by the integration tests, and by other extensions that want the listing. */
 export interface GitHubPackagesApi {
@@ -34,17 +36,16 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     resolveApiUrl({
       apiUrl: config().get<string>('apiUrl'),
       enterpriseUri: vscode.workspace.getConfiguration('github-enterprise').get<string>('uri'),
-      provider: auth?.providerId() === 'github-enterprise' || (!config().get<string>('apiUrl') && vscode.workspace.getConfiguration('github-enterprise').get<string>('uri')) ? 'github-enterprise' : 'github',
+      provider: context.globalState.get<'github' | 'github-enterprise'>(PROVIDER_KEY) ?? 'github',
     });
   const registryOptions = (): RegistryOptions => ({ overrides: config().get('registryUrls') ?? {} });
   const userAgent = `${context.extension.packageJSON.name}/${context.extension.packageJSON.version} (VS Code ${vscode.version})`;
 
-  let auth: AuthService | undefined;
   const makeApi = (url: string, token: () => Promise<string | undefined>): PackagesApi => {
     const client = createGitHubClient({ apiUrl: url, token, userAgent, log: output });
     return new PackagesApi(client, hostFromApiUrl(url).graphqlUrl);
   };
-  auth = new AuthService({
+  const auth = new AuthService({
     secrets: context.secrets,
     apiUrl,
     checkToken: async (token) => {
@@ -155,7 +156,17 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
   };
   register('githubPackages.refresh', () => refresh());
-  register('githubPackages.signIn', (provider?: string, mode?: 'upgrade' | 'reauthenticate') => signIn(services, provider, mode));
+  register('githubPackages.signIn', async (provider?: string, mode?: 'upgrade' | 'reauthenticate') => {
+    if (provider === 'github' || provider === 'github-enterprise') {
+      if (provider === 'github-enterprise' && !(await ensureEnterpriseUri())) return;
+      if (context.globalState.get(PROVIDER_KEY) !== provider) {
+        await context.globalState.update(PROVIDER_KEY, provider);
+        current = buildRegistry();
+        auth.invalidate();
+      }
+    }
+    await signIn(services, undefined, mode);
+  });
   register('githubPackages.signInWithToken', (token?: string) => signInWithToken(services, token));
   register('githubPackages.signOut', () => signOut(services));
   register('githubPackages.openOnGitHub', (node?: TreeNode) => openOnGitHub(services, node));
@@ -176,6 +187,22 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     auth,
     whenIdle: () => refreshing,
   };
+}
+
+/** GitHub Enterprise sign-in needs the host; VS Code's own `github-enterprise.uri` setting holds it. */
+async function ensureEnterpriseUri(): Promise<boolean> {
+  const setting = vscode.workspace.getConfiguration('github-enterprise');
+  if (setting.get<string>('uri')) return true;
+  const uri = await vscode.window.showInputBox({
+    title: 'GitHub Enterprise host',
+    prompt: 'The address of your GitHub Enterprise Server or GHE.com instance',
+    placeHolder: 'https://github.example.com or https://octocorp.ghe.com',
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^https:\/\/[^\s/]+\/?$/.test(value.trim()) ? undefined : 'Enter an https:// address with no path'),
+  });
+  if (!uri) return false;
+  await setting.update('uri', uri.trim().replace(/\/+$/, ''), vscode.ConfigurationTarget.Global);
+  return true;
 }
 
 export function deactivate(): void {}

@@ -99,8 +99,7 @@ export class AuthService implements vscode.Disposable {
   }
 
   /** Interactive sign-in through VS Code's GitHub (or GitHub Enterprise) account. */
-  async signIn(providerId?: string): Promise<TokenInfo | undefined> {
-    if (providerId) this.providerOverride = providerId === 'github' || providerId === 'github-enterprise' ? providerId : this.providerOverride;
+  async signIn(): Promise<TokenInfo | undefined> {
     const session = await this.authentication.getSession(this.providerId(), scopesFor('browse'), { createIfNone: true });
     this.invalidate();
     return session ? { token: session.accessToken, source: 'session', account: session.account.label, scopes: [...session.scopes] } : undefined;

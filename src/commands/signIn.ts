@@ -5,7 +5,7 @@ import { scopesFor } from '../auth/scopes';
 import type { Services } from './services';
 
 /** `githubPackages.signIn [provider] [mode]`: VS Code account sign-in; `upgrade` asks for more scopes, `reauthenticate` a new session. */
-export async function signIn(services: Services, provider?: string, mode?: 'upgrade' | 'reauthenticate'): Promise<void> {
+export async function signIn(services: Services, _provider?: string, mode?: 'upgrade' | 'reauthenticate'): Promise<void> {
   const current = await services.auth.current();
   if (current && current.source !== 'session' && (mode === 'upgrade' || mode === 'reauthenticate')) {
     const choice = await vscode.window.showWarningMessage(
@@ -19,7 +19,7 @@ export async function signIn(services: Services, provider?: string, mode?: 'upgr
   }
   try {
     if (mode === 'reauthenticate') await services.auth.reauthenticate();
-    else await services.auth.signIn(typeof provider === 'string' ? provider : undefined);
+    else await services.auth.signIn();
   } catch (e) {
     const message = isGitHubError(e) || e instanceof Error ? e.message : String(e);
     await vscode.window.showErrorMessage(`Sign-in did not complete: ${message}`);
