@@ -19,6 +19,7 @@ import {
 import type { CacheStore } from './cache';
 import { Emitter, type Disposable, type Event } from './events';
 import { Limiter } from './limiter';
+import { deleteVersionChecked, type VersionDeleteOutcome } from './versionDelete';
 import { fetchAllPages } from './paging';
 import { ownersFromGitConfig, ownersFromPackageJson } from './workspaceOwners';
 
@@ -99,6 +100,8 @@ export interface BulkResult {
   failed: { id: number; error: GitHubError }[];
   /** Ids not attempted because the operation was cancelled. */
   skipped: number[];
+  /** Succeeded ids whose deletion was confirmed by reading the version (lost answer) or done through GraphQL. */
+  confirmed?: { id: number; how: Exclude<VersionDeleteOutcome, 'deleted'> }[];
 }
 
 interface CachedListing {
@@ -368,29 +371,38 @@ export class RegistryService implements Disposable {
   // ---- mutations: each updates the state and fires ONE change event ---------------------------------------
 
   /**
-   * Deletes versions one after another (GitHub asks for writes to be paced). Stops at cancellation; reports what
-   * succeeded, failed (with GitHub's reason, e.g. "last version") and was skipped.
+   * Deletes versions one after another (the client paces writes as GitHub asks). Each id is tried once; a 404 or a
+   * failure after the client's retries is checked against the version's state, so a DELETE whose answer was lost is
+   * not reported as failed. Cancelling stops before the next version; the one in flight finishes, so the result
+   * says exactly what happened.
    */
   async deleteVersions(ref: PackageRef, versionIds: readonly number[], options: MutationOptions & { onProgress?: (done: number, total: number) => void } = {}): Promise<BulkResult> {
-    const signal = this.signal(options.signal);
-    const result: BulkResult = { succeeded: [], failed: [], skipped: [] };
-    for (const [index, id] of versionIds.entries()) {
-      if (signal.aborted) {
-        result.skipped.push(...versionIds.slice(index));
+    const cancel = this.signal(options.signal);
+    const ids = [...new Set(versionIds)];
+    const result: BulkResult = { succeeded: [], failed: [], skipped: [], confirmed: [] };
+    for (const [index, id] of ids.entries()) {
+      if (cancel.aborted) {
+        result.skipped.push(...ids.slice(index));
         break;
       }
       try {
-        await this.limiter.run(() => this.api.deleteVersion(ref, id, { signal }), signal);
+        const outcome = await this.limiter.run(() => deleteVersionChecked(this.api, ref, id, this.lifetime.signal), cancel);
         result.succeeded.push(id);
+        if (outcome !== 'deleted') result.confirmed?.push({ id, how: outcome });
       } catch (error) {
         const failure = asGitHubError(error);
         if (failure.kind === 'cancelled') {
-          result.skipped.push(...versionIds.slice(index));
+          result.skipped.push(...ids.slice(index));
           break;
         }
         result.failed.push({ id, error: failure });
+        if (STOPS_BULK.has(failure.kind)) {
+          // Every further version would fail the same way: leave them unattempted.
+          result.skipped.push(...ids.slice(index + 1));
+          break;
+        }
       }
-      options.onProgress?.(index + 1, versionIds.length);
+      options.onProgress?.(index + 1, ids.length);
     }
     if (result.succeeded.length > 0) {
       const deletedAt = new Date().toISOString();
@@ -431,10 +443,18 @@ export class RegistryService implements Disposable {
 
   async restoreVersion(ref: PackageRef, versionId: number, options: MutationOptions = {}): Promise<void> {
     const signal = this.signal(options.signal);
-    await this.limiter.run(() => this.api.restoreVersion(ref, versionId, { signal }), signal);
     let version: PackageVersion | undefined;
     try {
-      version = await this.limiter.run(() => this.api.getVersion(ref, versionId, { signal }), signal);
+      await this.limiter.run(() => this.api.restoreVersion(ref, versionId, { signal }), signal);
+    } catch (error) {
+      // A retried restore whose first answer was lost gets 404: the version is active again, which is success.
+      const failure = asGitHubError(error);
+      if (failure.kind !== 'notFound') throw failure;
+      version = await this.limiter.run(() => this.api.getVersion(ref, versionId, { signal }), signal).catch(() => undefined);
+      if (!version || version.deletedAt) throw failure;
+    }
+    try {
+      version ??= await this.limiter.run(() => this.api.getVersion(ref, versionId, { signal }), signal);
     } catch {
       version = this.versionStates.get(refKey(ref))?.deleted?.find((candidate) => candidate.id === versionId);
       if (version) version = { ...version, deletedAt: undefined };
@@ -621,6 +641,9 @@ export class RegistryService implements Disposable {
     }
   }
 }
+
+/** Failures that are about the account or the host, not the version: a bulk operation stops at the first. */
+const STOPS_BULK = new Set<GitHubError['kind']>(['notSignedIn', 'scopeMissing', 'saml', 'rateLimited']);
 
 function key(login: string): string {
   return login.toLowerCase();

@@ -1,0 +1,150 @@
+/**
+ * Reads container manifests from the registry (ghcr.io, `containers.HOST`, or an override): the multi-arch guard
+ * needs the index manifests of tagged images, which the REST packages API does not return.
+ */
+import { classifyError, GitHubError } from './errors';
+import { registerSecret } from './redact';
+
+export const MANIFEST_MEDIA_TYPES = {
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+} as const;
+
+const ACCEPT = Object.values(MANIFEST_MEDIA_TYPES).join(', ');
+
+/** One entry of an index's `manifests` list. */
+export interface ManifestDescriptor {
+  mediaType: string;
+  digest: string;
+  platform?: { os?: string; architecture?: string; variant?: string };
+  annotations?: Record<string, string>;
+}
+
+export interface Manifest {
+  mediaType: string;
+  /** `docker-content-digest` when the registry sent it. */
+  digest?: string;
+  /** Children of an index or manifest list; empty for an image manifest. */
+  manifests: ManifestDescriptor[];
+}
+
+export interface ContainerRegistryOptions {
+  /** Registry base from `registryBaseUrl(host, 'container')`: `ghcr.io`, `127.0.0.1:PORT`, or a URL with a scheme. */
+  registry: string;
+  /** The GitHub token (read per call so a new sign-in takes effect); `undefined` reads public images anonymously. */
+  token: () => Promise<string | undefined>;
+  /** The basic-auth user name for the token request (GitHub ignores it for classic tokens, but one must be sent). */
+  username?: () => string | undefined;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export function isIndex(manifest: Pick<Manifest, 'mediaType'>): boolean {
+  return manifest.mediaType === MANIFEST_MEDIA_TYPES.ociIndex || manifest.mediaType === MANIFEST_MEDIA_TYPES.dockerList;
+}
+
+/** `http://` for loopback hosts (the local stand-in), `https://` otherwise, unless the setting names a scheme. */
+export function registryOrigin(registry: string): string {
+  const trimmed = registry.trim().replace(/\/+$/, '');
+  if (/^https?:\/\//i.test(trimmed)) return trimmed;
+  const host = trimmed.split('/')[0];
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i.test(host) ? `http://${host}` : `https://${host}`;
+}
+
+export class ContainerRegistryClient {
+  private readonly registryTokens = new Map<string, string>();
+  private readonly origin: string;
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: ContainerRegistryOptions) {
+    this.origin = registryOrigin(options.registry);
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  /** `GET /v2/OWNER/IMAGE/manifests/REF` with the index and manifest media types accepted. Retries one transient failure. */
+  async getManifest(owner: string, image: string, reference: string, options: { signal?: AbortSignal } = {}): Promise<Manifest> {
+    const repository = `${owner}/${image}`.toLowerCase();
+    const operation = `read the manifest ${reference.slice(0, 19)} of ${repository} from the container registry`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.fetchManifest(repository, reference, options.signal);
+      } catch (error) {
+        const failure = classifyError(error, { operation, signal: options.signal }) ?? new GitHubError({ kind: 'network', cause: 'dropped' }, { operation });
+        const transient = failure.kind === 'network' || failure.kind === 'server';
+        if (!transient || attempt >= 2) throw failure;
+      }
+    }
+  }
+
+  private async fetchManifest(repository: string, reference: string, signal: AbortSignal | undefined): Promise<Manifest> {
+    const url = `${this.origin}/v2/${repository}/manifests/${encodeURIComponent(reference)}`;
+    let token = this.registryTokens.get(repository);
+    let response = await this.send(url, { accept: ACCEPT, ...(token ? { authorization: `Bearer ${token}` } : {}) }, signal);
+    if (response.status === 401) {
+      token = await this.registryToken(repository, response.headers.get('www-authenticate'), signal);
+      response = await this.send(url, { accept: ACCEPT, authorization: `Bearer ${token}` }, signal);
+    }
+    const text = await response.text();
+    if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
+    let body: { mediaType?: string; manifests?: ManifestDescriptor[] };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      throw new GitHubError({ kind: 'network', cause: 'dropped' }, { operation: `read the manifest of ${repository} (the answer was not JSON)` });
+    }
+    const mediaType = body.mediaType ?? response.headers.get('content-type')?.split(';')[0] ?? '';
+    return { mediaType, digest: response.headers.get('docker-content-digest') ?? undefined, manifests: Array.isArray(body.manifests) ? body.manifests : [] };
+  }
+
+  /** The registry's bearer token for pulling one repository (basic auth USER:TOKEN at the challenge's realm). */
+  private async registryToken(repository: string, challenge: string | null, signal: AbortSignal | undefined): Promise<string> {
+    const params = parseChallenge(challenge);
+    const realm = params.realm ?? `${this.origin}/token`;
+    const query = new URLSearchParams({ scope: `repository:${repository}:pull`, ...(params.service ? { service: params.service } : {}) });
+    const githubToken = await this.options.token();
+    const headers: Record<string, string> = {};
+    if (githubToken) {
+      registerSecret(githubToken);
+      headers.authorization = `Basic ${Buffer.from(`${this.options.username?.() ?? 'token'}:${githubToken}`).toString('base64')}`;
+    }
+    const response = await this.send(`${realm}?${query}`, headers, signal);
+    const text = await response.text();
+    if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
+    const token = (JSON.parse(text) as { token?: string; access_token?: string }).token ?? (JSON.parse(text) as { access_token?: string }).access_token;
+    if (!token) throw new GitHubError({ kind: 'notSignedIn', tokenRejected: true }, { operation: `get a registry token for ${repository}` });
+    registerSecret(token);
+    this.registryTokens.set(repository, token);
+    return token;
+  }
+
+  private async send(url: string, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
+    return this.fetch(url, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  }
+}
+
+/** `Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="…"` → its parameters. */
+export function parseChallenge(header: string | null): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (!header || !/^bearer\s/i.test(header)) return params;
+  for (const match of header.slice(7).matchAll(/(\w+)="([^"]*)"/g)) params[match[1]] = match[2];
+  return params;
+}
+
+function registryMessage(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { errors?: { message?: string }[]; message?: string };
+    return body.errors?.[0]?.message ?? body.message;
+  } catch {
+    return undefined;
+  }
+}
+
+function httpError(status: number, message: string, headers: Headers): unknown {
+  // Shaped like Octokit's RequestError so classifyError maps statuses the same way as for the REST API.
+  const plain: Record<string, string> = {};
+  headers.forEach((value, name) => (plain[name] = value));
+  return { status, message, response: { status, headers: plain, data: { message } } };
+}
