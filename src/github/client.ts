@@ -1,5 +1,6 @@
 /** The one Octokit factory: retry, throttling (GitHub's pacing), cancellation, token redaction, timeouts. */
 import type { Octokit as RestOctokit } from '@octokit/rest' with { 'resolution-mode': 'import' };
+import { setMaxListeners } from 'node:events';
 import { GitHubError } from './errors';
 import { redact, registerSecret } from './redact';
 
@@ -72,6 +73,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       ...({
         global: keyedGroup(() => new ConcurrencyGate(throttle.maxConcurrent ?? 20, 0)),
         write: keyedGroup(() => new ConcurrencyGate(1, throttle.writeIntervalMs ?? 1000)),
+        retryLimiter: new RetryLoop(),
       } as object),
       onRateLimit: (retryAfter: number, request: { method: string; url: string; request?: { retryCount?: number; signal?: AbortSignal } }, _octokit: unknown, retryCount: number) => {
         log.warn(`Rate limit hit for ${request.method} ${request.url}; resets in ${retryAfter}s.`);
@@ -141,7 +143,9 @@ function abortError(): Error {
 function combineSignals(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
   const present = [...new Set(signals.filter((s): s is AbortSignal => s !== undefined))];
   if (present.length <= 1) return present[0];
-  return AbortSignal.any(present);
+  const combined = AbortSignal.any(present);
+  setMaxListeners(0, combined);
+  return combined;
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -183,6 +187,32 @@ function bufferedFetch(inner: typeof fetch, timeoutMs: number): typeof fetch {
 }
 
 type Job<R> = (...args: unknown[]) => R | Promise<R>;
+type FailedHandler = (error: unknown, info: { args: unknown[]; retryCount: number }) => unknown;
+
+/**
+ * Stands in for the Bottleneck instance plugin-throttling retries through: same `schedule`/`on('failed')`
+ * contract, but no job queue, whose one-at-a-time submit lock added milliseconds per request under fan-out.
+ */
+class RetryLoop {
+  private readonly failedHandlers: FailedHandler[] = [];
+
+  on(event: string, handler: FailedHandler): void {
+    if (event === 'failed') this.failedHandlers.push(handler);
+  }
+
+  async schedule<R>(fn: Job<R>, ...args: unknown[]): Promise<R> {
+    for (let retryCount = 0; ; retryCount++) {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        let delay: unknown;
+        for (const handler of this.failedHandlers) delay = (await handler(error, { args, retryCount })) ?? delay;
+        if (typeof delay !== 'number') throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay as number));
+      }
+    }
+  }
+}
 
 /** Just enough of a Bottleneck.Group for plugin-throttling: per-client concurrency and spacing between jobs. */
 function keyedGroup(create: () => ConcurrencyGate) {

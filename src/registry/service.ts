@@ -3,6 +3,7 @@
  * versions; shows the last session's listing at once and refreshes it in the background; and routes every
  * mutation through itself so the cache and one change event stay in step.
  */
+import { setMaxListeners } from 'node:events';
 import { classifyError, GitHubError, missingScope } from '../github/errors';
 import type { PackagesApi } from '../github/packages';
 import {
@@ -150,6 +151,8 @@ export class RegistryService implements Disposable {
     this.packageTypes = options.packageTypes ?? PACKAGE_TYPES;
     this.extraOwners = options.extraOwners ?? [];
     this.workspace = options.workspace ?? {};
+    // Every in-flight call listens for cancellation; hundreds at once are expected, not a leak.
+    setMaxListeners(0, this.lifetime.signal);
     this.restoreFromCache();
   }
 
@@ -500,7 +503,10 @@ export class RegistryService implements Disposable {
   // ---- internals -------------------------------------------------------------------------------------------
 
   private signal(signal: AbortSignal | undefined): AbortSignal {
-    return signal ? AbortSignal.any([signal, this.lifetime.signal]) : this.lifetime.signal;
+    if (!signal) return this.lifetime.signal;
+    const combined = AbortSignal.any([signal, this.lifetime.signal]);
+    setMaxListeners(0, combined);
+    return combined;
   }
 
   private filtered(state: OwnerState): OwnerState {

@@ -111,11 +111,11 @@ describe('github/errors against the local server', () => {
 
   it('rateLimited: a secondary limit that clears is retried transparently', async () => {
     server.setSecondaryRateLimit({ minWriteIntervalMs: 30 });
-    const { api } = testClient(server, 'mona');
+    const { api } = testClient(server, 'mona', { throttle: { retryAfterBaseMs: 15 } });
     const ref = { owner: octoOrg, type: 'npm' as const, name: 'paged' };
     const versions = await api.listVersionsPage(ref, { perPage: 5 });
     await api.deleteVersion(ref, versions.items[0].id);
-    // retry-after is at least 1 s, which the test client turns into 1 ms: retries until 30 ms have passed.
+    // retry-after is at least 1 s, here 15 ms: the second or third try lands after the 30 ms interval.
     await api.deleteVersion(ref, versions.items[1].id);
   });
 
@@ -201,8 +201,8 @@ describe('github/errors against the local server', () => {
       full.api.getPackage({ owner: mona, type: 'npm', name: `x-${token}` }),
       full.api.restorePackage({ owner: mona, type: 'npm', name: 'gone' }, { token }),
       full.api.getAccount(token),
-    ];
-    for (const attempt of attempts) collect(await attempt.catch((error: unknown) => error));
+    ].map((attempt) => attempt.catch((error: unknown) => error));
+    for (const attempt of attempts) collect(await attempt);
     server.setFaults({ rules: [{ path: '.', status: 500 }] });
     collect(await rejection(full.api.getViewer()));
     server.setFaults({ rules: [{ path: '.', drop: true }] });

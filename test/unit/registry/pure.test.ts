@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { isGitHubError } from '../../../src/github/errors';
+import type { Page } from '../../../src/github/types';
+import { Emitter } from '../../../src/registry/events';
+import { Limiter } from '../../../src/registry/limiter';
+import { fetchAllPages } from '../../../src/registry/paging';
+import { ownerFromRemoteUrl, ownersFromGitConfig, ownersFromPackageJson } from '../../../src/registry/workspaceOwners';
+
+describe('registry/workspaceOwners', () => {
+  it('reads the npm scope and a GitHub repository from package.json', () => {
+    assert.deepEqual(ownersFromPackageJson(JSON.stringify({ name: '@octo-org/web', repository: { url: 'git+https://github.com/octo-org/web.git' } })), ['octo-org']);
+    assert.deepEqual(ownersFromPackageJson(JSON.stringify({ name: 'plain', repository: 'github:mona/hello' })), ['mona']);
+    assert.deepEqual(ownersFromPackageJson('{ not json'), []);
+    assert.deepEqual(ownersFromPackageJson('[]'), []);
+  });
+
+  it('reads GitHub remotes from .git/config, on the right host only', () => {
+    const config = [
+      '[core]',
+      '\turl = https://github.com/not/a-remote',
+      '[remote "origin"]',
+      '\turl = git@github.com:Mona/hello.git',
+      '\tfetch = +refs/heads/*:refs/remotes/origin/*',
+      '[remote "upstream"]',
+      '\turl = https://github.com/octo-org/hello',
+      '[remote "mirror"]',
+      '\turl = https://gitlab.com/someone/hello.git',
+      '[remote "ghes"]',
+      '\turl = ssh://git@ghe.example.com/team/tool.git',
+    ].join('\r\n');
+    assert.deepEqual(ownersFromGitConfig(config), ['Mona', 'octo-org']);
+    assert.deepEqual(ownersFromGitConfig(config, 'ghe.example.com'), ['team']);
+    assert.equal(ownerFromRemoteUrl('ssh://git@github.com:22/o/r.git'), 'o');
+    assert.equal(ownerFromRemoteUrl('https://evil.com/github.com/o/r'), undefined);
+  });
+});
+
+describe('registry/limiter and paging', () => {
+  it('never runs more than its limit, and cancels waiting tasks', async () => {
+    const limiter = new Limiter(2);
+    let running = 0;
+    let peak = 0;
+    const task = async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+    };
+    await Promise.all(Array.from({ length: 7 }, () => limiter.run(task)));
+    assert.equal(peak, 2);
+
+    const controller = new AbortController();
+    const blockers = [limiter.run(() => new Promise((resolve) => setTimeout(resolve, 30))), limiter.run(() => new Promise((resolve) => setTimeout(resolve, 30)))];
+    const waiting = limiter.run(async () => 'ran', controller.signal);
+    controller.abort();
+    const error = await waiting.catch((e: unknown) => e);
+    assert.ok(isGitHubError(error) && error.kind === 'cancelled');
+    await Promise.all(blockers);
+    assert.equal(await limiter.run(async () => 'free again'), 'free again');
+  });
+
+  it('fetches the first page, then every remaining page at once', async () => {
+    const started: number[] = [];
+    let inFlight = 0;
+    let peak = 0;
+    const fetchPage = async (page: number): Promise<Page<number>> => {
+      started.push(page);
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return { items: [page * 10, page * 10 + 1], page, lastPage: 6, hasNext: page < 6 };
+    };
+    const result = await fetchAllPages(fetchPage, new Limiter(10), { perPage: 2 });
+    assert.deepEqual(result.items, [10, 11, 20, 21, 30, 31, 40, 41, 50, 51, 60, 61]);
+    assert.equal(result.requests, 6);
+    assert.equal(started[0], 1);
+    assert.equal(peak, 5, 'pages 2–6 in parallel');
+  });
+
+  it('follows rel="next" when no last page is named, and stops at GitHub’s 10,000 item limit', async () => {
+    const sequential = await fetchAllPages(async (page) => ({ items: [page], page, hasNext: page < 3 }), new Limiter(4), { perPage: 100 });
+    assert.deepEqual(sequential.items, [1, 2, 3]);
+    const capped = await fetchAllPages(async (page) => ({ items: [page], page, lastPage: 150, hasNext: page < 150 }), new Limiter(50), { perPage: 100 });
+    assert.equal(capped.items.length, 100);
+    assert.equal(capped.truncated, true);
+  });
+
+  it('emits to every listener even when one throws', () => {
+    const emitter = new Emitter<number>();
+    const heard: number[] = [];
+    emitter.event(() => {
+      throw new Error('boom');
+    });
+    const subscription = emitter.event((value) => heard.push(value));
+    emitter.fire(1);
+    subscription.dispose();
+    emitter.fire(2);
+    assert.deepEqual(heard, [1]);
+  });
+});
