@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { AuthService } from './auth/tokens';
 import { copyInstallCommand } from './commands/copyInstallCommand';
+import { deletePackage } from './commands/deletePackage';
+import { deleteVersions } from './commands/deleteVersions';
+import { restorePackage, restoreVersions } from './commands/restore';
 import { filterPackages } from './commands/filter';
 import { NOT_YET_AVAILABLE, notYetAvailable } from './commands/notYet';
 import { openOnGitHub } from './commands/openOnGitHub';
@@ -9,6 +12,7 @@ import { signIn, signInWithToken, signOut } from './commands/signIn';
 import { createGitHubClient } from './github/client';
 import { hostFromApiUrl, resolveApiUrl, type RegistryOptions } from './github/hosts';
 import { PackagesApi } from './github/packages';
+import type { PackageRef } from './github/types';
 import { RegistryService } from './registry/service';
 import type { PackageFilter } from './views/model';
 import type { TreeNode } from './views/nodes';
@@ -175,7 +179,11 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   register('githubPackages.showDeleted', () => config().update('showDeleted', true, vscode.ConfigurationTarget.Global));
   register('githubPackages.hideDeleted', () => config().update('showDeleted', false, vscode.ConfigurationTarget.Global));
   register('githubPackages.loadMore', (node?: TreeNode) => node?.kind === 'loadMore' && tree.loadMore(node.pkg));
-  for (const id of ['githubPackages.deleteVersion', 'githubPackages.deletePackage', 'githubPackages.restoreVersion', 'githubPackages.restorePackage', ...Object.keys(NOT_YET_AVAILABLE)]) {
+  register('githubPackages.deleteVersion', (node?: TreeNode, selected?: TreeNode[]) => deleteVersions(services, node, selected));
+  register('githubPackages.deletePackage', (node?: TreeNode) => deletePackage(services, node));
+  register('githubPackages.restoreVersion', (node?: TreeNode, selected?: TreeNode[]) => restoreVersions(services, node, selected));
+  register('githubPackages.restorePackage', (ref?: PackageRef) => restorePackage(services, ref));
+  for (const id of Object.keys(NOT_YET_AVAILABLE)) {
     register(id, notYetAvailable(id));
   }
 

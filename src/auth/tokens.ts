@@ -30,6 +30,8 @@ export interface AuthDeps {
 
 export const ENV_TOKEN = 'GITHUB_PACKAGES_TOKEN';
 
+const TIER_ORDER: readonly ScopeTier[] = ['browse', 'write', 'delete'];
+
 /**
  * The token sources of DESIGN.md, first that yields wins: saved token (SecretStorage), the environment,
  * then a VS Code authentication session. Silent unless a user action asks for more.
@@ -42,6 +44,8 @@ export class AuthService implements vscode.Disposable {
   private readonly env: NodeJS.ProcessEnv;
   private providerOverride: string | undefined;
   private cached: Promise<TokenInfo | undefined> | undefined;
+  /** The widest tier a VS Code session was granted for this session: API calls then use that session's token. */
+  private sessionTier: ScopeTier = 'browse';
   private readonly envScopes = new Map<string, TokenCheck>();
 
   constructor(private readonly deps: AuthDeps) {
@@ -80,7 +84,7 @@ export class AuthService implements vscode.Disposable {
 
   /** The token to browse with, without ever showing UI. */
   current(): Promise<TokenInfo | undefined> {
-    this.cached ??= this.lookUp('browse', false).catch(() => undefined);
+    this.cached ??= this.lookUp(this.sessionTier, false).catch(() => undefined);
     return this.cached;
   }
 
@@ -94,6 +98,11 @@ export class AuthService implements vscode.Disposable {
     const missing = info.scopes ? missingScopes(tier, info.scopes) : [];
     if (missing.length > 0) {
       throw new GitHubError({ kind: 'scopeMissing', scope: missing.join(', '), granted: info.scopes ?? [] }, { operation: tierLabel(tier) });
+    }
+    if (info.source === 'session' && TIER_ORDER.indexOf(tier) > TIER_ORDER.indexOf(this.sessionTier)) {
+      // VS Code matches sessions by exact scopes: without this, calls would keep using the narrower session's token.
+      this.sessionTier = tier;
+      this.cached = undefined;
     }
     return info;
   }

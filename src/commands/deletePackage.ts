@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { isGitHubError } from '../github/errors';
+import { count } from '../registry/deleteSummary';
+import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
+import { refOf } from '../views/registryModel';
+import { pickOwnerPackage } from './pickVersions';
+import { requireScope } from './requireScope';
+import type { Services } from './services';
+
+/** `githubPackages.deletePackage`: a package node, or owner → package from the palette; confirmed in a modal. */
+export async function deletePackage(services: Services, node?: TreeNode): Promise<void> {
+  const target = node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickOwnerPackage(services, 'Delete package');
+  if (!target) return;
+  const { owner, pkg } = target;
+  const name = `${owner.login}/${pkg.name}`;
+  if (!(await requireScope(services, 'delete', `delete the package ${pkg.name}`))) return;
+
+  const ref = refOf(owner, pkg);
+  const versions = services.registry.getVersions(ref)?.active;
+  const tags = isContainer(pkg) ? [...new Set((versions ?? []).flatMap((version) => version.tags))] : [];
+  const detail = [
+    `${TYPE_LABELS[pkg.packageType]} package, ${pkg.visibility}. All ${count(pkg.versionCount, 'version')} go with it${tags.length ? `, and every tag: ${tags.join(', ')}` : ''}.`,
+    'Anything that installs or pulls it will fail.',
+    'It can be restored for 30 days (GitHub Packages: Restore Package), unless its name is used again.',
+    ...(pkg.visibility === 'public' ? ['GitHub refuses to delete a public package with a version downloaded more than 5,000 times.'] : []),
+  ].join('\n');
+  const button = 'Delete Package';
+  const choice = await vscode.window.showWarningMessage(`Delete the package ${name}?`, { modal: true, detail }, button);
+  if (choice !== button) return;
+
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${name}…` }, () => services.registry.deletePackage(ref));
+  } catch (error) {
+    const message = isGitHubError(error) || error instanceof Error ? error.message : String(error);
+    services.output.error(`Delete package ${name}: ${message}`);
+    void vscode.window.showErrorMessage(`${name} was not deleted. ${message}`);
+    return;
+  }
+  services.output.info(`Deleted package ${name} (${TYPE_LABELS[pkg.packageType]}, ${count(pkg.versionCount, 'version')}${tags.length ? `, tags ${tags.join(', ')}` : ''}).`);
+  const undo = await vscode.window.showInformationMessage(`Deleted the package ${name}. It can be restored for 30 days.`, 'Restore');
+  if (undo) await vscode.commands.executeCommand('githubPackages.restorePackage', { owner: { login: owner.login, kind: owner.kind }, type: pkg.packageType, name: pkg.name });
+}

@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import type { Owner, Package, PackageVersion } from '../github/types';
+import { label, planDeletion, type DeletePlan } from '../registry/deletePlan';
+import { count, summarizeDeletion } from '../registry/deleteSummary';
+import { readManifestGraph, type ManifestGraph } from '../registry/multiArchGuard';
+import type { BulkResult } from '../registry/service';
+import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
+import { refOf } from '../views/registryModel';
+import { deletePackage } from './deletePackage';
+import { pickVersions } from './pickVersions';
+import { manifestReader, requireScope } from './requireScope';
+import type { Services } from './services';
+
+const MAX_LISTED = 15;
+
+/**
+ * `githubPackages.deleteVersion`: the clicked version node plus every selected one (grouped by package), or the
+ * palette flow. Plans first (GitHub's refusals, the multi-arch guard), confirms in a modal naming every version and
+ * tag, deletes with progress and cancel, and ends with a summary; the tree follows the RegistryService's event.
+ */
+export async function deleteVersions(services: Services, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
+  const groups = groupByPackage([...(selected ?? []), ...(node ? [node] : [])]);
+  if (groups.length === 0) {
+    const picked = await pickVersions(services, 'Delete versions', 'active');
+    if (picked) await deleteFromPackage(services, picked.owner, picked.pkg, picked.versions);
+    return;
+  }
+  for (const group of groups) await deleteFromPackage(services, group.owner, group.pkg, group.versions);
+}
+
+async function deleteFromPackage(services: Services, owner: Owner, pkg: Package, versions: PackageVersion[]): Promise<void> {
+  const token = await requireScope(services, 'delete', `delete versions of ${pkg.name}`);
+  if (!token) return;
+  const ref = refOf(owner, pkg);
+  const container = isContainer(pkg);
+  const target = { owner: owner.login, name: pkg.name, container };
+
+  const checked = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking ${pkg.name} before deleting…` },
+    async (): Promise<{ active: readonly PackageVersion[]; manifests?: ManifestGraph } | { error: string }> => {
+      const state = await services.registry.loadVersions(ref, { state: 'active' });
+      if (!state.active || state.error) return { error: state.error?.message ?? `The versions of ${pkg.name} could not be listed.` };
+      const needsGuard = container && versions.some((version) => version.tags.length === 0);
+      const manifests = needsGuard ? await readManifestGraph(manifestReader(services, token), { owner: owner.login, name: pkg.name }, state.active) : undefined;
+      return { active: state.active, manifests };
+    },
+  );
+  if ('error' in checked) {
+    services.output.error(`Delete versions of ${owner.login}/${pkg.name}: ${checked.error} Nothing was deleted.`);
+    void vscode.window.showErrorMessage(`Nothing was deleted: ${checked.error}`);
+    return;
+  }
+  const plan = planDeletion({ pkg, selected: versions, active: checked.active, manifests: checked.manifests });
+
+  if (plan.toDelete.length === 0) {
+    report(services, summarizeDeletion(target, plan, undefined));
+    if (plan.offerPackageDelete) {
+      const choice = await vscode.window.showWarningMessage(
+        `GitHub does not delete the last ${plan.refusals[0]?.reason === 'lastTaggedVersion' ? 'tagged ' : ''}version of a package. Delete the whole package ${pkg.name} instead?`,
+        { modal: true, detail: plan.refusals.map((refusal) => refusal.message).slice(0, MAX_LISTED).join('\n') },
+        'Delete Package…',
+      );
+      if (choice) await deletePackage(services, { kind: 'package', owner, pkg });
+    }
+    return;
+  }
+
+  const n = plan.toDelete.length;
+  const button = `Delete ${count(n, 'version')}`;
+  const choice = await vscode.window.showWarningMessage(
+    `Delete ${count(n, 'version')} of ${owner.login}/${pkg.name}?`,
+    { modal: true, detail: confirmationDetail(plan, container) },
+    button,
+  );
+  if (choice !== button) {
+    services.output.info(`Delete versions of ${owner.login}/${pkg.name}: cancelled at the confirmation; nothing was deleted.`);
+    return;
+  }
+
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Deleting ${count(n, 'version')} of ${pkg.name}`, cancellable: true },
+    (progress, cancellation): Promise<BulkResult> => {
+      const controller = new AbortController();
+      cancellation.onCancellationRequested(() => {
+        controller.abort();
+        progress.report({ message: 'stopping after the current version…' });
+      });
+      progress.report({ message: `0 of ${n}` });
+      return services.registry.deleteVersions(
+        ref,
+        plan.toDelete.map((item) => item.version.id),
+        { signal: controller.signal, onProgress: (done, total) => progress.report({ increment: 100 / total, message: `${done} of ${total}` }) },
+      );
+    },
+  );
+  report(services, summarizeDeletion(target, plan, result));
+  if (plan.offerPackageDelete) services.output.info(`To remove ${pkg.name} entirely, delete the package.`);
+}
+
+function confirmationDetail(plan: DeletePlan, container: boolean): string {
+  const lines: string[] = [];
+  for (const item of plan.toDelete.slice(0, MAX_LISTED)) {
+    const tags = container && item.tags.length ? ` — tags that go with it: ${item.tags.join(', ')}` : '';
+    const digest = container && item.tags.length ? ` (${item.version.name.slice(0, 19)}…)` : '';
+    lines.push(`• ${label(item.version, container)}${digest}${tags}`);
+  }
+  if (plan.toDelete.length > MAX_LISTED) lines.push(`• and ${plan.toDelete.length - MAX_LISTED} more (all listed in the output after deleting)`);
+  const allTags = plan.toDelete.flatMap((item) => item.tags);
+  if (container && allTags.length) lines.push('', `These tags disappear: ${allTags.join(', ')}. GitHub cannot remove a tag without its version.`);
+  if (plan.refusals.length) {
+    lines.push('', `Not deleted (${plan.refusals.length}):`);
+    for (const refusal of plan.refusals.slice(0, 5)) lines.push(`• ${refusal.message}`);
+    if (plan.refusals.length > 5) lines.push(`• and ${plan.refusals.length - 5} more`);
+  }
+  lines.push('', 'Deleted versions can be restored for 30 days.', ...plan.notes);
+  return lines.join('\n');
+}
+
+function report(services: Services, summary: ReturnType<typeof summarizeDeletion>): void {
+  services.output.info(summary.headline);
+  for (const line of summary.details) services.output.info(`  ${line}`);
+  const show = (choice: string | undefined) => choice && services.output.show(true);
+  if (summary.complete) void vscode.window.showInformationMessage(summary.headline, 'Show Details').then(show);
+  else void vscode.window.showWarningMessage(summary.headline, 'Show Details').then(show);
+}
+
+function groupByPackage(nodes: readonly TreeNode[]): { owner: Owner; pkg: Package; versions: PackageVersion[] }[] {
+  const groups = new Map<string, { owner: Owner; pkg: Package; versions: PackageVersion[] }>();
+  for (const node of nodes) {
+    if (node.kind !== 'version' || (node as VersionNode).deleted) continue;
+    const id = `${node.owner.login}/${node.pkg.packageType}/${node.pkg.name}`;
+    const group = groups.get(id) ?? { owner: node.owner, pkg: node.pkg, versions: [] };
+    if (!group.versions.some((version) => version.id === node.version.id)) group.versions.push(node.version);
+    groups.set(id, group);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import { isGitHubError } from '../github/errors';
+import { PACKAGE_TYPES, type Owner, type Package, type PackageRef, type PackageType, type PackageVersion } from '../github/types';
+import { label } from '../registry/deletePlan';
+import { count } from '../registry/deleteSummary';
+import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
+import { refOf } from '../views/registryModel';
+import { pickVersions } from './pickVersions';
+import { requireScope } from './requireScope';
+import type { Services } from './services';
+
+/** `githubPackages.restoreVersion`: deleted version nodes (one or many selected), or the palette flow. */
+export async function restoreVersions(services: Services, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
+  const groups = new Map<string, { owner: Owner; pkg: Package; versions: PackageVersion[] }>();
+  for (const candidate of [...(selected ?? []), ...(node ? [node] : [])]) {
+    if (candidate.kind !== 'version' || !candidate.deleted) continue;
+    const id = `${candidate.owner.login}/${candidate.pkg.packageType}/${candidate.pkg.name}`;
+    const group = groups.get(id) ?? { owner: candidate.owner, pkg: candidate.pkg, versions: [] };
+    if (!group.versions.some((version) => version.id === candidate.version.id)) group.versions.push(candidate.version);
+    groups.set(id, group);
+  }
+  if (groups.size === 0) {
+    const picked = await pickVersions(services, 'Restore versions', 'deleted');
+    if (picked) groups.set('picked', picked);
+  }
+  for (const group of groups.values()) {
+    if (!(await requireScope(services, 'write', `restore versions of ${group.pkg.name}`))) return;
+    await restoreGroup(services, group.owner, group.pkg, group.versions);
+  }
+}
+
+async function restoreGroup(services: Services, owner: Owner, pkg: Package, versions: PackageVersion[]): Promise<void> {
+  const ref = refOf(owner, pkg);
+  const container = isContainer(pkg);
+  const restored: string[] = [];
+  const failed: string[] = [];
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Restoring ${count(versions.length, 'version')} of ${pkg.name}`, cancellable: true },
+    async (progress, cancellation) => {
+      for (const [index, version] of versions.entries()) {
+        if (cancellation.isCancellationRequested) break;
+        try {
+          await services.registry.restoreVersion(ref, version.id);
+          restored.push(label(version, container));
+        } catch (error) {
+          failed.push(`${label(version, container)}: ${isGitHubError(error) || error instanceof Error ? error.message : String(error)}`);
+        }
+        progress.report({ increment: 100 / versions.length, message: `${index + 1} of ${versions.length}` });
+      }
+    },
+  );
+  const notAttempted = versions.length - restored.length - failed.length;
+  const headline = [`Restored ${count(restored.length, 'version')} of ${owner.login}/${pkg.name}`, failed.length ? `${failed.length} failed` : '', notAttempted ? `${notAttempted} not attempted` : '']
+    .filter(Boolean)
+    .join('; ');
+  services.output.info(`${headline}.`);
+  for (const line of restored) services.output.info(`  Restored ${line}`);
+  for (const line of failed) services.output.warn(`  Not restored: ${line}`);
+  if (container) services.output.info('  Restored container versions get back the tags no other version took meanwhile.');
+  if (failed.length || notAttempted) void vscode.window.showWarningMessage(`${headline}. ${failed[0] ?? ''}`.trim());
+  else void vscode.window.showInformationMessage(`${headline}.`);
+}
+
+/**
+ * `githubPackages.restorePackage`: deleted packages are not listed, so the palette asks owner, type and name.
+ * The undo button of a package delete passes the package it deleted.
+ */
+export async function restorePackage(services: Services, given?: PackageRef): Promise<void> {
+  const ref = isPackageRef(given) ? given : await askForDeletedPackage(services);
+  if (!ref) return;
+  const name = `${ref.owner.login}/${ref.name}`;
+  if (!(await requireScope(services, 'write', `restore the package ${ref.name}`))) return;
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Restoring ${name}…` }, () => services.registry.restorePackage(ref));
+  } catch (error) {
+    const message = isGitHubError(error) || error instanceof Error ? error.message : String(error);
+    const hint = isGitHubError(error) && error.kind === 'notFound' ? ' Packages can be restored within 30 days of deletion, if the name was not used again.' : '';
+    services.output.error(`Restore package ${name}: ${message}`);
+    void vscode.window.showErrorMessage(`${name} was not restored. ${message}${hint}`);
+    return;
+  }
+  services.output.info(`Restored package ${name} (${TYPE_LABELS[ref.type]}).`);
+  void vscode.window.showInformationMessage(`Restored the package ${name}.`);
+}
+
+async function askForDeletedPackage(services: Services): Promise<PackageRef | undefined> {
+  const owners = services.model.owners().map((listing) => listing.owner);
+  if (owners.length === 0) {
+    void vscode.window.showWarningMessage('Sign in to GitHub Packages first, and let the owners load.');
+    return undefined;
+  }
+  const owner = await vscode.window.showQuickPick(
+    owners.map((candidate) => ({ label: candidate.login, description: candidate.kind === 'viewer' ? 'you' : candidate.kind, owner: candidate })),
+    { title: 'Restore package (1/3): whose package was it?' },
+  );
+  if (!owner) return undefined;
+  const type = await vscode.window.showQuickPick(
+    PACKAGE_TYPES.map((candidate) => ({ label: TYPE_LABELS[candidate], type: candidate })),
+    { title: 'Restore package (2/3): which kind?' },
+  );
+  if (!type) return undefined;
+  const name = await vscode.window.showInputBox({
+    title: 'Restore package (3/3): its name',
+    prompt: type.type === 'npm' ? 'The name without the @scope, e.g. hello' : type.type === 'container' ? 'The image name, e.g. app or repo/app' : 'The package name as GitHub lists it',
+    validateInput: (value) => (value.trim() ? undefined : 'Enter the package name'),
+  });
+  if (!name) return undefined;
+  return { owner: { login: owner.owner.login, kind: owner.owner.kind }, type: type.type as PackageType, name: name.trim().replace(/^@[^/]+\//, '') };
+}
+
+function isPackageRef(value: unknown): value is PackageRef {
+  const ref = value as PackageRef | undefined;
+  return typeof ref?.name === 'string' && typeof ref.type === 'string' && typeof ref.owner?.login === 'string';
+}
