@@ -10,6 +10,7 @@ import {
   PACKAGE_TYPES,
   type Owner,
   type OwnerKind,
+  type OwnerRef,
   type Package,
   type PackageRef,
   type PackageType,
@@ -21,7 +22,7 @@ import type { CacheStore } from './cache';
 import { Emitter, type Disposable, type Event } from './events';
 import { Limiter } from './limiter';
 import { deleteVersionChecked, type VersionDeleteOutcome } from './versionDelete';
-import { fetchAllPages } from './paging';
+import { fetchAllPages, type AllPages } from './paging';
 import { ownersFromGitConfig, ownersFromPackageJson } from './workspaceOwners';
 
 export type LoadStatus = 'idle' | 'loading' | 'ok' | 'error';
@@ -114,6 +115,8 @@ interface CachedListing {
 }
 
 const CACHE_VERSION = 1;
+
+type OwnerListing = Promise<{ types: PackageType[]; results: PromiseSettledResult<AllPages<Package>>[] }>;
 
 export class RegistryService implements Disposable {
   private readonly changes = new Emitter<RegistryChange>();
@@ -217,6 +220,11 @@ export class RegistryService implements Disposable {
   private async doRefresh(signal: AbortSignal): Promise<void> {
     this.account = { ...this.account, status: 'loading', error: undefined };
     this.changes.fire({});
+    // Neither call needs the other's answer: asking both at once saves a round trip at every start.
+    const memberships = fetchAllPages((page) => this.api.listViewerOrgsPage({ page, perPage: this.perPage, signal }), this.limiter, { perPage: this.perPage, signal });
+    memberships.catch(() => undefined);
+    // `/user/packages` needs no login either, so your own packages load in the same round as the account.
+    const ownListing = this.listOwnerPackages({ login: '', kind: 'viewer' }, signal);
     let viewer: Viewer;
     try {
       viewer = await this.limiter.run(() => this.api.getViewer({ signal }), signal);
@@ -234,20 +242,16 @@ export class RegistryService implements Disposable {
       this.memberships = [];
     }
     this.account = { status: 'ok', viewer, notice: undefined };
-    await this.loadMemberships(viewer, signal);
+    await this.loadMemberships(viewer, memberships);
     await this.recomposeOwners(signal, false);
     this.changes.fire({});
-    await this.refreshAllOwners(signal);
+    await this.refreshAllOwners(signal, { login: viewer.login, listing: ownListing });
     await this.persist();
   }
 
-  private async loadMemberships(viewer: Viewer, signal: AbortSignal): Promise<void> {
+  private async loadMemberships(viewer: Viewer, memberships: Promise<{ items: Owner[] }>): Promise<void> {
     try {
-      const orgs = await fetchAllPages((page) => this.api.listViewerOrgsPage({ page, perPage: this.perPage, signal }), this.limiter, {
-        perPage: this.perPage,
-        signal,
-      });
-      this.memberships = orgs.items;
+      this.memberships = (await memberships).items;
       const lacking = viewer.scopes ? missingScope(viewer.scopes, ['read:org']) : undefined;
       if (lacking) {
         // GitHub then lists only public memberships; say why an organization may be missing.
@@ -271,21 +275,13 @@ export class RegistryService implements Disposable {
     return promise;
   }
 
-  private async doRefreshOwner(id: string, signal: AbortSignal): Promise<OwnerState> {
+  private async doRefreshOwner(id: string, signal: AbortSignal, prefetched?: OwnerListing): Promise<OwnerState> {
     const before = this.ownerStates.get(id);
     if (!before) throw new GitHubError({ kind: 'notFound' }, { operation: `list packages of ${id} (not a listed owner)` });
     this.ownerStates.set(id, { ...before, status: 'loading' });
     this.changes.fire({ owner: before.owner.login });
 
-    const types = [...this.packageTypes];
-    const results = await Promise.allSettled(
-      types.map((type) =>
-        fetchAllPages((page) => this.api.listPackagesPage(before.owner, type, { page, perPage: this.perPage, signal }), this.limiter, {
-          perPage: this.perPage,
-          signal,
-        }),
-      ),
-    );
+    const { types, results } = await (prefetched ?? this.listOwnerPackages(before.owner, signal));
     const current = this.ownerStates.get(id) ?? before;
     const previous = current.packages ?? [];
     let packages: Package[] = previous.filter((pkg) => !types.includes(pkg.packageType));
@@ -319,9 +315,31 @@ export class RegistryService implements Disposable {
     return this.filtered(next);
   }
 
-  private async refreshAllOwners(signal?: AbortSignal): Promise<void> {
+  /** Every listed type at once; each type pages on its own (first page, then the rest together). */
+  private async listOwnerPackages(owner: OwnerRef, signal: AbortSignal): Promise<{ types: PackageType[]; results: PromiseSettledResult<AllPages<Package>>[] }> {
+    const types = [...this.packageTypes];
+    const results = await Promise.allSettled(
+      types.map((type) =>
+        fetchAllPages((page) => this.api.listPackagesPage(owner, type, { page, perPage: this.perPage, signal }), this.limiter, {
+          perPage: this.perPage,
+          signal,
+        }),
+      ),
+    );
+    return { types, results };
+  }
+
+  private async refreshAllOwners(signal?: AbortSignal, prefetched?: { login: string; listing: OwnerListing }): Promise<void> {
     const logins = [...this.ownerStates.values()].map((state) => state.owner.login);
-    const results = await Promise.allSettled(logins.map((login) => this.refreshOwner(login, { signal })));
+    const results = await Promise.allSettled(
+      logins.map((login) => {
+        if (!prefetched || key(login) !== key(prefetched.login) || this.ownerRefreshes.has(key(login))) return this.refreshOwner(login, { signal });
+        const id = key(login);
+        const promise = this.doRefreshOwner(id, this.signal(signal), prefetched.listing).finally(() => this.ownerRefreshes.delete(id));
+        this.ownerRefreshes.set(id, promise);
+        return promise;
+      }),
+    );
     const cancelled = results.find((result) => result.status === 'rejected' && asGitHubError(result.reason).kind === 'cancelled');
     if (cancelled) throw (cancelled as PromiseRejectedResult).reason;
   }
