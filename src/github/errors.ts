@@ -78,7 +78,10 @@ function describe(detail: GitHubErrorDetail, context: ErrorContext): string {
     case 'network':
       return `${what}${networkText(detail.cause)} Check your connection or proxy, then refresh.`;
     case 'server':
-      return `${what}GitHub answered with a server error (${detail.status}). It is usually temporary; try again in a minute.`;
+      // Status 0: not an HTTP answer at all but an unexpected failure on our side (see RegistryService).
+      return detail.status === 0
+        ? `${what}something unexpected went wrong. Try again; if it keeps happening, report it with the GitHub Packages output log.`
+        : `${what}GitHub answered with a server error (${detail.status}). It is usually temporary; try again in a minute.`;
     case 'cancelled':
       return `${what}cancelled.`;
   }

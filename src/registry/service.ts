@@ -694,5 +694,5 @@ function sortVersions(versions: PackageVersion[]): PackageVersion[] {
 }
 
 function asGitHubError(error: unknown): GitHubError {
-  return classifyError(error) ?? new GitHubError({ kind: 'server', status: 0 }, { operation: `finish (${error instanceof Error ? error.message : String(error)})` });
+  return classifyError(error) ?? new GitHubError({ kind: 'server', status: 0 }, { operation: 'finish' });
 }
