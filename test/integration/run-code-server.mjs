@@ -60,6 +60,22 @@ async function main() {
           (els, attrs) => els.map((el) => ({ text: el.innerText ?? el.textContent ?? '', attrs: Object.fromEntries(attrs.map((a) => [a, el.getAttribute(a)])) })),
           input.attrs ?? [],
         );
+      case 'treeRows':
+        return page.$$eval(`${input.container} .monaco-list-row`, (rows) =>
+          rows.map((row) => {
+            const icon = row.querySelector('.custom-view-tree-node-item-icon');
+            const style = icon ? getComputedStyle(icon) : undefined;
+            return {
+              level: Number(row.getAttribute('aria-level')),
+              expanded: row.hasAttribute('aria-expanded') ? row.getAttribute('aria-expanded') === 'true' : undefined,
+              selected: row.getAttribute('aria-selected') === 'true',
+              label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+              description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+              icon: icon ? (style.backgroundImage && style.backgroundImage !== 'none' ? 'image' : [...icon.classList].find((c) => c.startsWith('codicon-')) ?? 'none') : 'none',
+              actions: [...row.querySelectorAll('.actions .action-label')].map((a) => a.getAttribute('aria-label') ?? ''),
+            };
+          }),
+        );
       case 'click': {
         const locator = page.locator(input.selector).nth(input.nth ?? 0);
         await locator.click({ button: input.button ?? 'left', modifiers: input.modifiers, timeout: 10_000 });

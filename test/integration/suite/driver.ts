@@ -16,6 +16,18 @@ export interface DomElement {
   attrs: Record<string, string | null>;
 }
 
+export interface TreeRow {
+  level: number;
+  expanded: boolean | undefined;
+  selected: boolean;
+  label: string;
+  description: string;
+  /** `image` for a file icon (ecosystem SVG), the codicon class for a ThemeIcon, or `none`. */
+  icon: string;
+  /** Inline action buttons shown on the row (hover or selection). */
+  actions: string[];
+}
+
 export const driver = {
   /** False under @vscode/test-electron, where no browser page is driven: DOM checks are skipped there. */
   available: Boolean(base),
@@ -35,6 +47,10 @@ export const driver = {
   /** Every element matching a CSS selector in the workbench page, with its visible text and chosen attributes. */
   query(selector: string, attrs: string[] = []): Promise<DomElement[]> {
     return call('query', { selector, attrs });
+  },
+  /** The rows of a tree in a view container as a person sees them. */
+  treeRows(container: string): Promise<TreeRow[]> {
+    return call('treeRows', { container });
   },
   click(selector: string, options: { button?: 'left' | 'right'; nth?: number; modifiers?: string[] } = {}): Promise<void> {
     return call('click', { selector, ...options });

@@ -1,0 +1,97 @@
+import * as vscode from 'vscode';
+import type { GitHubPackagesApi } from '../../../src/extension';
+import { start, type LocalGitHub, type StartOptions } from '../../github-local';
+import { driver, type TreeRow } from './driver';
+
+export const EXTENSION_ID = 'github-packages-vscode.github-packages';
+
+export async function extensionApi(): Promise<GitHubPackagesApi> {
+  const extension = vscode.extensions.getExtension<GitHubPackagesApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+export async function waitUntil(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Starts the local GitHub stand-in, points the extension at it and signs in with a saved token. */
+export async function signInToLocalGitHub(options: StartOptions = { seed: 'demo' }, tokenName = 'mona'): Promise<LocalGitHub> {
+  const gh = await start(options);
+  const config = vscode.workspace.getConfiguration('githubPackages');
+  await config.update('apiUrl', gh.url, vscode.ConfigurationTarget.Global);
+  await config.update('registryUrls', { npm: gh.registries.npm, container: gh.registries.container }, vscode.ConfigurationTarget.Global);
+  const api = await extensionApi();
+  const saved = await vscode.commands.executeCommand<boolean>('githubPackages.signInWithToken', gh.tokens[tokenName]);
+  if (!saved) throw new Error('signing in with the local token failed');
+  await api.whenIdle();
+  return gh;
+}
+
+export async function signOutOfLocalGitHub(gh: LocalGitHub | undefined): Promise<void> {
+  await vscode.commands.executeCommand('githubPackages.signOut');
+  const config = vscode.workspace.getConfiguration('githubPackages');
+  await config.update('apiUrl', undefined, vscode.ConfigurationTarget.Global);
+  await config.update('registryUrls', undefined, vscode.ConfigurationTarget.Global);
+  await gh?.stop();
+}
+
+export const VIEW = '[id="workbench.view.extension.githubPackages"]';
+const ROW = `${VIEW} .monaco-list-row`;
+
+export function treeRows(): Promise<TreeRow[]> {
+  return driver.treeRows(VIEW);
+}
+
+/** Waits until the tree shows a row whose label is `label` (optionally at `level`), and returns all rows. */
+export async function waitForRow(label: string | RegExp, options: { level?: number; timeout?: number; gone?: boolean } = {}): Promise<TreeRow[]> {
+  let rows: TreeRow[] = [];
+  await waitUntil(
+    async () => {
+      rows = await treeRows();
+      const found = rows.some((r) => (typeof label === 'string' ? r.label === label : label.test(r.label)) && (options.level === undefined || r.level === options.level));
+      return options.gone ? !found : found;
+    },
+    `tree row ${String(label)}${options.gone ? ' to go' : ''}`,
+    options.timeout ?? 20_000,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}; rows: ${rows.map((r) => `${r.level}:${r.label}${r.expanded === undefined ? '' : r.expanded ? '▾' : '▸'}`).join(' | ')}`);
+  });
+  return rows;
+}
+
+/** Clicks the first row labelled `label` (at `level` if given): expands or collapses it, or runs its command. */
+export async function clickRow(label: string, level?: number, button: 'left' | 'right' = 'left'): Promise<void> {
+  const rows = await treeRows();
+  const index = rows.findIndex((r) => r.label === label && (level === undefined || r.level === level));
+  if (index < 0) throw new Error(`no tree row ${label} (rows: ${rows.map((r) => r.label).join(', ')})`);
+  await driver.click(`${ROW} >> nth=${index}`, { button });
+}
+
+/** Expands (or collapses) a row by clicking it, only when it is not already in that state, and waits for the change. */
+export async function setExpanded(label: string, level: number, expanded = true): Promise<void> {
+  const find = async () => (await treeRows()).find((r) => r.label === label && r.level === level);
+  // The tree may re-render between reading the rows and the click (a refresh landing); try again then.
+  for (let attempt = 1; ; attempt++) {
+    const row = await find();
+    if (!row) throw new Error(`no tree row ${label} at level ${level}`);
+    if (row.expanded === expanded) return;
+    await clickRow(label, level);
+    try {
+      await waitUntil(async () => (await find())?.expanded === expanded, `${label} to ${expanded ? 'expand' : 'collapse'}`, 3000);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
+/** The view's description (e.g. the active filter) as shown in the side bar's title. */
+export async function viewDescription(): Promise<string> {
+  const parts = await driver.query('.part.sidebar .title-description, .part.sidebar .pane-header .description');
+  return parts.map((p) => p.text.trim()).filter(Boolean).join(' ');
+}
