@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthService } from './auth/tokens';
+import { setConfirmHandler, type ConfirmHandler } from './commands/confirm';
 import { copyInstallCommand } from './commands/copyInstallCommand';
 import { deletePackage } from './commands/deletePackage';
 import { deleteVersions } from './commands/deleteVersions';
@@ -30,6 +31,8 @@ export interface GitHubPackagesApi {
   auth: AuthService;
   /** Resolves when the current refresh (if any) has finished. */
   whenIdle(): Promise<void>;
+  /** For the integration suite only: VS Code refuses modal dialogs during tests, so it answers confirmations itself. */
+  testing: { setConfirmHandler(handler: ConfirmHandler | undefined): void };
 }
 
 export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
@@ -194,6 +197,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     tree,
     auth,
     whenIdle: () => refreshing,
+    testing: { setConfirmHandler },
   };
 }
 

@@ -3,6 +3,7 @@ import { isGitHubError } from '../github/errors';
 import { count } from '../registry/deleteSummary';
 import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
 import { refOf } from '../views/registryModel';
+import { confirm } from './confirm';
 import { pickOwnerPackage } from './pickVersions';
 import { requireScope } from './requireScope';
 import type { Services } from './services';
@@ -25,7 +26,7 @@ export async function deletePackage(services: Services, node?: TreeNode): Promis
     ...(pkg.visibility === 'public' ? ['GitHub refuses to delete a public package with a version downloaded more than 5,000 times.'] : []),
   ].join('\n');
   const button = 'Delete Package';
-  const choice = await vscode.window.showWarningMessage(`Delete the package ${name}?`, { modal: true, detail }, button);
+  const choice = await confirm(`Delete the package ${name}?`, detail, button);
   if (choice !== button) return;
 
   try {

@@ -6,6 +6,7 @@ import { readManifestGraph, type ManifestGraph } from '../registry/multiArchGuar
 import type { BulkResult } from '../registry/service';
 import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
 import { refOf } from '../views/registryModel';
+import { confirm } from './confirm';
 import { deletePackage } from './deletePackage';
 import { pickVersions } from './pickVersions';
 import { manifestReader, requireScope } from './requireScope';
@@ -55,9 +56,9 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
   if (plan.toDelete.length === 0) {
     report(services, summarizeDeletion(target, plan, undefined));
     if (plan.offerPackageDelete) {
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await confirm(
         `GitHub does not delete the last ${plan.refusals[0]?.reason === 'lastTaggedVersion' ? 'tagged ' : ''}version of a package. Delete the whole package ${pkg.name} instead?`,
-        { modal: true, detail: plan.refusals.map((refusal) => refusal.message).slice(0, MAX_LISTED).join('\n') },
+        plan.refusals.map((refusal) => refusal.message).slice(0, MAX_LISTED).join('\n'),
         'Delete Package…',
       );
       if (choice) await deletePackage(services, { kind: 'package', owner, pkg });
@@ -67,11 +68,7 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
 
   const n = plan.toDelete.length;
   const button = `Delete ${count(n, 'version')}`;
-  const choice = await vscode.window.showWarningMessage(
-    `Delete ${count(n, 'version')} of ${owner.login}/${pkg.name}?`,
-    { modal: true, detail: confirmationDetail(plan, container) },
-    button,
-  );
+  const choice = await confirm(`Delete ${count(n, 'version')} of ${owner.login}/${pkg.name}?`, confirmationDetail(plan, container), button);
   if (choice !== button) {
     services.output.info(`Delete versions of ${owner.login}/${pkg.name}: cancelled at the confirmation; nothing was deleted.`);
     return;
