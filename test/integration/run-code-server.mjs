@@ -64,7 +64,7 @@ async function main() {
         return page.$$eval(`${input.container} .monaco-list-row`, (rows) =>
           rows.map((row) => {
             const icon = row.querySelector('.custom-view-tree-node-item-icon');
-            const style = icon ? getComputedStyle(icon) : undefined;
+            const style = icon ? window.getComputedStyle(icon) : undefined;
             return {
               level: Number(row.getAttribute('aria-level')),
               expanded: row.hasAttribute('aria-expanded') ? row.getAttribute('aria-expanded') === 'true' : undefined,

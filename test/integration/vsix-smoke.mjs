@@ -18,7 +18,7 @@ async function main() {
   prepareUserData(userDataDir, {});
   const server = await startCodeServer({ userDataDir, extensionsDir, env: { GITHUB_PACKAGES_TOKEN: '' } });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
-  let ok = false;
+  let ok;
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/?folder=${encodeURIComponent(join(root, 'test/fixtures/workspace'))}`);
@@ -26,6 +26,9 @@ async function main() {
     // The welcome buttons render only once the extension has activated and set its context key.
     await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Sign in with GitHub' }).first().waitFor({ timeout: 60_000 });
     ok = true;
+  } catch (e) {
+    console.error(e);
+    ok = false;
   } finally {
     await browser.close();
     await server.stop();

@@ -141,3 +141,51 @@ describe('Delete and restore (code-server)', function () {
     assert.match(summary, /^Deleted 0 versions of mona\/app; 1 refused or failed \(sha256:[0-9a-f]{12} is the (attestation|linux\/\w+ image) .*of latest, 1\.0; deleting it would break pulling app:latest/);
   });
 });
+
+describe('Scope upgrade before deleting (VS Code session)', () => {
+  it('asks VS Code for delete:packages, and API calls then use the wider session', async () => {
+    const { AuthService } = await import('../../../src/auth/tokens');
+    const { createGitHubClient } = await import('../../../src/github/client');
+    const { PackagesApi } = await import('../../../src/github/packages');
+    const gh = await start({ seed: 'small' });
+    try {
+      const sessions = new Map<string, vscode.AuthenticationSession>();
+      const key = (scopes: readonly string[]) => [...scopes].sort().join(' ');
+      const session = (token: string, scopes: readonly string[]): vscode.AuthenticationSession => ({ id: key(scopes), accessToken: token, scopes: [...scopes], account: { id: 'mona', label: 'mona' } });
+      sessions.set(key(['read:packages']), session(gh.tokens.monaRead, ['read:packages']));
+      const asked: string[] = [];
+      const changed = new vscode.EventEmitter<vscode.AuthenticationSessionsChangeEvent>();
+      const authentication = {
+        // Like VS Code's GitHub provider: a session matches only the exact same scope set.
+        getSession: async (_provider: string, scopes: readonly string[], options?: vscode.AuthenticationGetSessionOptions) => {
+          const found = sessions.get(key(scopes));
+          if (found || !options?.createIfNone) return found;
+          asked.push(key(scopes));
+          const created = session(scopes.includes('delete:packages') ? gh.tokens.mona : gh.tokens.monaRead, scopes);
+          sessions.set(key(scopes), created);
+          return created;
+        },
+        onDidChangeSessions: changed.event,
+      } as unknown as Pick<typeof vscode.authentication, 'getSession' | 'onDidChangeSessions'>;
+      const secrets = { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event } as unknown as vscode.SecretStorage;
+      const auth = new AuthService({ secrets, apiUrl: () => gh.url, checkToken: async () => ({ login: 'mona', scopes: [] }), authentication, env: {} });
+      const api = new PackagesApi(createGitHubClient({ apiUrl: gh.url, token: async () => (await auth.current())?.token, userAgent: 'tests', throttle: { writeIntervalMs: 0 } }));
+      const ref = { owner: { login: 'mona', kind: 'viewer' as const }, type: 'nuget' as const, name: 'Mona.Lib' };
+      const [version] = (await api.listVersionsPage(ref)).items;
+
+      await assert.rejects(api.deleteVersion(ref, version.id), (error: Error & { kind?: string }) => error.kind === 'scopeMissing');
+      await assert.rejects(auth.require('delete', false), (error: Error & { kind?: string }) => error.kind === 'scopeMissing', 'not widened without a user action');
+      assert.deepStrictEqual(asked, []);
+
+      const granted = await auth.require('delete', true);
+      assert.deepStrictEqual(asked, ['delete:packages read:packages write:packages'], 'VS Code was asked for the delete tier once, sorted');
+      assert.strictEqual(granted.token, gh.tokens.mona);
+      assert.strictEqual((await auth.current())?.token, gh.tokens.mona, 'later calls use the wider session');
+      await api.deleteVersion(ref, version.id);
+      assert.ok(gh.state.version(version.id)!.deletedAt);
+      auth.dispose();
+    } finally {
+      await gh.stop();
+    }
+  });
+});
