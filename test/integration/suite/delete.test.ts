@@ -1,6 +1,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { AuthService } from '../../../src/auth/tokens';
 import type { GitHubPackagesApi } from '../../../src/extension';
+import { createGitHubClient } from '../../../src/github/client';
+import { PackagesApi } from '../../../src/github/packages';
 import type { VersionNode } from '../../../src/views/nodes';
 import { start, type LocalGitHub } from '../../github-local';
 import { driver, type TreeRow } from './driver';
@@ -144,9 +147,6 @@ describe('Delete and restore (code-server)', function () {
 
 describe('Scope upgrade before deleting (VS Code session)', () => {
   it('asks VS Code for delete:packages, and API calls then use the wider session', async () => {
-    const { AuthService } = await import('../../../src/auth/tokens');
-    const { createGitHubClient } = await import('../../../src/github/client');
-    const { PackagesApi } = await import('../../../src/github/packages');
     const gh = await start({ seed: 'small' });
     try {
       const sessions = new Map<string, vscode.AuthenticationSession>();

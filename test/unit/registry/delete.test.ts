@@ -5,6 +5,7 @@ import { ContainerRegistryClient, registryOrigin } from '../../../src/github/con
 import { isGitHubError } from '../../../src/github/errors';
 import type { PackageRef, PackageVersion } from '../../../src/github/types';
 import { planDeletion } from '../../../src/registry/deletePlan';
+import { summarizeDeletion } from '../../../src/registry/deleteSummary';
 import { readManifestGraph } from '../../../src/registry/multiArchGuard';
 import { RegistryService, type RegistryChange } from '../../../src/registry/service';
 import { startLocal, testClient } from '../github/local';
@@ -136,6 +137,27 @@ describe('registry: delete and restore, safely', () => {
       const plan = planDeletion({ pkg: { name: 'app', packageType: 'container', visibility: 'private' }, selected: [orphan, orphan, gone], active, manifests: graph });
       assert.deepEqual(plan.toDelete.map((item) => item.version.id), [orphan.id]);
       assert.deepEqual(plan.refusals.map((refusal) => refusal.reason), ['notActive']);
+    });
+  });
+
+  describe('the summary', () => {
+    it('says what was deleted (with tags), refused and why (GitHub’s words), and not attempted', () => {
+      const version = (id: number, name: string, tags: string[] = []): PackageVersion => ({ id, name, tags, packageHtmlUrl: '', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
+      const [a, b, c, d] = [version(1, 'sha256:' + 'a'.repeat(64), ['v1', 'stable']), version(2, 'sha256:' + 'b'.repeat(64)), version(3, 'sha256:' + 'c'.repeat(64)), version(4, 'sha256:' + 'd'.repeat(64))];
+      const refusal = { version: d, reason: 'referencedByTaggedImage' as const, message: 'sha256:dddddddddddd is the linux/arm64 image of latest' };
+      const summary = summarizeDeletion(
+        { owner: 'mona', name: 'app', container: true },
+        { toDelete: [a, b, c].map((v) => ({ version: v, tags: v.tags })), refusals: [refusal] },
+        { succeeded: [1, 2], failed: [], skipped: [3], confirmed: [{ id: 2, how: 'confirmedDeleted' }] },
+      );
+      assert.equal(summary.headline, 'Deleted 2 versions of mona/app; 1 refused or failed (sha256:dddddddddddd is the linux/arm64 image of latest); 1 not attempted.');
+      assert.deepEqual(summary.details, [
+        'Deleted v1, stable with tags v1, stable',
+        'Deleted sha256:bbbbbbbbbbbb (confirmed after a lost answer)',
+        'Not deleted: sha256:dddddddddddd is the linux/arm64 image of latest',
+        'Not attempted (1): sha256:cccccccccccc',
+      ]);
+      assert.equal(summary.complete, false);
     });
   });
 
