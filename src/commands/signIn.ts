@@ -46,8 +46,10 @@ export async function signInWithToken(services: Services, token?: string): Promi
     return true;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const choice = await vscode.window.showErrorMessage(`The token was not saved: ${message}`, 'Create a Token');
-    if (choice) await vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor('delete'))));
+    // Not awaited: the command's result must not wait for someone to dismiss the notification.
+    void vscode.window.showErrorMessage(`The token was not saved: ${message}`, 'Create a Token').then((choice) => {
+      if (choice) void vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor('delete'))));
+    });
     return false;
   }
 }
