@@ -92,19 +92,19 @@ describe('Sign-in', function () {
   });
 
   it('lists the account of a session VS Code hands out, and re-reads it when sessions change', async () => {
-    let session: vscode.AuthenticationSession | undefined;
+    const account: { session?: vscode.AuthenticationSession } = {};
     const sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationSessionsChangeEvent>();
     const auth = new AuthService({
       secrets: memorySecrets(),
       apiUrl: () => gh.url,
       env: {},
       checkToken: async () => ({ login: 'mona', scopes: ['read:packages'] }),
-      authentication: { onDidChangeSessions: sessionsChanged.event, getSession: (async () => session) as typeof vscode.authentication.getSession },
+      authentication: { onDidChangeSessions: sessionsChanged.event, getSession: (async () => account.session) as typeof vscode.authentication.getSession },
     });
     let changes = 0;
     auth.onDidChange(() => changes++);
     assert.strictEqual(await auth.current(), undefined);
-    session = { id: 's', accessToken: gh.tokens.mona, account: { id: 'mona', label: 'mona' }, scopes: ['read:packages'] };
+    account.session = { id: 's', accessToken: gh.tokens.mona, account: { id: 'mona', label: 'mona' }, scopes: ['read:packages'] };
     sessionsChanged.fire({ provider: { id: auth.providerId(), label: 'GitHub' } });
     assert.strictEqual(changes, 1, 'a session change tells the extension to refresh');
     const info = await auth.current();
