@@ -18,6 +18,7 @@ import { RegistryService } from './registry/service';
 import type { PackageFilter } from './views/model';
 import type { TreeNode } from './views/nodes';
 import { PackagesTreeProvider } from './views/packagesTree';
+import { readWorkspaceInputs } from './workspace/manifests';
 import { RegistryModel } from './views/registryModel';
 
 const FILTER_KEY = 'githubPackages.filter';
@@ -121,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
         modelChanged.fire();
         return;
       }
+      current.registry.setWorkspace(await readWorkspaceInputs());
       output.info(`Listing packages on ${apiUrl()} with the ${token.source === 'saved' ? 'saved token' : token.source === 'env' ? 'GITHUB_PACKAGES_TOKEN token' : 'VS Code account session'}.`);
       await current.registry.refresh().catch((e: unknown) => output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`));
     }));
@@ -134,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
 
   context.subscriptions.push(
     auth.onDidChange(() => void refresh()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('githubPackages.apiUrl') || e.affectsConfiguration('github-enterprise.uri')) rebuildAndRefresh();
       else if (e.affectsConfiguration('githubPackages.owners')) current.registry.setExtraOwners(config().get('owners') ?? []);
