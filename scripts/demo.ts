@@ -71,6 +71,9 @@ async function screenshot(url: string, root: string): Promise<void> {
   await page.goto(url);
   await page.locator('.activitybar [aria-label*="GitHub Packages"]').first().click({ timeout: 60_000 });
   await page.locator('.monaco-list-row[aria-level="1"]').first().waitFor({ timeout: 60_000 });
+  await page.mouse.move(700, 450);
+  await page.locator('.monaco-list-row[aria-level="2"]', { hasText: 'Containers' }).first().click();
+  await page.locator('.monaco-list-row[aria-level="3"]', { hasText: 'hello-world' }).first().click();
   await page.waitForTimeout(3000);
   const dir = join(root, '.artifacts', 'screenshots');
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
