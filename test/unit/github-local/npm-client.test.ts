@@ -16,7 +16,7 @@ describe('local GitHub: the real npm client publishes, views and installs', func
 
   async function npm(args: string[], token: string, cwd = dir): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const r = await run('npm', args, { cwd, env: { ...process.env, NODE_AUTH_TOKEN: token, npm_config_cache: join(dir, '.cache'), npm_config_userconfig: join(dir, '.user-npmrc'), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+      const r = await run('npm', args, { cwd, env: { ...parentEnvWithoutNpmConfig(), NODE_AUTH_TOKEN: token, npm_config_cache: join(dir, '.cache'), npm_config_userconfig: join(dir, '.user-npmrc'), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
       const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -102,3 +102,8 @@ describe('local GitHub: the real npm client publishes, views and installs', func
     assert.equal(hidden.status, 404);
   });
 });
+
+/** `npm run --silent` passes npm_config_loglevel=silent (and the rest of its config) down; the client under test must not inherit it. */
+function parentEnvWithoutNpmConfig(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+}
