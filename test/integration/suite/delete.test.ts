@@ -35,9 +35,16 @@ async function rowIndex(label: string, level: number): Promise<number> {
   return index;
 }
 
+/** Expands a row (earlier suites may have left it expanded or collapsed; rows re-render while loading). */
 async function expand(label: string, level: number): Promise<void> {
-  const index = await rowIndex(label, level);
-  if ((await rows())[index].expanded !== true) await driver.click(`${ROW} >> nth=${index}`);
+  await waitUntil(async () => {
+    const index = await rowIndex(label, level);
+    const current = await rows();
+    if (current[index]?.expanded === true && current[index + 1]?.level === level + 1) return true;
+    if (current[index]?.expanded !== true) await driver.click(`${ROW} >> nth=${index}`);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return false;
+  }, `row ${label} to expand`);
 }
 
 /** Clicks a confirmation button by its text, as a person would. */
