@@ -88,18 +88,23 @@ describe('Delete and restore (code-server)', function () {
   it('deletes a version from the tree’s context menu after a modal that names it, and the node goes', async () => {
     const hello = gh.state.findPackage('mona', 'npm', 'hello')!;
     const target = gh.state.listVersions(hello).find((version) => version.name === '1.0.0')!;
+    // Earlier suites leave notifications behind; the confirmation must be the only one in the list.
+    await vscode.commands.executeCommand('notifications.clearAll');
     await expand('npm', 2);
     await expand('hello', 3);
     const index = await rowIndex('1.0.0', 4);
     await driver.click(`${ROW} >> nth=${index}`, { button: 'right' });
     await driver.waitFor('.monaco-menu .action-label', { text: 'Delete Version' });
-    const items = await driver.query('.monaco-menu .action-item .action-label');
-    await driver.click(`.monaco-menu .action-item .action-label >> nth=${items.findIndex((item) => item.text.trim() === 'Delete Version')}`);
+    await driver.screenshot('delete-version-context-menu');
+    await driver.click('role=menuitem[name="Delete Version"]');
 
     // Toasts come and go; the notification center always lists the question.
     await new Promise((resolve) => setTimeout(resolve, 500));
     await vscode.commands.executeCommand('notifications.showList');
-    const asked = await driver.waitFor(CONFIRMATION, { text: 'Delete 1 version of mona/hello?' });
+    const asked = await driver.waitFor(CONFIRMATION, { text: 'Delete 1 version of mona/hello?' }).catch(async (e: Error) => {
+      await driver.screenshot('delete-version-confirmation-missing');
+      throw e;
+    });
     const question = asked.find((toast) => toast.text.includes('Delete 1 version of mona/hello?'))!.text;
     assert.match(question, /• 1\.0\.0/);
     assert.match(question, /restored for 30 days/);

@@ -163,11 +163,13 @@ describe('Packages tree', function () {
     await waitForRow('octo-ui', { level: 3 });
     await setExpanded('octo-ui', 3);
     await waitForRow(/^3\.\d+\.0$/, { level: 4 });
+    await vscode.commands.executeCommand('githubPackages.packages.focus');
     await driver.press('End');
     const rows = await waitForRow(/^Load more/, { level: 4 });
     assert.strictEqual(rows.find((r) => /^Load more/.test(r.label))!.label, `Load more (100 of ${total} shown)`);
     await clickRow(`Load more (100 of ${total} shown)`, 4);
     await waitUntil(() => api.tree.getChildren(pkg).filter((n) => n.kind === 'version').length === 200, 'the next 100 versions');
+    await vscode.commands.executeCommand('githubPackages.packages.focus');
     await driver.press('End');
     await waitForRow(`Load more (200 of ${total} shown)`, { level: 4 });
     children = api.tree.getChildren(pkg);
