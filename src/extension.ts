@@ -9,6 +9,7 @@ import { filterPackages } from './commands/filter';
 import { NOT_YET_AVAILABLE, notYetAvailable } from './commands/notYet';
 import { openOnGitHub } from './commands/openOnGitHub';
 import type { Services } from './commands/services';
+import { manifestReader } from './commands/requireScope';
 import { signIn, signInWithToken, signOut } from './commands/signIn';
 import { createGitHubClient } from './github/client';
 import { hostFromApiUrl, resolveApiUrl, type RegistryOptions } from './github/hosts';
@@ -19,6 +20,9 @@ import type { PackageFilter } from './views/model';
 import type { TreeNode } from './views/nodes';
 import { PackagesTreeProvider } from './views/packagesTree';
 import { readWorkspaceInputs } from './workspace/manifests';
+import { ManifestParents } from './views/manifestParents';
+import { readManifestGraph } from './registry/multiArchGuard';
+import { GitHubError } from './github/errors';
 import { RegistryModel } from './views/registryModel';
 
 const FILTER_KEY = 'githubPackages.filter';
@@ -88,6 +92,11 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   let current = buildRegistry();
 
   const mediaUri = vscode.Uri.joinPath(context.extensionUri, 'media');
+  const manifestParents = new ManifestParents(async (owner, pkg, active) => {
+    const token = await auth.current();
+    if (!token) return { ok: false, error: new GitHubError({ kind: 'notSignedIn', tokenRejected: false }), unreadable: [] };
+    return readManifestGraph(manifestReader(services, token), { owner: owner.login, name: pkg.name }, active);
+  }, () => modelChanged.fire());
   const tree = new PackagesTreeProvider(
     {
       onDidChange: (listener) => modelChanged.event(listener),
@@ -100,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
       loadVersions: (owner, pkg, deleted) => current.model.loadVersions(owner, pkg, deleted),
     },
     mediaUri,
+    (owner, pkg, active) => manifestParents.get(owner, pkg, active),
   );
   const view = vscode.window.createTreeView('githubPackages.packages', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   context.subscriptions.push(tree, view);

@@ -19,7 +19,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   constructor(
     private readonly model: PackagesModel,
     private readonly mediaUri: vscode.Uri,
-    private readonly manifestParents: (pkg: Package) => Map<string, ManifestParent> | undefined = () => undefined,
+    private readonly manifestParents: (owner: Owner, pkg: Package, active: readonly PackageVersion[]) => Map<string, ManifestParent> | undefined = () => undefined,
   ) {
     this.subscription = model.onDidChange(() => this.changed.fire(undefined));
   }
@@ -117,7 +117,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
     const nodes: TreeNode[] = [];
     if (listing.error) nodes.push(errorMessage(`error-${pkg.id}`, listing.error, listing.active.length > 0));
-    const parents = isContainer(pkg) ? this.manifestParents(pkg) : undefined;
+    const parents = isContainer(pkg) && listing.state === 'ok' ? this.manifestParents(owner, pkg, listing.active) : undefined;
     const sorted = [...listing.active].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     const limit = this.shownVersions.get(pkg.id) ?? PAGE_SIZE;
     const latestId = latestVersionId(pkg, sorted);
@@ -211,7 +211,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         description.push(shortDigest(version.name));
       } else if (node.parent) {
         const of = node.parent.indexTags.length ? node.parent.indexTags.join(', ') : shortDigest(node.parent.indexDigest);
-        label = node.parent.role === 'attestation' ? `attestation of ${of}` : `${node.parent.platform ?? 'platform image'} of ${of}`;
+        const platform = node.parent.platform && !node.parent.platform.startsWith('unknown') ? node.parent.platform : undefined;
+        label = node.parent.role === 'attestation' ? `attestation${platform ? ` for ${platform}` : ''} of ${of}` : `${platform ?? 'platform image'} of ${of}`;
         description.push(shortDigest(version.name));
       } else {
         label = shortDigest(version.name);

@@ -83,8 +83,12 @@ describe('Packages tree', function () {
     const latest = versions.find((r) => r.label === 'latest, 2.0');
     assert.ok(latest, `tagged version labelled by tags: ${versions.map((v) => v.label).join(' | ')}`);
     assert.match(latest.description, /sha256:[0-9a-f]{12}/);
-    const untagged = versions.filter((r) => !/[a-z]/.test(r.label.replace(/sha256:[0-9a-f]+/, '')) || /of /.test(r.label));
-    assert.ok(untagged.length > 0, 'multi-arch children are listed as untagged versions');
+    // Children of the multi-arch index are labelled with their platform and the image they belong to.
+    const labelled = await waitForRow(/^linux\/arm64 of latest, 2\.0$/, { level: 4 });
+    const children = labelled.filter((r) => r.level === 4 && / of latest, 2\.0$/.test(r.label)).map((r) => r.label);
+    assert.ok(children.includes('linux/amd64 of latest, 2.0'), children.join(' | '));
+    assert.ok(children.some((l) => /^attestation( for \S+)? of latest, 2\.0$/.test(l)), `attestations are labelled: ${children.join(' | ')}`);
+    assert.ok(labelled.filter((r) => r.level === 4 && / of /.test(r.label)).every((r) => /^sha256:[0-9a-f]{12}/.test(r.description)), 'children show their short digest');
     await driver.screenshot('tree-containers-light');
     await setExpanded('hello-world', 3, false);
     await setExpanded('Containers', 2, false);
