@@ -210,7 +210,13 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     tree,
     auth,
     whenIdle: () => refreshing,
-    testing: { setConfirmHandler },
+    testing: {
+      // Other extensions can reach this API; a confirmation that skips the modal is for the test host only.
+      setConfirmHandler: (handler) => {
+        if (context.extensionMode !== vscode.ExtensionMode.Test) throw new Error('setConfirmHandler is only available when VS Code runs extension tests.');
+        setConfirmHandler(handler);
+      },
+    },
   };
 }
 
