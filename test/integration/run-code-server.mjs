@@ -77,7 +77,10 @@ async function main() {
           }),
         );
       case 'click': {
-        const locator = page.locator(input.selector).nth(input.nth ?? 0);
+        // `label`: only rows whose `.label-name` is exactly this text (matched when clicked, not beforehand).
+        const exact = input.label === undefined ? undefined : new RegExp(`^${input.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+        const scoped = exact ? page.locator(input.selector, { has: page.locator('.label-name', { hasText: exact }) }) : page.locator(input.selector);
+        const locator = scoped.nth(input.nth ?? 0);
         await locator.click({ button: input.button ?? 'left', modifiers: input.modifiers, timeout: 10_000 });
         return;
       }

@@ -52,7 +52,7 @@ export const driver = {
   treeRows(container: string): Promise<TreeRow[]> {
     return call('treeRows', { container });
   },
-  click(selector: string, options: { button?: 'left' | 'right'; nth?: number; modifiers?: string[] } = {}): Promise<void> {
+  click(selector: string, options: { button?: 'left' | 'right'; nth?: number; modifiers?: string[]; label?: string } = {}): Promise<void> {
     return call('click', { selector, ...options });
   },
   press(key: string): Promise<void> {

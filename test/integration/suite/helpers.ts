@@ -67,9 +67,20 @@ export async function waitForRow(label: string | RegExp, options: { level?: numb
 /** Clicks the first row labelled `label` (at `level` if given): expands or collapses it, or runs its command. */
 export async function clickRow(label: string, level?: number, button: 'left' | 'right' = 'left'): Promise<void> {
   const rows = await treeRows();
-  const index = rows.findIndex((r) => r.label === label && (level === undefined || r.level === level));
-  if (index < 0) throw new Error(`no tree row ${label} (rows: ${rows.map((r) => r.label).join(', ')})`);
-  await driver.click(`${ROW} >> nth=${index}`, { button });
+  if (!rows.some((r) => r.label === label && (level === undefined || r.level === level))) {
+    throw new Error(`no tree row ${label} (rows: ${rows.map((r) => r.label).join(', ')})`);
+  }
+  // Matched by level and label when clicked, not by a position read earlier: the list may re-render in between.
+  const levelAttr = level === undefined ? '' : `[aria-level="${level}"]`;
+  await driver.click(`${ROW}${levelAttr}`, { button, label });
+}
+
+/** The rows under the first row labelled `parent` (at `level`), down to the next row at that level or above. */
+export function rowsUnder(rows: TreeRow[], parent: string, level: number): TreeRow[] {
+  const start = rows.findIndex((r) => r.label === parent && r.level === level);
+  if (start < 0) return [];
+  const end = rows.findIndex((r, i) => i > start && r.level <= level);
+  return rows.slice(start + 1, end < 0 ? undefined : end);
 }
 
 /** Expands (or collapses) a row by clicking it, only when it is not already in that state, and waits for the change. */

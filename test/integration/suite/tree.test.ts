@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
 import type { TreeNode } from '../../../src/views/nodes';
 import { driver } from './driver';
-import { clickRow, extensionApi, setExpanded, signInToLocalGitHub, signOutOfLocalGitHub, treeRows, viewDescription, waitForRow, waitUntil } from './helpers';
+import { clickRow, extensionApi, rowsUnder, setExpanded, signInToLocalGitHub, signOutOfLocalGitHub, treeRows, viewDescription, waitForRow, waitUntil } from './helpers';
 
 describe('Packages tree', function () {
   let gh: LocalGitHub | undefined;
@@ -54,7 +54,8 @@ describe('Packages tree', function () {
 
   it('shows a package with visibility, version count, linked repository and age; versions newest first', async () => {
     await setExpanded('npm', 2);
-    const rows = await waitForRow('hello-world', { level: 3 });
+    await waitForRow('scratch', { level: 3 });
+    const rows = rowsUnder(await treeRows(), 'npm', 2);
     const pkg = rows.find((r) => r.label === 'hello-world' && r.level === 3)!;
     const active = gh!.state.listVersions(gh!.state.findPackage('mona', 'npm', 'hello-world')!, 'active').length;
     assert.match(pkg.description, new RegExp(`^public · ${active} versions · hello-world · .+ ago$`));
