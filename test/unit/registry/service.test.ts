@@ -103,9 +103,7 @@ describe('registry/RegistryService', () => {
 
       server.requestLog.length = 0;
       server.setLatency(100);
-      const started = Date.now();
       await registry.refreshOwner('hubot');
-      const elapsed = Date.now() - started;
       server.setLatency(undefined);
       const listing = server.requestLog.filter((entry) => entry.path.startsWith('/user/packages?'));
       assert.equal(listing.length, 6 * 3, '105 packages per type at 50 per page: 3 pages each');
@@ -115,7 +113,6 @@ describe('registry/RegistryService', () => {
       // Round 1: every type's first page in flight together; round 2: every remaining page in flight together.
       assert.ok(Math.max(...firstPages.map((e) => e.start)) < Math.min(...firstPages.map((e) => e.end)), 'first pages overlap');
       assert.ok(Math.max(...laterPages.map((e) => e.start)) < Math.min(...laterPages.map((e) => e.end)), 'remaining pages overlap');
-      assert.ok(elapsed < 100 * 6, `took ${elapsed} ms; walking pages one by one takes 18 rounds`);
     });
 
     it('lists versions across pages, active and deleted', async () => {
@@ -124,16 +121,13 @@ describe('registry/RegistryService', () => {
       const ref = { owner: { login: 'octo-org', kind: 'org' as const }, type: 'npm' as const, name: 'paged' };
       server.requestLog.length = 0;
       server.setLatency(100);
-      const started = Date.now();
       const state = await registry.loadVersions(ref);
-      const elapsed = Date.now() - started;
       server.setLatency(undefined);
       assert.equal(state.active!.length, 45);
       assert.equal(new Set(state.active!.map((version) => version.id)).size, 45);
       assert.equal(server.requestLog.length, 5);
       const pagesAfterFirst = server.requestLog.slice(1);
       assert.ok(Math.max(...pagesAfterFirst.map((entry) => entry.start)) < Math.min(...pagesAfterFirst.map((entry) => entry.end)), 'pages 2–5 in flight together');
-      assert.ok(elapsed < 100 * 4, `two rounds, took ${elapsed} ms`);
 
       const hello = await registry.loadVersions({ owner: mona, type: 'npm', name: 'hello' }, { state: 'all' });
       assert.deepEqual(hello.active!.map((version) => version.name).sort(), ['1.0.0', '1.1.0']);
@@ -275,14 +269,15 @@ describe('registry/RegistryService', () => {
       const cache = new MemoryCacheStore();
       const first = service('mona', { cache });
       await first.registry.refresh();
-      server.setLatency(200);
+      server.setLatency(2000);
       const { registry } = service('mona', { cache });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
       const started = Date.now();
       const error = await rejection(registry.refresh({ signal: controller.signal }));
       assert.ok(isGitHubError(error) && error.kind === 'cancelled');
-      assert.ok(Date.now() - started < 190, 'stopped without waiting for the answer');
+      assert.ok(Date.now() - started < 1500, 'stopped without waiting for the 2-second answer');
+      server.setLatency(undefined);
       assert.equal(registry.getOwner('mona')!.packages!.length, 4);
       assert.notEqual(registry.accountState.status, 'loading');
     });
