@@ -141,7 +141,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         item.id = `owner:${node.owner.login}`;
         const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
         const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
-        item.description = [role, listing?.state === 'loading' ? 'refreshing…' : count !== undefined ? plural(count, 'package') : undefined].filter(Boolean).join(' · ');
+        const status = listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
+        item.description = [role, status].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(node.owner.kind === 'org' ? 'organization' : node.owner.kind === 'viewer' ? 'account' : 'person');
         item.tooltip = new vscode.MarkdownString(`**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}`);
         return item;

@@ -174,9 +174,12 @@ describe('Packages tree', function () {
     assert.strictEqual(rows.find((r) => /^Load more/.test(r.label))!.label, `Load more (100 of ${total} shown)`);
     await clickRow(`Load more (100 of ${total} shown)`, 4);
     await waitUntil(() => api.tree.getChildren(pkg).filter((n) => n.kind === 'version').length === 200, 'the next 100 versions');
-    await vscode.commands.executeCommand('githubPackages.packages.focus');
-    await driver.press('End');
-    await waitForRow(`Load more (200 of ${total} shown)`, { level: 4 });
+    // The list re-renders after the click; End goes to whatever is last when it is pressed, so press until it shows.
+    await waitUntil(async () => {
+      await vscode.commands.executeCommand('githubPackages.packages.focus');
+      await driver.press('End');
+      return (await treeRows()).some((r) => r.label === `Load more (200 of ${total} shown)` && r.level === 4);
+    }, 'the second "Load more" at the end of the list');
     children = api.tree.getChildren(pkg);
     assert.strictEqual(children.filter((n) => n.kind === 'version').length, 200);
     await driver.screenshot('tree-load-more-light');

@@ -1,0 +1,59 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { LocalGitHub } from '../../github-local';
+import type { TreeNode } from '../../../src/views/nodes';
+import { driver } from './driver';
+import { extensionApi, rowsUnder, signInToLocalGitHub, signOutOfLocalGitHub, waitForRow } from './helpers';
+
+describe('Packages tree: what each state asks you to do', function () {
+  let gh: LocalGitHub | undefined;
+
+  before(async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
+  });
+
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration('githubPackages').update('owners', undefined, vscode.ConfigurationTarget.Global);
+    await signOutOfLocalGitHub(gh);
+    gh = undefined;
+  });
+
+  it('says organizations may be hidden when the token lacks read:org, and still lists your packages', async () => {
+    gh = await signInToLocalGitHub({ seed: 'small' }, 'monaNoOrg');
+    const rows = await waitForRow('Some organizations may be hidden', { level: 1 });
+    const notice = rows.find((r) => r.label === 'Some organizations may be hidden')!;
+    assert.match(notice.description, /read:org/);
+    assert.ok(rows.some((r) => r.label === 'mona' && r.level === 1), 'your own packages are listed');
+    const api = await extensionApi();
+    const item = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'message' && n.label === 'Some organizations may be hidden')!;
+    assert.strictEqual(api.tree.getTreeItem(item).command?.command, 'githubPackages.signIn', 'clicking it offers to add the scope');
+  });
+
+  it('shows "Authorize SAML single sign-on" under an organization that enforces SAML, linking to GitHub’s authorization page', async () => {
+    gh = await signInToLocalGitHub({ seed: 'small' }, 'monaRead');
+    gh.state.addToken('monaNoSso', 'gplocal_mona_nosso', 'mona', ['read:packages', 'read:org']);
+    await vscode.commands.executeCommand('githubPackages.signInWithToken', 'gplocal_mona_nosso');
+    const api = await extensionApi();
+    await api.whenIdle();
+    const rows = await waitForRow('Authorize SAML single sign-on', { level: 2, timeout: 30_000 });
+    const under = rowsUnder(rows, 'saml-org', 1);
+    assert.strictEqual(under[0]?.label, 'Authorize SAML single sign-on');
+    assert.strictEqual(rows.find((r) => r.label === 'saml-org')!.description, 'organization · could not list', 'no "0 packages" for an owner that could not be listed');
+    assert.ok(rows.some((r) => r.label === 'octo-org' && r.level === 1), 'the other organizations still show');
+    const saml = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'owner' && n.owner.login === 'saml-org')!;
+    const item = api.tree.getTreeItem(api.tree.getChildren(saml)[0]);
+    assert.strictEqual(item.command?.command, 'vscode.open');
+    assert.match(String(item.command?.arguments?.[0]), /\/orgs\/saml-org\/sso/);
+    await driver.screenshot('tree-saml');
+  });
+
+  it('lists an extra owner from githubPackages.owners, marked as coming from the setting', async () => {
+    gh = await signInToLocalGitHub({ seed: 'small' }, 'mona');
+    await vscode.workspace.getConfiguration('githubPackages').update('owners', ['hubot'], vscode.ConfigurationTarget.Global);
+    await waitForRow('hubot', { level: 1, timeout: 30_000 });
+    const api = await extensionApi();
+    const hubot = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'owner' && n.owner.login === 'hubot')!;
+    const tooltip = api.tree.getTreeItem(hubot).tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /githubPackages\.owners/);
+  });
+});
