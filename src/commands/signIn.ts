@@ -7,7 +7,23 @@ import type { Services } from './services';
 /** `githubPackages.signIn [provider] [mode]`: VS Code account sign-in; `upgrade` asks for more scopes, `reauthenticate` a new session. */
 export async function signIn(services: Services, _provider?: string, mode?: 'upgrade' | 'reauthenticate'): Promise<void> {
   const current = await services.auth.current();
-  if (current && current.source !== 'session' && (mode === 'upgrade' || mode === 'reauthenticate')) {
+  if (current && current.source !== 'session' && mode === 'reauthenticate') {
+    // Signing in to an account would not help: a saved or environment token is used first.
+    if (current.source === 'env') {
+      void vscode.window.showWarningMessage('GitHub rejected the token in GITHUB_PACKAGES_TOKEN (expired or revoked). Set a valid classic token in that variable and reload the window.');
+      return;
+    }
+    const replace = 'Paste a New Token';
+    const forget = 'Forget It, Use My GitHub Account';
+    const choice = await vscode.window.showWarningMessage('GitHub rejected the saved personal access token (expired, revoked, or not authorized for this organization).', replace, forget);
+    if (choice === replace) await vscode.commands.executeCommand('githubPackages.signInWithToken');
+    if (choice === forget) {
+      await services.auth.signOut();
+      await signIn(services);
+    }
+    return;
+  }
+  if (current && current.source !== 'session' && mode === 'upgrade') {
     const choice = await vscode.window.showWarningMessage(
       `The token in use comes from ${current.source === 'saved' ? 'a saved personal access token' : 'GITHUB_PACKAGES_TOKEN'} and cannot be widened by VS Code. Create a classic token with the scopes you need and save it.`,
       'Create Token',

@@ -256,7 +256,7 @@ export function errorMessage(id: string, error: GitHubError, stale: boolean): Me
   const detail = error.detail;
   switch (detail.kind) {
     case 'notSignedIn':
-      return { kind: 'message', id, label: 'Sign in again', detail: `GitHub rejected the token${staleNote}`, icon: 'error', error, command: { command: 'githubPackages.signIn', title: 'Sign In' } };
+      return { kind: 'message', id, label: 'Sign in again', detail: `GitHub rejected the token${staleNote}`, icon: 'error', error, command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'reauthenticate'] } };
     case 'scopeMissing':
       return { kind: 'message', id, label: `Add the ${detail.scope} scope`, detail: staleNote.trim(), icon: 'warning', error, command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'upgrade'] } };
     case 'saml':

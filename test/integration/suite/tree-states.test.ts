@@ -56,4 +56,34 @@ describe('Packages tree: what each state asks you to do', function () {
     const tooltip = api.tree.getTreeItem(hubot).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /githubPackages\.owners/);
   });
+
+  it('keeps the listing and asks to sign in again when the token is revoked; a dropped connection says GitHub could not be reached', async () => {
+    gh = await signInToLocalGitHub({ seed: 'small' }, 'mona');
+    await waitForRow('acme-corp', { level: 1 });
+    const token = gh.tokens.mona;
+    const record = gh.state.tokens.get(token)!;
+    gh.state.tokens.delete(token);
+    try {
+      await vscode.commands.executeCommand('githubPackages.refresh');
+      const rows = await waitForRow('Sign in again', { level: 1, timeout: 30_000 });
+      assert.match(rows.find((r) => r.label === 'Sign in again')!.description, /rejected the token.*showing the last listing/);
+      assert.ok(rows.some((r) => r.label === 'octo-org' && r.level === 1), 'what was shown stays');
+      const api = await extensionApi();
+      const item = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'message' && n.label === 'Sign in again')!;
+      assert.deepStrictEqual(api.tree.getTreeItem(item).command?.arguments, [undefined, 'reauthenticate'], 'clicking it replaces the rejected token');
+      await driver.screenshot('tree-token-revoked');
+    } finally {
+      gh.state.tokens.set(token, record);
+    }
+    gh.setFaults({ rules: [{ path: '^/user$', drop: true }] });
+    try {
+      await vscode.commands.executeCommand('githubPackages.refresh');
+      const rows = await waitForRow('GitHub could not be reached', { level: 1, timeout: 60_000 });
+      assert.ok(rows.some((r) => r.label === 'mona' && r.level === 1), 'what was shown stays');
+    } finally {
+      gh.setFaults(undefined);
+    }
+    await vscode.commands.executeCommand('githubPackages.refresh');
+    await waitForRow('GitHub could not be reached', { level: 1, gone: true, timeout: 30_000 });
+  });
 });
