@@ -10,6 +10,7 @@ import { NOT_YET_AVAILABLE, notYetAvailable } from './commands/notYet';
 import { openOnGitHub } from './commands/openOnGitHub';
 import type { Services } from './commands/services';
 import { manifestReader } from './commands/requireScope';
+import { setVisibility } from './commands/setVisibility';
 import { signIn, signInWithToken, signOut } from './commands/signIn';
 import { createGitHubClient } from './github/client';
 import { hostFromApiUrl, resolveApiUrl, type RegistryOptions } from './github/hosts';
@@ -191,6 +192,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   register('githubPackages.signOut', () => signOut(services));
   register('githubPackages.openOnGitHub', (node?: TreeNode) => openOnGitHub(services, node));
   register('githubPackages.copyInstallCommand', (node?: TreeNode) => copyInstallCommand(services, node));
+  register('githubPackages.setVisibility', (node?: TreeNode, visibility?: 'public' | 'private' | 'internal') => setVisibility(services, node, visibility));
   register('githubPackages.filter', (preset?: PackageFilter) => filterPackages(services, applyFilter, preset));
   register('githubPackages.showDeleted', () => config().update('showDeleted', true, vscode.ConfigurationTarget.Global));
   register('githubPackages.hideDeleted', () => config().update('showDeleted', false, vscode.ConfigurationTarget.Global));

@@ -453,6 +453,33 @@ export class RegistryService implements Disposable {
     await this.commit({ owner: ref.owner.login });
   }
 
+  /**
+   * Changes a REPOSITORY's visibility (`PATCH /repos/{owner}/{repo}`) — for a repository-scoped package that is the
+   * package's visibility — then re-reads the package so the listing shows it. Callers must say the whole repository
+   * changes before calling.
+   */
+  async setRepositoryVisibility(ref: PackageRef, repo: { owner: string; name: string }, visibility: 'public' | 'private' | 'internal', options: MutationOptions = {}): Promise<Package | undefined> {
+    const signal = this.signal(options.signal);
+    await this.limiter.run(() => this.api.setRepositoryVisibility(repo, visibility, { signal }), signal);
+    // Every listed package of that repository follows it; re-read them all, then fire once.
+    const fullName = `${repo.owner}/${repo.name}`.toLowerCase();
+    const linked = (this.ownerStates.get(key(ref.owner.login))?.packages ?? []).filter((pkg) => pkg.repository?.fullName.toLowerCase() === fullName && !samePackage(pkg, ref));
+    const refs = [ref, ...linked.map((pkg): PackageRef => ({ owner: ref.owner, type: pkg.packageType, name: pkg.name }))];
+    const reread = await Promise.all(refs.map((one) => this.tryGetPackage(one, signal)));
+    reread.forEach((pkg, i) => pkg && this.upsertPackage(refs[i], pkg));
+    await this.commit({ owner: ref.owner.login });
+    return reread[0];
+  }
+
+  /** Re-reads one package (e.g. after its visibility was changed on GitHub's settings page) and fires one event. */
+  async refreshPackage(ref: PackageRef, options: MutationOptions = {}): Promise<Package | undefined> {
+    const signal = this.signal(options.signal);
+    const pkg = await this.tryGetPackage(ref, signal);
+    if (pkg) this.upsertPackage(ref, pkg);
+    await this.commit({ owner: ref.owner.login });
+    return pkg;
+  }
+
   async restorePackage(ref: PackageRef, options: MutationOptions & { token?: string } = {}): Promise<Package | undefined> {
     const signal = this.signal(options.signal);
     await this.limiter.run(() => this.api.restorePackage(ref, { signal, token: options.token }), signal);

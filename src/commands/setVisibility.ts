@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import { isGitHubError } from '../github/errors';
+import { packageSettingsUrl } from '../github/hosts';
+import { isRepositoryScoped } from '../github/permissions';
+import type { Owner, Package } from '../github/types';
+import { TYPE_LABELS, type TreeNode } from '../views/nodes';
+import { refOf } from '../views/registryModel';
+import { confirm } from './confirm';
+import { pickPackage } from './pick';
+import { requireScope } from './requireScope';
+import type { Services } from './services';
+
+type Visibility = 'public' | 'private' | 'internal';
+
+/**
+ * `githubPackages.setVisibility [node] [visibility]`. GitHub has no API for a package's own visibility, so for
+ * granular packages (containers; npm, NuGet, RubyGems on github.com) it opens the package's settings page and
+ * re-reads the package afterwards. A repository-scoped package's visibility IS its repository's: that can be
+ * changed here, after a confirmation that says the whole repository changes.
+ */
+export async function setVisibility(services: Services, node?: TreeNode, wanted?: Visibility): Promise<void> {
+  const target = node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Change the visibility of which package?');
+  if (!target) return;
+  const { owner, pkg } = target;
+  if (isRepositoryScoped(pkg.packageType, services.host().kind)) await changeRepository(services, owner, pkg, wanted);
+  else await openSettingsPage(services, owner, pkg);
+}
+
+async function changeRepository(services: Services, owner: Owner, pkg: Package, wanted?: Visibility): Promise<void> {
+  const repo = pkg.repository;
+  if (!repo) {
+    void vscode.window.showWarningMessage(`${pkg.name} takes its visibility from its repository, but GitHub lists no repository for it. Link it to a repository first (publish it from one).`);
+    return;
+  }
+  const [repoOwner, repoName] = repo.fullName.split('/');
+  const choices: Visibility[] = (['public', 'private', ...(owner.kind === 'org' ? (['internal'] as const) : [])] as Visibility[]).filter((v) => v !== pkg.visibility);
+  const visibility =
+    wanted ??
+    (await vscode.window.showQuickPick(
+      choices.map((v) => ({ label: v, description: `make the repository ${repo.fullName} ${v}`, v })),
+      { title: `${pkg.name} is ${pkg.visibility}: its visibility is the repository ${repo.fullName}'s` },
+    ))?.v;
+  if (!visibility || visibility === pkg.visibility) return;
+  const button = `Make ${repo.fullName} ${capitalize(visibility)}`;
+  const choice = await confirm(
+    `Make the repository ${repo.fullName} ${visibility}?`,
+    `${TYPE_LABELS[pkg.packageType]} package ${pkg.name} takes its visibility from this repository, so this changes the WHOLE repository — its code, issues and every package published from it — not only ${pkg.name}.${visibility === 'public' ? ' Everyone will be able to see it.' : ''}`,
+    button,
+  );
+  if (choice !== button) return;
+  // Changing a repository needs the classic `repo` scope besides read:packages; GitHub says so if it is missing.
+  if (!(await requireScope(services, 'browse', `change the visibility of ${repo.fullName}`))) return;
+  try {
+    const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Making ${repo.fullName} ${visibility}…` }, () =>
+      services.registry.setRepositoryVisibility(refOf(owner, pkg), { owner: repoOwner, name: repoName }, visibility),
+    );
+    services.output.info(`Repository ${repo.fullName} is now ${visibility}; ${pkg.name} is ${updated?.visibility ?? 'unknown (could not be re-read)'}.`);
+    void vscode.window.showInformationMessage(`${repo.fullName} is now ${visibility}, and so is ${pkg.name}.`);
+  } catch (error) {
+    const message = isGitHubError(error) || error instanceof Error ? error.message : String(error);
+    services.output.error(`Changing the visibility of ${repo.fullName}: ${message}`);
+    void vscode.window.showErrorMessage(`${repo.fullName} was not changed: ${message}${isGitHubError(error) && error.kind === 'notFound' ? ' Changing a repository needs admin rights on it and a token with the repo scope.' : ''}`);
+  }
+}
+
+async function openSettingsPage(services: Services, owner: Owner, pkg: Package): Promise<void> {
+  const url = packageSettingsUrl(services.host(), owner, pkg.packageType, pkg.name);
+  const open = 'Open Package Settings';
+  const choice = await vscode.window.showInformationMessage(
+    `${pkg.name} is ${pkg.visibility}. GitHub offers no API to change a package's own visibility: change it on GitHub under Package settings → Danger Zone → Change visibility.`,
+    open,
+  );
+  if (choice !== open) return;
+  await vscode.env.openExternal(vscode.Uri.parse(url));
+  const done = 'I Changed It — Refresh';
+  if ((await vscode.window.showInformationMessage(`When you have changed ${pkg.name} on GitHub, refresh it here.`, done)) === done) {
+    const updated = await services.registry.refreshPackage(refOf(owner, pkg));
+    void vscode.window.showInformationMessage(`${pkg.name} is ${updated?.visibility ?? pkg.visibility}.`);
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { LocalGitHub } from '../../github-local';
+import type { PackageNode, TreeNode } from '../../../src/views/nodes';
+import { extensionApi, signInToLocalGitHub, signOutOfLocalGitHub, waitUntil } from './helpers';
+
+describe('Changing visibility', function () {
+  let gh: LocalGitHub | undefined;
+  const asked: string[] = [];
+
+  before(async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
+    gh = await signInToLocalGitHub({ seed: 'small' }, 'mona');
+  });
+
+  after(async () => {
+    (await extensionApi()).testing.setConfirmHandler(undefined);
+    await signOutOfLocalGitHub(gh);
+  });
+
+  async function mavenPackage(): Promise<PackageNode> {
+    const api = await extensionApi();
+    await waitUntil(() => (api.tree.getChildren() as TreeNode[]).some((n) => n.kind === 'owner' && n.owner.login === 'octo-org'), 'octo-org');
+    const octo = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'owner' && n.owner.login === 'octo-org')!;
+    const maven = api.tree.getChildren(octo).find((n) => n.kind === 'type' && n.packageType === 'maven')!;
+    return api.tree.getChildren(maven).find((n): n is PackageNode => n.kind === 'package' && n.pkg.name === 'com.octo.java-lib')!;
+  }
+
+  it('does nothing when the confirmation that the whole repository changes is dismissed', async () => {
+    const api = await extensionApi();
+    api.testing.setConfirmHandler(async (message, detail) => {
+      asked.push(`${message} ${detail}`);
+      return undefined;
+    });
+    await vscode.commands.executeCommand('githubPackages.setVisibility', await mavenPackage(), 'public');
+    assert.match(asked[0], /Make the repository octo-org\/java-lib public\?/);
+    assert.match(asked[0], /WHOLE repository/);
+    assert.strictEqual(gh!.state.repo('octo-org/java-lib')!.visibility, 'private');
+  });
+
+  it('makes a repository-scoped package public by changing its repository, and the tree shows it', async () => {
+    const api = await extensionApi();
+    api.testing.setConfirmHandler(async (_message, _detail, buttons) => buttons[0]);
+    const node = await mavenPackage();
+    assert.strictEqual(node.pkg.visibility, 'private');
+    assert.strictEqual(api.tree.getTreeItem(node).contextValue, 'package+maven+private+linked');
+    await vscode.commands.executeCommand('githubPackages.setVisibility', node, 'public');
+    assert.strictEqual(gh!.state.repo('octo-org/java-lib')!.visibility, 'public');
+    const after = await mavenPackage();
+    assert.strictEqual(after.pkg.visibility, 'public');
+    assert.match(String(api.tree.getTreeItem(after).description), /^public · /);
+  });
+});
