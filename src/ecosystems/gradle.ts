@@ -1,7 +1,7 @@
 import { Utils, type URI } from 'vscode-uri';
-import { checkMavenRef } from './maven';
+import { checkMavenRef, publishCoordinates } from './maven';
 import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
-import { checkOwner, checkRegistryUrl, eolOf, firstProblem, invalid, malformed, ownerFromUrl } from './validate';
+import { checkOwner, checkRegistryUrl, eolOf, firstProblem, malformed, ownerFromUrl } from './validate';
 
 /**
  * Gradle build scripts are programs, so this reads them the way people write them (`group = "…"`, `version = "…"`,
@@ -177,10 +177,8 @@ export const gradle: Ecosystem = {
   },
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
-    const coordinates = checkMavenRef({ owner: request.owner, name: request.info.name, maven: request.info.maven, registryUrl: request.registryUrl }, false);
+    const coordinates = publishCoordinates(request);
     if ('kind' in coordinates) return coordinates;
-    const loginProblem = checkOwner(request.username);
-    if (loginProblem) return invalid(loginProblem);
     return [{
       title: `Publishing ${coordinates.groupId}:${coordinates.artifactId}`,
       command: request.executable ?? 'gradle',

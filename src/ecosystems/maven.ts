@@ -30,6 +30,14 @@ function splitAtLastDot(name: string): MavenCoordinates | undefined {
 }
 
 /** Checks shared by Maven and Gradle: owner lowercase rule, repository URL, version. */
+/** The coordinates a Maven or Gradle publish deploys, once the owner, name and GitHub login are known to be safe. */
+export function publishCoordinates(request: PublishRequest): MavenCoordinates | EcosystemError {
+  const coordinates = checkMavenRef({ owner: request.owner, name: request.info.name, maven: request.info.maven, registryUrl: request.registryUrl }, false);
+  if ('kind' in coordinates) return coordinates;
+  const loginProblem = checkOwner(request.username);
+  return loginProblem ? invalid(loginProblem) : coordinates;
+}
+
 export function checkMavenRef(pkg: PackageRef, needVersion: boolean): MavenCoordinates | EcosystemError {
   const problem = firstProblem(
     checkOwner(pkg.owner),
@@ -175,10 +183,8 @@ export const maven: Ecosystem = {
   },
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
-    const coordinates = checkMavenRef({ owner: request.owner, name: request.info.name, maven: request.info.maven, registryUrl: request.registryUrl }, false);
+    const coordinates = publishCoordinates(request);
     if ('kind' in coordinates) return coordinates;
-    const loginProblem = checkOwner(request.username);
-    if (loginProblem) return invalid(loginProblem);
     return [{
       title: `Deploying ${coordinates.groupId}:${coordinates.artifactId}`,
       command: request.executable ?? 'mvn',

@@ -1,6 +1,6 @@
 import { Utils, type URI } from 'vscode-uri';
 import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
-import { checkName, checkOwner, checkRegistryUrl, checkVersion, eolOf, firstProblem, malformed, normalizeRepositoryUrl, ownerFromUrl } from './validate';
+import { checkName, checkOwner, checkRegistryUrl, checkVersion, eolOf, firstProblem, malformed, withRepository } from './validate';
 import { appendChild, child, childText, children, escapeXml, indentUnit, parseXml, type XmlElement } from './xml';
 
 const ID = /^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*$/;
@@ -57,12 +57,7 @@ export const nuget: Ecosystem = {
     const info: ManifestInfo = { name };
     const version = property(root, 'PackageVersion') ?? property(root, 'Version') ?? property(root, 'VersionPrefix');
     if (version) info.version = version;
-    const rawRepository = property(root, 'RepositoryUrl');
-    const repositoryUrl = rawRepository ? normalizeRepositoryUrl(rawRepository) : undefined;
-    if (repositoryUrl) info.repositoryUrl = repositoryUrl;
-    const owner = ownerFromUrl(repositoryUrl);
-    if (owner) info.owner = owner;
-    return info;
+    return withRepository(info, property(root, 'RepositoryUrl'));
   },
 
   installSnippet(pkg: PackageRef): Snippet | EcosystemError {

@@ -1,6 +1,6 @@
 import { Utils, type URI } from 'vscode-uri';
 import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
-import { checkName, checkOwner, checkRegistryUrl, checkVersion, eolOf, firstProblem, malformed, normalizeRepositoryUrl, ownerFromUrl } from './validate';
+import { checkName, checkOwner, checkRegistryUrl, checkVersion, eolOf, firstProblem, malformed, withRepository } from './validate';
 
 /** Gemspecs are Ruby; this reads the literal assignments people write (`spec.name = "x"`) and leaves computed values alone. */
 
@@ -43,12 +43,7 @@ export const rubygems: Ecosystem = {
     const version = literal(text, 'version');
     if (version) info.version = version;
     const github = /metadata\[\s*["']github_repo["']\s*\]\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
-    const rawRepository = github ?? literal(text, 'homepage');
-    const repositoryUrl = rawRepository ? normalizeRepositoryUrl(rawRepository) : undefined;
-    if (repositoryUrl) info.repositoryUrl = repositoryUrl;
-    const owner = ownerFromUrl(repositoryUrl);
-    if (owner) info.owner = owner;
-    return info;
+    return withRepository(info, github ?? literal(text, 'homepage'));
   },
 
   installSnippet(pkg: PackageRef): Snippet | EcosystemError {

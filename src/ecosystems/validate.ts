@@ -75,6 +75,15 @@ export function normalizeRepositoryUrl(raw: string): string | undefined {
   }
 }
 
+/** Records a manifest's repository URL (normalised) and the owner it names, when there is one. */
+export function withRepository<T extends { repositoryUrl?: string; owner?: string }>(info: T, raw: string | undefined): T {
+  const repositoryUrl = raw ? normalizeRepositoryUrl(raw) : undefined;
+  if (repositoryUrl) info.repositoryUrl = repositoryUrl;
+  const owner = ownerFromUrl(repositoryUrl);
+  if (owner) info.owner = owner;
+  return info;
+}
+
 /** The owner (first path segment) of a repository or registry URL. */
 export function ownerFromUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
