@@ -19,7 +19,8 @@ function run(script) {
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
       tail = (tail + chunk).slice(-4000);
-      for (const line of String(chunk).split('\n')) {
+      // eslint-disable-next-line no-control-regex -- mocha colours its summary under CI; read it without the escapes.
+      for (const line of String(chunk).replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
         const passing = /^\s*(\d+) passing\b/.exec(line);
         const failing = /^\s*(\d+) failing\b/.exec(line);
         const pending = /^\s*(\d+) pending\b/.exec(line);
