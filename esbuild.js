@@ -45,8 +45,8 @@ async function main() {
     }),
     esbuild.context({
       ...common,
-      entryPoints: ['src/webview/main.ts'],
-      outfile: 'dist/webview/main.js',
+      entryPoints: ['src/webview/main.ts', 'src/webview/main.css'],
+      outdir: 'dist/webview',
       platform: 'browser',
       format: 'iife',
       target: 'es2022',

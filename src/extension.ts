@@ -11,6 +11,9 @@ import { openOnGitHub } from './commands/openOnGitHub';
 import type { Services } from './commands/services';
 import { manifestReader } from './commands/requireScope';
 import { setVisibility } from './commands/setVisibility';
+import { installSnippetFor } from './commands/copyInstallCommand';
+import { pickPackage } from './commands/pick';
+import { PackageSettingsPanel } from './views/settingsPanel';
 import { signIn, signInWithToken, signOut } from './commands/signIn';
 import { createGitHubClient } from './github/client';
 import { hostFromApiUrl, resolveApiUrl, type RegistryOptions } from './github/hosts';
@@ -193,6 +196,18 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   register('githubPackages.openOnGitHub', (node?: TreeNode) => openOnGitHub(services, node));
   register('githubPackages.copyInstallCommand', (node?: TreeNode) => copyInstallCommand(services, node));
   register('githubPackages.setVisibility', (node?: TreeNode, visibility?: 'public' | 'private' | 'internal') => setVisibility(services, node, visibility));
+  register('githubPackages.openSettings', async (node?: TreeNode) => {
+    const target = node?.kind === 'package' ? node : node?.kind === 'version' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Open the settings of which package?');
+    if (!target) return;
+    PackageSettingsPanel.show(context.extensionUri, {
+      registry: () => current.registry,
+      host: () => services.host(),
+      installSnippet: (owner, pkg) => {
+        const snippet = installSnippetFor(services, owner, pkg);
+        return 'text' in snippet ? snippet.text : undefined;
+      },
+    }, target.owner, target.pkg);
+  });
   register('githubPackages.filter', (preset?: PackageFilter) => filterPackages(services, applyFilter, preset));
   register('githubPackages.showDeleted', () => config().update('showDeleted', true, vscode.ConfigurationTarget.Global));
   register('githubPackages.hideDeleted', () => config().update('showDeleted', false, vscode.ConfigurationTarget.Global));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isGitHubError } from '../github/errors';
 import { packageSettingsUrl } from '../github/hosts';
-import { isRepositoryScoped } from '../github/permissions';
+import { isRepositoryScoped, rulesOf } from '../github/permissions';
 import type { Owner, Package } from '../github/types';
 import { TYPE_LABELS, type TreeNode } from '../views/nodes';
 import { refOf } from '../views/registryModel';
@@ -22,7 +22,7 @@ export async function setVisibility(services: Services, node?: TreeNode, wanted?
   const target = node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Change the visibility of which package?');
   if (!target) return;
   const { owner, pkg } = target;
-  if (isRepositoryScoped(pkg.packageType, services.host().kind)) await changeRepository(services, owner, pkg, wanted);
+  if (isRepositoryScoped(pkg.packageType, rulesOf(services.host().kind, services.registry.viewer))) await changeRepository(services, owner, pkg, wanted);
   else await openSettingsPage(services, owner, pkg);
 }
 

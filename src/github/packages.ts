@@ -140,6 +140,7 @@ export class PackagesApi {
       name: data.name ?? undefined,
       avatarUrl: data.avatar_url,
       scopes: parseScopes(response.headers['x-oauth-scopes']),
+      enterpriseVersion: typeof response.headers['x-github-enterprise-version'] === 'string' ? response.headers['x-github-enterprise-version'] : undefined,
     };
   }
 

@@ -12,3 +12,11 @@ export function isRepositoryScoped(type: PackageType, host: HostKind): boolean {
   if (type === 'container') return false;
   return host === 'ghes';
 }
+
+/**
+ * The rules a host follows. github.com and GHE.com are known by name; any other host is GitHub Enterprise Server only
+ * when it says so (`X-GitHub-Enterprise-Version`), otherwise (a proxy, the local stand-in) it follows github.com's.
+ */
+export function rulesOf(host: HostKind, viewer: { enterpriseVersion?: string } | undefined): HostKind {
+  return host === 'ghes' && viewer && !viewer.enterpriseVersion ? 'dotcom' : host;
+}

@@ -71,6 +71,8 @@ export interface Viewer {
   avatarUrl?: string;
   /** From `X-OAuth-Scopes`; `undefined` when GitHub sent none (fine-grained or app tokens, which packages reject). */
   scopes: string[] | undefined;
+  /** `X-GitHub-Enterprise-Version`: sent by GitHub Enterprise Server only. */
+  enterpriseVersion?: string;
 }
 
 /** One page of a listing, with what the `Link` header says about the rest. */

@@ -1,2 +1,93 @@
-// Browser side of the package settings webview (filled in by the settings issue).
-export {};
+// Browser side of the package settings webview: renders what the host sends, and sends back the person's actions.
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-divider/index.js';
+import '@vscode-elements/elements/dist/vscode-table/index.js';
+import '@vscode-elements/elements/dist/vscode-table-body/index.js';
+import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
+import '@vscode-elements/elements/dist/vscode-table-row/index.js';
+import type { HostMessage, PackageDetails, WebviewAction, WebviewMessage } from './protocol';
+
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  if (event.data?.type === 'details') render(event.data.details);
+});
+app.addEventListener('click', (event) => {
+  const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action as WebviewAction | undefined;
+  if (action) vscode.postMessage({ type: 'action', action });
+});
+// Nothing is lost before the page listens: the host sends the details only after this.
+vscode.postMessage({ type: 'ready' });
+
+function render(d: PackageDetails): void {
+  app.replaceChildren(
+    el('header', {}, [
+      el('h1', {}, [d.name]),
+      el('p', { class: 'subtitle' }, [`${d.typeLabel} package of ${d.owner}`]),
+      el('vscode-badge', { id: 'visibility', variant: 'counter' }, [d.visibility]),
+    ]),
+    ...(d.gone ? [el('p', { class: 'warning', id: 'gone' }, ['This package is no longer listed: it was deleted or you lost access to it.'])] : []),
+    section('Details', [
+      row('Versions', String(d.versionCount)),
+      row('Repository', d.repository ? link(d.repository.fullName, d.repository.htmlUrl) : 'not linked'),
+      row('Published', new Date(d.createdAt).toUTCString()),
+      row('Updated', new Date(d.updatedAt).toUTCString()),
+    ]),
+    section('Install', [
+      d.installSnippet ? el('pre', { id: 'install' }, [d.installSnippet]) : el('p', {}, ['No install command is known for this type.']),
+      button('Copy Install Command', 'copyInstallCommand', !d.installSnippet),
+      button('Open on GitHub', 'openOnGitHub', false, true),
+    ]),
+    section('Visibility', [
+      el('p', {}, [
+        d.repositoryScoped
+          ? `This package is ${d.visibility} because its repository is: its visibility is the repository's.`
+          : `This package is ${d.visibility}. GitHub changes a package's own visibility only on its settings page.`,
+      ]),
+      button('Change Visibility…', 'setVisibility', d.gone === true, true),
+    ]),
+    section('Versions', [versionsTable(d)]),
+    section('Danger zone', [
+      el('p', {}, ['Deleting the package deletes every version. It can be restored for 30 days unless its name is reused.']),
+      button('Delete Package…', 'deletePackage', d.gone === true, true),
+    ]),
+  );
+}
+
+function versionsTable(d: PackageDetails): HTMLElement {
+  if (d.versionsError) return el('p', { class: 'warning' }, [d.versionsError]);
+  if (!d.versions) return el('p', {}, ['Loading versions…']);
+  const header = el('vscode-table-header', { slot: 'header' }, ['Version', 'Tags', 'Published'].map((h) => el('vscode-table-header-cell', {}, [h])));
+  const body = el('vscode-table-body', { slot: 'body' }, d.versions.map((v) => el('vscode-table-row', {}, [v.name, v.tags.join(', '), v.published].map((c) => el('vscode-table-cell', {}, [c])))));
+  return el('vscode-table', { id: 'versions', 'zebra': '', 'bordered-rows': '', columns: JSON.stringify(['40%', '30%', '30%']) }, [header, body]);
+}
+
+function section(title: string, children: Node[]): HTMLElement {
+  return el('section', {}, [el('vscode-divider', {}, []), el('h2', {}, [title]), ...children]);
+}
+
+function row(label: string, value: string | Node): HTMLElement {
+  return el('div', { class: 'row' }, [el('span', { class: 'label' }, [label]), el('span', {}, [value])]);
+}
+
+function link(text: string, href: string): HTMLElement {
+  return el('a', { href }, [text]);
+}
+
+function button(text: string, action: WebviewAction, disabled: boolean, secondary = false): HTMLElement {
+  return el('vscode-button', { 'data-action': action, ...(disabled ? { disabled: '' } : {}), ...(secondary ? { secondary: '' } : {}) }, [text]);
+}
+
+/** Builds elements from text nodes only: nothing the host sends is ever parsed as HTML. */
+function el(tag: string, attrs: Record<string, string>, children: (string | Node)[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}

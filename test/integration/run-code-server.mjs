@@ -76,6 +76,27 @@ async function main() {
             };
           }),
         );
+      case 'frameQuery': {
+        // Webviews render in nested iframes; look in every frame of the page.
+        const found = [];
+        for (const frame of page.frames()) {
+          const items = await frame
+            .$$eval(input.selector, (els, attrs) => els.map((el) => ({ text: el.innerText ?? el.textContent ?? '', attrs: Object.fromEntries(attrs.map((a) => [a, el.getAttribute(a)])) })), input.attrs ?? [])
+            .catch(() => []);
+          found.push(...items);
+        }
+        return found;
+      }
+      case 'frameClick': {
+        for (const frame of page.frames()) {
+          const locator = input.text ? frame.locator(input.selector, { hasText: input.text }) : frame.locator(input.selector);
+          if ((await locator.count().catch(() => 0)) > 0) {
+            await locator.first().click({ timeout: 10_000 });
+            return;
+          }
+        }
+        throw new Error(`no frame has ${input.selector}${input.text ? ` with text ${input.text}` : ''}`);
+      }
       case 'click': {
         // `label`: only rows whose `.label-name` is exactly this text (matched when clicked, not beforehand).
         const exact = input.label === undefined ? undefined : new RegExp(`^${input.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

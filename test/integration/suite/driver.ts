@@ -52,6 +52,13 @@ export const driver = {
   treeRows(container: string): Promise<TreeRow[]> {
     return call('treeRows', { container });
   },
+  /** Like `query`, but in every frame: webviews live in nested iframes. */
+  frameQuery(selector: string, attrs: string[] = []): Promise<DomElement[]> {
+    return call('frameQuery', { selector, attrs });
+  },
+  frameClick(selector: string, text?: string): Promise<void> {
+    return call('frameClick', { selector, text });
+  },
   click(selector: string, options: { button?: 'left' | 'right'; nth?: number; modifiers?: string[]; label?: string } = {}): Promise<void> {
     return call('click', { selector, ...options });
   },

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { LocalGitHub } from '../../github-local';
 import { isGitHubError } from '../../../src/github/errors';
-import { isRepositoryScoped } from '../../../src/github/permissions';
+import { isRepositoryScoped, rulesOf } from '../../../src/github/permissions';
 import { RegistryService, type RegistryChange } from '../../../src/registry/service';
 import { rejection, startLocal, testClient } from '../github/local';
 
@@ -14,6 +14,20 @@ describe('visibility', () => {
     assert.equal(isRepositoryScoped('npm', 'ghes'), true);
     assert.equal(isRepositoryScoped('nuget', 'ghes'), true);
     assert.equal(isRepositoryScoped('container', 'ghes'), false);
+  });
+
+  it('treats an unnamed host as GitHub Enterprise Server only when it sends X-GitHub-Enterprise-Version', async () => {
+    assert.equal(rulesOf('ghes', { enterpriseVersion: '3.14.2' }), 'ghes');
+    assert.equal(rulesOf('ghes', {}), 'dotcom');
+    assert.equal(rulesOf('ghes', undefined), 'ghes');
+    assert.equal(rulesOf('ghecom', {}), 'ghecom');
+    const server = await startLocal();
+    try {
+      const viewer = await testClient(server, 'mona').api.getViewer();
+      assert.equal(viewer.enterpriseVersion, undefined, 'the stand-in imitates github.com');
+    } finally {
+      await server.stop();
+    }
   });
 
   describe('RegistryService.setRepositoryVisibility', () => {

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { isRepositoryScoped, rulesOf } from '../github/permissions';
+import type { GitHubHost } from '../github/hosts';
+import type { Owner, Package, PackageRef } from '../github/types';
+import type { RegistryService } from '../registry/service';
+import type { HostMessage, PackageDetails, WebviewMessage } from '../webview/protocol';
+import { TYPE_LABELS, type PackageNode } from './nodes';
+import { refOf } from './registryModel';
+import { relativeTime } from './relativeTime';
+
+export interface SettingsPanelDeps {
+  registry(): RegistryService;
+  host(): GitHubHost;
+  installSnippet(owner: Owner, pkg: Package): string | undefined;
+}
+
+const MAX_VERSIONS = 100;
+
+/** The package settings page: one webview panel per package, kept in step with the RegistryService. */
+export class PackageSettingsPanel {
+  private static readonly open = new Map<string, PackageSettingsPanel>();
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static show(extensionUri: vscode.Uri, deps: SettingsPanelDeps, owner: Owner, pkg: Package): PackageSettingsPanel {
+    const key = `${owner.login}/${pkg.packageType}/${pkg.name}`.toLowerCase();
+    const existing = PackageSettingsPanel.open.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel('githubPackages.settings', `${pkg.name} · Package Settings`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    });
+    const created = new PackageSettingsPanel(panel, extensionUri, deps, owner, pkg, () => PackageSettingsPanel.open.delete(key));
+    PackageSettingsPanel.open.set(key, created);
+    return created;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly deps: SettingsPanelDeps,
+    private readonly owner: Owner,
+    private pkg: Package,
+    onDispose: () => void,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'packages.svg');
+    panel.webview.html = html(panel.webview, extensionUri, pkg.name);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
+      deps.registry().onDidChange(() => this.post()),
+      panel.onDidDispose(() => {
+        onDispose();
+        for (const d of this.disposables) d.dispose();
+      }),
+    );
+    void deps.registry().loadVersions(this.ref(), { state: 'active' }).catch(() => undefined);
+  }
+
+  private ref(): PackageRef {
+    return refOf(this.owner, this.pkg);
+  }
+
+  private async receive(message: WebviewMessage): Promise<void> {
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.post();
+      return;
+    }
+    if (message.type !== 'action') return;
+    const node: PackageNode = { kind: 'package', owner: this.owner, pkg: this.pkg };
+    switch (message.action) {
+      case 'refresh':
+        await this.deps.registry().refreshPackage(this.ref());
+        return;
+      default:
+        await vscode.commands.executeCommand(`githubPackages.${message.action}`, node);
+    }
+  }
+
+  private post(): void {
+    if (!this.ready) return;
+    const current = this.deps.registry().getPackages(this.owner.login)?.find((p) => p.packageType === this.pkg.packageType && p.name === this.pkg.name);
+    if (current) this.pkg = current;
+    const versions = this.deps.registry().getVersions(this.ref());
+    const details: PackageDetails = {
+      owner: this.owner.login,
+      ownerKind: this.owner.kind,
+      name: this.pkg.name,
+      typeLabel: TYPE_LABELS[this.pkg.packageType],
+      visibility: this.pkg.visibility,
+      repositoryScoped: isRepositoryScoped(this.pkg.packageType, rulesOf(this.deps.host().kind, this.deps.registry().viewer)),
+      htmlUrl: this.pkg.htmlUrl,
+      repository: this.pkg.repository ? { fullName: this.pkg.repository.fullName, htmlUrl: this.pkg.repository.htmlUrl } : undefined,
+      versionCount: this.pkg.versionCount,
+      createdAt: this.pkg.createdAt,
+      updatedAt: this.pkg.updatedAt,
+      installSnippet: this.deps.installSnippet(this.owner, this.pkg),
+      versions: versions?.active?.slice(0, MAX_VERSIONS).map((v) => ({ id: v.id, name: v.name, tags: v.tags, published: relativeTime(v.createdAt) })),
+      versionsError: versions?.status === 'error' ? versions.error?.message : undefined,
+      gone: current === undefined,
+    };
+    void this.panel.webview.postMessage({ type: 'details', details } satisfies HostMessage);
+  }
+}
+
+/** The page: a nonce-based Content-Security-Policy; only our bundled script runs, nothing inline. */
+function html(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'main.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'main.css'));
+  const csp = [`default-src 'none'`, `img-src ${webview.cspSource} https:`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+<main id="app"><p>Loading…</p></main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
