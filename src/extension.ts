@@ -11,6 +11,7 @@ import { openOnGitHub } from './commands/openOnGitHub';
 import type { Services } from './commands/services';
 import { manifestReader } from './commands/requireScope';
 import { setVisibility } from './commands/setVisibility';
+import { configureRegistry } from './commands/configureRegistry';
 import { installSnippetFor } from './commands/copyInstallCommand';
 import { pickPackage } from './commands/pick';
 import { PackageSettingsPanel } from './views/settingsPanel';
@@ -208,6 +209,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
       },
     }, target.owner, target.pkg);
   });
+  register('githubPackages.configureRegistry', (target?: TreeNode | vscode.Uri) => configureRegistry(services, target));
   register('githubPackages.filter', (preset?: PackageFilter) => filterPackages(services, applyFilter, preset));
   register('githubPackages.showDeleted', () => config().update('showDeleted', true, vscode.ConfigurationTarget.Global));
   register('githubPackages.hideDeleted', () => config().update('showDeleted', false, vscode.ConfigurationTarget.Global));

@@ -5,7 +5,6 @@ export const NOT_YET_AVAILABLE: Record<string, string> = {
   'githubPackages.publish': 'Publishing a package',
   'githubPackages.install': 'Installing a package into the project',
   'githubPackages.cleanup': 'Cleaning up versions by retention rule',
-  'githubPackages.configureRegistry': 'Configuring the project for the registry',
 };
 
 export function notYetAvailable(command: string): () => Promise<void> {
