@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
-import { detectManifest, ecosystemFor, isEcosystemError, type Ecosystem, type EcosystemError } from '../ecosystems';
+import { detectManifest, ecosystemFor, isEcosystemError, type ConfigPlan, type Ecosystem, type EcosystemError, type ProjectLocation } from '../ecosystems';
 import { registryUrl, type Ecosystem as RegistryEcosystem } from '../github/hosts';
 import type { TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
@@ -32,9 +32,7 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
     registryUrl: registryUrl(services.host(), ecosystem.id as RegistryEcosystem, { owner, repo }, services.registryOptions()),
   };
   const location = { manifest: URI.parse(manifest.toString()), home: URI.file(homedir()) };
-  const current = new Map<string, string | undefined>();
-  for (const file of ecosystem.configFiles(location)) current.set(file.toString(), await readIfExists(vscode.Uri.parse(file.toString())));
-  const plan = ecosystem.configEdits(ref, location, current);
+  const plan = ecosystem.configEdits(ref, location, await readConfigFiles(ecosystem, location));
   if (isEcosystemError(plan)) return fail(services, plan);
   if (plan.edits.length === 0) {
     void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(manifest)} already uses GitHub Packages for ${owner}. ${plan.notes.join(' ')}`);
@@ -50,19 +48,9 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
   );
   if (answer !== button) return;
 
-  const edit = new vscode.WorkspaceEdit();
-  for (const change of plan.edits) {
-    const uri = vscode.Uri.parse(change.uri.toString());
-    if (change.before === undefined) edit.createFile(uri, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(change.after) });
-    else edit.replace(uri, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), change.after);
-  }
-  if (!(await vscode.workspace.applyEdit(edit))) {
+  if (!(await applyConfigEdits(plan.edits))) {
     void vscode.window.showErrorMessage('VS Code did not apply the configuration edits; nothing was changed.');
     return;
-  }
-  for (const change of plan.edits) {
-    const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === vscode.Uri.parse(change.uri.toString()).toString());
-    if (open?.isDirty) await open.save();
   }
   services.output.info(`Configured ${info.name} for GitHub Packages (${owner}): ${files.join(', ')}. ${plan.notes.join(' ')}`);
   const first = vscode.Uri.parse(plan.edits[0].uri.toString());
@@ -72,7 +60,30 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
   });
 }
 
-async function chooseManifest(target?: TreeNode | vscode.Uri): Promise<{ manifest: vscode.Uri; ecosystem: Ecosystem } | undefined> {
+/** Applies config edits as one workspace edit and saves what it changed; false when VS Code refused it. */
+export async function applyConfigEdits(edits: ConfigPlan['edits']): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of edits) {
+    const uri = vscode.Uri.parse(change.uri.toString());
+    if (change.before === undefined) edit.createFile(uri, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(change.after) });
+    else edit.replace(uri, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), change.after);
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) return false;
+  for (const change of edits) {
+    const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === vscode.Uri.parse(change.uri.toString()).toString());
+    if (open?.isDirty) await open.save();
+  }
+  return true;
+}
+
+/** Reads the files an ecosystem's config edits need (absent files as undefined). */
+export async function readConfigFiles(ecosystem: Ecosystem, location: ProjectLocation): Promise<Map<string, string | undefined>> {
+  const current = new Map<string, string | undefined>();
+  for (const file of ecosystem.configFiles(location)) current.set(file.toString(), await readIfExists(vscode.Uri.parse(file.toString())));
+  return current;
+}
+
+export async function chooseManifest(target?: TreeNode | vscode.Uri): Promise<{ manifest: vscode.Uri; ecosystem: Ecosystem } | undefined> {
   if (target instanceof vscode.Uri) {
     const ecosystem = detectManifest(target.path);
     if (!ecosystem) void vscode.window.showWarningMessage(`${baseName(target)} is not a manifest GitHub Packages knows (package.json, pom.xml, build.gradle, *.csproj, *.gemspec, Dockerfile).`);

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { URI } from 'vscode-uri';
+import { ecosystemFor, isEcosystemError } from '../ecosystems';
+import { registryUrl } from '../github/hosts';
+import type { Owner, Package, PackageVersion } from '../github/types';
+import { isContainer, type TreeNode } from '../views/nodes';
+import { applyConfigEdits, chooseManifest, readConfigFiles } from './configureRegistry';
+import { confirm } from './confirm';
+import { installSnippetFor } from './copyInstallCommand';
+import { pickPackage } from './pick';
+import { requireScope } from './requireScope';
+import type { Services } from './services';
+
+/**
+ * `githubPackages.install [node]`: npm packages are installed into a package.json project with the real `npm`
+ * client — after pointing the project's .npmrc at the registry (shown and confirmed), with the token passed only in
+ * NODE_AUTH_TOKEN. Other ecosystems add a dependency by editing build files, which this version leaves to you: it
+ * copies the lines to add.
+ */
+export async function install(services: Services, arg?: TreeNode | vscode.Uri): Promise<void> {
+  // From the Explorer the argument is the manifest to install into; from the view, the package or version.
+  const manifestHint = arg instanceof vscode.Uri ? arg : undefined;
+  const node = arg instanceof vscode.Uri ? undefined : arg;
+  const target = node?.kind === 'version' ? { owner: node.owner, pkg: node.pkg, version: node.version } : node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Install which package into the project?');
+  if (!target) return;
+  const { owner, pkg } = target;
+  const version = 'version' in target ? target.version : undefined;
+  if (pkg.packageType !== 'npm') return copyInstead(services, owner, pkg, version);
+
+  const chosen = manifestHint && /(^|\/)package\.json$/.test(manifestHint.path) ? { manifest: manifestHint } : await chooseManifest({ kind: 'package', owner, pkg });
+  if (!chosen) return;
+  const token = await requireScope(services, 'browse', `install ${pkg.name}`);
+  if (!token) return;
+  const npm = ecosystemFor('npm')!;
+  const spec = `@${owner.login.toLowerCase()}/${pkg.name}${version ? `@${version.name}` : ''}`;
+  const location = { manifest: URI.parse(chosen.manifest.toString()), home: URI.file(homedir()) };
+  const ref = { owner: owner.login, name: pkg.name, registryUrl: registryUrl(services.host(), 'npm', { owner: owner.login }, services.registryOptions()) };
+  const plan = npm.configEdits(ref, location, await readConfigFiles(npm, location));
+  if (isEcosystemError(plan)) {
+    void vscode.window.showErrorMessage(plan.message);
+    return;
+  }
+  const project = vscode.workspace.asRelativePath(chosen.manifest);
+  const button = `Install ${spec}`;
+  const answer = await confirm(
+    `Install ${spec} into ${project}?`,
+    plan.edits.length ? `First, .npmrc is pointed at GitHub Packages for @${owner.login.toLowerCase()} (no token is written; npm reads NODE_AUTH_TOKEN).` : 'npm install runs in the project folder.',
+    button,
+  );
+  if (answer !== button) return;
+  if (plan.edits.length && !(await applyConfigEdits(plan.edits))) {
+    void vscode.window.showErrorMessage('VS Code did not apply the .npmrc edit; nothing was installed.');
+    return;
+  }
+
+  const cwd = vscode.Uri.joinPath(chosen.manifest, '..').fsPath;
+  services.output.info(`npm install ${spec} (in ${cwd})`);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Installing ${spec}…`, cancellable: true }, (_progress, cancellation) =>
+    runNpm(['install', spec], cwd, token.token, services.output, cancellation),
+  );
+  if (result.code === 0) {
+    void vscode.window.showInformationMessage(`Installed ${spec} into ${project}.`);
+  } else {
+    const show = 'Show Output';
+    const why = result.cancelled ? 'cancelled' : result.error ?? lastLines(result.stderr);
+    void vscode.window.showErrorMessage(`npm install ${spec} failed: ${why}`, show).then((choice) => choice && services.output.show());
+  }
+}
+
+/** Runs npm with arguments as an array (no shell) and the token only in its environment. */
+function runNpm(args: string[], cwd: string, token: string, output: vscode.LogOutputChannel, cancellation: vscode.CancellationToken): Promise<{ code: number | null; stderr: string; cancelled: boolean; error?: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, env: { ...process.env, NODE_AUTH_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let cancelled = false;
+    const cancel = cancellation.onCancellationRequested(() => {
+      cancelled = true;
+      child.kill();
+    });
+    const log = (chunk: Buffer) => output.info(chunk.toString().split(token).join('***').trimEnd());
+    child.stdout.on('data', log);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      log(chunk);
+    });
+    child.on('error', (e) => {
+      cancel.dispose();
+      resolve({ code: null, stderr, cancelled, error: `${e.message} (is npm installed and on PATH?)` });
+    });
+    child.on('close', (code) => {
+      cancel.dispose();
+      resolve({ code, stderr: stderr.split(token).join('***'), cancelled });
+    });
+  });
+}
+
+async function copyInstead(services: Services, owner: Owner, pkg: Package, version?: PackageVersion): Promise<void> {
+  const snippet = installSnippetFor(services, owner, pkg, version);
+  if ('error' in snippet) {
+    void vscode.window.showErrorMessage(snippet.error);
+    return;
+  }
+  await vscode.env.clipboard.writeText(snippet.text);
+  const kind = isContainer(pkg) ? 'Pull the image with' : 'Add it to your build with';
+  void vscode.window.showInformationMessage(`Installing ${pkg.packageType} packages into a project is not automated yet. ${kind} the copied lines: ${snippet.text.split('\n')[0]}${snippet.text.includes('\n') ? ' …' : ''}`);
+}
+
+function lastLines(text: string): string {
+  const lines = text.trim().split('\n').filter((line) => /ERR!|error/i.test(line));
+  return (lines.length ? lines : text.trim().split('\n')).slice(-3).join(' ').slice(0, 300) || 'see the GitHub Packages output';
+}
