@@ -13,6 +13,7 @@ import { manifestReader } from './commands/requireScope';
 import { setVisibility } from './commands/setVisibility';
 import { configureRegistry } from './commands/configureRegistry';
 import { install } from './commands/install';
+import { publish } from './commands/publish';
 import { installSnippetFor } from './commands/copyInstallCommand';
 import { pickPackage } from './commands/pick';
 import { PackageSettingsPanel } from './views/settingsPanel';
@@ -211,6 +212,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     }, target.owner, target.pkg);
   });
   register('githubPackages.configureRegistry', (target?: TreeNode | vscode.Uri) => configureRegistry(services, target));
+  register('githubPackages.publish', (target?: TreeNode | vscode.Uri) => publish(services, target));
   register('githubPackages.install', (target?: TreeNode | vscode.Uri) => install(services, target));
   register('githubPackages.filter', (preset?: PackageFilter) => filterPackages(services, applyFilter, preset));
   register('githubPackages.showDeleted', () => config().update('showDeleted', true, vscode.ConfigurationTarget.Global));

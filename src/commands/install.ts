@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
@@ -11,6 +10,7 @@ import { confirm } from './confirm';
 import { installSnippetFor } from './copyInstallCommand';
 import { pickPackage } from './pick';
 import { requireScope } from './requireScope';
+import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
 
 /**
@@ -58,42 +58,14 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
   const cwd = vscode.Uri.joinPath(chosen.manifest, '..').fsPath;
   services.output.info(`npm install ${spec} (in ${cwd})`);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Installing ${spec}…`, cancellable: true }, (_progress, cancellation) =>
-    runNpm(['install', spec], cwd, token.token, services.output, cancellation),
+    runProcess({ command: 'npm', args: ['install', spec], env: { NODE_AUTH_TOKEN: token.token }, cwd }, [token.token], services.output, cancellation),
   );
   if (result.code === 0) {
     void vscode.window.showInformationMessage(`Installed ${spec} into ${project}.`);
   } else {
     const show = 'Show Output';
-    const why = result.cancelled ? 'cancelled' : result.error ?? lastLines(result.stderr);
-    void vscode.window.showErrorMessage(`npm install ${spec} failed: ${why}`, show).then((choice) => choice && services.output.show());
+    void vscode.window.showErrorMessage(`npm install ${spec} failed: ${failureSummary(result)}`, show).then((choice) => choice && services.output.show());
   }
-}
-
-/** Runs npm with arguments as an array (no shell) and the token only in its environment. */
-function runNpm(args: string[], cwd: string, token: string, output: vscode.LogOutputChannel, cancellation: vscode.CancellationToken): Promise<{ code: number | null; stderr: string; cancelled: boolean; error?: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, env: { ...process.env, NODE_AUTH_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let cancelled = false;
-    const cancel = cancellation.onCancellationRequested(() => {
-      cancelled = true;
-      child.kill();
-    });
-    const log = (chunk: Buffer) => output.info(chunk.toString().split(token).join('***').trimEnd());
-    child.stdout.on('data', log);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      log(chunk);
-    });
-    child.on('error', (e) => {
-      cancel.dispose();
-      resolve({ code: null, stderr, cancelled, error: `${e.message} (is npm installed and on PATH?)` });
-    });
-    child.on('close', (code) => {
-      cancel.dispose();
-      resolve({ code, stderr: stderr.split(token).join('***'), cancelled });
-    });
-  });
 }
 
 async function copyInstead(services: Services, owner: Owner, pkg: Package, version?: PackageVersion): Promise<void> {
@@ -105,9 +77,4 @@ async function copyInstead(services: Services, owner: Owner, pkg: Package, versi
   await vscode.env.clipboard.writeText(snippet.text);
   const kind = isContainer(pkg) ? 'Pull the image with' : 'Add it to your build with';
   void vscode.window.showInformationMessage(`Installing ${pkg.packageType} packages into a project is not automated yet. ${kind} the copied lines: ${snippet.text.split('\n')[0]}${snippet.text.includes('\n') ? ' …' : ''}`);
-}
-
-function lastLines(text: string): string {
-  const lines = text.trim().split('\n').filter((line) => /ERR!|error/i.test(line));
-  return (lines.length ? lines : text.trim().split('\n')).slice(-3).join(' ').slice(0, 300) || 'see the GitHub Packages output';
 }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 
 /** Commands declared in the contract whose feature has not landed: they say so instead of doing nothing. */
 export const NOT_YET_AVAILABLE: Record<string, string> = {
-  'githubPackages.publish': 'Publishing a package',
   'githubPackages.cleanup': 'Cleaning up versions by retention rule',
 };
 

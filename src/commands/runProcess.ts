@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import type * as vscode from 'vscode';
+
+export interface ProcessResult {
+  code: number | null;
+  stderr: string;
+  cancelled: boolean;
+  /** The process could not start (e.g. the tool is not installed). */
+  error?: string;
+}
+
+/**
+ * Runs a package manager with arguments as an array (never a shell string) and secrets only in its environment or
+ * standard input. Its output goes to the output channel with every secret masked.
+ */
+export function runProcess(
+  step: { command: string; args: string[]; env: Record<string, string>; stdin?: string; cwd: string },
+  secrets: string[],
+  output: vscode.LogOutputChannel,
+  cancellation: vscode.CancellationToken,
+): Promise<ProcessResult> {
+  const mask = (text: string) => secrets.filter(Boolean).reduce((acc, secret) => acc.split(secret).join('***'), text);
+  return new Promise((resolve) => {
+    const command = process.platform === 'win32' && ['npm', 'gradle', 'mvn'].includes(step.command) ? `${step.command}.cmd` : step.command;
+    const child = spawn(command, step.args, { cwd: step.cwd, env: { ...process.env, ...step.env }, stdio: [step.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    let cancelled = false;
+    const cancel = cancellation.onCancellationRequested(() => {
+      cancelled = true;
+      child.kill();
+    });
+    if (step.stdin !== undefined) child.stdin?.end(step.stdin);
+    child.stdout?.on('data', (chunk: Buffer) => output.info(mask(chunk.toString()).trimEnd()));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      output.info(mask(chunk.toString()).trimEnd());
+    });
+    child.on('error', (e) => {
+      cancel.dispose();
+      resolve({ code: null, stderr: mask(stderr), cancelled, error: `${step.command} could not start (${e.message}); is it installed and on PATH?` });
+    });
+    child.on('close', (code) => {
+      cancel.dispose();
+      resolve({ code, stderr: mask(stderr), cancelled });
+    });
+  });
+}
+
+/** The lines of a failed run worth showing in a notification. */
+export function failureSummary(result: ProcessResult): string {
+  if (result.cancelled) return 'cancelled';
+  if (result.error) return result.error;
+  const lines = result.stderr.trim().split('\n').filter((line) => /ERR!|error|denied|forbidden|conflict/i.test(line));
+  return (lines.length ? lines : result.stderr.trim().split('\n')).slice(-3).join(' ').slice(0, 300) || 'see the GitHub Packages output';
+}
