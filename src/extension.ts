@@ -6,7 +6,6 @@ import { deletePackage } from './commands/deletePackage';
 import { deleteVersions } from './commands/deleteVersions';
 import { restorePackage, restoreVersions } from './commands/restore';
 import { filterPackages } from './commands/filter';
-import { NOT_YET_AVAILABLE, notYetAvailable } from './commands/notYet';
 import { openOnGitHub } from './commands/openOnGitHub';
 import type { Services } from './commands/services';
 import { manifestReader } from './commands/requireScope';
@@ -14,6 +13,8 @@ import { setVisibility } from './commands/setVisibility';
 import { configureRegistry } from './commands/configureRegistry';
 import { install } from './commands/install';
 import { publish } from './commands/publish';
+import { cleanup } from './commands/cleanup';
+import type { RetentionRule } from './registry/retention';
 import { installSnippetFor } from './commands/copyInstallCommand';
 import { pickPackage } from './commands/pick';
 import { PackageSettingsPanel } from './views/settingsPanel';
@@ -212,6 +213,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     }, target.owner, target.pkg);
   });
   register('githubPackages.configureRegistry', (target?: TreeNode | vscode.Uri) => configureRegistry(services, target));
+  register('githubPackages.cleanup', (node?: TreeNode, rule?: RetentionRule) => cleanup(services, node, rule));
   register('githubPackages.publish', (target?: TreeNode | vscode.Uri) => publish(services, target));
   register('githubPackages.install', (target?: TreeNode | vscode.Uri) => install(services, target));
   register('githubPackages.filter', (preset?: PackageFilter) => filterPackages(services, applyFilter, preset));
@@ -222,10 +224,6 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   register('githubPackages.deletePackage', (node?: TreeNode) => deletePackage(services, node));
   register('githubPackages.restoreVersion', (node?: TreeNode, selected?: TreeNode[]) => restoreVersions(services, node, selected));
   register('githubPackages.restorePackage', (ref?: PackageRef) => restorePackage(services, ref));
-  for (const id of Object.keys(NOT_YET_AVAILABLE)) {
-    register(id, notYetAvailable(id));
-  }
-
   void refresh();
 
   return {
