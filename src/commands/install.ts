@@ -28,6 +28,10 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
   const { owner, pkg } = target;
   const version = 'version' in target ? target.version : undefined;
   if (pkg.packageType !== 'npm') return copyInstead(services, owner, pkg, version);
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Installing runs npm in the project (and its install scripts); trust this workspace first.');
+    return;
+  }
 
   const chosen = manifestHint && /(^|\/)package\.json$/.test(manifestHint.path) ? { manifest: manifestHint } : await chooseManifest({ kind: 'package', owner, pkg });
   if (!chosen) return;
