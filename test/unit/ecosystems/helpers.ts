@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { URI } from 'vscode-uri';
 import { isEcosystemError, type EcosystemError, type ProjectLocation } from '../../../src/ecosystems/types';
 
-export const TOKEN = 'ghp_SECRETsecretSECRETsecret0123456789';
+// A marker, not a real token: outputs must never contain it.
+export const TOKEN = 'fake-token-SECRETsecretSECRETsecret0123456789';
 export const home = URI.file('/home/octo');
 
 export function at(manifestPath: string): ProjectLocation {
