@@ -1,24 +1,21 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
-import { extensionApi, signInToLocalGitHub, signOutOfLocalGitHub, waitUntil } from './helpers';
+import { acceptConfirmations, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations, waitUntil } from './helpers';
 
 describe('Configure the project for the registry', function () {
   let gh: LocalGitHub | undefined;
   const folder = () => vscode.workspace.workspaceFolders![0].uri;
   const npmrc = () => vscode.Uri.joinPath(folder(), '.npmrc');
-  const questions: string[] = [];
+  let questions: string[] = [];
 
   before(async () => {
     gh = await signInToLocalGitHub({ seed: 'demo' }, 'mona');
-    (await extensionApi()).testing.setConfirmHandler(async (message, detail, buttons) => {
-      questions.push(`${message}\n${detail}`);
-      return buttons[0];
-    });
+    questions = await acceptConfirmations();
   });
 
   after(async () => {
-    (await extensionApi()).testing.setConfirmHandler(undefined);
+    await stopAnsweringConfirmations();
     await vscode.workspace.fs.delete(npmrc()).then(undefined, () => undefined);
     await signOutOfLocalGitHub(gh);
   });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GitHubPackagesApi } from '../../../src/extension';
+import type { PackageNode, TreeNode } from '../../../src/views/nodes';
 import { start, type LocalGitHub, type StartOptions } from '../../github-local';
 import { driver, type TreeRow } from './driver';
 
@@ -105,4 +106,32 @@ export async function setExpanded(label: string, level: number, expanded = true)
 export async function viewDescription(): Promise<string> {
   const parts = await driver.query('.part.sidebar .title-description, .part.sidebar .pane-header .description');
   return parts.map((p) => p.text.trim()).filter(Boolean).join(' ');
+}
+
+/**
+ * VS Code refuses modal dialogs in extension tests: record every confirmation the extension asks for and answer it
+ * with its first button (the act). Returns the list the questions are pushed to.
+ */
+export async function acceptConfirmations(): Promise<string[]> {
+  const questions: string[] = [];
+  (await extensionApi()).testing.setConfirmHandler(async (message, detail, buttons) => {
+    questions.push(`${message}\n${detail}`);
+    return buttons[0];
+  });
+  return questions;
+}
+
+export async function stopAnsweringConfirmations(): Promise<void> {
+  (await extensionApi()).testing.setConfirmHandler(undefined);
+}
+
+/** The tree's node for a package, once its owner is listed. */
+export async function packageNodeOf(login: string, type: string, name: string): Promise<PackageNode> {
+  const api = await extensionApi();
+  const ownerNode = () => (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'owner' && n.owner.login === login);
+  await waitUntil(() => ownerNode() !== undefined, `${login} in the tree`);
+  const group = api.tree.getChildren(ownerNode()).find((n) => n.kind === 'type' && n.packageType === type);
+  const pkg = group && api.tree.getChildren(group).find((n): n is PackageNode => n.kind === 'package' && n.pkg.name === name);
+  if (!pkg) throw new Error(`no package ${login}/${type}/${name} in the tree`);
+  return pkg;
 }

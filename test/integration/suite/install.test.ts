@@ -1,34 +1,28 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
-import type { TreeNode, VersionNode } from '../../../src/views/nodes';
-import { extensionApi, signInToLocalGitHub, signOutOfLocalGitHub, waitUntil } from './helpers';
+import type { VersionNode } from '../../../src/views/nodes';
+import { acceptConfirmations, extensionApi, packageNodeOf, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations, waitUntil } from './helpers';
 
 describe('Install a package into the project', function () {
   let gh: LocalGitHub | undefined;
   const folder = () => vscode.workspace.workspaceFolders![0].uri;
-  const questions: string[] = [];
+  let questions: string[] = [];
 
   before(async () => {
     gh = await signInToLocalGitHub({ seed: 'demo' }, 'mona');
-    (await extensionApi()).testing.setConfirmHandler(async (message, detail, buttons) => {
-      questions.push(`${message}\n${detail}`);
-      return buttons[0];
-    });
+    questions = await acceptConfirmations();
   });
 
   after(async () => {
-    (await extensionApi()).testing.setConfirmHandler(undefined);
+    await stopAnsweringConfirmations();
     await signOutOfLocalGitHub(gh);
   });
 
   it('installs an npm version with the real npm client, the token only in its environment', async function () {
     this.timeout(180_000);
     const api = await extensionApi();
-    await waitUntil(() => (api.tree.getChildren() as TreeNode[]).some((n) => n.kind === 'owner' && n.owner.login === 'mona'), 'mona');
-    const mona = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'owner' && n.owner.login === 'mona')!;
-    const npmGroup = api.tree.getChildren(mona).find((n) => n.kind === 'type' && n.packageType === 'npm')!;
-    const pkg = api.tree.getChildren(npmGroup).find((n) => n.kind === 'package' && n.pkg.name === 'hello-world')!;
+    const pkg = await packageNodeOf('mona', 'npm', 'hello-world');
     await waitUntil(() => api.tree.getChildren(pkg).some((n) => n.kind === 'version'), 'versions');
     const version = api.tree.getChildren(pkg).find((n): n is VersionNode => n.kind === 'version' && n.version.name === '1.1.0')!;
 

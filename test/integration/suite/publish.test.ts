@@ -1,27 +1,24 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
-import { extensionApi, signInToLocalGitHub, signOutOfLocalGitHub, waitForRow } from './helpers';
+import { acceptConfirmations, extensionApi, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations, waitForRow } from './helpers';
 
 describe('Publish the project’s package', function () {
   let gh: LocalGitHub | undefined;
   const lib = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'fresh-lib');
-  const questions: string[] = [];
+  let questions: string[] = [];
 
   before(async () => {
     await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
     gh = await signInToLocalGitHub({ seed: 'demo' }, 'mona');
-    (await extensionApi()).testing.setConfirmHandler(async (message, detail, buttons) => {
-      questions.push(`${message}\n${detail}`);
-      return buttons[0];
-    });
+    questions = await acceptConfirmations();
     const manifest = { name: '@octo-org/fresh-lib', version: '0.1.0', main: 'index.js', repository: { type: 'git', url: 'https://github.com/octo-org/octo-web.git' } };
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(lib(), 'package.json'), new TextEncoder().encode(JSON.stringify(manifest, null, 2)));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(lib(), 'index.js'), new TextEncoder().encode('module.exports = 1;\n'));
   });
 
   after(async () => {
-    (await extensionApi()).testing.setConfirmHandler(undefined);
+    await stopAnsweringConfirmations();
     await vscode.workspace.fs.delete(lib(), { recursive: true }).then(undefined, () => undefined);
     await signOutOfLocalGitHub(gh);
   });

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
-import type { PackageNode, TreeNode } from '../../../src/views/nodes';
 import { driver } from './driver';
-import { extensionApi, signInToLocalGitHub, signOutOfLocalGitHub, waitUntil } from './helpers';
+import { extensionApi, packageNodeOf, signInToLocalGitHub, signOutOfLocalGitHub, waitUntil } from './helpers';
 
 describe('Package settings page', function () {
   let gh: LocalGitHub | undefined;
@@ -19,16 +18,8 @@ describe('Package settings page', function () {
     await signOutOfLocalGitHub(gh);
   });
 
-  async function packageNode(login: string, type: string, name: string): Promise<PackageNode> {
-    const api = await extensionApi();
-    await waitUntil(() => (api.tree.getChildren() as TreeNode[]).some((n) => n.kind === 'owner' && n.owner.login === login), login);
-    const owner = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'owner' && n.owner.login === login)!;
-    const group = api.tree.getChildren(owner).find((n) => n.kind === 'type' && n.packageType === type)!;
-    return api.tree.getChildren(group).find((n): n is PackageNode => n.kind === 'package' && n.pkg.name === name)!;
-  }
-
   it('shows the package, its install command and versions, under a nonce Content-Security-Policy', async () => {
-    await vscode.commands.executeCommand('githubPackages.openSettings', await packageNode('mona', 'npm', 'hello-world'));
+    await vscode.commands.executeCommand('githubPackages.openSettings', await packageNodeOf('mona', 'npm', 'hello-world'));
     await waitUntil(async () => (await driver.frameQuery('#app h1')).some((t) => t.text === 'hello-world'), 'the settings page');
     assert.strictEqual((await driver.frameQuery('#visibility'))[0]?.text.trim(), 'public');
     assert.match((await driver.frameQuery('#install'))[0]?.text ?? '', /^npm install @mona\/hello-world$/);
@@ -50,7 +41,7 @@ describe('Package settings page', function () {
 
   it('follows the RegistryService: a repository visibility change shows on the open page', async () => {
     const api = await extensionApi();
-    const node = await packageNode('octo-org', 'maven', 'com.octo.core');
+    const node = await packageNodeOf('octo-org', 'maven', 'com.octo.core');
     await vscode.commands.executeCommand('githubPackages.openSettings', node);
     await waitUntil(async () => (await driver.frameQuery('#app h1')).some((t) => t.text === 'com.octo.core'), 'the maven settings page');
     await waitUntil(async () => (await driver.frameQuery('#visibility')).some((v) => v.text.trim() === 'private'), 'private before');

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
-import type { PackageNode, TreeNode } from '../../../src/views/nodes';
-import { extensionApi, signInToLocalGitHub, signOutOfLocalGitHub, waitUntil } from './helpers';
+import { extensionApi, packageNodeOf, signInToLocalGitHub, signOutOfLocalGitHub } from './helpers';
 
 describe('Changing visibility', function () {
   let gh: LocalGitHub | undefined;
@@ -18,13 +17,7 @@ describe('Changing visibility', function () {
     await signOutOfLocalGitHub(gh);
   });
 
-  async function mavenPackage(): Promise<PackageNode> {
-    const api = await extensionApi();
-    await waitUntil(() => (api.tree.getChildren() as TreeNode[]).some((n) => n.kind === 'owner' && n.owner.login === 'octo-org'), 'octo-org');
-    const octo = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'owner' && n.owner.login === 'octo-org')!;
-    const maven = api.tree.getChildren(octo).find((n) => n.kind === 'type' && n.packageType === 'maven')!;
-    return api.tree.getChildren(maven).find((n): n is PackageNode => n.kind === 'package' && n.pkg.name === 'com.octo.java-lib')!;
-  }
+  const mavenPackage = () => packageNodeOf('octo-org', 'maven', 'com.octo.java-lib');
 
   it('does nothing when the confirmation that the whole repository changes is dismissed', async () => {
     const api = await extensionApi();
