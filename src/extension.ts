@@ -111,7 +111,6 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
       signedIn: () => current.model.signedIn(),
       accountError: () => current.model.accountError(),
       notice: () => current.model.notice(),
-      loading: () => current.model.loading(),
       owners: () => current.model.owners(),
       versions: (owner, pkg) => current.model.versions(owner, pkg),
       loadVersions: (owner, pkg, deleted) => current.model.loadVersions(owner, pkg, deleted),

@@ -9,8 +9,6 @@ export interface PackagesModel {
   accountError(): GitHubError | undefined;
   /** Something worth saying that does not stop the listing (organizations hidden without read:org). */
   notice(): GitHubError | undefined;
-  /** True while the account itself is being read (first sign-in, or a refresh with nothing cached). */
-  loading(): boolean;
   owners(): OwnerListing[];
   versions(owner: Owner, pkg: Package): VersionListing;
   /** Starts loading versions of `pkg` if they are not loaded; the change event tells when they are. */
@@ -24,8 +22,6 @@ export interface OwnerListing {
   state: LoadState;
   packages: Package[];
   error?: GitHubError;
-  /** When the listing shown was fetched; older than the last attempt when that attempt failed. */
-  fetchedAt?: number;
 }
 
 export interface VersionListing {

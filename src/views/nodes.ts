@@ -1,5 +1,9 @@
 import type { GitHubError } from '../github/errors';
 import type { Owner, Package, PackageType, PackageVersion } from '../github/types';
+import type { ManifestParent } from '../registry/multiArchGuard';
+
+/** How an untagged container manifest relates to a tagged image (read by the multi-arch guard). */
+export type { ManifestParent };
 
 /** The tree's nodes: plain data the commands receive when invoked from the view. */
 export type TreeNode = OwnerNode | TypeNode | PackageNode | VersionNode | DeletedGroupNode | LoadMoreNode | MessageNode;
@@ -20,14 +24,6 @@ export interface PackageNode {
   kind: 'package';
   owner: Owner;
   pkg: Package;
-}
-
-/** How an untagged container manifest relates to a tagged image, when the manifests were read. */
-export interface ManifestParent {
-  indexDigest: string;
-  indexTags: string[];
-  role: 'platform' | 'attestation';
-  platform?: string;
 }
 
 export interface VersionNode {

@@ -27,17 +27,12 @@ export class RegistryModel implements PackagesModel {
     return this.registry.accountState.notice;
   }
 
-  loading(): boolean {
-    return this.registry.accountState.status === 'loading';
-  }
-
   owners(): OwnerListing[] {
     return this.registry.getOwners().map((state) => ({
       owner: state.owner,
       state: state.status === 'idle' ? 'loading' : state.status,
       packages: [...(state.packages ?? [])],
       error: state.error,
-      fetchedAt: state.fetchedAt,
     }));
   }
 
