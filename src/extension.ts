@@ -15,9 +15,7 @@ import { install } from './commands/install';
 import { publish } from './commands/publish';
 import { cleanup } from './commands/cleanup';
 import type { RetentionRule } from './registry/retention';
-import { installSnippetFor } from './commands/copyInstallCommand';
-import { pickPackage } from './commands/pick';
-import { PackageSettingsPanel } from './views/settingsPanel';
+import { openSettings } from './commands/openSettings';
 import { signIn, signInWithToken, signOut } from './commands/signIn';
 import { createGitHubClient } from './github/client';
 import { hostFromApiUrl, resolveApiUrl, type RegistryOptions } from './github/hosts';
@@ -199,18 +197,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   register('githubPackages.openOnGitHub', (node?: TreeNode) => openOnGitHub(services, node));
   register('githubPackages.copyInstallCommand', (node?: TreeNode) => copyInstallCommand(services, node));
   register('githubPackages.setVisibility', (node?: TreeNode, visibility?: 'public' | 'private' | 'internal') => setVisibility(services, node, visibility));
-  register('githubPackages.openSettings', async (node?: TreeNode) => {
-    const target = node?.kind === 'package' ? node : node?.kind === 'version' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Open the settings of which package?');
-    if (!target) return;
-    PackageSettingsPanel.show(context.extensionUri, {
-      registry: () => current.registry,
-      host: () => services.host(),
-      installSnippet: (owner, pkg) => {
-        const snippet = installSnippetFor(services, owner, pkg);
-        return 'text' in snippet ? snippet.text : undefined;
-      },
-    }, target.owner, target.pkg);
-  });
+  register('githubPackages.openSettings', (node?: TreeNode) => openSettings(services, context.extensionUri, node));
   register('githubPackages.configureRegistry', (target?: TreeNode | vscode.Uri) => configureRegistry(services, target));
   register('githubPackages.cleanup', (node?: TreeNode, rule?: RetentionRule) => cleanup(services, node, rule));
   register('githubPackages.publish', (target?: TreeNode | vscode.Uri) => publish(services, target));

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Package } from '../github/types';
+import { label } from '../registry/deletePlan';
 import { describeRule, selectForCleanup, type RetentionRule } from '../registry/retention';
-import { isContainer, shortDigest, type TreeNode, type VersionNode } from '../views/nodes';
+import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
 import { refOf } from '../views/registryModel';
 import { relativeTime } from '../views/relativeTime';
 import { deleteVersions } from './deleteVersions';
@@ -29,7 +30,7 @@ export async function cleanup(services: Services, node?: TreeNode, preset?: Rete
     return;
   }
   const { selected, kept } = selectForCleanup(state.active, rule);
-  services.output.info(`Clean-up of ${owner.login}/${pkg.name} (${describeRule(rule)}): ${selected.length} selected, ${kept} kept${selected.length ? `: ${selected.map((v) => label(pkg, v)).join(', ')}` : ''}.`);
+  services.output.info(`Clean-up of ${owner.login}/${pkg.name} (${describeRule(rule)}): ${selected.length} selected, ${kept} kept${selected.length ? `: ${selected.map((v) => label(v, isContainer(pkg))).join(', ')}` : ''}.`);
   if (selected.length === 0) {
     void vscode.window.showInformationMessage(`No version of ${pkg.name} matches “${describeRule(rule)}”; nothing to delete.`);
     return;
@@ -37,7 +38,7 @@ export async function cleanup(services: Services, node?: TreeNode, preset?: Rete
 
   let chosen = selected;
   if (!preset) {
-    const items = selected.map((version) => ({ label: label(pkg, version), description: relativeTime(version.createdAt), picked: true, version }));
+    const items = selected.map((version) => ({ label: label(version, isContainer(pkg)), description: relativeTime(version.createdAt), picked: true, version }));
     const reviewed = await vscode.window.showQuickPick(items, {
       title: `Clean up ${pkg.name}: ${selected.length} of ${state.active.length} versions match — untick any to keep`,
       canPickMany: true,
@@ -66,8 +67,4 @@ async function chooseRule(pkg: Package): Promise<RetentionRule | undefined> {
   const days = await vscode.window.showInputBox({ title: 'Only versions older than how many days? (empty: any age)', value: '30', validateInput: (v) => (v.trim() === '' || /^\d+$/.test(v.trim()) ? undefined : 'A whole number of days, or empty') });
   if (days === undefined) return undefined;
   return { keepLatest: Number(keep), ...(days.trim() ? { olderThanDays: Number(days) } : {}), ...(container ? { untaggedOnly: false } : {}) };
-}
-
-function label(pkg: Package, version: { name: string; tags: string[] }): string {
-  return isContainer(pkg) ? (version.tags.length ? version.tags.join(', ') : shortDigest(version.name)) : version.name;
 }

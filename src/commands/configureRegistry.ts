@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
-import { detectManifest, ecosystemFor, isEcosystemError, type ConfigPlan, type Ecosystem, type EcosystemError, type ProjectLocation } from '../ecosystems';
+import { detectManifest, ecosystemFor, isEcosystemError, repositoryFromUrl, type ConfigPlan, type Ecosystem, type EcosystemError, type ProjectLocation } from '../ecosystems';
 import { registryUrl, type Ecosystem as RegistryEcosystem } from '../github/hosts';
 import type { TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
@@ -24,7 +24,8 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
 
   const owner = target instanceof vscode.Uri || !target || !('owner' in target) ? info.owner ?? (await askOwner(services, ecosystem)) : target.owner.login;
   if (!owner) return;
-  const repo = /github\.com\/[^/]+\/([^/.]+)/.exec(info.repositoryUrl ?? '')?.[1];
+  // Any GitHub host, not only github.com: GHES remotes name the repository the same way.
+  const repo = repositoryFromUrl(info.repositoryUrl);
   const ref = {
     owner,
     name: info.name,

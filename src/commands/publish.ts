@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
-import { isEcosystemError } from '../ecosystems';
+import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
 import { registryUrl, type Ecosystem as RegistryEcosystem } from '../github/hosts';
 import type { OwnerRef } from '../github/types';
 import type { TreeNode } from '../views/nodes';
@@ -34,7 +34,8 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const token = await requireScope(services, 'write', `publish ${info.name}`);
   if (!token) return;
   const username = services.registry.viewer?.login ?? token.account ?? owner;
-  const repo = /github\.com\/[^/]+\/([^/.]+)/.exec(info.repositoryUrl ?? '')?.[1];
+  // Any GitHub host, not only github.com: GHES remotes name the repository the same way.
+  const repo = repositoryFromUrl(info.repositoryUrl);
   const url = registryUrl(services.host(), ecosystem.id as RegistryEcosystem, { owner, repo }, services.registryOptions());
   const location = { manifest: URI.parse(manifest.toString()), home: URI.file(homedir()) };
   const plan = ecosystem.configEdits({ owner, name: info.name, maven: info.maven, registryUrl: url }, location, await readConfigFiles(ecosystem, location));

@@ -19,13 +19,7 @@ export async function requireScope(services: Services, tier: ScopeTier, act: str
       const source = (await services.auth.current())?.source;
       const which = source === 'env' ? 'The GITHUB_PACKAGES_TOKEN token' : 'The saved token';
       services.output.warn(`${act}: ${which} lacks ${error.detail.scope}; nothing was changed.`);
-      const choice = await vscode.window.showErrorMessage(
-        `${which} lacks the ${error.detail.scope} scope needed to ${act}. Nothing was changed. Create a classic token with ${scopesFor(tier).join(', ')} and save it.`,
-        'Create Token',
-        'Save Token',
-      );
-      if (choice === 'Create Token') await vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor(tier))));
-      if (choice === 'Save Token') await vscode.commands.executeCommand('githubPackages.signInWithToken');
+      await offerClassicToken(services, tier, `${which} lacks the ${error.detail.scope} scope needed to ${act}. Nothing was changed. Create a classic token with ${scopesFor(tier).join(', ')} and save it.`);
       return undefined;
     }
     if (isGitHubError(error) && error.detail.kind === 'notSignedIn') {
@@ -39,6 +33,16 @@ export async function requireScope(services: Services, tier: ScopeTier, act: str
     void vscode.window.showWarningMessage(`Nothing was changed: GitHub did not grant the scopes needed to ${act} (${message}).`);
     return undefined;
   }
+}
+
+/**
+ * A saved or environment token cannot be widened by VS Code: offer to create a classic token with the tier's scopes
+ * (GitHub's page with them ticked) or to save one.
+ */
+export async function offerClassicToken(services: Services, tier: ScopeTier, message: string): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(message, 'Create Token', 'Save Token');
+  if (choice === 'Create Token') await vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor(tier))));
+  if (choice === 'Save Token') await vscode.commands.executeCommand('githubPackages.signInWithToken');
 }
 
 /** Reads manifests from the host's container registry with the token the command was given. */

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type * as vscode from 'vscode';
+import { redact, registerSecret } from '../github/redact';
 
 export interface ProcessResult {
   code: number | null;
@@ -19,7 +20,8 @@ export function runProcess(
   output: vscode.LogOutputChannel,
   cancellation: vscode.CancellationToken,
 ): Promise<ProcessResult> {
-  const mask = (text: string) => secrets.filter(Boolean).reduce((acc, secret) => acc.split(secret).join('***'), text);
+  for (const secret of secrets) registerSecret(secret);
+  const mask = redact;
   return new Promise((resolve) => {
     const command = process.platform === 'win32' && ['npm', 'gradle', 'mvn'].includes(step.command) ? `${step.command}.cmd` : step.command;
     const child = spawn(command, step.args, { cwd: step.cwd, env: { ...process.env, ...step.env }, stdio: [step.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });

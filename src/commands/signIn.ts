@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isGitHubError } from '../github/errors';
 import { newTokenUrl } from '../github/hosts';
 import { scopesFor } from '../auth/scopes';
+import { offerClassicToken } from './requireScope';
 import type { Services } from './services';
 
 /** `githubPackages.signIn [provider] [mode]`: VS Code account sign-in; `upgrade` asks for more scopes, `reauthenticate` a new session. */
@@ -24,13 +25,8 @@ export async function signIn(services: Services, _provider?: string, mode?: 'upg
     return;
   }
   if (current && current.source !== 'session' && mode === 'upgrade') {
-    const choice = await vscode.window.showWarningMessage(
-      `The token in use comes from ${current.source === 'saved' ? 'a saved personal access token' : 'GITHUB_PACKAGES_TOKEN'} and cannot be widened by VS Code. Create a classic token with the scopes you need and save it.`,
-      'Create Token',
-      'Save Token',
-    );
-    if (choice === 'Create Token') await vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor('delete'))));
-    if (choice === 'Save Token') await vscode.commands.executeCommand('githubPackages.signInWithToken');
+    const which = current.source === 'saved' ? 'a saved personal access token' : 'GITHUB_PACKAGES_TOKEN';
+    await offerClassicToken(services, 'delete', `The token in use comes from ${which} and cannot be widened by VS Code. Create a classic token with the scopes you need and save it.`);
     return;
   }
   try {

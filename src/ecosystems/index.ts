@@ -8,6 +8,7 @@ import { rubygems } from './rubygems';
 import type { Ecosystem, EcosystemId } from './types';
 
 export * from './types';
+export { repositoryFromUrl } from './validate';
 
 /** Every ecosystem, in the order a manifest is tried against them. */
 export const ECOSYSTEMS: readonly Ecosystem[] = [npm, maven, gradle, nuget, rubygems, container];

@@ -91,6 +91,12 @@ export function ownerFromUrl(url: string | undefined): string | undefined {
   return segment && GITHUB_LOGIN.test(segment) ? segment : undefined;
 }
 
+/** The repository name (second path segment) of a repository URL on any GitHub host, without `.git`. */
+export function repositoryFromUrl(url: string | undefined): string | undefined {
+  const segment = url && /^https?:\/\/[^/]+\/[^/]+\/([^/?#]+)/.exec(url)?.[1]?.replace(/\.git$/, '');
+  return segment && /^[A-Za-z0-9._-]+$/.test(segment) ? segment : undefined;
+}
+
 /** The host part of a registry URL, as npm writes it in `//host/path/:_authToken`. */
 export function registryAuthPrefix(registryUrl: string): string {
   const url = new URL(registryUrl);

@@ -1,33 +1,21 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { LocalGitHub } from '../../github-local';
-import { acceptConfirmations, packageNodeOf, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations } from './helpers';
+import { packageNodeOf, signedInSession } from './helpers';
 
 describe('Clean up by retention rule', function () {
-  let gh: LocalGitHub | undefined;
-  let questions: string[] = [];
-
-  before(async () => {
-    gh = await signInToLocalGitHub({ seed: 'demo' }, 'mona');
-    questions = await acceptConfirmations();
-  });
-
-  after(async () => {
-    await stopAnsweringConfirmations();
-    await signOutOfLocalGitHub(gh);
-  });
+  const session = signedInSession('demo');
 
   it('deletes exactly the versions beyond the 245 newest of a 250-version package, after naming them', async function () {
     this.timeout(180_000);
     const node = await packageNodeOf('octo-org', 'npm', 'octo-ui');
-    const record = gh!.state.findPackage('octo-org', 'npm', 'octo-ui')!;
-    const before = gh!.state.listVersions(record);
+    const record = session.gh.state.findPackage('octo-org', 'npm', 'octo-ui')!;
+    const before = session.gh.state.listVersions(record);
     const oldest = [...before].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).slice(0, before.length - 245).map((v) => v.name);
 
     await vscode.commands.executeCommand('githubPackages.cleanup', node, { keepLatest: 245, keepTags: [] });
-    assert.match(questions.at(-1)!, new RegExp(`Delete ${oldest.length} versions of octo-org/octo-ui\\?`));
-    for (const name of oldest) assert.ok(questions.at(-1)!.includes(name), `the confirmation names ${name}`);
-    const after = gh!.state.listVersions(record).map((v) => v.name);
+    assert.match(session.questions.at(-1)!, new RegExp(`Delete ${oldest.length} versions of octo-org/octo-ui\\?`));
+    for (const name of oldest) assert.ok(session.questions.at(-1)!.includes(name), `the confirmation names ${name}`);
+    const after = session.gh.state.listVersions(record).map((v) => v.name);
     assert.strictEqual(after.length, 245);
     assert.deepStrictEqual(oldest.filter((name) => after.includes(name)), [], 'the oldest ones went');
   });

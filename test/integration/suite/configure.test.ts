@@ -1,43 +1,34 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { LocalGitHub } from '../../github-local';
-import { acceptConfirmations, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations, waitUntil } from './helpers';
+import { signedInSession, waitUntil } from './helpers';
 
 describe('Configure the project for the registry', function () {
-  let gh: LocalGitHub | undefined;
+  const session = signedInSession('demo');
   const folder = () => vscode.workspace.workspaceFolders![0].uri;
   const npmrc = () => vscode.Uri.joinPath(folder(), '.npmrc');
-  let questions: string[] = [];
-
-  before(async () => {
-    gh = await signInToLocalGitHub({ seed: 'demo' }, 'mona');
-    questions = await acceptConfirmations();
-  });
 
   after(async () => {
-    await stopAnsweringConfirmations();
     await vscode.workspace.fs.delete(npmrc()).then(undefined, () => undefined);
-    await signOutOfLocalGitHub(gh);
   });
 
   it('writes .npmrc for the package.json scope, with an environment reference and never the token', async () => {
     await vscode.workspace.fs.writeFile(npmrc(), new TextEncoder().encode('# kept\nfund=false\n'));
     await vscode.commands.executeCommand('githubPackages.configureRegistry', vscode.Uri.joinPath(folder(), 'package.json'));
-    assert.match(questions[0], /Point hello-world at GitHub Packages for octo-org\?/);
-    assert.match(questions[0], /Update \.npmrc/);
+    assert.match(session.questions[0], /Point hello-world at GitHub Packages for octo-org\?/);
+    assert.match(session.questions[0], /Update \.npmrc/);
     let text = '';
     await waitUntil(async () => (text = new TextDecoder().decode(await vscode.workspace.fs.readFile(npmrc()))).includes('@octo-org:registry='), '.npmrc to be written');
     assert.match(text, /^# kept\r?\nfund=false\r?\n/, 'the existing lines stay first and unchanged');
-    assert.ok(text.includes(`@octo-org:registry=${gh!.registries.npm}`), text);
+    assert.ok(text.includes(`@octo-org:registry=${session.gh.registries.npm}`), text);
     assert.match(text, /:_authToken=\$\{NODE_AUTH_TOKEN\}/);
     assert.ok(!text.includes('gplocal_'), 'no token in the file');
   });
 
   it('changes nothing the second time', async () => {
     const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(npmrc()));
-    const asked = questions.length;
+    const asked = session.questions.length;
     await vscode.commands.executeCommand('githubPackages.configureRegistry', vscode.Uri.joinPath(folder(), 'package.json'));
-    assert.strictEqual(questions.length, asked, 'nothing to confirm');
+    assert.strictEqual(session.questions.length, asked, 'nothing to confirm');
     assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(npmrc())), before);
   });
 });

@@ -135,3 +135,21 @@ export async function packageNodeOf(login: string, type: string, name: string): 
   if (!pkg) throw new Error(`no package ${login}/${type}/${name} in the tree`);
   return pkg;
 }
+
+/**
+ * For a `describe` block: before it, the local stand-in with `seed`, signed in with `tokenName`, and every
+ * confirmation recorded and accepted; after it, all undone. `session.gh` and `session.questions` are set by then.
+ */
+export function signedInSession(seed: 'small' | 'demo' = 'demo', tokenName = 'mona'): { gh: LocalGitHub; questions: string[] } {
+  const session = { gh: undefined as unknown as LocalGitHub, questions: [] as string[] };
+  before(async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
+    session.gh = await signInToLocalGitHub({ seed }, tokenName);
+    session.questions = await acceptConfirmations();
+  });
+  after(async () => {
+    await stopAnsweringConfirmations();
+    await signOutOfLocalGitHub(session.gh);
+  });
+  return session;
+}

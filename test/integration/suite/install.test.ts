@@ -1,23 +1,11 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { LocalGitHub } from '../../github-local';
 import type { VersionNode } from '../../../src/views/nodes';
-import { acceptConfirmations, extensionApi, packageNodeOf, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations, waitUntil } from './helpers';
+import { extensionApi, packageNodeOf, signedInSession, waitUntil } from './helpers';
 
 describe('Install a package into the project', function () {
-  let gh: LocalGitHub | undefined;
+  const session = signedInSession('demo');
   const folder = () => vscode.workspace.workspaceFolders![0].uri;
-  let questions: string[] = [];
-
-  before(async () => {
-    gh = await signInToLocalGitHub({ seed: 'demo' }, 'mona');
-    questions = await acceptConfirmations();
-  });
-
-  after(async () => {
-    await stopAnsweringConfirmations();
-    await signOutOfLocalGitHub(gh);
-  });
 
   it('installs an npm version with the real npm client, the token only in its environment', async function () {
     this.timeout(180_000);
@@ -27,7 +15,7 @@ describe('Install a package into the project', function () {
     const version = api.tree.getChildren(pkg).find((n): n is VersionNode => n.kind === 'version' && n.version.name === '1.1.0')!;
 
     await vscode.commands.executeCommand('githubPackages.install', version);
-    assert.match(questions.at(-1)!, /Install @mona\/hello-world@1\.1\.0 into package\.json\?/);
+    assert.match(session.questions.at(-1)!, /Install @mona\/hello-world@1\.1\.0 into package\.json\?/);
     const installed = vscode.Uri.joinPath(folder(), 'node_modules', '@mona', 'hello-world', 'package.json');
     const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(installed))) as { version: string };
     assert.strictEqual(manifest.version, '1.1.0');
