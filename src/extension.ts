@@ -170,6 +170,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
       return current.registry;
     },
     apiUrl,
+    onDidChangeRegistry: modelChanged.event,
     tree,
     output,
     host: () => hostFromApiUrl(apiUrl()),

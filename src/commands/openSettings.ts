@@ -13,6 +13,7 @@ export async function openSettings(services: Services, extensionUri: vscode.Uri,
     extensionUri,
     {
       registry: () => services.registry,
+      onDidChange: services.onDidChangeRegistry,
       host: () => services.host(),
       installSnippet: (owner, pkg) => {
         const snippet = installSnippetFor(services, owner, pkg);

@@ -19,4 +19,6 @@ export interface Services {
   registryOptions(): RegistryOptions;
   /** Re-reads owners and packages; resolves when done (errors land in the tree, not here). */
   refresh(): Promise<void>;
+  /** Fires when the current host's RegistryService changes, and when the service is replaced (host changed). */
+  onDidChangeRegistry: vscode.Event<void>;
 }

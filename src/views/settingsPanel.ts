@@ -11,6 +11,8 @@ import { relativeTime } from './relativeTime';
 
 export interface SettingsPanelDeps {
   registry(): RegistryService;
+  /** Changes of whichever RegistryService is current: the panel outlives a change of host. */
+  onDidChange: vscode.Event<void>;
   host(): GitHubHost;
   installSnippet(owner: Owner, pkg: Package): string | undefined;
 }
@@ -51,7 +53,7 @@ export class PackageSettingsPanel {
     panel.webview.html = html(panel.webview, extensionUri, pkg.name);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
-      deps.registry().onDidChange(() => this.post()),
+      deps.onDidChange(() => this.post()),
       panel.onDidDispose(() => {
         onDispose();
         for (const d of this.disposables) d.dispose();
