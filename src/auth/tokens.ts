@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { GitHubError } from '../github/errors';
-import { missingScopes, scopesFor, ScopeTier, tierLabel } from './scopes';
+import { missingScopes, scopesFor, ScopeTier, tierLabel } from '../github/scopes';
 
 export type TokenSource = 'saved' | 'env' | 'session';
 

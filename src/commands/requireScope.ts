@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TokenInfo } from '../auth/tokens';
-import { scopesFor, type ScopeTier } from '../auth/scopes';
+import { scopesFor, type ScopeTier } from '../github/scopes';
 import { ContainerRegistryClient } from '../github/containerRegistry';
 import { isGitHubError } from '../github/errors';
 import { newTokenUrl, registryBaseUrl } from '../github/hosts';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isGitHubError } from '../github/errors';
 import { newTokenUrl } from '../github/hosts';
-import { scopesFor } from '../auth/scopes';
+import { scopesFor } from '../github/scopes';
 import { offerClassicToken } from './requireScope';
 import type { Services } from './services';
 

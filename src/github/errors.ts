@@ -1,5 +1,6 @@
 /** Errors as values: every failure of a GitHub call becomes a `GitHubError` with a `kind` a person can act on. */
 import { redact } from './redact';
+import { missingScopes, parseScopes, type ScopeNeed } from './scopes';
 
 export type RefusalReason = 'lastVersion' | 'lastTaggedVersion' | 'downloads' | 'pagingLimit' | 'conflict' | 'other';
 export type NetworkCause = 'unreachable' | 'dropped' | 'timeout';
@@ -122,47 +123,9 @@ export function refusalReason(message: string, status?: number): RefusalReason {
   return 'other';
 }
 
-/** Classic-token scopes that include others (GitHub docs, "Scopes for OAuth apps"). */
-const IMPLIED_SCOPES: Record<string, readonly string[]> = {
-  repo: ['repo:status', 'repo_deployment', 'public_repo', 'repo:invite', 'security_events'],
-  'write:packages': ['read:packages'],
-  'admin:org': ['write:org', 'read:org', 'manage_runners:org'],
-  'write:org': ['read:org'],
-  user: ['read:user', 'user:email', 'user:follow'],
-};
-
-/** Parses an `X-OAuth-Scopes` header value; `undefined` when the header is absent (not a classic token). */
-export function parseScopes(header: string | string[] | number | undefined | null): string[] | undefined {
-  if (header === undefined || header === null) return undefined;
-  return String(header)
-    .split(',')
-    .map((scope) => scope.trim())
-    .filter((scope) => scope.length > 0);
-}
-
-/** The first required scope the granted set does not cover, taking implied scopes into account. */
-export function missingScope(granted: readonly string[], required: readonly string[]): string | undefined {
-  const effective = new Set<string>();
-  for (const scope of granted) {
-    effective.add(scope);
-    for (const implied of IMPLIED_SCOPES[scope] ?? []) effective.add(implied);
-  }
-  return required.find((scope) => !effective.has(scope));
-}
-
-/** The scopes each kind of call needs with a classic token (reference doc, "Scopes and token kinds"). */
-export const REQUIRED_SCOPES = {
-  read: ['read:packages'],
-  delete: ['read:packages', 'delete:packages'],
-  restore: ['read:packages', 'write:packages'],
-  repository: ['repo'],
-  orgs: ['read:org'],
-  none: [],
-} as const satisfies Record<string, readonly string[]>;
-export type ScopeTier = keyof typeof REQUIRED_SCOPES;
-
 export interface ClassifyContext extends ErrorContext {
-  requiredScopes?: readonly string[];
+  /** What the call needed, so a refusal can name the scope the token lacks. */
+  needs?: ScopeNeed;
   signal?: AbortSignal;
 }
 
@@ -180,7 +143,7 @@ interface HttpErrorLike {
  */
 export function classifyError(error: unknown, context: ClassifyContext = {}): GitHubError | undefined {
   if (error instanceof GitHubError) return error;
-  const { requiredScopes, signal, ...errorContext } = context;
+  const { needs, signal, ...errorContext } = context;
   if (signal?.aborted || isAbort(error)) return new GitHubError({ kind: 'cancelled' }, errorContext);
   if (typeof error !== 'object' || error === null) return undefined;
   const http = error as HttpErrorLike;
@@ -194,7 +157,7 @@ export function classifyError(error: unknown, context: ClassifyContext = {}): Gi
   const ctx = { ...errorContext, status };
   const githubMessage = messageOf(response.data) ?? http.message ?? '';
   const granted = parseScopes(headers['x-oauth-scopes']);
-  const lacking = granted && requiredScopes ? missingScope(granted, requiredScopes) : undefined;
+  const lacking = granted && needs ? missingScopes(needs, granted)[0] : undefined;
 
   if (status === 401) return new GitHubError({ kind: 'notSignedIn', tokenRejected: true }, ctx);
   if (status === 403 || status === 429) {

@@ -1,7 +1,8 @@
 /** Typed calls for the packages API (REST, plus the legacy GraphQL delete) mapped to the domain types. */
 import type { components } from '@octokit/openapi-types';
 import type { GitHubClient } from './client';
-import { classifyError, GitHubError, parseScopes, REQUIRED_SCOPES, type ScopeTier } from './errors';
+import { classifyError, GitHubError } from './errors';
+import { parseScopes, type ScopeNeed } from './scopes';
 import type { Owner, OwnerRef, Package, PackageRef, PackageType, PackageVersion, Page, VersionState, Viewer } from './types';
 
 type ApiPackage = components['schemas']['package'];
@@ -35,7 +36,7 @@ export class PackagesApi {
 
   async listPackagesPage(owner: OwnerRef, type: PackageType, options: PageOptions & { visibility?: 'public' | 'private' | 'internal' } = {}): Promise<Page<Package>> {
     const page = options.page ?? 1;
-    const response = await this.call(`list ${type} packages of ${owner.login}`, 'read', options.signal, {
+    const response = await this.call(`list ${type} packages of ${owner.login}`, 'browse', options.signal, {
       method: 'GET',
       url: `${ownerPath(owner)}/packages`,
       ...ownerParams(owner),
@@ -48,7 +49,7 @@ export class PackagesApi {
   }
 
   async getPackage(ref: PackageRef, options: CallOptions = {}): Promise<Package> {
-    const response = await this.call(`read package ${describeRef(ref)}`, 'read', options.signal, { method: 'GET', ...packageRoute(ref) });
+    const response = await this.call(`read package ${describeRef(ref)}`, 'browse', options.signal, { method: 'GET', ...packageRoute(ref) });
     return toPackage(response.data as ApiPackage);
   }
 
@@ -59,7 +60,7 @@ export class PackagesApi {
   /** `token` is GitHub's optional restore token for a package whose name was reused; never logged. */
   async restorePackage(ref: PackageRef, options: CallOptions & { token?: string } = {}): Promise<void> {
     const route = packageRoute(ref);
-    await this.call(`restore package ${describeRef(ref)}`, 'restore', options.signal, {
+    await this.call(`restore package ${describeRef(ref)}`, 'write', options.signal, {
       method: 'POST',
       ...route,
       url: `${route.url}/restore`,
@@ -70,7 +71,7 @@ export class PackagesApi {
   async listVersionsPage(ref: PackageRef, options: PageOptions & { state?: VersionState } = {}): Promise<Page<PackageVersion>> {
     const page = options.page ?? 1;
     const route = packageRoute(ref);
-    const response = await this.call(`list ${options.state === 'deleted' ? 'deleted ' : ''}versions of ${describeRef(ref)}`, 'read', options.signal, {
+    const response = await this.call(`list ${options.state === 'deleted' ? 'deleted ' : ''}versions of ${describeRef(ref)}`, 'browse', options.signal, {
       method: 'GET',
       ...route,
       url: `${route.url}/versions`,
@@ -82,7 +83,7 @@ export class PackagesApi {
   }
 
   async getVersion(ref: PackageRef, versionId: number, options: CallOptions = {}): Promise<PackageVersion> {
-    const response = await this.call(`read version ${versionId} of ${describeRef(ref)}`, 'read', options.signal, { method: 'GET', ...versionRoute(ref, versionId) });
+    const response = await this.call(`read version ${versionId} of ${describeRef(ref)}`, 'browse', options.signal, { method: 'GET', ...versionRoute(ref, versionId) });
     return toPackageVersion(response.data as ApiPackageVersion);
   }
 
@@ -92,7 +93,7 @@ export class PackagesApi {
 
   async restoreVersion(ref: PackageRef, versionId: number, options: CallOptions = {}): Promise<void> {
     const route = versionRoute(ref, versionId);
-    await this.call(`restore version ${versionId} of ${describeRef(ref)}`, 'restore', options.signal, { method: 'POST', ...route, url: `${route.url}/restore` });
+    await this.call(`restore version ${versionId} of ${describeRef(ref)}`, 'write', options.signal, { method: 'POST', ...route, url: `${route.url}/restore` });
   }
 
   /**
@@ -163,13 +164,13 @@ export class PackagesApi {
     return { login: data.login, kind: data.type === 'Organization' ? 'org' : 'user', avatarUrl: data.avatar_url };
   }
 
-  private async call(operation: string, tier: ScopeTier, signal: AbortSignal | undefined, route: { method: string; url: string } & Record<string, unknown>): Promise<HttpResponse> {
+  private async call(operation: string, needs: ScopeNeed, signal: AbortSignal | undefined, route: { method: string; url: string } & Record<string, unknown>): Promise<HttpResponse> {
     const { method, url, ...params } = route;
     try {
       const response = await this.client.request({ method, url, ...params, request: signal ? { signal } : {} } as never);
       return response as unknown as HttpResponse;
     } catch (error) {
-      throw classifyError(error, { operation, method, path: url, requiredScopes: REQUIRED_SCOPES[tier], signal }) ?? error;
+      throw classifyError(error, { operation, method, path: url, needs, signal }) ?? error;
     }
   }
 }

@@ -4,7 +4,8 @@
  * mutation through itself so the cache and one change event stay in step.
  */
 import { setMaxListeners } from 'node:events';
-import { classifyError, GitHubError, missingScope } from '../github/errors';
+import { classifyError, GitHubError } from '../github/errors';
+import { missingScopes } from '../github/scopes';
 import type { PackagesApi } from '../github/packages';
 import {
   PACKAGE_TYPES,
@@ -252,7 +253,7 @@ export class RegistryService implements Disposable {
   private async loadMemberships(viewer: Viewer, memberships: Promise<{ items: Owner[] }>): Promise<void> {
     try {
       this.memberships = (await memberships).items;
-      const lacking = viewer.scopes ? missingScope(viewer.scopes, ['read:org']) : undefined;
+      const lacking = viewer.scopes ? missingScopes('orgs', viewer.scopes)[0] : undefined;
       if (lacking) {
         // GitHub then lists only public memberships; say why an organization may be missing.
         this.account = { ...this.account, notice: new GitHubError({ kind: 'scopeMissing', scope: lacking, granted: viewer.scopes ?? [] }, { operation: 'list all your organizations' }) };

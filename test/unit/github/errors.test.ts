@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalGitHub } from '../../github-local';
-import { GitHubError, isGitHubError, missingScope, parseScopes, refusalReason, type GitHubErrorKind } from '../../../src/github/errors';
+import { GitHubError, isGitHubError, refusalReason, type GitHubErrorKind } from '../../../src/github/errors';
 import { rejection, startLocal, testClient } from './local';
 
 const mona = { login: 'mona', kind: 'viewer' as const };
@@ -15,15 +15,6 @@ function expectKind(error: unknown, kind: GitHubErrorKind): GitHubError {
 }
 
 describe('github/errors (pure)', () => {
-  it('reads scopes and knows implied ones', () => {
-    assert.deepEqual(parseScopes('read:packages, repo'), ['read:packages', 'repo']);
-    assert.equal(parseScopes(undefined), undefined);
-    assert.deepEqual(parseScopes(''), []);
-    assert.equal(missingScope(['write:packages'], ['read:packages', 'write:packages']), undefined);
-    assert.equal(missingScope(['read:packages'], ['read:packages', 'delete:packages']), 'delete:packages');
-    assert.equal(missingScope(['admin:org'], ['read:org']), undefined);
-  });
-
   it("classifies GitHub's refusals", () => {
     assert.equal(refusalReason('You cannot delete the last version of a package. You must delete the package instead.'), 'lastVersion');
     assert.equal(refusalReason('You cannot delete the last tagged version of a package. You must delete the package instead.'), 'lastTaggedVersion');
