@@ -7,48 +7,63 @@ export type ScopeTier = 'browse' | 'write' | 'delete';
 export type ScopeNeed = ScopeTier | 'repository' | 'orgs' | 'none';
 
 /** What GitHub checks for each kind of call (GitHub docs, "About permissions for GitHub Packages"). */
-const REQUIRED: Record<ScopeNeed, readonly string[]> = {
-  browse: ['read:packages'],
-  write: ['read:packages', 'write:packages'],
-  delete: ['read:packages', 'delete:packages'],
-  repository: ['repo'],
-  orgs: ['read:org'],
-  none: [],
-};
-
-const TIER_ORDER: readonly ScopeTier[] = ['browse', 'write', 'delete'];
+function required(need: ScopeNeed): readonly string[] {
+  switch (need) {
+    case 'browse':
+      return ['read:packages'];
+    case 'write':
+      return ['read:packages', 'write:packages'];
+    case 'delete':
+      return ['read:packages', 'delete:packages'];
+    case 'repository':
+      return ['repo'];
+    case 'orgs':
+      return ['read:org'];
+    case 'none':
+      return [];
+  }
+}
 
 /**
- * Scopes that include others (GitHub docs, "Scopes for OAuth apps"). `write:packages` implies `read:packages`;
+ * Scopes a scope includes (GitHub docs, "Scopes for OAuth apps"). `write:packages` implies `read:packages`;
  * nothing implies `delete:packages`, so a delete is never assumed allowed.
  */
-const IMPLIED: Record<string, readonly string[]> = {
-  'write:packages': ['read:packages'],
-  repo: ['repo:status', 'repo_deployment', 'public_repo', 'repo:invite', 'security_events'],
-  'admin:org': ['write:org', 'read:org', 'manage_runners:org'],
-  'write:org': ['read:org'],
-  user: ['read:user', 'user:email', 'user:follow'],
-};
+function implied(scope: string): readonly string[] {
+  switch (scope) {
+    case 'write:packages':
+      return ['read:packages'];
+    case 'repo':
+      return ['repo:status', 'repo_deployment', 'public_repo', 'repo:invite', 'security_events'];
+    case 'admin:org':
+      return ['write:org', 'read:org', 'manage_runners:org'];
+    case 'write:org':
+      return ['read:org'];
+    case 'user':
+      return ['read:user', 'user:email', 'user:follow'];
+    default:
+      return [];
+  }
+}
 
 /**
  * The exact, sorted scope set asked of a sign-in for `tier`: every tier up to it, so a wider session serves the
  * narrower ones. VS Code matches sessions by exact set, so it must never vary.
  */
 export function scopesFor(tier: ScopeTier): string[] {
-  const tiers = TIER_ORDER.slice(0, TIER_ORDER.indexOf(tier) + 1);
-  return [...new Set(tiers.flatMap((t) => REQUIRED[t]))].sort();
+  const below: readonly ScopeTier[] = tier === 'delete' ? ['browse', 'write', 'delete'] : tier === 'write' ? ['browse', 'write'] : ['browse'];
+  return [...new Set(below.flatMap(required))].sort();
 }
 
 /** Scopes a call of this kind needs with a classic token. */
 export function requiredScopes(need: ScopeNeed): readonly string[] {
-  return REQUIRED[need];
+  return required(need);
 }
 
 /** Required scopes of `need` that `granted` does not cover, taking implied scopes into account. */
 export function missingScopes(need: ScopeNeed, granted: readonly string[]): string[] {
   const have = new Set(granted);
-  for (const scope of granted) for (const implied of IMPLIED[scope] ?? []) have.add(implied);
-  return REQUIRED[need].filter((scope) => !have.has(scope));
+  for (const scope of granted) for (const included of implied(scope)) have.add(included);
+  return required(need).filter((scope) => !have.has(scope));
 }
 
 /** Parses an `X-OAuth-Scopes` header value; `undefined` when the header is absent (not a classic token). */
