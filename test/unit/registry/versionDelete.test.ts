@@ -1,0 +1,154 @@
+import * as assert from 'node:assert/strict';
+import { GitHubError, isGitHubError, type GitHubErrorDetail } from '../../../src/github/errors';
+import { legacyPackageVersionNodeId } from '../../../src/github/packages';
+import type { PackageRef, PackageVersion } from '../../../src/github/types';
+import { deleteVersionChecked } from '../../../src/registry/versionDelete';
+import { rejection } from '../github/local';
+
+const mona = { login: 'mona', kind: 'viewer' as const };
+const npmRef: PackageRef = { owner: mona, type: 'npm', name: 'hello' };
+
+type Answer = 'ok' | GitHubErrorDetail | Error | { deletedAt?: string };
+
+/** A packages API whose answers the test scripts, recording each call a person's delete would make. */
+function scriptedApi(answers: { delete: Answer; get?: Answer; graphql?: Answer }) {
+  const calls: string[] = [];
+  const settle = async <T>(answer: Answer | undefined, value: T): Promise<T> => {
+    if (answer instanceof Error) throw answer;
+    if (answer && answer !== 'ok' && 'kind' in answer) throw new GitHubError(answer);
+    return value;
+  };
+  const api = {
+    deleteVersion: async (ref: PackageRef, versionId: number) => {
+      calls.push(`DELETE ${ref.type}/${ref.name}/${versionId}`);
+      return settle(answers.delete, undefined);
+    },
+    getVersion: async (ref: PackageRef, versionId: number): Promise<PackageVersion> => {
+      calls.push(`GET ${ref.type}/${ref.name}/${versionId}`);
+      const state = answers.get && answers.get !== 'ok' && !('kind' in answers.get) && !(answers.get instanceof Error) ? answers.get : {};
+      return settle(answers.get, { id: versionId, name: '1.0.0', tags: [], packageHtmlUrl: '', createdAt: '', updatedAt: '', ...state });
+    },
+    deleteVersionGraphQL: async (nodeId: string) => {
+      calls.push(`GRAPHQL ${nodeId}`);
+      return settle(answers.graphql, undefined);
+    },
+  };
+  return { api, calls };
+}
+
+const notFound: GitHubErrorDetail = { kind: 'notFound' };
+const serverError: GitHubErrorDetail = { kind: 'server', status: 502 };
+const dropped: GitHubErrorDetail = { kind: 'network', cause: 'dropped' };
+const deleted = { deletedAt: '2026-01-01T00:00:00Z' };
+
+describe('registry/versionDelete: a version is called deleted only when GitHub says so', () => {
+  it('calls a version deleted when GitHub accepts the DELETE, without reading it again', async () => {
+    const { api, calls } = scriptedApi({ delete: 'ok' });
+    assert.equal(await deleteVersionChecked(api, npmRef, 7), 'deleted');
+    assert.deepEqual(calls, ['DELETE npm/hello/7']);
+  });
+
+  for (const [what, failure] of [['a 404 (the first answer was lost)', notFound], ['a server error', serverError], ['a dropped connection', dropped]] as const) {
+    it(`after ${what}, calls the version deleted only because GitHub lists it as deleted`, async () => {
+      const { api, calls } = scriptedApi({ delete: failure, get: deleted });
+      assert.equal(await deleteVersionChecked(api, npmRef, 7), 'confirmedDeleted');
+      assert.deepEqual(calls, ['DELETE npm/hello/7', 'GET npm/hello/7']);
+    });
+  }
+
+  it('calls a version deleted after a failed DELETE when GitHub no longer knows it at all (past the restore window)', async () => {
+    const { api } = scriptedApi({ delete: serverError, get: notFound });
+    assert.equal(await deleteVersionChecked(api, npmRef, 7), 'confirmedDeleted');
+  });
+
+  it('reports the failure, not a deletion, when the version cannot be read after a failed DELETE', async () => {
+    const { api } = scriptedApi({ delete: serverError, get: { kind: 'server', status: 500 } });
+    const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+    assert.ok(isGitHubError(error) && error.kind === 'server' && error.detail.kind === 'server' && error.detail.status === 502, String(error));
+  });
+
+  it('reports a dropped DELETE as failed when the version is still active', async () => {
+    const { api, calls } = scriptedApi({ delete: dropped, get: 'ok' });
+    const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+    assert.ok(isGitHubError(error) && error.kind === 'network', String(error));
+    assert.ok(!calls.some((call) => call.startsWith('GRAPHQL')), 'only a 404 means REST cannot delete it');
+  });
+
+  it('passes GitHub’s refusal on as it is, without checking the version or trying GraphQL', async () => {
+    const { api, calls } = scriptedApi({ delete: { kind: 'refused', reason: 'lastVersion', githubMessage: 'You cannot delete the last version.' } });
+    const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+    assert.ok(isGitHubError(error) && error.kind === 'refused');
+    assert.deepEqual(calls, ['DELETE npm/hello/7']);
+  });
+
+  it('passes a missing scope on as it is, so the person is asked for delete:packages', async () => {
+    const { api, calls } = scriptedApi({ delete: { kind: 'scopeMissing', scope: 'delete:packages', granted: ['read:packages'] } });
+    const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+    assert.ok(isGitHubError(error) && error.kind === 'scopeMissing');
+    assert.equal(calls.length, 1);
+  });
+
+  it('lets a programming error through unchanged instead of calling it a GitHub failure', async () => {
+    const bug = new RangeError('bug');
+    const { api } = scriptedApi({ delete: bug });
+    assert.equal(await rejection(deleteVersionChecked(api, npmRef, 7)), bug);
+    const afterwards = scriptedApi({ delete: notFound, get: bug });
+    assert.equal(await rejection(deleteVersionChecked(afterwards.api, npmRef, 7)), bug);
+  });
+
+  it('stops when the check is cancelled instead of guessing the outcome', async () => {
+    const { api } = scriptedApi({ delete: serverError, get: { kind: 'cancelled' } });
+    const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+    assert.ok(isGitHubError(error) && error.kind === 'cancelled');
+  });
+
+  it('deletes a still-active repository-scoped version through GraphQL when REST answers 404', async () => {
+    const { api, calls } = scriptedApi({ delete: notFound, get: 'ok', graphql: 'ok' });
+    assert.equal(await deleteVersionChecked(api, { ...npmRef, type: 'maven' }, 7), 'deletedWithGraphQL');
+    assert.deepEqual(calls, ['DELETE maven/hello/7', 'GET maven/hello/7', `GRAPHQL ${legacyPackageVersionNodeId(7)}`]);
+  });
+
+  for (const type of ['container', 'docker'] as const) {
+    it(`never tries GraphQL for a ${type} image: the REST 404 is the answer`, async () => {
+      const { api, calls } = scriptedApi({ delete: notFound, get: 'ok', graphql: 'ok' });
+      const error = await rejection(deleteVersionChecked(api, { ...npmRef, type }, 7));
+      assert.ok(isGitHubError(error) && error.kind === 'notFound');
+      assert.equal(calls.length, 2);
+    });
+  }
+
+  it('reports REST’s 404 when the host has no GraphQL or GraphQL does not know the version either', async () => {
+    for (const graphql of [new Error('PackagesApi: no GraphQL URL was given for this host.'), notFound] as const) {
+      const { api } = scriptedApi({ delete: notFound, get: 'ok', graphql });
+      const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+      assert.ok(isGitHubError(error) && error.kind === 'notFound', String(error));
+      assert.match(error.message, /not found/);
+    }
+  });
+
+  it('reports GraphQL’s own failure when it is something else (e.g. a missing scope)', async () => {
+    const { api } = scriptedApi({ delete: notFound, get: 'ok', graphql: { kind: 'scopeMissing', scope: 'delete:packages', granted: [] } });
+    const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+    assert.ok(isGitHubError(error) && error.kind === 'scopeMissing', String(error));
+  });
+
+  it('passes the cancellation signal to every call', async () => {
+    const seen: (AbortSignal | undefined)[] = [];
+    const controller = new AbortController();
+    const api = {
+      deleteVersion: async (_r: PackageRef, _v: number, o?: { signal?: AbortSignal }) => {
+        seen.push(o?.signal);
+        throw new GitHubError(notFound);
+      },
+      getVersion: async (_r: PackageRef, id: number, o?: { signal?: AbortSignal }): Promise<PackageVersion> => {
+        seen.push(o?.signal);
+        return { id, name: '1', tags: [], packageHtmlUrl: '', createdAt: '', updatedAt: '' };
+      },
+      deleteVersionGraphQL: async (_n: string, o?: { signal?: AbortSignal }) => {
+        seen.push(o?.signal);
+      },
+    };
+    await deleteVersionChecked(api, npmRef, 7, controller.signal);
+    assert.deepEqual(seen, [controller.signal, controller.signal, controller.signal]);
+  });
+});
