@@ -3,7 +3,7 @@ import { format } from 'node:util';
 import { driver } from './driver';
 
 export async function run(): Promise<void> {
-  // mocha 12 is an ES module; require() of it yields the namespace, whose default export is the class.
+  // mocha 11 (what Stryker's runner drives) exports the class; an ES-module mocha would yield a namespace with `default`.
   const loaded = require('mocha') as { default?: typeof import('mocha') } & typeof import('mocha');
   const Mocha = loaded.default ?? loaded;
   // The extension host's console goes nowhere a person sees; send the reporter's lines to the runner instead.
