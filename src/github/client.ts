@@ -64,7 +64,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: options.userAgent,
     log,
-    request: { fetch: bufferedFetch(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000) },
+    request: { fetch: pacedWrites(bufferedFetch(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000), throttle.writeIntervalMs ?? 1000) },
     retry: { retries, retryAfterBaseValue: retryAfterBaseMs, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
     throttle: {
       id: `github-packages-${nextClientId++}`,
@@ -164,6 +164,22 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
       },
     );
   });
+}
+
+/**
+ * One write on the wire at a time, each sent a full interval after the previous one ENDED: plugin-throttling spaces
+ * writes when they are queued, so a slow first connection could still put two within a second at GitHub.
+ */
+function pacedWrites(inner: typeof fetch, intervalMs: number): typeof fetch {
+  let previous: Promise<unknown> = Promise.resolve();
+  const pause = () => new Promise((resolve) => setTimeout(resolve, intervalMs));
+  return (input, init) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (intervalMs <= 0 || method === 'GET' || method === 'HEAD') return inner(input, init);
+    const sent = previous.then(() => inner(input, init));
+    previous = sent.then(pause, pause);
+    return sent;
+  };
 }
 
 /**
