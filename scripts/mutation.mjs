@@ -5,9 +5,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const loader = fileURLToPath(import.meta.resolve('tsx'));
-const env = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${loader}`].filter(Boolean).join(' ') };
+const args = process.argv.slice(2);
+const safetyCritical = args.includes('--safety-critical');
+const env = {
+  ...process.env,
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${loader}`].filter(Boolean).join(' '),
+  ...(safetyCritical ? { GP_MUTATE: 'safety-critical' } : {}),
+};
 const stryker = join(dirname(fileURLToPath(import.meta.resolve('@stryker-mutator/core/package.json'))), 'bin', 'stryker.js');
-const child = spawn(process.execPath, [stryker, 'run', ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [stryker, 'run', ...args.filter((arg) => arg !== '--safety-critical')], {
   stdio: 'inherit',
   env,
 });
