@@ -44,6 +44,7 @@ describe('github/scopes', () => {
     assert.deepEqual(missingScopes('orgs', ['admin:org']), []);
     assert.deepEqual(missingScopes('orgs', ['write:org']), []);
     assert.deepEqual(missingScopes('orgs', ['read:packages']), ['read:org']);
+    assert.deepEqual(missingScopes('orgs', ['user', 'repo']), ['read:org'], 'user and repo do not grant read:org');
     assert.deepEqual(missingScopes('repository', ['public_repo']), ['repo'], 'public_repo does not grant repo');
     assert.deepEqual(missingScopes('none', []), []);
   });
