@@ -9,9 +9,13 @@ const mona = { login: 'mona', kind: 'viewer' as const };
 const npmRef: PackageRef = { owner: mona, type: 'npm', name: 'hello' };
 
 type Answer = 'ok' | GitHubErrorDetail | Error | { deletedAt?: string };
+type VersionNode = { version: string; packageName: string; packageType: string; ownerLogin?: string };
+
+/** The GraphQL node GitHub resolves the legacy id of version 7 of mona's `hello` to. */
+const helloNode = (type: string, changes: Partial<VersionNode> = {}): VersionNode => ({ version: '1.0.0', packageName: 'hello', packageType: type.toUpperCase(), ownerLogin: 'mona', ...changes });
 
 /** A packages API whose answers the test scripts, recording each call a person's delete would make. */
-function scriptedApi(answers: { delete: Answer; get?: Answer; graphql?: Answer }) {
+function scriptedApi(answers: { delete: Answer; get?: Answer; graphql?: Answer; node?: VersionNode | Answer }) {
   const calls: string[] = [];
   const settle = async <T>(answer: Answer | undefined, value: T): Promise<T> => {
     if (answer instanceof Error) throw answer;
@@ -28,6 +32,12 @@ function scriptedApi(answers: { delete: Answer; get?: Answer; graphql?: Answer }
       const state = answers.get && answers.get !== 'ok' && !('kind' in answers.get) && !(answers.get instanceof Error) ? answers.get : {};
       return settle(answers.get, { id: versionId, name: '1.0.0', tags: [], packageHtmlUrl: '', createdAt: '', updatedAt: '', ...state });
     },
+    getVersionNode: async (nodeId: string): Promise<VersionNode | undefined> => {
+      calls.push(`NODE ${nodeId}`);
+      const node = answers.node;
+      if (node === undefined || (typeof node === 'object' && 'packageName' in node)) return node as VersionNode | undefined;
+      return settle(node, undefined);
+    },
     deleteVersionGraphQL: async (nodeId: string) => {
       calls.push(`GRAPHQL ${nodeId}`);
       return settle(answers.graphql, undefined);
@@ -37,6 +47,8 @@ function scriptedApi(answers: { delete: Answer; get?: Answer; graphql?: Answer }
 }
 
 const notFound: GitHubErrorDetail = { kind: 'notFound' };
+/** What the client reports when it retried a DELETE and GitHub answered the repeat with 404. */
+const notFoundAfterRetry = new GitHubError(notFound, { retried: true });
 const serverError: GitHubErrorDetail = { kind: 'server', status: 502 };
 const dropped: GitHubErrorDetail = { kind: 'network', cause: 'dropped' };
 const deleted = { deletedAt: '2026-01-01T00:00:00Z' };
@@ -48,13 +60,19 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
     assert.deepEqual(calls, ['DELETE npm/hello/7']);
   });
 
-  for (const [what, failure] of [['a 404 (the first answer was lost)', notFound], ['a server error', serverError], ['a dropped connection', dropped]] as const) {
+  for (const [what, failure] of [['a 404 to a retried DELETE (the first answer was lost)', notFoundAfterRetry], ['a server error', serverError], ['a dropped connection', dropped]] as const) {
     it(`after ${what}, calls the version deleted only because GitHub lists it as deleted`, async () => {
       const { api, calls } = scriptedApi({ delete: failure, get: deleted });
       assert.equal(await deleteVersionChecked(api, npmRef, 7), 'confirmedDeleted');
       assert.deepEqual(calls, ['DELETE npm/hello/7', 'GET npm/hello/7']);
     });
   }
+
+  it('reports a first-time 404 as a failure even though the version reads as deleted: that delete was not ours', async () => {
+    const { api } = scriptedApi({ delete: notFound, get: deleted });
+    const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+    assert.ok(isGitHubError(error) && error.kind === 'notFound', String(error));
+  });
 
   it('calls a version deleted after a failed DELETE when GitHub no longer knows it at all (past the restore window)', async () => {
     const { api } = scriptedApi({ delete: serverError, get: notFound });
@@ -102,15 +120,38 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
     assert.ok(isGitHubError(error) && error.kind === 'cancelled');
   });
 
-  it('deletes a still-active repository-scoped version through GraphQL when REST answers 404', async () => {
-    const { api, calls } = scriptedApi({ delete: notFound, get: 'ok', graphql: 'ok' });
+  it('deletes a still-active repository-scoped version through GraphQL when REST answers 404, once the node is that version', async () => {
+    const { api, calls } = scriptedApi({ delete: notFound, get: 'ok', node: helloNode('maven'), graphql: 'ok' });
     assert.equal(await deleteVersionChecked(api, { ...npmRef, type: 'maven' }, 7), 'deletedWithGraphQL');
-    assert.deepEqual(calls, ['DELETE maven/hello/7', 'GET maven/hello/7', `GRAPHQL ${legacyPackageVersionNodeId(7)}`]);
+    const nodeId = legacyPackageVersionNodeId(7);
+    assert.deepEqual(calls, ['DELETE maven/hello/7', 'GET maven/hello/7', `NODE ${nodeId}`, `GRAPHQL ${nodeId}`]);
   });
+
+  it('matches the GraphQL node to the version whatever the case of its names', async () => {
+    const { api } = scriptedApi({ delete: notFound, get: 'ok', node: helloNode('npm', { packageName: 'Hello', ownerLogin: 'Mona' }), graphql: 'ok' });
+    assert.equal(await deleteVersionChecked(api, { ...npmRef, name: 'HELLO', owner: { login: 'MONA', kind: 'viewer' } }, 7), 'deletedWithGraphQL');
+  });
+
+  const otherNodes: [string, VersionNode | undefined][] = [
+    ['another version', helloNode('npm', { version: '2.0.0' })],
+    ['another package', helloNode('npm', { packageName: 'other' })],
+    ['another ecosystem', helloNode('maven')],
+    ['another owner', helloNode('npm', { ownerLogin: 'octo-org' })],
+    ['no known owner', helloNode('npm', { ownerLogin: undefined })],
+    ['nothing', undefined],
+  ];
+  for (const [what, node] of otherNodes) {
+    it(`deletes nothing through GraphQL when the legacy id resolves to ${what}, and reports REST’s 404`, async () => {
+      const { api, calls } = scriptedApi({ delete: notFound, get: 'ok', node, graphql: 'ok' });
+      const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+      assert.ok(isGitHubError(error) && error.kind === 'notFound', String(error));
+      assert.ok(!calls.some((call) => call.startsWith('GRAPHQL')), calls.join(', '));
+    });
+  }
 
   for (const type of ['container', 'docker'] as const) {
     it(`never tries GraphQL for a ${type} image: the REST 404 is the answer`, async () => {
-      const { api, calls } = scriptedApi({ delete: notFound, get: 'ok', graphql: 'ok' });
+      const { api, calls } = scriptedApi({ delete: notFound, get: 'ok', node: helloNode(type), graphql: 'ok' });
       const error = await rejection(deleteVersionChecked(api, { ...npmRef, type }, 7));
       assert.ok(isGitHubError(error) && error.kind === 'notFound');
       assert.equal(calls.length, 2);
@@ -118,16 +159,19 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
   }
 
   it('reports REST’s 404 when the host has no GraphQL or GraphQL does not know the version either', async () => {
-    for (const graphql of [new Error('PackagesApi: no GraphQL URL was given for this host.'), notFound] as const) {
-      const { api } = scriptedApi({ delete: notFound, get: 'ok', graphql });
+    for (const node of [new Error('PackagesApi: no GraphQL URL was given for this host.'), notFound] as const) {
+      const { api } = scriptedApi({ delete: notFound, get: 'ok', node });
       const error = await rejection(deleteVersionChecked(api, npmRef, 7));
       assert.ok(isGitHubError(error) && error.kind === 'notFound', String(error));
       assert.match(error.message, /not found/);
     }
+    const { api } = scriptedApi({ delete: notFound, get: 'ok', node: helloNode('npm'), graphql: notFound });
+    const error = await rejection(deleteVersionChecked(api, npmRef, 7));
+    assert.ok(isGitHubError(error) && error.kind === 'notFound', String(error));
   });
 
   it('reports GraphQL’s own failure when it is something else (e.g. a missing scope)', async () => {
-    const { api } = scriptedApi({ delete: notFound, get: 'ok', graphql: { kind: 'scopeMissing', scope: 'delete:packages', granted: [] } });
+    const { api } = scriptedApi({ delete: notFound, get: 'ok', node: helloNode('npm'), graphql: { kind: 'scopeMissing', scope: 'delete:packages', granted: [] } });
     const error = await rejection(deleteVersionChecked(api, npmRef, 7));
     assert.ok(isGitHubError(error) && error.kind === 'scopeMissing', String(error));
   });
@@ -144,11 +188,15 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
         seen.push(o?.signal);
         return { id, name: '1', tags: [], packageHtmlUrl: '', createdAt: '', updatedAt: '' };
       },
+      getVersionNode: async (_n: string, o?: { signal?: AbortSignal }) => {
+        seen.push(o?.signal);
+        return helloNode('npm', { version: '1' });
+      },
       deleteVersionGraphQL: async (_n: string, o?: { signal?: AbortSignal }) => {
         seen.push(o?.signal);
       },
     };
-    await deleteVersionChecked(api, npmRef, 7, controller.signal);
-    assert.deepEqual(seen, [controller.signal, controller.signal, controller.signal]);
+    assert.equal(await deleteVersionChecked(api, npmRef, 7, controller.signal), 'deletedWithGraphQL');
+    assert.deepEqual(seen, [controller.signal, controller.signal, controller.signal, controller.signal]);
   });
 });
