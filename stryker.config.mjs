@@ -3,13 +3,12 @@
 // a person's packages and token safe, with `break` at the score reached so it can only go up.
 // @ts-check
 
-/** Deciding, guarding, confirming and summing up deletes; pacing writes; redacting tokens; scopes. */
+/** Deciding, guarding, confirming and summing up deletes; bounding calls; redacting tokens; scopes. */
 export const safetyCritical = [
   'src/registry/deletePlan.ts',
   'src/registry/multiArchGuard.ts',
   'src/registry/versionDelete.ts',
   'src/registry/deleteSummary.ts',
-  'src/registry/retention.ts',
   'src/registry/limiter.ts',
   'src/github/redact.ts',
   'src/github/scopes.ts',

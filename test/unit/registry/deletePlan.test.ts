@@ -118,6 +118,15 @@ describe('registry/deletePlan: what a delete will do, decided before anyone is a
     assert.match(plan.refusals[0].message, /^sha256:bbbbbbbbbbbb: nothing was deleted because .* and Could not read the manifest of app:1\.0: GitHub rejected the token/);
   });
 
+  it('guards Docker-registry images like container images', () => {
+    const active = [version(1, digest('a'), ['1.0']), version(2, digest('b'))];
+    const plan = planDeletion({ pkg: { ...imagePkg, packageType: 'docker' }, selected: [active[1]], active });
+    assert.deepEqual(reasons(plan), [[2, 'manifestsUnreadable']]);
+    assert.match(plan.refusals[0].message, /^sha256:bbbbbbbbbbbb: nothing was deleted/);
+    const lastTagged = planDeletion({ pkg: { ...imagePkg, packageType: 'docker' }, selected: [active[0]], active });
+    assert.deepEqual(reasons(lastTagged), [[1, 'lastTaggedVersion']]);
+  });
+
   it('needs no manifests to delete only tagged images, or for packages that are not images', () => {
     const active = [version(1, digest('a'), ['1.0']), version(2, digest('b'), ['2.0'])];
     assert.deepEqual(ids(planDeletion({ pkg: imagePkg, selected: [active[0]], active })), [1]);
@@ -171,5 +180,6 @@ describe('registry/deletePlan: how a version is named to a person', () => {
     assert.equal(label(version(1, `sha256:0123456789abcdef${'0'.repeat(48)}`), true), 'sha256:0123456789ab');
     assert.equal(label(version(1, 'not-a-digest'), true), 'not-a-digest');
     assert.equal(label(version(1, 'sha256:ABCDEF0123456789'), true), 'sha256:ABCDEF0123456789');
+    assert.equal(label(version(1, `app@sha256:${'a'.repeat(64)}`), true), `app@sha256:${'a'.repeat(64)}`);
   });
 });

@@ -45,6 +45,12 @@ describe('registry/deleteSummary: the words after a delete say what really happe
     assert.equal(summary.complete, false);
   });
 
+  it('quotes a refusal whole when the registry’s reason inside it starts with "Could not"', () => {
+    const message = 'sha256:bbbbbbbbbbbb: nothing was deleted because untagged manifests may belong to tagged multi-arch images and Could not read: no.';
+    const summary = summarizeDeletion(image, planOf([], [{ version: version(2, `sha256:${'b'.repeat(64)}`), reason: 'notActive', message }]), undefined);
+    assert.match(summary.headline, /^Deleted 0 versions of mona\/app; 1 refused or failed \(sha256:bbbbbbbbbbbb: nothing was deleted because/);
+  });
+
   it('shortens a long reason in the headline but keeps it whole in the details', () => {
     const long = 'x'.repeat(200);
     const summary = summarizeDeletion(npm, planOf([], [{ version: version(1, '1.0.0'), reason: 'notActive', message: long }]), undefined);

@@ -84,12 +84,20 @@ describe('registry/multiArchGuard: children of tagged images are never deleted',
     assert.deepEqual([...graph.protectedDigests].sort(), [list, amd].sort());
   });
 
-  it('gives up following an index that nests itself instead of reading forever', async () => {
+  it('follows indexes nested up to four levels below the tagged one, so an index that nests itself is read five times, not forever', async () => {
     const top = digest('a');
     const { reader, reads } = registry({ [top]: index([child(top, undefined, MANIFEST_MEDIA_TYPES.ociIndex)]) });
     const graph = await readManifestGraph(reader, app, [version(1, top, ['loop'])]);
     assert.ok(graph.ok);
-    assert.ok(reads.length > 1 && reads.length <= 6, `read ${reads.length} times`);
+    assert.equal(reads.length, 5);
+  });
+
+  it('follows a child whose media type is not a plain image manifest, in case it is an index', async () => {
+    const [top, odd, leaf] = ['a', 'b', 'c'].map(digest);
+    const { reader } = registry({ [top]: index([child(odd, undefined, 'application/octet-stream')]), [odd]: index([child(leaf, { os: 'linux', architecture: 'amd64' })]) });
+    const graph = await readManifestGraph(reader, app, [version(1, top, ['x']), version(2, odd), version(3, leaf)]);
+    assert.ok(graph.ok);
+    assert.ok(graph.protectedDigests.has(leaf));
   });
 
   it('names an attestation by the platform image it attests, and a child without a known platform plainly', async () => {
@@ -186,6 +194,22 @@ describe('registry/multiArchGuard: children of tagged images are never deleted',
     const bug = new RangeError('bug');
     const broken = registry({ [a]: bug });
     assert.equal(await rejection(readManifestGraph(broken.reader, app, [version(1, a, ['x'])])), bug);
+  });
+
+  it('hands the cancellation signal to the registry, and calls a read cut short by it cancelled, not unreadable', async () => {
+    const a = digest('a');
+    const controller = new AbortController();
+    const seen: (AbortSignal | undefined)[] = [];
+    const reader: ManifestReader = {
+      async getManifest(_owner, _name, _reference, options) {
+        seen.push(options?.signal);
+        controller.abort();
+        throw new TypeError('fetch failed');
+      },
+    };
+    const error = await rejection(readManifestGraph(reader, app, [version(1, a, ['x'])], { signal: controller.signal }));
+    assert.ok(isGitHubError(error) && error.kind === 'cancelled', String(error));
+    assert.deepEqual(seen, [controller.signal]);
   });
 
   it('reads nothing and protects nothing when no version is tagged', async () => {
