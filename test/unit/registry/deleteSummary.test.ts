@@ -48,7 +48,7 @@ describe('registry/deleteSummary: the words after a delete say what really happe
   it('quotes a refusal whole when the registry’s reason inside it starts with "Could not"', () => {
     const message = 'sha256:bbbbbbbbbbbb: nothing was deleted because untagged manifests may belong to tagged multi-arch images and Could not read: no.';
     const summary = summarizeDeletion(image, planOf([], [{ version: version(2, `sha256:${'b'.repeat(64)}`), reason: 'notActive', message }]), undefined);
-    assert.match(summary.headline, /^Deleted 0 versions of mona\/app; 1 refused or failed \(sha256:bbbbbbbbbbbb: nothing was deleted because/);
+    assert.equal(summary.headline, `Deleted 0 versions of mona/app; 1 refused or failed (${message}).`);
   });
 
   it('shortens a long reason in the headline but keeps it whole in the details', () => {
@@ -65,6 +65,11 @@ describe('registry/deleteSummary: the words after a delete say what really happe
     assert.equal(summary.headline, 'Deleted 1 version of mona/hello; 2 not attempted.');
     assert.deepEqual(summary.details, ['Deleted 1.0.0', 'Not attempted (2): 1.1.0, version 77']);
     assert.equal(summary.complete, false);
+  });
+
+  it('names a deleted image the plan did not list by its id, with no tags', () => {
+    const summary = summarizeDeletion(image, planOf([]), { succeeded: [42], failed: [], skipped: [] });
+    assert.deepEqual(summary.details, ['Deleted version 42']);
   });
 
   it('names the tags that went with each image, and how a deletion was confirmed', () => {

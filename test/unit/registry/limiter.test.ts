@@ -13,7 +13,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('registry/limiter: a bounded number of GitHub calls in flight', () => {
   it('refuses to be built without a slot', () => {
-    assert.throws(() => new Limiter(0), RangeError);
+    assert.throws(() => new Limiter(0), { name: 'RangeError', message: 'Limiter needs at least one slot.' });
     assert.equal(new Limiter(1).maxConcurrent, 1);
   });
 

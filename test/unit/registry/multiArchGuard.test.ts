@@ -139,18 +139,19 @@ describe('registry/multiArchGuard: children of tagged images are never deleted',
     assert.deepEqual(graph.images, [{ digest: tagged, tags: ['v1'], references: [] }]);
   });
 
-  it('credits a child shared by two images to the first tagged version listed, however the reads finish', async () => {
-    const [slow, fast, shared] = ['a', 'b', 'c'].map(digest);
-    const manifests = { [slow]: index([child(shared, { os: 'linux', architecture: 'amd64' })]), [fast]: index([child(shared, { os: 'linux', architecture: 'amd64' })]) };
+  it('credits a child shared by several images to the first tagged version listed, however the reads finish', async () => {
+    const [first, second, third, shared] = ['a', 'b', 'c', 'd'].map(digest);
+    const delays: Record<string, number> = { [first]: 20, [second]: 0, [third]: 40 };
     const reader: ManifestReader = {
       async getManifest(_owner, _name, reference) {
-        await new Promise((resolve) => setTimeout(resolve, reference === slow ? 20 : 0));
-        return manifests[reference];
+        await new Promise((resolve) => setTimeout(resolve, delays[reference]));
+        return index([child(shared, { os: 'linux', architecture: 'amd64' })]);
       },
     };
-    const graph = await readManifestGraph(reader, app, [version(1, slow, ['first']), version(2, fast, ['second']), version(3, shared)]);
+    const active = [version(1, first, ['first']), version(2, second, ['second']), version(3, third, ['third']), version(4, shared)];
+    const graph = await readManifestGraph(reader, app, active);
     assert.ok(graph.ok);
-    assert.deepEqual(graph.images.map((one) => one.tags[0]), ['first', 'second']);
+    assert.deepEqual(graph.images.map((one) => one.tags[0]), ['first', 'second', 'third']);
     assert.deepEqual(graph.parents.get(shared)?.indexTags, ['first']);
   });
 
