@@ -35,5 +35,6 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
-  thresholds: { high: 95, low: 85, break: onlySafetyCritical ? 0 : null },
+  // `break`: the safety-critical score reached (all 620 mutants detected on 2026-11-26); raise it, never lower it.
+  thresholds: { high: 95, low: 85, break: onlySafetyCritical ? 100 : null },
 };
