@@ -1,11 +1,13 @@
 /**
- * Deleting one version so that the outcome is known: GitHub answers a retried DELETE whose first answer was lost
+ * Deleting versions so that the outcome is known: GitHub answers a retried DELETE whose first answer was lost
  * with 404, so a 404 (or a failure after the retries) is checked against the version's state before it is called a
  * failure. Repository-scoped packages on servers whose REST API cannot delete them fall back to GraphQL.
  */
 import { classifyError, GitHubError } from '../github/errors';
 import { legacyPackageVersionNodeId, type PackagesApi } from '../github/packages';
 import type { PackageRef } from '../github/types';
+import type { Limiter } from './limiter';
+import { asGitHubError } from './merge';
 
 export type VersionDeleteOutcome =
   | 'deleted'
@@ -16,12 +18,63 @@ export type VersionDeleteOutcome =
 
 type VersionDeleteApi = Pick<PackagesApi, 'deleteVersion' | 'getVersion' | 'deleteVersionGraphQL'>;
 
+export interface BulkResult {
+  succeeded: number[];
+  failed: { id: number; error: GitHubError }[];
+  /** Ids not attempted because the operation was cancelled. */
+  skipped: number[];
+  /** Succeeded ids whose deletion was confirmed by reading the version (lost answer) or done through GraphQL. */
+  confirmed?: { id: number; how: Exclude<VersionDeleteOutcome, 'deleted'> }[];
+}
+
+export interface BulkDeleteOptions {
+  /** Stops before the next version; the one in flight finishes, so the result says exactly what happened. */
+  cancel: AbortSignal;
+  /** Aborts the version in flight too (the service is being disposed). */
+  lifetime: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Failures that are about the account or the host, not the version: a bulk operation stops at the first. */
+const STOPS_BULK = new Set<GitHubError['kind']>(['notSignedIn', 'scopeMissing', 'saml', 'rateLimited']);
+
+/** Deletes versions one after another (the client paces writes as GitHub asks); each id is tried once. */
+export async function deleteVersionsInTurn(api: VersionDeleteApi, limiter: Limiter, ref: PackageRef, versionIds: readonly number[], options: BulkDeleteOptions): Promise<BulkResult> {
+  const ids = [...new Set(versionIds)];
+  const result: BulkResult = { succeeded: [], failed: [], skipped: [], confirmed: [] };
+  for (const [index, id] of ids.entries()) {
+    if (options.cancel.aborted) {
+      result.skipped.push(...ids.slice(index));
+      break;
+    }
+    try {
+      const outcome = await limiter.run(() => deleteVersionChecked(api, ref, id, options.lifetime), options.cancel);
+      result.succeeded.push(id);
+      if (outcome !== 'deleted') result.confirmed?.push({ id, how: outcome });
+    } catch (error) {
+      const failure = asGitHubError(error);
+      if (failure.kind === 'cancelled') {
+        result.skipped.push(...ids.slice(index));
+        break;
+      }
+      result.failed.push({ id, error: failure });
+      if (STOPS_BULK.has(failure.kind)) {
+        // Every further version would fail the same way: leave them unattempted.
+        result.skipped.push(...ids.slice(index + 1));
+        break;
+      }
+    }
+    options.onProgress?.(index + 1, ids.length);
+  }
+  return result;
+}
+
 export async function deleteVersionChecked(api: VersionDeleteApi, ref: PackageRef, versionId: number, signal?: AbortSignal): Promise<VersionDeleteOutcome> {
   try {
     await api.deleteVersion(ref, versionId, { signal });
     return 'deleted';
   } catch (error) {
-    const failure = asGitHubError(error);
+    const failure = classified(error);
     if (!['notFound', 'network', 'server'].includes(failure.kind)) throw failure;
     const state = await versionState(api, ref, versionId, signal);
     if (state === 'deleted') return 'confirmedDeleted';
@@ -50,13 +103,14 @@ async function versionState(api: VersionDeleteApi, ref: PackageRef, versionId: n
     const version = await api.getVersion(ref, versionId, { signal });
     return version.deletedAt ? 'deleted' : 'active';
   } catch (error) {
-    const failure = asGitHubError(error);
+    const failure = classified(error);
     if (failure.kind === 'cancelled') throw failure;
     return failure.kind === 'notFound' ? 'deleted' : 'unknown';
   }
 }
 
-function asGitHubError(error: unknown): GitHubError {
+/** A failure GitHub's client did not classify is a bug, not an answer: let it surface as it is. */
+function classified(error: unknown): GitHubError {
   const failure = classifyError(error);
   if (!failure) throw error;
   return failure;
