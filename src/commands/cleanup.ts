@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import type { Package } from '../github/types';
+import { type Package, refOf } from '../github/types';
 import { label } from '../registry/deletePlan';
 import { describeRule, selectForCleanup, type RetentionRule } from '../registry/retention';
 import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import { relativeTime } from '../views/relativeTime';
 import { deleteVersions } from './deleteVersions';
 import { pickPackage } from './pick';

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { detectManifest, ecosystemFor, isEcosystemError, repositoryFromUrl, type ConfigPlan, type Ecosystem, type EcosystemError, type ProjectLocation } from '../ecosystems';
-import { registryUrl, type Ecosystem as RegistryEcosystem } from '../github/hosts';
+import { registryUrl } from '../github/hosts';
 import type { TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
 import type { Services } from './services';
@@ -30,7 +30,7 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
     owner,
     name: info.name,
     maven: info.maven,
-    registryUrl: registryUrl(services.host(), ecosystem.id as RegistryEcosystem, { owner, repo }, services.registryOptions()),
+    registryUrl: registryUrl(services.host(), ecosystem.id, { owner, repo }, services.registryOptions()),
   };
   const location = { manifest: URI.parse(manifest.toString()), home: URI.file(homedir()) };
   const plan = ecosystem.configEdits(ref, location, await readConfigFiles(ecosystem, location));

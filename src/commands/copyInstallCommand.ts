@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ecosystemFor, isEcosystemError } from '../ecosystems';
-import { ecosystemOf, registryUrl } from '../github/hosts';
+import { registryUrl } from '../github/hosts';
 import type { Owner, Package, PackageVersion } from '../github/types';
 import { isContainer, TreeNode } from '../views/nodes';
 import { pickPackage } from './pick';
@@ -15,7 +15,7 @@ export function installSnippetFor(services: Services, owner: Owner, pkg: Package
     owner: owner.login,
     name: pkg.name,
     version: version ? (isContainer(pkg) ? version.tags[0] ?? version.name : version.name) : undefined,
-    registryUrl: registryUrl(services.host(), ecosystemOf(pkg.packageType), { owner: owner.login, repo }, services.registryOptions()),
+    registryUrl: registryUrl(services.host(), ecosystem.id, { owner: owner.login, repo }, services.registryOptions()),
   });
   return isEcosystemError(snippet) ? { error: snippet.message } : snippet;
 }

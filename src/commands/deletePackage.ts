@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { isGitHubError } from '../github/errors';
-import { count } from '../registry/deleteSummary';
+import { plural } from '../registry/plural';
 import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import { confirm } from './confirm';
 import { pickOwnerPackage } from './pickVersions';
 import { requireScope } from './requireScope';
+import { refOf } from '../github/types';
 import type { Services } from './services';
 
 /** `githubPackages.deletePackage`: a package node, or owner → package from the palette; confirmed in a modal. */
@@ -20,7 +20,7 @@ export async function deletePackage(services: Services, node?: TreeNode): Promis
   const versions = services.registry.getVersions(ref)?.active;
   const tags = isContainer(pkg) ? [...new Set((versions ?? []).flatMap((version) => version.tags))] : [];
   const detail = [
-    `${TYPE_LABELS[pkg.packageType]} package, ${pkg.visibility}. All ${count(pkg.versionCount, 'version')} go with it${tags.length ? `, and every tag: ${tags.join(', ')}` : ''}.`,
+    `${TYPE_LABELS[pkg.packageType]} package, ${pkg.visibility}. All ${plural(pkg.versionCount, 'version')} go with it${tags.length ? `, and every tag: ${tags.join(', ')}` : ''}.`,
     'Anything that installs or pulls it will fail.',
     'It can be restored for 30 days (GitHub Packages: Restore Package), unless its name is used again.',
     ...(pkg.visibility === 'public' ? ['GitHub refuses to delete a public package with a version downloaded more than 5,000 times.'] : []),
@@ -37,7 +37,7 @@ export async function deletePackage(services: Services, node?: TreeNode): Promis
     void vscode.window.showErrorMessage(`${name} was not deleted. ${message}`);
     return;
   }
-  services.output.info(`Deleted package ${name} (${TYPE_LABELS[pkg.packageType]}, ${count(pkg.versionCount, 'version')}${tags.length ? `, tags ${tags.join(', ')}` : ''}).`);
+  services.output.info(`Deleted package ${name} (${TYPE_LABELS[pkg.packageType]}, ${plural(pkg.versionCount, 'version')}${tags.length ? `, tags ${tags.join(', ')}` : ''}).`);
   const undo = await vscode.window.showInformationMessage(`Deleted the package ${name}. It can be restored for 30 days.`, 'Restore');
-  if (undo) await vscode.commands.executeCommand('githubPackages.restorePackage', { owner: { login: owner.login, kind: owner.kind }, type: pkg.packageType, name: pkg.name });
+  if (undo) await vscode.commands.executeCommand('githubPackages.restorePackage', ref);
 }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Owner, Package, PackageVersion } from '../github/types';
+import { type Owner, type Package, type PackageVersion, refOf, shortDigest } from '../github/types';
 import { label, planDeletion, type DeletePlan } from '../registry/deletePlan';
-import { count, summarizeDeletion } from '../registry/deleteSummary';
+import { summarizeDeletion } from '../registry/deleteSummary';
+import { plural } from '../registry/plural';
 import { readManifestGraph, type ManifestGraph } from '../registry/multiArchGuard';
-import type { BulkResult } from '../registry/service';
+import type { BulkResult } from '../registry/versionDelete';
 import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import { confirm } from './confirm';
 import { deletePackage } from './deletePackage';
 import { pickVersions } from './pickVersions';
@@ -67,15 +67,15 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
   }
 
   const n = plan.toDelete.length;
-  const button = `Delete ${count(n, 'version')}`;
-  const choice = await confirm(`Delete ${count(n, 'version')} of ${owner.login}/${pkg.name}?`, confirmationDetail(plan, container), button);
+  const button = `Delete ${plural(n, 'version')}`;
+  const choice = await confirm(`Delete ${plural(n, 'version')} of ${owner.login}/${pkg.name}?`, confirmationDetail(plan, container), button);
   if (choice !== button) {
     services.output.info(`Delete versions of ${owner.login}/${pkg.name}: cancelled at the confirmation; nothing was deleted.`);
     return;
   }
 
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deleting ${count(n, 'version')} of ${pkg.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Deleting ${plural(n, 'version')} of ${pkg.name}`, cancellable: true },
     (progress, cancellation): Promise<BulkResult> => {
       const controller = new AbortController();
       cancellation.onCancellationRequested(() => {
@@ -98,7 +98,7 @@ function confirmationDetail(plan: DeletePlan, container: boolean): string {
   const lines: string[] = [];
   for (const item of plan.toDelete.slice(0, MAX_LISTED)) {
     const tags = container && item.tags.length ? ` — tags that go with it: ${item.tags.join(', ')}` : '';
-    const digest = container && item.tags.length ? ` (${item.version.name.slice(0, 19)}…)` : '';
+    const digest = container && item.tags.length ? ` (${shortDigest(item.version.name)}…)` : '';
     lines.push(`• ${label(item.version, container)}${digest}${tags}`);
   }
   if (plan.toDelete.length > MAX_LISTED) lines.push(`• and ${plan.toDelete.length - MAX_LISTED} more (all listed in the output after deleting)`);

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { Owner, Package, PackageVersion } from '../github/types';
+import { type Owner, type Package, type PackageVersion, refOf, shortDigest } from '../github/types';
 import { label } from '../registry/deletePlan';
 import { isContainer, TYPE_LABELS } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import type { Services } from './services';
 
 export interface PickedVersions {
@@ -31,7 +30,7 @@ export async function pickVersions(services: Services, verb: string, state: 'act
   const container = isContainer(target.pkg);
   const items = versions.map((version) => ({
     label: label(version, container),
-    description: [container && version.tags.length ? version.name.slice(0, 19) : undefined, container && !version.tags.length ? 'untagged' : undefined].filter(Boolean).join(' · '),
+    description: [container && version.tags.length ? shortDigest(version.name) : undefined, container && !version.tags.length ? 'untagged' : undefined].filter(Boolean).join(' · '),
     detail: state === 'deleted' ? `deleted ${version.deletedAt?.slice(0, 10) ?? ''}` : `published ${version.createdAt.slice(0, 10)}`,
     version,
   }));

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
-import { registryUrl, type Ecosystem as RegistryEcosystem } from '../github/hosts';
+import { registryUrl } from '../github/hosts';
 import type { OwnerRef } from '../github/types';
 import type { TreeNode } from '../views/nodes';
 import { applyConfigEdits, chooseManifest, readConfigFiles } from './configureRegistry';
@@ -36,7 +36,7 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const username = services.registry.viewer?.login ?? token.account ?? owner;
   // Any GitHub host, not only github.com: GHES remotes name the repository the same way.
   const repo = repositoryFromUrl(info.repositoryUrl);
-  const url = registryUrl(services.host(), ecosystem.id as RegistryEcosystem, { owner, repo }, services.registryOptions());
+  const url = registryUrl(services.host(), ecosystem.id, { owner, repo }, services.registryOptions());
   const location = { manifest: URI.parse(manifest.toString()), home: URI.file(homedir()) };
   const plan = ecosystem.configEdits({ owner, name: info.name, maven: info.maven, registryUrl: url }, location, await readConfigFiles(ecosystem, location));
   if (isEcosystemError(plan)) {

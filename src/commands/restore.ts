@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { isGitHubError } from '../github/errors';
-import { PACKAGE_TYPES, type Owner, type Package, type PackageRef, type PackageType, type PackageVersion } from '../github/types';
+import { type Owner, type Package, PACKAGE_TYPES, type PackageRef, type PackageType, type PackageVersion, refOf } from '../github/types';
 import { label } from '../registry/deletePlan';
-import { count } from '../registry/deleteSummary';
+import { plural } from '../registry/plural';
 import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import { pickVersions } from './pickVersions';
 import { requireScope } from './requireScope';
 import type { Services } from './services';
@@ -35,7 +34,7 @@ async function restoreGroup(services: Services, owner: Owner, pkg: Package, vers
   const restored: string[] = [];
   const failed: string[] = [];
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Restoring ${count(versions.length, 'version')} of ${pkg.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Restoring ${plural(versions.length, 'version')} of ${pkg.name}`, cancellable: true },
     async (progress, cancellation) => {
       for (const [index, version] of versions.entries()) {
         if (cancellation.isCancellationRequested) break;
@@ -50,7 +49,7 @@ async function restoreGroup(services: Services, owner: Owner, pkg: Package, vers
     },
   );
   const notAttempted = versions.length - restored.length - failed.length;
-  const headline = [`Restored ${count(restored.length, 'version')} of ${owner.login}/${pkg.name}`, failed.length ? `${failed.length} failed` : '', notAttempted ? `${notAttempted} not attempted` : '']
+  const headline = [`Restored ${plural(restored.length, 'version')} of ${owner.login}/${pkg.name}`, failed.length ? `${failed.length} failed` : '', notAttempted ? `${notAttempted} not attempted` : '']
     .filter(Boolean)
     .join('; ');
   services.output.info(`${headline}.`);

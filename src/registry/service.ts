@@ -9,7 +9,7 @@
 import { setMaxListeners } from 'node:events';
 import { GitHubError, missingScope } from '../github/errors';
 import type { PackagesApi } from '../github/packages';
-import { PACKAGE_TYPES, type Owner, type OwnerRef, type Package, type PackageRef, type PackageType, type Page, type PackageVersion, type VersionState, type Viewer } from '../github/types';
+import { PACKAGE_TYPES, type Owner, type OwnerRef, type Package, type PackageRef, type PackageType, type Page, type PackageVersion, refOf, type VersionState, type Viewer } from '../github/types';
 import type { CacheStore } from './cache';
 import { Emitter, type Disposable, type Event } from './events';
 import { Limiter } from './limiter';
@@ -306,7 +306,7 @@ export class RegistryService implements Disposable {
     const fullName = `${repo.owner}/${repo.name}`.toLowerCase();
     const listed = this.ownerStates.get(ownerKey(ref.owner.login))?.packages ?? [];
     const linked = listed.filter((pkg) => pkg.repository?.fullName.toLowerCase() === fullName && !samePackage(pkg, ref));
-    const refs = [ref, ...linked.map((pkg): PackageRef => ({ owner: ref.owner, type: pkg.packageType, name: pkg.name }))];
+    const refs = [ref, ...linked.map((pkg) => refOf(ref.owner, pkg))];
     const reread = await Promise.all(refs.map((one) => this.tryGetPackage(one, signal)));
     reread.forEach((pkg, i) => pkg && this.upsertPackage(refs[i], pkg));
     await this.commit({ owner: ref.owner.login });

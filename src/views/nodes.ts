@@ -96,11 +96,6 @@ export function contextValueOf(node: TreeNode): string {
   }
 }
 
-export function shortDigest(name: string): string {
-  const m = /^sha256:([0-9a-f]{12})/.exec(name);
-  return m ? `sha256:${m[1]}` : name;
-}
-
 export function isContainer(pkg: Package): boolean {
   return pkg.packageType === 'container' || pkg.packageType === 'docker';
 }

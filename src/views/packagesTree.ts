@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { GitHubError } from '../github/errors';
-import type { Owner, Package, PackageVersion } from '../github/types';
+import { type Owner, type Package, type PackageVersion, shortDigest } from '../github/types';
 import { describeFilter, matchesFilter, PackageFilter, PackagesModel } from './model';
-import { contextValueOf, isContainer, ManifestParent, MessageNode, shortDigest, TreeNode, TYPE_LABELS, VersionNode } from './nodes';
+import { contextValueOf, isContainer, ManifestParent, MessageNode, TreeNode, TYPE_LABELS, VersionNode } from './nodes';
+import { plural } from '../registry/plural';
 import { relativeTime } from './relativeTime';
 
 export const PAGE_SIZE = 100;
@@ -287,10 +288,6 @@ function errorTitle(error: GitHubError): string {
     default:
       return 'Could not load';
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function escapeMd(text: string): string {

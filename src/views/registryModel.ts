@@ -1,5 +1,5 @@
 import type { GitHubError } from '../github/errors';
-import type { Owner, Package, PackageRef } from '../github/types';
+import { refOf, type Owner, type Package } from '../github/types';
 import type { RegistryService } from '../registry/service';
 import type { OwnerListing, PackagesModel, VersionListing } from './model';
 
@@ -45,8 +45,4 @@ export class RegistryModel implements PackagesModel {
   loadVersions(owner: Owner, pkg: Package, includeDeleted: boolean): void {
     void this.registry.loadVersions(refOf(owner, pkg), { state: includeDeleted ? 'all' : 'active' }).catch(() => undefined);
   }
-}
-
-export function refOf(owner: Owner, pkg: Package): PackageRef {
-  return { owner: { login: owner.login, kind: owner.kind }, type: pkg.packageType, name: pkg.name };
 }

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isRepositoryScoped, rulesOf } from '../github/permissions';
 import type { GitHubHost } from '../github/hosts';
-import type { Owner, Package, PackageRef } from '../github/types';
+import { type Owner, type Package, type PackageRef, refOf } from '../github/types';
 import type { RegistryService } from '../registry/service';
 import type { HostMessage, PackageDetails, WebviewMessage } from '../webview/protocol';
 import { TYPE_LABELS, type PackageNode } from './nodes';
-import { refOf } from './registryModel';
 import { relativeTime } from './relativeTime';
 
 export interface SettingsPanelDeps {

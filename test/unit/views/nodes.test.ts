@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import type { Owner, Package, PackageVersion } from '../../../src/github/types';
 import { describeFilter, matchesFilter } from '../../../src/views/model';
-import { contextValueOf, shortDigest } from '../../../src/views/nodes';
+import { shortDigest } from '../../../src/github/types';
+import { contextValueOf } from '../../../src/views/nodes';
 import { relativeTime } from '../../../src/views/relativeTime';
 
 const owner: Owner = { login: 'octo-org', kind: 'org', source: 'membership' };
