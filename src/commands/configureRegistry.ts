@@ -6,6 +6,7 @@ import { registryUrl } from '../github/hosts';
 import type { TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
 import type { Services } from './services';
+import { showError } from './shared/errors';
 
 const MANIFEST_GLOB = '**/{package.json,pom.xml,build.gradle,build.gradle.kts,*.csproj,*.fsproj,*.vbproj,*.gemspec,Dockerfile,Containerfile,*.Dockerfile}';
 
@@ -122,8 +123,7 @@ async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 function fail(services: Services, error: EcosystemError): void {
-  services.output.warn(`Configure registry: ${error.message}`);
-  void vscode.window.showErrorMessage(error.message);
+  showError(services, error);
 }
 
 function shownPath(uri: { toString(): string; fsPath?: string; path: string }): string {

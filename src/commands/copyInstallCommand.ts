@@ -5,6 +5,7 @@ import type { Owner, Package, PackageVersion } from '../github/types';
 import { isContainer, TreeNode } from '../views/nodes';
 import { pickPackage } from './pick';
 import type { Services } from './services';
+import { showError } from './shared/errors';
 
 /** The install command line (or manifest lines) for a package or version, as its ecosystem writes it. */
 export function installSnippetFor(services: Services, owner: Owner, pkg: Package, version?: PackageVersion): { text: string; language: string } | { error: string } {
@@ -28,7 +29,7 @@ export async function copyInstallCommand(services: Services, node?: TreeNode): P
   if (!target) return;
   const snippet = installSnippetFor(services, target.owner, target.pkg, target.version);
   if ('error' in snippet) {
-    await vscode.window.showErrorMessage(snippet.error);
+    showError(services, snippet.error);
     return;
   }
   await vscode.env.clipboard.writeText(snippet.text);

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { isGitHubError } from '../github/errors';
 import { plural } from '../registry/plural';
 import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
@@ -7,6 +6,7 @@ import { pickOwnerPackage } from './pickVersions';
 import { requireScope } from './requireScope';
 import { refOf } from '../github/types';
 import type { Services } from './services';
+import { showError } from './shared/errors';
 
 /** `githubPackages.deletePackage`: a package node, or owner → package from the palette; confirmed in a modal. */
 export async function deletePackage(services: Services, node?: TreeNode): Promise<void> {
@@ -32,9 +32,7 @@ export async function deletePackage(services: Services, node?: TreeNode): Promis
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${name}…` }, () => services.registry.deletePackage(ref));
   } catch (error) {
-    const message = isGitHubError(error) || error instanceof Error ? error.message : String(error);
-    services.output.error(`Delete package ${name}: ${message}`);
-    void vscode.window.showErrorMessage(`${name} was not deleted. ${message}`);
+    showError(services, error, `${name} was not deleted.`);
     return;
   }
   services.output.info(`Deleted package ${name} (${TYPE_LABELS[pkg.packageType]}, ${plural(pkg.versionCount, 'version')}${tags.length ? `, tags ${tags.join(', ')}` : ''}).`);

@@ -11,6 +11,7 @@ import { deletePackage } from './deletePackage';
 import { pickVersions } from './pickVersions';
 import { manifestReader, requireScope } from './requireScope';
 import type { Services } from './services';
+import { showError } from './shared/errors';
 
 const MAX_LISTED = 15;
 
@@ -38,17 +39,16 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
 
   const checked = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Checking ${pkg.name} before deleting…` },
-    async (): Promise<{ active: readonly PackageVersion[]; manifests?: ManifestGraph } | { error: string }> => {
+    async (): Promise<{ active: readonly PackageVersion[]; manifests?: ManifestGraph } | { error: unknown }> => {
       const state = await services.registry.loadVersions(ref, { state: 'active' });
-      if (!state.active || state.error) return { error: state.error?.message ?? `The versions of ${pkg.name} could not be listed.` };
+      if (!state.active || state.error) return { error: state.error ?? `the versions of ${pkg.name} could not be listed.` };
       const needsGuard = container && versions.some((version) => version.tags.length === 0);
       const manifests = needsGuard ? await readManifestGraph(manifestReader(services, token), { owner: owner.login, name: pkg.name }, state.active) : undefined;
       return { active: state.active, manifests };
     },
   );
   if ('error' in checked) {
-    services.output.error(`Delete versions of ${owner.login}/${pkg.name}: ${checked.error} Nothing was deleted.`);
-    void vscode.window.showErrorMessage(`Nothing was deleted: ${checked.error}`);
+    showError(services, checked.error, 'Nothing was deleted:');
     return;
   }
   const plan = planDeletion({ pkg, selected: versions, active: checked.active, manifests: checked.manifests });

@@ -3,6 +3,7 @@ import { type Owner, type Package, type PackageVersion, refOf, shortDigest } fro
 import { label } from '../registry/deletePlan';
 import { isContainer, TYPE_LABELS } from '../views/nodes';
 import type { Services } from './services';
+import { showError } from './shared/errors';
 
 export interface PickedVersions {
   owner: Owner;
@@ -20,7 +21,7 @@ export async function pickVersions(services: Services, verb: string, state: 'act
   );
   const versions = (state === 'active' ? loaded.active : loaded.deleted) ?? [];
   if (loaded.error) {
-    void vscode.window.showErrorMessage(loaded.error.message);
+    showError(services, loaded.error);
     return undefined;
   }
   if (versions.length === 0) {

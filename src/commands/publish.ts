@@ -10,6 +10,7 @@ import { confirm } from './confirm';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
+import { showError } from './shared/errors';
 
 /**
  * `githubPackages.publish [manifest]`: publishes the project's package with its own tool (npm, mvn, gradle, dotnet,
@@ -26,7 +27,7 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const { manifest, ecosystem } = chosen;
   const info = ecosystem.parseManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest)), URI.parse(manifest.toString()));
   if (isEcosystemError(info)) {
-    void vscode.window.showErrorMessage(info.message);
+    showError(services, info);
     return;
   }
   const owner = info.owner ?? (await vscode.window.showQuickPick(services.model.owners().map((o) => o.owner.login), { title: `Publish ${info.name} to which owner?` }));
@@ -40,12 +41,12 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const location = { manifest: URI.parse(manifest.toString()), home: URI.file(homedir()) };
   const plan = ecosystem.configEdits({ owner, name: info.name, maven: info.maven, registryUrl: url }, location, await readConfigFiles(ecosystem, location));
   if (isEcosystemError(plan)) {
-    void vscode.window.showErrorMessage(plan.message);
+    showError(services, plan);
     return;
   }
   const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info });
   if (isEcosystemError(steps)) {
-    void vscode.window.showErrorMessage(steps.message);
+    showError(services, steps);
     return;
   }
   const what = `${info.name}${info.version ? ` ${info.version}` : ''}`;

@@ -6,6 +6,7 @@ import { isGitHubError } from '../github/errors';
 import { newTokenUrl, registryBaseUrl } from '../github/hosts';
 import type { ManifestReader } from '../registry/multiArchGuard';
 import type { Services } from './services';
+import { errorText } from './shared/errors';
 
 /**
  * A token good for `tier`, asked for BEFORE any confirmation: a VS Code session is widened (VS Code asks the
@@ -28,7 +29,7 @@ export async function requireScope(services: Services, tier: ScopeTier, act: str
       return undefined;
     }
     // VS Code's own sign-in dialog was dismissed, or the account provider failed.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     services.output.warn(`${act}: sign-in with the wider scopes did not complete (${message}); nothing was changed.`);
     void vscode.window.showWarningMessage(`Nothing was changed: GitHub did not grant the scopes needed to ${act} (${message}).`);
     return undefined;

@@ -7,6 +7,7 @@ import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
 import { pickVersions } from './pickVersions';
 import { requireScope } from './requireScope';
 import type { Services } from './services';
+import { errorText, showError } from './shared/errors';
 
 /** `githubPackages.restoreVersion`: deleted version nodes (one or many selected), or the palette flow. */
 export async function restoreVersions(services: Services, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
@@ -42,7 +43,7 @@ async function restoreGroup(services: Services, owner: Owner, pkg: Package, vers
           await services.registry.restoreVersion(ref, version.id);
           restored.push(label(version, container));
         } catch (error) {
-          failed.push(`${label(version, container)}: ${isGitHubError(error) || error instanceof Error ? error.message : String(error)}`);
+          failed.push(`${label(version, container)}: ${errorText(error)}`);
         }
         progress.report({ increment: 100 / versions.length, message: `${index + 1} of ${versions.length}` });
       }
@@ -72,10 +73,8 @@ export async function restorePackage(services: Services, given?: PackageRef): Pr
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Restoring ${name}…` }, () => services.registry.restorePackage(ref));
   } catch (error) {
-    const message = isGitHubError(error) || error instanceof Error ? error.message : String(error);
     const hint = isGitHubError(error) && error.kind === 'notFound' ? ' Packages can be restored within 30 days of deletion, if the name was not used again.' : '';
-    services.output.error(`Restore package ${name}: ${message}`);
-    void vscode.window.showErrorMessage(`${name} was not restored. ${message}${hint}`);
+    showError(services, error, `${name} was not restored.`, hint);
     return;
   }
   services.output.info(`Restored package ${name} (${TYPE_LABELS[ref.type]}).`);

@@ -8,6 +8,7 @@ import { confirm } from './confirm';
 import { pickPackage } from './pick';
 import { requireScope } from './requireScope';
 import type { Services } from './services';
+import { showError } from './shared/errors';
 
 type Visibility = 'public' | 'private' | 'internal';
 
@@ -56,9 +57,8 @@ async function changeRepository(services: Services, owner: Owner, pkg: Package, 
     services.output.info(`Repository ${repo.fullName} is now ${visibility}; ${pkg.name} is ${updated?.visibility ?? 'unknown (could not be re-read)'}.`);
     void vscode.window.showInformationMessage(`${repo.fullName} is now ${visibility}, and so is ${pkg.name}.`);
   } catch (error) {
-    const message = isGitHubError(error) || error instanceof Error ? error.message : String(error);
-    services.output.error(`Changing the visibility of ${repo.fullName}: ${message}`);
-    void vscode.window.showErrorMessage(`${repo.fullName} was not changed: ${message}${isGitHubError(error) && error.kind === 'notFound' ? ' Changing a repository needs admin rights on it and a token with the repo scope.' : ''}`);
+    const hint = isGitHubError(error) && error.kind === 'notFound' ? ' Changing a repository needs admin rights on it and a token with the repo scope.' : '';
+    showError(services, error, `${repo.fullName} was not changed.`, hint);
   }
 }
 
