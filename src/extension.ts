@@ -8,7 +8,7 @@ import { restorePackage, restoreVersions } from './commands/restore';
 import { filterPackages } from './commands/filter';
 import { openOnGitHub } from './commands/openOnGitHub';
 import type { Services } from './commands/services';
-import { manifestReader } from './commands/requireScope';
+import { manifestReader } from './commands/shared/manifestReader';
 import { setVisibility } from './commands/setVisibility';
 import { configureRegistry } from './commands/configureRegistry';
 import { install } from './commands/install';

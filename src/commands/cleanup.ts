@@ -5,9 +5,9 @@ import { describeRule, selectForCleanup, type RetentionRule } from '../registry/
 import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
 import { relativeTime } from '../views/relativeTime';
 import { deleteVersions } from './deleteVersions';
-import { pickPackage } from './pick';
 import type { Services } from './services';
 import { showError } from './shared/errors';
+import { pickPackage } from './shared/pickPackage';
 
 /**
  * `githubPackages.cleanup [packageNode] [rule]`: choose a retention rule, see every version it selects (a dry run

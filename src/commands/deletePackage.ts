@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
+import { refOf } from '../github/types';
 import { plural } from '../registry/plural';
 import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
-import { pickOwnerPackage } from './pickVersions';
 import { requireScope } from './requireScope';
-import { refOf } from '../github/types';
 import type { Services } from './services';
 import { showError } from './shared/errors';
+import { pickPackage } from './shared/pickPackage';
 
 /** `githubPackages.deletePackage`: a package node, or owner → package from the palette; confirmed in a modal. */
 export async function deletePackage(services: Services, node?: TreeNode): Promise<void> {
-  const target = node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickOwnerPackage(services, 'Delete package');
+  const target = node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Delete which package?');
   if (!target) return;
   const { owner, pkg } = target;
   const name = `${owner.login}/${pkg.name}`;

@@ -2,16 +2,18 @@ import * as vscode from 'vscode';
 import { type Owner, type Package, type PackageVersion, refOf, shortDigest } from '../github/types';
 import { label, planDeletion, type DeletePlan } from '../registry/deletePlan';
 import { summarizeDeletion } from '../registry/deleteSummary';
-import { plural } from '../registry/plural';
 import { readManifestGraph, type ManifestGraph } from '../registry/multiArchGuard';
+import { plural } from '../registry/plural';
 import type { BulkResult } from '../registry/versionDelete';
-import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
+import { isContainer, type TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
 import { deletePackage } from './deletePackage';
 import { pickVersions } from './pickVersions';
-import { manifestReader, requireScope } from './requireScope';
+import { requireScope } from './requireScope';
 import type { Services } from './services';
 import { showError } from './shared/errors';
+import { groupByPackage } from './shared/versionSelection';
+import { manifestReader } from './shared/manifestReader';
 
 const MAX_LISTED = 15;
 
@@ -21,7 +23,7 @@ const MAX_LISTED = 15;
  * tag, deletes with progress and cancel, and ends with a summary; the tree follows the RegistryService's event.
  */
 export async function deleteVersions(services: Services, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
-  const groups = groupByPackage([...(selected ?? []), ...(node ? [node] : [])]);
+  const groups = groupByPackage([...(selected ?? []), ...(node ? [node] : [])], 'active');
   if (groups.length === 0) {
     const picked = await pickVersions(services, 'Delete versions', 'active');
     if (picked) await deleteFromPackage(services, picked.owner, picked.pkg, picked.versions);
@@ -119,16 +121,4 @@ function report(services: Services, summary: ReturnType<typeof summarizeDeletion
   const show = (choice: string | undefined) => choice && services.output.show(true);
   if (summary.complete) void vscode.window.showInformationMessage(summary.headline, 'Show Details').then(show);
   else void vscode.window.showWarningMessage(summary.headline, 'Show Details').then(show);
-}
-
-function groupByPackage(nodes: readonly TreeNode[]): { owner: Owner; pkg: Package; versions: PackageVersion[] }[] {
-  const groups = new Map<string, { owner: Owner; pkg: Package; versions: PackageVersion[] }>();
-  for (const node of nodes) {
-    if (node.kind !== 'version' || (node as VersionNode).deleted) continue;
-    const id = `${node.owner.login}/${node.pkg.packageType}/${node.pkg.name}`;
-    const group = groups.get(id) ?? { owner: node.owner, pkg: node.pkg, versions: [] };
-    if (!group.versions.some((version) => version.id === node.version.id)) group.versions.push(node.version);
-    groups.set(id, group);
-  }
-  return [...groups.values()];
 }

@@ -5,14 +5,14 @@ import { ecosystemFor, isEcosystemError } from '../ecosystems';
 import { registryUrl } from '../github/hosts';
 import type { Owner, Package, PackageVersion } from '../github/types';
 import { isContainer, type TreeNode } from '../views/nodes';
-import { applyConfigEdits, chooseManifest, readConfigFiles } from './configureRegistry';
 import { confirm } from './confirm';
-import { installSnippetFor } from './copyInstallCommand';
-import { pickPackage } from './pick';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
 import { showError } from './shared/errors';
+import { installSnippetFor } from './shared/installSnippet';
+import { pickPackage } from './shared/pickPackage';
+import { applyConfigEdits, chooseManifest, readConfigFiles } from './shared/projectConfig';
 
 /**
  * `githubPackages.install [node]`: npm packages are installed into a package.json project with the real `npm`

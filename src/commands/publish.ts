@@ -5,12 +5,12 @@ import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
 import { registryUrl } from '../github/hosts';
 import type { OwnerRef } from '../github/types';
 import type { TreeNode } from '../views/nodes';
-import { applyConfigEdits, chooseManifest, readConfigFiles } from './configureRegistry';
 import { confirm } from './confirm';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
 import { showError } from './shared/errors';
+import { applyConfigEdits, chooseManifest, readConfigFiles } from './shared/projectConfig';
 
 /**
  * `githubPackages.publish [manifest]`: publishes the project's package with its own tool (npm, mvn, gradle, dotnet,

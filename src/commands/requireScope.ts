@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import type { TokenInfo } from '../auth/tokens';
 import { scopesFor, type ScopeTier } from '../auth/scopes';
-import { ContainerRegistryClient } from '../github/containerRegistry';
+import type { TokenInfo } from '../auth/tokens';
 import { isGitHubError } from '../github/errors';
-import { newTokenUrl, registryBaseUrl } from '../github/hosts';
-import type { ManifestReader } from '../registry/multiArchGuard';
+import { newTokenUrl } from '../github/hosts';
 import type { Services } from './services';
 import { errorText } from './shared/errors';
 
@@ -44,13 +42,4 @@ export async function offerClassicToken(services: Services, tier: ScopeTier, mes
   const choice = await vscode.window.showErrorMessage(message, 'Create Token', 'Save Token');
   if (choice === 'Create Token') await vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor(tier))));
   if (choice === 'Save Token') await vscode.commands.executeCommand('githubPackages.signInWithToken');
-}
-
-/** Reads manifests from the host's container registry with the token the command was given. */
-export function manifestReader(services: Services, token: TokenInfo): ManifestReader {
-  return new ContainerRegistryClient({
-    registry: registryBaseUrl(services.host(), 'container', services.registryOptions()),
-    token: async () => token.token,
-    username: () => token.account ?? services.registry.viewer?.login,
-  });
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isGitHubError } from '../github/errors';
-import { type Owner, type Package, PACKAGE_TYPES, type PackageRef, type PackageType, type PackageVersion, refOf } from '../github/types';
+import { type Owner, type Package, PACKAGE_TYPES, type PackageRef, type PackageVersion, refOf } from '../github/types';
 import { label } from '../registry/deletePlan';
 import { plural } from '../registry/plural';
 import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
@@ -8,22 +8,16 @@ import { pickVersions } from './pickVersions';
 import { requireScope } from './requireScope';
 import type { Services } from './services';
 import { errorText, showError } from './shared/errors';
+import { groupByPackage } from './shared/versionSelection';
 
 /** `githubPackages.restoreVersion`: deleted version nodes (one or many selected), or the palette flow. */
 export async function restoreVersions(services: Services, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
-  const groups = new Map<string, { owner: Owner; pkg: Package; versions: PackageVersion[] }>();
-  for (const candidate of [...(selected ?? []), ...(node ? [node] : [])]) {
-    if (candidate.kind !== 'version' || !candidate.deleted) continue;
-    const id = `${candidate.owner.login}/${candidate.pkg.packageType}/${candidate.pkg.name}`;
-    const group = groups.get(id) ?? { owner: candidate.owner, pkg: candidate.pkg, versions: [] };
-    if (!group.versions.some((version) => version.id === candidate.version.id)) group.versions.push(candidate.version);
-    groups.set(id, group);
-  }
-  if (groups.size === 0) {
+  const groups = groupByPackage([...(selected ?? []), ...(node ? [node] : [])], 'deleted');
+  if (groups.length === 0) {
     const picked = await pickVersions(services, 'Restore versions', 'deleted');
-    if (picked) groups.set('picked', picked);
+    if (picked) groups.push(picked);
   }
-  for (const group of groups.values()) {
+  for (const group of groups) {
     if (!(await requireScope(services, 'write', `restore versions of ${group.pkg.name}`))) return;
     await restoreGroup(services, group.owner, group.pkg, group.versions);
   }
@@ -103,7 +97,7 @@ async function askForDeletedPackage(services: Services): Promise<PackageRef | un
     validateInput: (value) => (value.trim() ? undefined : 'Enter the package name'),
   });
   if (!name) return undefined;
-  return { owner: { login: owner.owner.login, kind: owner.owner.kind }, type: type.type as PackageType, name: name.trim().replace(/^@[^/]+\//, '') };
+  return { owner: { login: owner.owner.login, kind: owner.owner.kind }, type: type.type, name: name.trim().replace(/^@[^/]+\//, '') };
 }
 
 function isPackageRef(value: unknown): value is PackageRef {

@@ -5,10 +5,10 @@ import { isRepositoryScoped, rulesOf } from '../github/permissions';
 import { type Owner, type Package, refOf } from '../github/types';
 import { TYPE_LABELS, type TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
-import { pickPackage } from './pick';
 import { requireScope } from './requireScope';
 import type { Services } from './services';
 import { showError } from './shared/errors';
+import { pickPackage } from './shared/pickPackage';
 
 type Visibility = 'public' | 'private' | 'internal';
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { Owner, Package } from '../github/types';
-import { TYPE_LABELS } from '../views/nodes';
-import type { Services } from './services';
+import type { Owner, Package } from '../../github/types';
+import { TYPE_LABELS } from '../../views/nodes';
+import type { Services } from '../services';
 
-/** A QuickPick over every package the tree knows, for commands run from the palette. */
+/** The one package picker: a QuickPick over every package the tree knows, for commands run from the palette. */
 export async function pickPackage(services: Services, title: string, filter: (pkg: Package) => boolean = () => true): Promise<{ owner: Owner; pkg: Package } | undefined> {
   if (!services.model.signedIn()) {
     const choice = await vscode.window.showWarningMessage('Sign in to GitHub Packages first.', 'Sign In');
