@@ -120,6 +120,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     for (const [packageType, packages] of [...byType].sort((a, b) => TYPE_LABELS[a[0]].localeCompare(TYPE_LABELS[b[0]]))) {
       nodes.push({ kind: 'type', owner, packageType, packages: packages.sort((a, b) => a.name.localeCompare(b.name)) });
     }
+    if (listing.truncated) nodes.push(message(`truncated-${owner.login}`, 'GitHub lists at most 10,000 packages of a type', 'info', 'some are not shown'));
     return nodes;
   }
 
@@ -139,6 +140,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       nodes.push({ kind: 'version', owner, pkg, version, deleted: false, latest: version.id === latestId, parent: parents?.get(version.name) });
     }
     if (sorted.length > limit) nodes.push({ kind: 'loadMore', owner, pkg, shown: limit, total: sorted.length });
+    if (listing.truncated) nodes.push(message(`truncated-${pkg.id}`, 'GitHub lists at most 10,000 versions', 'info', 'older versions are not shown'));
     if (this.showDeleted) {
       if (listing.deleted === undefined && listing.state === 'ok') this.model.loadVersions(owner, pkg, true);
       else if (listing.deleted && listing.deleted.length > 0) nodes.push({ kind: 'deletedGroup', owner, pkg, versions: listing.deleted });

@@ -33,13 +33,14 @@ export class RegistryModel implements PackagesModel {
       state: state.status === 'idle' ? 'loading' : state.status,
       packages: [...(state.packages ?? [])],
       error: state.error,
+      truncated: state.truncated,
     }));
   }
 
   versions(owner: Owner, pkg: Package): VersionListing {
     const state = this.registry.getVersions(refOf(owner, pkg));
     if (!state) return { state: 'idle', active: [] };
-    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error };
+    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error, truncated: state.truncated };
   }
 
   loadVersions(owner: Owner, pkg: Package, includeDeleted: boolean): void {
