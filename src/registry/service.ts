@@ -241,8 +241,8 @@ export class RegistryService implements Disposable {
         return this.ownerRefreshes.run(id, () => this.doRefreshOwner(id, this.signal(signal), listing));
       }),
     );
-    const cancelled = results.find((result) => result.status === 'rejected' && asGitHubError(result.reason).kind === 'cancelled');
-    if (cancelled) throw (cancelled as PromiseRejectedResult).reason;
+    const cancelled = results.find((result): result is PromiseRejectedResult => result.status === 'rejected' && asGitHubError(result.reason).kind === 'cancelled');
+    if (cancelled) throw cancelled.reason;
   }
 
   /** Lists the versions of a package: active, deleted, or both. Keeps what was shown when it fails. */
