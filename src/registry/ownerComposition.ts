@@ -56,7 +56,10 @@ export function workspaceOwnerLogins(workspace: WorkspaceInputs, webHost: string
 }
 
 /** The owners' states in the new order: a listed owner keeps its state, a new one starts idle. */
-export function ownerStatesFor(owners: readonly Owner[], previous: ReadonlyMap<string, OwnerState>): { states: Map<string, OwnerState>; added: string[] } {
+export function ownerStatesFor(
+  owners: readonly Owner[],
+  previous: ReadonlyMap<string, OwnerState>,
+): { states: Map<string, OwnerState>; added: string[] } {
   const states = new Map<string, OwnerState>();
   const added: string[] = [];
   for (const owner of owners) {

@@ -9,7 +9,19 @@
 import { setMaxListeners } from 'node:events';
 import { GitHubError, missingScope } from '../github/errors';
 import type { PackagesApi } from '../github/packages';
-import { PACKAGE_TYPES, type Owner, type OwnerRef, type Package, type PackageRef, type PackageType, type Page, type PackageVersion, refOf, type VersionState, type Viewer } from '../github/types';
+import {
+  PACKAGE_TYPES,
+  refOf,
+  type Owner,
+  type OwnerRef,
+  type Package,
+  type PackageRef,
+  type PackageType,
+  type PackageVersion,
+  type Page,
+  type VersionState,
+  type Viewer,
+} from '../github/types';
 import type { CacheStore } from './cache';
 import { Emitter, type Disposable, type Event } from './events';
 import { Limiter } from './limiter';
@@ -29,7 +41,16 @@ import {
 import { composeOwners, ownerStatesFor, workspaceOwnerLogins } from './ownerComposition';
 import { fetchAllPages, type AllPages } from './paging';
 import { SingleFlight } from './singleFlight';
-import { ownerKey, packageKey, samePackage, type AccountState, type OwnerState, type RegistryChange, type VersionsState, type WorkspaceInputs } from './state';
+import {
+  ownerKey,
+  packageKey,
+  samePackage,
+  type AccountState,
+  type OwnerState,
+  type RegistryChange,
+  type VersionsState,
+  type WorkspaceInputs,
+} from './state';
 import { deleteVersionsInTurn, type BulkResult } from './versionDelete';
 
 export type { AccountState, LoadStatus, OwnerState, RegistryChange, VersionsState, WorkspaceInputs } from './state';
@@ -168,7 +189,8 @@ export class RegistryService implements Disposable {
     } catch (error) {
       const failure = asGitHubError(error);
       const cancelled = failure.kind === 'cancelled';
-      this.account = { ...this.account, status: cancelled ? statusOf(this.account.viewer) : 'error', error: cancelled ? undefined : failure };
+      const status = cancelled ? statusOf(this.account.viewer) : 'error';
+      this.account = { ...this.account, status, error: cancelled ? undefined : failure };
       this.changes.fire({});
       if (cancelled) throw failure;
       return;
@@ -193,8 +215,8 @@ export class RegistryService implements Disposable {
       const lacking = viewer.scopes ? missingScope(viewer.scopes, ['read:org']) : undefined;
       if (lacking) {
         // GitHub then lists only public memberships; say why an organization may be missing.
-        const notice = new GitHubError({ kind: 'scopeMissing', scope: lacking, granted: viewer.scopes ?? [] }, { operation: 'list all your organizations' });
-        this.account = { ...this.account, notice };
+        const detail = { kind: 'scopeMissing', scope: lacking, granted: viewer.scopes ?? [] } as const;
+        this.account = { ...this.account, notice: new GitHubError(detail, { operation: 'list all your organizations' }) };
       }
     } catch (error) {
       const failure = asGitHubError(error);
@@ -229,7 +251,9 @@ export class RegistryService implements Disposable {
   /** Every listed type at once; each type pages on its own (first page, then the rest together). */
   private async listOwnerPackages(owner: OwnerRef, signal: AbortSignal): Promise<ListedPackages> {
     const types = [...this.packageTypes];
-    const results = await Promise.allSettled(types.map((type) => this.allPages(signal, (paging) => this.api.listPackagesPage(owner, type, paging))));
+    const results = await Promise.allSettled(
+      types.map((type) => this.allPages(signal, (paging) => this.api.listPackagesPage(owner, type, paging))),
+    );
     return { types, results };
   }
 
@@ -241,7 +265,9 @@ export class RegistryService implements Disposable {
         return this.ownerRefreshes.run(id, () => this.doRefreshOwner(id, this.signal(signal), listing));
       }),
     );
-    const cancelled = results.find((result): result is PromiseRejectedResult => result.status === 'rejected' && asGitHubError(result.reason).kind === 'cancelled');
+    const cancelled = results.find(
+      (result): result is PromiseRejectedResult => result.status === 'rejected' && asGitHubError(result.reason).kind === 'cancelled',
+    );
     if (cancelled) throw cancelled.reason;
   }
 
@@ -257,7 +283,9 @@ export class RegistryService implements Disposable {
     this.versionStates.set(id, { ...before, status: 'loading' });
     this.changes.fire({ owner: ref.owner.login, package: ref });
     const states: VersionState[] = which === 'all' ? ['active', 'deleted'] : [which];
-    const results = await Promise.allSettled(states.map((state) => this.allPages(signal, (paging) => this.api.listVersionsPage(ref, { state, ...paging }))));
+    const results = await Promise.allSettled(
+      states.map((state) => this.allPages(signal, (paging) => this.api.listVersionsPage(ref, { state, ...paging }))),
+    );
     const listed: ListedVersions = { states, results };
     const { state: next, cancelled } = mergeVersionListing(this.versionStates.get(id) ?? before, listed);
     this.versionStates.set(id, next);
@@ -275,7 +303,8 @@ export class RegistryService implements Disposable {
    */
   async deleteVersions(ref: PackageRef, versionIds: readonly number[], options: MutationOptions & { onProgress?: (done: number, total: number) => void } = {}): Promise<BulkResult> {
     const cancel = this.signal(options.signal);
-    const result = await deleteVersionsInTurn(this.api, this.limiter, ref, versionIds, { cancel, lifetime: this.lifetime.signal, onProgress: options.onProgress });
+    const lifetime = this.lifetime.signal;
+    const result = await deleteVersionsInTurn(this.api, this.limiter, ref, versionIds, { cancel, lifetime, onProgress: options.onProgress });
     if (result.succeeded.length > 0) {
       const deletedAt = new Date().toISOString();
       this.updateVersions(ref, (state) => withVersionsDeleted(state, result.succeeded, deletedAt));

@@ -40,7 +40,13 @@ export interface BulkDeleteOptions {
 const STOPS_BULK = new Set<GitHubError['kind']>(['notSignedIn', 'scopeMissing', 'saml', 'rateLimited']);
 
 /** Deletes versions one after another (the client paces writes as GitHub asks); each id is tried once. */
-export async function deleteVersionsInTurn(api: VersionDeleteApi, limiter: Limiter, ref: PackageRef, versionIds: readonly number[], options: BulkDeleteOptions): Promise<BulkResult> {
+export async function deleteVersionsInTurn(
+  api: VersionDeleteApi,
+  limiter: Limiter,
+  ref: PackageRef,
+  versionIds: readonly number[],
+  options: BulkDeleteOptions,
+): Promise<BulkResult> {
   const ids = [...new Set(versionIds)];
   const result: BulkResult = { succeeded: [], failed: [], skipped: [], confirmed: [] };
   for (const [index, id] of ids.entries()) {

@@ -12,8 +12,8 @@ interface ErrorAction {
 /** The text of any failure: a GitHubError's message (which names the fix), an Error's, or a value's, never a token. */
 export function errorText(error: unknown): string {
   if (isGitHubError(error) || error instanceof Error) return redact(error.message);
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') return redact((error as { message: string }).message);
-  return redact(String(error));
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return redact(typeof message === 'string' ? message : String(error));
 }
 
 /**
@@ -25,20 +25,27 @@ export function showError(services: Pick<Services, 'output'>, error: unknown, co
   const text = [context, errorText(error)].filter(Boolean).join(' ');
   services.output.error(text);
   const actions = actionsFor(services, error);
-  void vscode.window.showErrorMessage(`${text}${hint}`, ...actions.map((action) => action.title)).then((choice) => actions.find((action) => action.title === choice)?.run());
+  void vscode.window
+    .showErrorMessage(`${text}${hint}`, ...actions.map((action) => action.title))
+    .then((choice) => actions.find((action) => action.title === choice)?.run());
 }
 
 function actionsFor(services: Pick<Services, 'output'>, error: unknown): ErrorAction[] {
   if (!isGitHubError(error)) return [];
-  const signIn = (mode?: 'upgrade' | 'reauthenticate'): ErrorAction => ({ title: 'Sign In', run: () => vscode.commands.executeCommand('githubPackages.signIn', undefined, mode) });
+  const signIn = (mode?: 'upgrade' | 'reauthenticate'): ErrorAction => ({
+    title: 'Sign In',
+    run: () => vscode.commands.executeCommand('githubPackages.signIn', undefined, mode),
+  });
   const detail = error.detail;
   switch (detail.kind) {
     case 'notSignedIn':
       return [signIn(detail.tokenRejected ? 'reauthenticate' : undefined)];
     case 'scopeMissing':
       return [signIn('upgrade')];
-    case 'saml':
-      return detail.authorizeUrl ? [{ title: 'Authorize', run: () => vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(detail.authorizeUrl!)) }] : [signIn('reauthenticate')];
+    case 'saml': {
+      const url = detail.authorizeUrl;
+      return url ? [{ title: 'Authorize', run: () => vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(url)) }] : [signIn('reauthenticate')];
+    }
     case 'network':
     case 'server':
       return [{ title: 'Show Output', run: () => services.output.show(true) }];
