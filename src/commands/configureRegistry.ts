@@ -1,12 +1,13 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
-import { isEcosystemError, repositoryFromUrl, type Ecosystem, type EcosystemError } from '../ecosystems';
+import { isEcosystemError, repositoryFromUrl, type EcosystemError } from '../ecosystems';
 import { registryUrl } from '../github/hosts';
 import type { TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
 import type { Services } from './services';
 import { showError } from './shared/errors';
+import { pickOwner } from './shared/pickPackage';
 import { applyConfigEdits, baseName, chooseManifest, readConfigFiles } from './shared/projectConfig';
 
 /**
@@ -22,7 +23,7 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
   const info = ecosystem.parseManifest(text, URI.parse(manifest.toString()));
   if (isEcosystemError(info)) return fail(services, info);
 
-  const owner = target instanceof vscode.Uri || !target || !('owner' in target) ? info.owner ?? (await askOwner(services, ecosystem)) : target.owner.login;
+  const owner = target instanceof vscode.Uri || !target || !('owner' in target) ? info.owner ?? (await pickOwner(services, `Which GitHub owner publishes this ${ecosystem.displayName} package?`)) : target.owner.login;
   if (!owner) return;
   // Any GitHub host, not only github.com: GHES remotes name the repository the same way.
   const repo = repositoryFromUrl(info.repositoryUrl);
@@ -59,12 +60,6 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
   void vscode.window.showInformationMessage(`${files.join(', ')} — ${plan.notes.join(' ')}`, show).then((choice) => {
     if (choice === show) void vscode.window.showTextDocument(first);
   });
-}
-
-async function askOwner(services: Services, ecosystem: Ecosystem): Promise<string | undefined> {
-  const owners = services.model.owners().map((o) => o.owner.login);
-  const picked = await vscode.window.showQuickPick(owners.length ? owners : [], { title: `Which GitHub owner publishes this ${ecosystem.displayName} package?`, placeHolder: 'A user or organization' });
-  return picked;
 }
 
 function fail(services: Services, error: EcosystemError): void {

@@ -10,6 +10,7 @@ import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
 import { showError } from './shared/errors';
+import { pickOwner } from './shared/pickPackage';
 import { applyConfigEdits, chooseManifest, readConfigFiles } from './shared/projectConfig';
 
 /**
@@ -30,7 +31,7 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
     showError(services, info);
     return;
   }
-  const owner = info.owner ?? (await vscode.window.showQuickPick(services.model.owners().map((o) => o.owner.login), { title: `Publish ${info.name} to which owner?` }));
+  const owner = info.owner ?? (await pickOwner(services, `Publish ${info.name} to which owner?`));
   if (!owner) return;
   const token = await requireScope(services, 'write', `publish ${info.name}`);
   if (!token) return;

@@ -25,3 +25,11 @@ export async function pickPackage(services: Services, title: string, filter: (pk
   const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, placeHolder: 'Package name, owner or type' });
   return picked?.entry;
 }
+
+/** The one owner picker: a QuickPick over the logins of the listed owners. */
+export async function pickOwner(services: Services, title: string): Promise<string | undefined> {
+  return vscode.window.showQuickPick(
+    services.model.owners().map((listing) => listing.owner.login),
+    { title, placeHolder: 'A user or organization' },
+  );
+}
