@@ -118,8 +118,6 @@ export class RegistryService implements Disposable {
     this.restoreFromCache();
   }
 
-  // ---- reading -------------------------------------------------------------------------------------------
-
   get accountState(): AccountState {
     return this.account;
   }
@@ -146,8 +144,6 @@ export class RegistryService implements Disposable {
     return this.versionStates.get(packageKey(ref));
   }
 
-  // ---- settings and workspace ------------------------------------------------------------------------------
-
   setPackageTypes(types: readonly PackageType[]): void {
     const widened = types.some((type) => !this.packageTypes.includes(type));
     this.packageTypes = types;
@@ -164,8 +160,6 @@ export class RegistryService implements Disposable {
     this.workspace = inputs;
     void this.recomposeOwners().catch(() => undefined);
   }
-
-  // ---- loading ---------------------------------------------------------------------------------------------
 
   /**
    * Refreshes everything: the account, the owners and each owner's packages. The cached listing stays visible
@@ -294,12 +288,10 @@ export class RegistryService implements Disposable {
     return next;
   }
 
-  // ---- mutations: each updates the state and fires ONE change event ---------------------------------------
-
   /**
-   * Deletes versions one after another. A 404 or a failure after the client's retries is checked against the
-   * version's state, so a DELETE whose answer was lost is not reported as failed. Cancelling stops before the next
-   * version; the one in flight finishes, so the result says exactly what happened.
+   * Deletes versions one after another (see `deleteVersionsInTurn`): a DELETE whose answer was lost is checked
+   * against the version's state, not reported as failed. Cancelling stops before the next version; the one in flight
+   * finishes, so the result says exactly what happened.
    */
   async deleteVersions(ref: PackageRef, versionIds: readonly number[], options: MutationOptions & { onProgress?: (done: number, total: number) => void } = {}): Promise<BulkResult> {
     const cancel = this.signal(options.signal);
@@ -408,8 +400,6 @@ export class RegistryService implements Disposable {
     this.lifetime.abort();
     this.changes.dispose();
   }
-
-  // ---- internals -------------------------------------------------------------------------------------------
 
   private signal(signal: AbortSignal | undefined): AbortSignal {
     if (!signal) return this.lifetime.signal;
