@@ -44,7 +44,8 @@ function actionsFor(services: Pick<Services, 'output'>, error: unknown): ErrorAc
       return [signIn('upgrade')];
     case 'saml': {
       const url = detail.authorizeUrl;
-      return url ? [{ title: 'Authorize', run: () => vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(url)) }] : [signIn('reauthenticate')];
+      // githubPackages.openGitHubUrl opens only links on the GitHub host in use.
+      return url ? [{ title: 'Authorize', run: () => vscode.commands.executeCommand('githubPackages.openGitHubUrl', url) }] : [signIn('reauthenticate')];
     }
     case 'network':
     case 'server':

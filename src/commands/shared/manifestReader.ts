@@ -1,6 +1,6 @@
 import type { TokenInfo } from '../../auth/tokens';
 import { ContainerRegistryClient } from '../../github/containerRegistry';
-import { registryBaseUrl } from '../../github/hosts';
+import { registryBaseUrl, registryTokenHosts } from '../../github/hosts';
 import type { ManifestReader } from '../../registry/multiArchGuard';
 import type { Services } from '../services';
 
@@ -10,5 +10,6 @@ export function manifestReader(services: Services, token: TokenInfo): ManifestRe
     registry: registryBaseUrl(services.host(), 'container', services.registryOptions()),
     token: async () => token.token,
     username: () => token.account ?? services.registry.viewer?.login,
+    tokenHosts: registryTokenHosts(services.host()),
   });
 }
