@@ -48,6 +48,7 @@ describe('a workspace cannot send your token to another host', () => {
 
   before(async function () {
     this.timeout(120_000);
+    await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
     gh = await signInToLocalGitHub();
     evil = await evilHost();
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;

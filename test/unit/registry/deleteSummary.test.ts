@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { GitHubError } from '../../../src/github/errors';
 import type { PackageVersion } from '../../../src/github/types';
-import { count, summarizeDeletion } from '../../../src/registry/deleteSummary';
+import { summarizeDeletion } from '../../../src/registry/deleteSummary';
 
 const version = (id: number, name: string, tags: string[] = []): PackageVersion => ({ id, name, tags, packageHtmlUrl: '', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
 const planOf = (versions: PackageVersion[], refusals: { version: PackageVersion; reason: 'notActive'; message: string }[] = []) => ({ toDelete: versions.map((v) => ({ version: v, tags: v.tags })), refusals });
@@ -78,11 +78,5 @@ describe('registry/deleteSummary: the words after a delete say what really happe
     assert.deepEqual(summary.details, ['Deleted v1 with tags v1 (through GraphQL)', 'Deleted sha256:bbbbbbbbbbbb', 'Deleted sha256:cccccccccccc (confirmed after a lost answer)']);
     assert.equal(summary.headline, 'Deleted 3 versions of mona/app.');
     assert.equal(summary.complete, true);
-  });
-
-  it('writes large counts the way people read them', () => {
-    assert.equal(count(1, 'version'), '1 version');
-    assert.equal(count(0, 'version'), '0 versions');
-    assert.equal(count(12345, 'version'), '12,345 versions');
   });
 });
