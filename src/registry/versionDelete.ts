@@ -57,6 +57,7 @@ export async function deleteVersionsInTurn(
     try {
       const outcome = await limiter.run(() => deleteVersionChecked(api, ref, id, options.lifetime), options.cancel);
       result.succeeded.push(id);
+      // Stryker disable next-line OptionalChaining: `confirmed` is set above; it is optional only for other BulkResult makers.
       if (outcome !== 'deleted') result.confirmed?.push({ id, how: outcome });
     } catch (error) {
       const failure = asGitHubError(error);

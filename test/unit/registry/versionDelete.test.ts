@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { GitHubError, isGitHubError, type GitHubErrorDetail } from '../../../src/github/errors';
 import { legacyPackageVersionNodeId } from '../../../src/github/packages';
 import type { PackageRef, PackageVersion } from '../../../src/github/types';
-import { deleteVersionChecked } from '../../../src/registry/versionDelete';
+import { Limiter } from '../../../src/registry/limiter';
+import { deleteVersionChecked, deleteVersionsInTurn } from '../../../src/registry/versionDelete';
 import { rejection } from '../github/local';
 
 const mona = { login: 'mona', kind: 'viewer' as const };
@@ -200,5 +201,92 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
     };
     assert.equal(await deleteVersionChecked(api, npmRef, 7, controller.signal), 'deletedWithGraphQL');
     assert.deepEqual(seen, [controller.signal, controller.signal, controller.signal, controller.signal]);
+  });
+});
+
+describe('registry/versionDelete: deleting many versions, one after another', () => {
+  /** An API that deletes by id as scripted: 'ok', a GitHub error, or a delete the test holds until it says so. */
+  function bulkApi(outcomes: Record<number, 'ok' | GitHubErrorDetail>, onDelete?: (id: number) => void) {
+    const attempts: number[] = [];
+    const api = {
+      deleteVersion: async (_ref: PackageRef, id: number) => {
+        attempts.push(id);
+        onDelete?.(id);
+        const outcome = outcomes[id] ?? 'ok';
+        if (outcome !== 'ok') throw new GitHubError(outcome);
+      },
+      getVersion: async (_ref: PackageRef, id: number): Promise<PackageVersion> => ({ id, name: String(id), tags: [], packageHtmlUrl: '', createdAt: '', updatedAt: '', deletedAt: '2026-01-01T00:00:00Z' }),
+      getVersionNode: async () => undefined,
+      deleteVersionGraphQL: async () => undefined,
+    };
+    return { api, attempts };
+  }
+  const signals = () => ({ cancel: new AbortController().signal, lifetime: new AbortController().signal });
+
+  it('tries each version once, in the order asked, and says which were confirmed after a lost answer', async () => {
+    const { api, attempts } = bulkApi({ 2: serverError });
+    const progress: string[] = [];
+    const result = await deleteVersionsInTurn(api, new Limiter(4), npmRef, [1, 2, 3, 1, 2], { ...signals(), onProgress: (done, total) => progress.push(`${done}/${total}`) });
+    assert.deepEqual(attempts, [1, 2, 3]);
+    assert.deepEqual(result, { succeeded: [1, 2, 3], failed: [], skipped: [], confirmed: [{ id: 2, how: 'confirmedDeleted' }] });
+    assert.deepEqual(progress, ['1/3', '2/3', '3/3']);
+  });
+
+  it('reports a refused version as failed and goes on with the others', async () => {
+    const refused: GitHubErrorDetail = { kind: 'refused', reason: 'downloads', githubMessage: 'more than 5000 downloads' };
+    const { api, attempts } = bulkApi({ 2: refused });
+    const result = await deleteVersionsInTurn(api, new Limiter(1), npmRef, [1, 2, 3], signals());
+    assert.deepEqual(attempts, [1, 2, 3]);
+    assert.deepEqual(result.succeeded, [1, 3]);
+    assert.deepEqual(result.failed.map((failure) => [failure.id, failure.error.kind]), [[2, 'refused']]);
+    assert.deepEqual(result.skipped, []);
+  });
+
+  const stopping: GitHubErrorDetail[] = [
+    { kind: 'scopeMissing', scope: 'delete:packages', granted: ['read:packages'] },
+    { kind: 'notSignedIn', tokenRejected: true },
+    { kind: 'saml' },
+    { kind: 'rateLimited', until: new Date(0), secondary: true },
+  ];
+  for (const detail of stopping) {
+    it(`stops at ${detail.kind}, which every further version would hit too, and leaves the rest unattempted`, async () => {
+      const { api, attempts } = bulkApi({ 2: detail });
+      const result = await deleteVersionsInTurn(api, new Limiter(1), npmRef, [1, 2, 3, 4], signals());
+      assert.deepEqual(attempts, [1, 2]);
+      assert.deepEqual(result.succeeded, [1]);
+      assert.deepEqual(result.failed.map((failure) => failure.id), [2]);
+      assert.deepEqual(result.skipped, [3, 4]);
+    });
+  }
+
+  it('stops before the next version when cancelled, and the one in flight finishes', async () => {
+    const controller = new AbortController();
+    const { api, attempts } = bulkApi({}, (id) => id === 2 && controller.abort());
+    const result = await deleteVersionsInTurn(api, new Limiter(1), npmRef, [1, 2, 3, 4], { cancel: controller.signal, lifetime: new AbortController().signal });
+    assert.deepEqual(attempts, [1, 2]);
+    assert.deepEqual(result.succeeded, [1, 2]);
+    assert.deepEqual(result.skipped, [3, 4]);
+    assert.deepEqual(result.failed, []);
+  });
+
+  it('counts a version cancelled in flight (the service closing) as not attempted, with the rest', async () => {
+    const { api } = bulkApi({ 2: { kind: 'cancelled' } });
+    const result = await deleteVersionsInTurn(api, new Limiter(1), npmRef, [1, 2, 3], signals());
+    assert.deepEqual(result.succeeded, [1]);
+    assert.deepEqual(result.skipped, [2, 3]);
+    assert.deepEqual(result.failed, []);
+  });
+
+  it('deletes with the service’s lifetime signal, so closing VS Code aborts the version in flight', async () => {
+    const seen: (AbortSignal | undefined)[] = [];
+    const { api } = bulkApi({});
+    const deleteVersion = api.deleteVersion;
+    api.deleteVersion = async (ref: PackageRef, id: number, options?: { signal?: AbortSignal }) => {
+      seen.push(options?.signal);
+      return deleteVersion(ref, id);
+    };
+    const lifetime = new AbortController().signal;
+    await deleteVersionsInTurn(api, new Limiter(1), npmRef, [1], { cancel: new AbortController().signal, lifetime });
+    assert.deepEqual(seen, [lifetime]);
   });
 });
