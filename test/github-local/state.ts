@@ -49,6 +49,8 @@ export interface VersionRecord {
   license?: string;
   manifest?: StoredManifest;
   npm?: NpmPayload;
+  /** Published files by name (Maven artifacts and checksums, a .nupkg, a .gem). */
+  files?: Map<string, Buffer>;
 }
 export interface NewPackage {
   owner: string;

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { readTar } from './archives';
+import type { Ctx, Reply } from './http';
+import { checkPublish, isRefusal, readRefusal, repositoryFromUrl, storeVersion, type Refusal } from './publishing';
+import type { PackageRecord, VersionRecord } from './state';
+
+/** RubyGems registry (rubygems.pkg.github.com) at `/_registry/rubygems/OWNER`: `gem push` and the compact index. */
+export const RUBYGEMS_PREFIX = '/_registry/rubygems/';
+const CHALLENGE = { 'www-authenticate': 'Basic realm="GitHub Package Registry"' };
+
+const text = (status: number, body: string, headers: Record<string, string> = {}): Reply =>
+  ({ status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body });
+const refuse = (r: Refusal): Reply => text(r.status, r.message, r.status === 401 ? CHALLENGE : {});
+
+export interface GemSpec { name: string; version: string; platform: string; summary?: string; githubRepo?: string; dependencies: string[] }
+
+const unquote = (s: string) => s.trim().replace(/^(['"])(.*)\1$/, '$2');
+
+/** The fields the registry needs from a .gem's metadata.gz (the gemspec as YAML, in the form `gem build` writes). */
+export function readGemSpec(gem: Buffer): GemSpec {
+  const metadata = readTar(gem).get('metadata.gz');
+  if (!metadata) throw new Error('not a gem: metadata.gz is missing');
+  const yaml = gunzipSync(metadata).toString('utf8');
+  const top = (key: string) => { const m = new RegExp(`^${key}:[ \\t]*(.*)$`, 'm').exec(yaml); return m ? unquote(m[1]) : undefined; };
+  const name = top('name');
+  const version = /^version: !ruby\/object:Gem::Version\n\s+version: (.+)$/m.exec(yaml)?.[1];
+  if (!name || !version) throw new Error('the gemspec has no name or version');
+  const metadataBlock = /^metadata:\n((?: {2}.*\n)*)/m.exec(yaml)?.[1] ?? '';
+  const githubRepo = /^ {2}github_repo: (.+)$/m.exec(metadataBlock)?.[1];
+  const dependencies: string[] = [];
+  const depsBlock = /^dependencies:\n((?:[- ].*\n)*)/m.exec(yaml)?.[1] ?? '';
+  for (const dep of depsBlock.split(/^- !ruby\/object:Gem::Dependency\n/m).slice(1)) {
+    if (!/^ {2}type: :runtime$/m.test(dep)) continue;
+    const requirement = dep.split(/^ {2}type:/m)[0];
+    const pairs = [...requirement.matchAll(/- - "?([^"\n]+)"?\n\s+- !ruby\/object:Gem::Version\n\s+version: (.+)\n/g)].map((m) => `${m[1]} ${unquote(m[2])}`);
+    dependencies.push(`${unquote(/^ {2}name: (.+)$/m.exec(dep)?.[1] ?? '')}:${pairs.join('&')}`);
+  }
+  return { name, version: unquote(version), platform: top('platform') ?? 'ruby', summary: top('summary'), githubRepo: githubRepo ? unquote(githubRepo) : undefined, dependencies };
+}
+
+const fullVersion = (spec: GemSpec) => (spec.platform === 'ruby' ? spec.version : `${spec.version}-${spec.platform}`);
+const gemFile = (v: VersionRecord) => [...(v.files?.keys() ?? [])].find((f) => f.endsWith('.gem'));
+
+function push(ctx: Ctx, owner: string): Reply {
+  let spec: GemSpec;
+  try { spec = readGemSpec(ctx.body); } catch (e) { return text(422, `Invalid gem: ${(e as Error).message}`); }
+  const version = fullVersion(spec);
+  const target = checkPublish(ctx, owner, 'rubygems', spec.name, version);
+  if (isRefusal(target)) return refuse(target);
+  const files = new Map([[`${spec.name}-${version}.gem`, ctx.body], ['deps', Buffer.from(spec.dependencies.join(','))]]);
+  storeVersion(ctx, target, 'rubygems', spec.name, version, { repository: repositoryFromUrl(spec.githubRepo), description: spec.summary, files });
+  return text(200, `Successfully registered gem: ${spec.name} (${version})`);
+}
+
+/** `info/NAME`: one line per version, `VERSION DEP:REQ,…|checksum:SHA256`. Versions without a .gem (seeds) are left out. */
+function infoFile(ctx: Ctx, pkg: PackageRecord): string {
+  const lines = ['---'];
+  for (const v of ctx.state.listVersions(pkg).reverse()) {
+    const file = gemFile(v);
+    if (!file) continue;
+    const checksum = createHash('sha256').update(v.files!.get(file)!).digest('hex');
+    lines.push(`${v.name} ${v.files!.get('deps')?.toString() ?? ''}|checksum:${checksum}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function readable(ctx: Ctx, owner: string): PackageRecord[] {
+  return ctx.state.listPackages(owner, 'rubygems').filter((p) => !readRefusal(ctx, p));
+}
+
+function read(ctx: Ctx, owner: string, path: string): Reply {
+  if (!ctx.token) return refuse(readRefusal(ctx, undefined)!);
+  if (path === '' || path === '/') return text(200, '');
+  if (path === 'names') return text(200, ['---', ...readable(ctx, owner).map((p) => p.name)].join('\n') + '\n');
+  if (path === 'versions') {
+    const lines = [`created_at: ${ctx.state.now().toISOString()}`, '---'];
+    for (const pkg of readable(ctx, owner)) {
+      const versions = ctx.state.listVersions(pkg).reverse().filter(gemFile).map((v) => v.name);
+      if (versions.length) lines.push(`${pkg.name} ${versions.join(',')} ${createHash('md5').update(infoFile(ctx, pkg)).digest('hex')}`);
+    }
+    return text(200, lines.join('\n') + '\n');
+  }
+  const info = /^info\/([^/]+)$/.exec(path);
+  if (info) {
+    const pkg = ctx.state.findPackage(owner, 'rubygems', decodeURIComponent(info[1]));
+    const refused = readRefusal(ctx, pkg);
+    return refused ? refuse(refused) : text(200, infoFile(ctx, pkg!));
+  }
+  const gem = /^gems\/(.+)\.gem$/.exec(path);
+  if (gem) {
+    for (const pkg of readable(ctx, owner)) {
+      const v = ctx.state.listVersions(pkg).find((x) => `${pkg.name}-${x.name}` === decodeURIComponent(gem[1]) && gemFile(x));
+      if (!v) continue;
+      v.downloads++;
+      return { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: v.files!.get(gemFile(v)!)! };
+    }
+  }
+  return text(404, 'Not Found');
+}
+
+export function handleRubygems(ctx: Ctx): Reply {
+  const rest = ctx.rawPath.slice(RUBYGEMS_PREFIX.length);
+  const slash = rest.indexOf('/');
+  const owner = decodeURIComponent(slash < 0 ? rest : rest.slice(0, slash));
+  const path = slash < 0 ? '' : rest.slice(slash + 1);
+  if (!owner) return text(404, 'Not Found');
+  if (ctx.method === 'POST' && path === 'api/v1/gems') return push(ctx, owner);
+  if (ctx.method === 'GET' || ctx.method === 'HEAD') return read(ctx, owner, path);
+  return text(405, 'Method Not Allowed');
+}
