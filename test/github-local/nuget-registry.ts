@@ -50,8 +50,8 @@ function publish(ctx: Ctx, owner: string): Reply {
   const name = findPackage(ctx, owner, spec.id)?.name ?? spec.id;
   const target = checkPublish(ctx, owner, 'nuget', name, spec.version);
   if (isRefusal(target)) return refuse(target);
-  const files = new Map([[`${lower(spec.id)}.${lower(spec.version)}.nupkg`, file], ['deps', Buffer.from(JSON.stringify(spec.dependencies))]]);
-  storeVersion(ctx, target, 'nuget', name, spec.version, { repository: repositoryFromUrl(spec.repositoryUrl), description: spec.description, files });
+  const files = new Map([[`${lower(spec.id)}.${lower(spec.version)}.nupkg`, file]]);
+  storeVersion(ctx, target, 'nuget', name, spec.version, { repository: repositoryFromUrl(spec.repositoryUrl), description: spec.description, files, published: spec });
   return { status: 201, headers: {}, body: undefined };
 }
 
@@ -73,7 +73,7 @@ function registration(base: string, pkg: PackageRecord, versions: VersionRecord[
   const id = lower(pkg.name);
   const items = versions.map((v) => {
     const content = `${base}/download/${id}/${lower(v.name)}/${nupkgName(v)}`;
-    const deps = JSON.parse(v.files!.get('deps')?.toString() ?? '[]') as Array<{ id: string; range: string }>;
+    const deps = (v.published as Nuspec).dependencies;
     return {
       '@id': `${base}/registration/${id}/${lower(v.name)}.json`, packageContent: content,
       catalogEntry: {

@@ -49,7 +49,7 @@ export function checkPublish(ctx: Ctx, ownerLogin: string, type: PackageType, na
 }
 
 /** Store a published version (creating the package, private, on first publish) and link its repository if known. */
-export function storeVersion(ctx: Ctx, target: PublishTarget, type: PackageType, name: string, version: string, opts: { repository?: string; tags?: string[]; description?: string; files?: Map<string, Buffer> } = {}): VersionRecord {
+export function storeVersion(ctx: Ctx, target: PublishTarget, type: PackageType, name: string, version: string, opts: { repository?: string; tags?: string[]; description?: string; files?: Map<string, Buffer>; published?: unknown } = {}): VersionRecord {
   const { state } = ctx;
   const repo = opts.repository ? state.repo(opts.repository) : undefined;
   const linked = repo ? `${repo.owner}/${repo.name}` : undefined;
@@ -58,6 +58,7 @@ export function storeVersion(ctx: Ctx, target: PublishTarget, type: PackageType,
   else if (linked && !pkg.repository) pkg.repository = linked;
   const v = state.addVersion(pkg, { name: version, tags: opts.tags, description: opts.description });
   v.files = opts.files ?? new Map();
+  v.published = opts.published;
   return v;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { readTar } from './archives';
 import type { Ctx, Reply } from './http';
+import { quickSpec, type GemRequirement, type GemSpecFields } from './ruby-marshal';
 import { checkPublish, isRefusal, readRefusal, repositoryFromUrl, storeVersion, type Refusal } from './publishing';
 import type { PackageRecord, VersionRecord } from './state';
 
@@ -13,30 +14,32 @@ const text = (status: number, body: string, headers: Record<string, string> = {}
   ({ status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body });
 const refuse = (r: Refusal): Reply => text(r.status, r.message, r.status === 401 ? CHALLENGE : {});
 
-export interface GemSpec { name: string; version: string; platform: string; summary?: string; githubRepo?: string; dependencies: string[] }
+export interface GemSpec extends GemSpecFields { githubRepo?: string }
 
 const unquote = (s: string) => s.trim().replace(/^(['"])(.*)\1$/, '$2');
 
 /** The fields the registry needs from a .gem's metadata.gz (the gemspec as YAML, in the form `gem build` writes). */
 export function readGemSpec(gem: Buffer): GemSpec {
-  const metadata = readTar(gem).get('metadata.gz');
-  if (!metadata) throw new Error('not a gem: metadata.gz is missing');
-  const yaml = gunzipSync(metadata).toString('utf8');
+  const metadataGz = readTar(gem).get('metadata.gz');
+  if (!metadataGz) throw new Error('not a gem: metadata.gz is missing');
+  const yaml = gunzipSync(metadataGz).toString('utf8');
   const top = (key: string) => { const m = new RegExp(`^${key}:[ \\t]*(.*)$`, 'm').exec(yaml); return m ? unquote(m[1]) : undefined; };
   const name = top('name');
   const version = /^version: !ruby\/object:Gem::Version\n\s+version: (.+)$/m.exec(yaml)?.[1];
   if (!name || !version) throw new Error('the gemspec has no name or version');
   const metadataBlock = /^metadata:\n((?: {2}.*\n)*)/m.exec(yaml)?.[1] ?? '';
   const githubRepo = /^ {2}github_repo: (.+)$/m.exec(metadataBlock)?.[1];
-  const dependencies: string[] = [];
+  const dependencies: GemSpec['dependencies'] = [];
   const depsBlock = /^dependencies:\n((?:[- ].*\n)*)/m.exec(yaml)?.[1] ?? '';
   for (const dep of depsBlock.split(/^- !ruby\/object:Gem::Dependency\n/m).slice(1)) {
     if (!/^ {2}type: :runtime$/m.test(dep)) continue;
     const requirement = dep.split(/^ {2}type:/m)[0];
-    const pairs = [...requirement.matchAll(/- - "?([^"\n]+)"?\n\s+- !ruby\/object:Gem::Version\n\s+version: (.+)\n/g)].map((m) => `${m[1]} ${unquote(m[2])}`);
-    dependencies.push(`${unquote(/^ {2}name: (.+)$/m.exec(dep)?.[1] ?? '')}:${pairs.join('&')}`);
+    const requirements: GemRequirement[] = [...requirement.matchAll(/- - "?([^"\n]+)"?\n\s+- !ruby\/object:Gem::Version\n\s+version: (.+)\n/g)]
+      .map((m) => ({ op: m[1], version: unquote(m[2]) }));
+    dependencies.push({ name: unquote(/^ {2}name: (.+)$/m.exec(dep)?.[1] ?? ''), requirements });
   }
-  return { name, version: unquote(version), platform: top('platform') ?? 'ruby', summary: top('summary'), githubRepo: githubRepo ? unquote(githubRepo) : undefined, dependencies };
+  const metadata: Record<string, string> = githubRepo ? { github_repo: unquote(githubRepo) } : {};
+  return { name, version: unquote(version), platform: top('platform') ?? 'ruby', summary: top('summary'), githubRepo: metadata.github_repo, dependencies, metadata };
 }
 
 const fullVersion = (spec: GemSpec) => (spec.platform === 'ruby' ? spec.version : `${spec.version}-${spec.platform}`);
@@ -48,8 +51,8 @@ function push(ctx: Ctx, owner: string): Reply {
   const version = fullVersion(spec);
   const target = checkPublish(ctx, owner, 'rubygems', spec.name, version);
   if (isRefusal(target)) return refuse(target);
-  const files = new Map([[`${spec.name}-${version}.gem`, ctx.body], ['deps', Buffer.from(spec.dependencies.join(','))]]);
-  storeVersion(ctx, target, 'rubygems', spec.name, version, { repository: repositoryFromUrl(spec.githubRepo), description: spec.summary, files });
+  const files = new Map([[`${spec.name}-${version}.gem`, ctx.body]]);
+  storeVersion(ctx, target, 'rubygems', spec.name, version, { repository: repositoryFromUrl(spec.githubRepo), description: spec.summary, files, published: spec });
   return text(200, `Successfully registered gem: ${spec.name} (${version})`);
 }
 
@@ -60,7 +63,8 @@ function infoFile(ctx: Ctx, pkg: PackageRecord): string {
     const file = gemFile(v);
     if (!file) continue;
     const checksum = createHash('sha256').update(v.files!.get(file)!).digest('hex');
-    lines.push(`${v.name} ${v.files!.get('deps')?.toString() ?? ''}|checksum:${checksum}`);
+    const deps = (v.published as GemSpec).dependencies.map((d) => `${d.name}:${d.requirements.map((r) => `${r.op} ${r.version}`).join('&')}`);
+    lines.push(`${v.name} ${deps.join(',')}|checksum:${checksum}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -87,16 +91,21 @@ function read(ctx: Ctx, owner: string, path: string): Reply {
     const refused = readRefusal(ctx, pkg);
     return refused ? refuse(refused) : text(200, infoFile(ctx, pkg!));
   }
-  const gem = /^gems\/(.+)\.gem$/.exec(path);
-  if (gem) {
-    for (const pkg of readable(ctx, owner)) {
-      const v = ctx.state.listVersions(pkg).find((x) => `${pkg.name}-${x.name}` === decodeURIComponent(gem[1]) && gemFile(x));
-      if (!v) continue;
-      v.downloads++;
-      return { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: v.files!.get(gemFile(v)!)! };
-    }
+  const file = /^(?:gems\/(.+)\.gem|quick\/Marshal\.4\.8\/(.+)\.gemspec\.rz)$/.exec(path);
+  const v = file ? publishedVersion(ctx, owner, decodeURIComponent(file[1] ?? file[2])) : undefined;
+  if (!v) return text(404, 'Not Found');
+  if (file![2]) return { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: quickSpec(v.published as GemSpec) };
+  v.downloads++;
+  return { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: v.files!.get(gemFile(v)!)! };
+}
+
+/** The version whose file stem is `NAME-VERSION`, among the gems the token may read. */
+function publishedVersion(ctx: Ctx, owner: string, stem: string): VersionRecord | undefined {
+  for (const pkg of readable(ctx, owner)) {
+    const v = ctx.state.listVersions(pkg).find((x) => `${pkg.name}-${x.name}` === stem && gemFile(x));
+    if (v) return v;
   }
-  return text(404, 'Not Found');
+  return undefined;
 }
 
 export function handleRubygems(ctx: Ctx): Reply {
