@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { tar } from './fixtures';
 
 /** Writes an OCI image layout (what `skopeo copy oci:DIR:TAG …` reads): one image per platform, and an index when several. */
 
@@ -9,22 +10,7 @@ const digestOf = (b: Buffer) => 'sha256:' + createHash('sha256').update(b).diges
 
 /** A one-file tar layer, so each platform's layer has distinct, real bytes. */
 function layerTar(name: string, text: string): Buffer {
-  const body = Buffer.from(text);
-  const header = Buffer.alloc(512, 0);
-  header.write(name, 0, 100, 'utf8');
-  header.write('0000644\0', 100, 8, 'ascii');
-  header.write('0000000\0', 108, 8, 'ascii');
-  header.write('0000000\0', 116, 8, 'ascii');
-  header.write(body.length.toString(8).padStart(11, '0') + '\0', 124, 12, 'ascii');
-  header.write('00000000000\0', 136, 12, 'ascii');
-  header.write('        ', 148, 8, 'ascii');
-  header.write('0', 156, 1, 'ascii');
-  header.write('ustar\0', 257, 6, 'ascii');
-  header.write('00', 263, 2, 'ascii');
-  let sum = 0;
-  for (const byte of header) sum += byte;
-  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 8, 'ascii');
-  return gzipSync(Buffer.concat([header, body, Buffer.alloc((512 - (body.length % 512)) % 512, 0), Buffer.alloc(1024, 0)]));
+  return gzipSync(tar({ [name]: text }));
 }
 
 export interface BuiltImage { dir: string; tag: string; digest: string; children: string[]; layers: string[] }
