@@ -76,7 +76,10 @@ function readable(ctx: Ctx, owner: string): PackageRecord[] {
 function read(ctx: Ctx, owner: string, path: string): Reply {
   if (!ctx.token) return refuse(readRefusal(ctx, undefined)!);
   if (path === '' || path === '/') return text(200, '');
-  if (path === 'names') return text(200, ['---', ...readable(ctx, owner).map((p) => p.name)].join('\n') + '\n');
+  if (path === 'names') {
+    const names = readable(ctx, owner).filter((p) => ctx.state.listVersions(p).some(gemFile)).map((p) => p.name);
+    return text(200, ['---', ...names].join('\n') + '\n');
+  }
   if (path === 'versions') {
     const lines = [`created_at: ${ctx.state.now().toISOString()}`, '---'];
     for (const pkg of readable(ctx, owner)) {
