@@ -1,6 +1,6 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 
-/** Readers for what clients upload: a .gem is a plain tar, a .nupkg a zip. Only what publishing needs. */
+/** Readers for what clients upload (a .gem is a plain tar, a .nupkg a zip), and a zip writer for generated packages. */
 
 /** Regular files of an uncompressed ustar/GNU tar archive, by name. */
 export function readTar(data: Buffer): Map<string, Buffer> {
@@ -43,4 +43,31 @@ export function readZip(data: Buffer): Map<string, Buffer> {
     at += 46 + nameLength + extraLength + commentLength;
   }
   return files;
+}
+
+/** A zip of stored (uncompressed) entries with their CRCs: what .NET's ZipArchive and nuget.exe accept. */
+export function writeZip(files: Record<string, Buffer | string>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const body = Buffer.from(content);
+    const nameBytes = Buffer.from(name);
+    const crc = crc32(body);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18); local.writeUInt32LE(body.length, 22); local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0); entry.writeUInt16LE(20, 4); entry.writeUInt16LE(20, 6); entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(body.length, 20); entry.writeUInt32LE(body.length, 24); entry.writeUInt16LE(nameBytes.length, 28); entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, body);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + body.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  const count = central.length / 2;
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(count, 8); end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(directory.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }

@@ -1,6 +1,7 @@
 import { readZip } from './archives';
 import { json, type Ctx, type Reply } from './http';
 import { checkPublish, isRefusal, readRefusal, repositoryFromUrl, storeVersion, type Refusal } from './publishing';
+import { ensureSeededNupkg } from './seeded-files';
 import type { PackageRecord, VersionRecord } from './state';
 
 /** NuGet v3 feed (nuget.pkg.github.com) at `/_registry/nuget/OWNER/index.json`: publish, flat container, registration. */
@@ -100,7 +101,7 @@ function read(ctx: Ctx, owner: string, path: string, base: string): Reply {
   const pkg = findPackage(ctx, owner, decodeURIComponent(m![2]));
   const refused = readRefusal(ctx, pkg);
   if (refused) return refused.status === 404 ? json(404, { message: 'Not Found' }) : refuse(refused);
-  const versions = ctx.state.listVersions(pkg!).reverse().filter(nupkgName);
+  const versions = ctx.state.listVersions(pkg!).reverse().filter((v) => ensureSeededNupkg(pkg!, v));
   if (m![1] === 'registration') return m![3] === 'index.json' ? registration(base, pkg!, versions) : json(404, { message: 'Not Found' });
   if (m![3] === 'index.json') return json(200, { versions: versions.map((v) => lower(v.name)) });
   const [version, file] = m![3].split('/');

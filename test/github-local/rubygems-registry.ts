@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { readTar } from './archives';
 import type { Ctx, Reply } from './http';
 import { quickSpec, type GemRequirement, type GemSpecFields } from './ruby-marshal';
+import { ensureSeededGem } from './seeded-files';
 import { checkPublish, isRefusal, readRefusal, repositoryFromUrl, storeVersion, type Refusal } from './publishing';
 import type { PackageRecord, VersionRecord } from './state';
 
@@ -44,6 +45,8 @@ export function readGemSpec(gem: Buffer): GemSpec {
 
 const fullVersion = (spec: GemSpec) => (spec.platform === 'ruby' ? spec.version : `${spec.version}-${spec.platform}`);
 const gemFile = (v: VersionRecord) => [...(v.files?.keys() ?? [])].find((f) => f.endsWith('.gem'));
+/** Live versions that have a .gem (seeded ones get a generated one). */
+const withGem = (ctx: Ctx, pkg: PackageRecord) => ctx.state.listVersions(pkg).filter((v) => ensureSeededGem(pkg, v));
 
 function push(ctx: Ctx, owner: string): Reply {
   let spec: GemSpec;
@@ -56,12 +59,11 @@ function push(ctx: Ctx, owner: string): Reply {
   return text(200, `Successfully registered gem: ${spec.name} (${version})`);
 }
 
-/** `info/NAME`: one line per version, `VERSION DEP:REQ,…|checksum:SHA256`. Versions without a .gem (seeds) are left out. */
+/** `info/NAME`: one line per version, `VERSION DEP:REQ,…|checksum:SHA256`. */
 function infoFile(ctx: Ctx, pkg: PackageRecord): string {
   const lines = ['---'];
-  for (const v of ctx.state.listVersions(pkg).reverse()) {
-    const file = gemFile(v);
-    if (!file) continue;
+  for (const v of withGem(ctx, pkg).reverse()) {
+    const file = gemFile(v)!;
     const checksum = createHash('sha256').update(v.files!.get(file)!).digest('hex');
     const deps = (v.published as GemSpec).dependencies.map((d) => `${d.name}:${d.requirements.map((r) => `${r.op} ${r.version}`).join('&')}`);
     lines.push(`${v.name} ${deps.join(',')}|checksum:${checksum}`);
@@ -77,13 +79,13 @@ function read(ctx: Ctx, owner: string, path: string): Reply {
   if (!ctx.token) return refuse(readRefusal(ctx, undefined)!);
   if (path === '' || path === '/') return text(200, '');
   if (path === 'names') {
-    const names = readable(ctx, owner).filter((p) => ctx.state.listVersions(p).some(gemFile)).map((p) => p.name);
+    const names = readable(ctx, owner).filter((p) => withGem(ctx, p).length > 0).map((p) => p.name);
     return text(200, ['---', ...names].join('\n') + '\n');
   }
   if (path === 'versions') {
     const lines = [`created_at: ${ctx.state.now().toISOString()}`, '---'];
     for (const pkg of readable(ctx, owner)) {
-      const versions = ctx.state.listVersions(pkg).reverse().filter(gemFile).map((v) => v.name);
+      const versions = withGem(ctx, pkg).reverse().map((v) => v.name);
       if (versions.length) lines.push(`${pkg.name} ${versions.join(',')} ${createHash('md5').update(infoFile(ctx, pkg)).digest('hex')}`);
     }
     return text(200, lines.join('\n') + '\n');
@@ -105,7 +107,7 @@ function read(ctx: Ctx, owner: string, path: string): Reply {
 /** The version whose file stem is `NAME-VERSION`, among the gems the token may read. */
 function publishedVersion(ctx: Ctx, owner: string, stem: string): VersionRecord | undefined {
   for (const pkg of readable(ctx, owner)) {
-    const v = ctx.state.listVersions(pkg).find((x) => `${pkg.name}-${x.name}` === stem && gemFile(x));
+    const v = withGem(ctx, pkg).find((x) => `${pkg.name}-${x.name}` === stem);
     if (v) return v;
   }
   return undefined;

@@ -93,4 +93,10 @@ describe('local GitHub: the real NuGet client (nuget.exe on Mono) pushes to and 
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(await readFile(join(dir, 'packages/Mona.Greeter.1.2.0/content/greeting.txt'), 'utf8'), 'hello from nuget\n');
   });
+
+  it('nuget install also installs a seeded package, from the .nupkg the stand-in generates for it', async () => {
+    const r = await nuget(['install', 'Mona.Lib', '-Version', '1.0.1', '-Source', 'github', '-ConfigFile', join(dir, 'nuget.config'), '-OutputDirectory', join(dir, 'packages')], gh.tokens.monaRead);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(await readFile(join(dir, 'packages/Mona.Lib.1.0.1/content/README.txt'), 'utf8'), 'Mona.Lib 1.0.1 (local seed)\n');
+  });
 });

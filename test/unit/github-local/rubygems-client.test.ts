@@ -73,6 +73,13 @@ describe('local GitHub: the real gem and bundle clients publish to and install f
     assert.equal(await readFile(join(dir, 'gems/gems/hola-mona-1.0.0/lib/hola_mona.rb'), 'utf8'), 'module HolaMona; GREETING = "hola"; end\n');
   });
 
+  it('gem install also installs a seeded gem, from the .gem the stand-in generates for it', async () => {
+    const withCredentials = source().replace('http://', `http://mona:${gh.tokens.monaRead}@`) + '/';
+    const r = await client('gem', ['install', 'solo-gem', '--clear-sources', '--source', withCredentials, '--no-document'], { env: env() });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(await readFile(join(dir, 'gems/gems/solo-gem-0.1.0/lib/solo-gem.rb'), 'utf8'), /solo-gem 0\.1\.0/);
+  });
+
   it('bundle install resolves a Gemfile source block against the stand-in, credentials from the environment', async () => {
     await push(await build('1.1.0'));
     const app = join(dir, 'app');

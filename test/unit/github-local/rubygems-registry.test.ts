@@ -48,7 +48,7 @@ describe('local GitHub: the RubyGems registry (rubygems.pkg.github.com)', () => 
     const file = gem('hola', '1.0.0', { dependency: ['rake', '>=', '12.0'] });
     await push(file, gh.tokens.mona);
     await push(gem('hola', '1.1.0'), gh.tokens.mona);
-    assert.equal(await (await get('names')).text(), '---\nhola\n');
+    assert.equal(await (await get('names')).text(), '---\nsolo-gem\nhola\n', 'the seeded gem, with a generated .gem, and the pushed one');
     const versions = await (await get('versions')).text();
     const info = await (await get('info/hola')).text();
     assert.match(versions, /^created_at: .+\n---\n/);
