@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     'Tokens:',
     ...Object.entries(server.tokens).map(([name, token]) => `  ${name.padEnd(14)} ${token}`),
     '',
-    `VS Code: "githubPackages.apiUrl": "${server.url}", "githubPackages.registryUrls": ${JSON.stringify({ npm: r.npm, maven: r.maven, nuget: r.nuget, rubygems: r.rubygems, container: r.container })}`,
+    `VS Code: "githubPackages.apiUrl": "${server.url}",`,
+    `         "githubPackages.registryUrls": ${JSON.stringify({ npm: r.npm, maven: r.maven, nuget: r.nuget, rubygems: r.rubygems, container: r.container })}`,
     `Try: curl -H 'Authorization: Bearer ${Object.values(server.tokens)[0]}' '${server.url}/user/packages?package_type=container'`,
     `Control: POST ${server.url}/_local/faults | /_local/latency | /_local/reset`,
   ];

@@ -108,7 +108,9 @@ export class ContainerPush {
       version.tags.push(reference);
       version.updatedAt = ctx.state.now();
     }
-    const headers: Record<string, string | number> = { location: `/v2/${r.repository}/manifests/${digest}`, 'docker-content-digest': digest, 'content-length': 0, ...DISTRIBUTION };
+    const headers: Record<string, string | number> = {
+      location: `/v2/${r.repository}/manifests/${digest}`, 'docker-content-digest': digest, 'content-length': 0, ...DISTRIBUTION,
+    };
     if (body.subject?.digest) headers['oci-subject'] = body.subject.digest;
     return { status: 201, headers };
   }
@@ -118,7 +120,10 @@ export class ContainerPush {
     let url = body.annotations?.['org.opencontainers.image.source'];
     const config = body.config?.digest ? r.ctx.state.blobs.get(body.config.digest) : undefined;
     if (!url && config) {
-      try { url = (JSON.parse(config.body.toString('utf8')) as { config?: { Labels?: Record<string, string> } }).config?.Labels?.['org.opencontainers.image.source']; } catch { /* not JSON: no label */ }
+      try {
+        const parsed = JSON.parse(config.body.toString('utf8')) as { config?: { Labels?: Record<string, string> } };
+        url = parsed.config?.Labels?.['org.opencontainers.image.source'];
+      } catch { /* not JSON: no label */ }
     }
     const m = /github\.com\/([^/]+)\/([^/#?]+?)(?:\.git)?\/?$/.exec(url ?? '');
     const repo = m ? r.ctx.state.repo(`${m[1]}/${m[2]}`) : undefined;
@@ -138,6 +143,7 @@ export class ContainerPush {
       if (wanted && artifactType !== wanted) continue;
       manifests.push({ mediaType: v.manifest.mediaType, digest: v.manifest.digest, size: v.manifest.body.length, artifactType, annotations: body.annotations });
     }
-    return json(200, { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests }, { 'content-type': MEDIA.ociIndex, ...(wanted ? { 'oci-filters-applied': 'artifactType' } : {}) });
+    const headers = { 'content-type': MEDIA.ociIndex, ...(wanted ? { 'oci-filters-applied': 'artifactType' } : {}) };
+    return json(200, { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests }, headers);
   }
 }

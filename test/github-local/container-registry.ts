@@ -59,7 +59,8 @@ export class ContainerRegistry {
     if (m![2] === 'blobs') {
       const blob = ctx.state.blobs.get(m![3]);
       if (!blob) return ociError(404, 'BLOB_UNKNOWN', 'blob unknown to registry');
-      return { status: 200, headers: { 'content-type': 'application/octet-stream', 'docker-content-digest': blob.digest, 'content-length': blob.body.length }, body: head ? undefined : blob.body };
+      const headers = { 'content-type': 'application/octet-stream', 'docker-content-digest': blob.digest, 'content-length': blob.body.length };
+      return { status: 200, headers, body: head ? undefined : blob.body };
     }
     const version = ctx.state.manifest(pkg, decodeURIComponent(m![3]));
     if (!version?.manifest) return ociError(404, 'MANIFEST_UNKNOWN', 'manifest unknown');

@@ -78,7 +78,10 @@ function artifactMetadata(ctx: Ctx, pkg: PackageRecord, p: MavenPath): Buffer {
 function seededFile(p: MavenPath, v: VersionRecord): Buffer | undefined {
   const stem = `${p.artifactId}-${v.name}`;
   if (p.base === `${stem}.pom`) {
-    return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>${p.groupId}</groupId>\n  <artifactId>${p.artifactId}</artifactId>\n  <version>${v.name}</version>\n</project>\n`);
+    return Buffer.from([
+      '<?xml version="1.0" encoding="UTF-8"?>', '<project xmlns="http://maven.apache.org/POM/4.0.0">', '  <modelVersion>4.0.0</modelVersion>',
+      `  <groupId>${p.groupId}</groupId>`, `  <artifactId>${p.artifactId}</artifactId>`, `  <version>${v.name}</version>`, '</project>', '',
+    ].join('\n'));
   }
   return p.base === `${stem}.jar` ? EMPTY_JAR : undefined;
 }

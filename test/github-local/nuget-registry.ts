@@ -65,7 +65,7 @@ function serviceIndex(base: string): Reply {
       resource(base, 'PackagePublish/2.0.0'),
       resource(`${base}/query`, 'SearchQueryService'),
       resource(`${base}/query`, 'SearchQueryService/3.0.0-beta'),
-      ...['RegistrationsBaseUrl', 'RegistrationsBaseUrl/3.0.0-beta', 'RegistrationsBaseUrl/3.0.0-rc', 'RegistrationsBaseUrl/3.4.0', 'RegistrationsBaseUrl/3.6.0'].map((t) => resource(`${base}/registration/`, t)),
+      ...['', '/3.0.0-beta', '/3.0.0-rc', '/3.4.0', '/3.6.0'].map((v) => resource(`${base}/registration/`, `RegistrationsBaseUrl${v}`)),
     ],
   });
 }
@@ -96,7 +96,8 @@ function read(ctx: Ctx, owner: string, path: string, base: string): Reply {
   if (query) {
     const q = lower(ctx.query.get('q') ?? '');
     const found = ctx.state.listPackages(owner, 'nuget').filter((p) => !readRefusal(ctx, p) && lower(p.name).includes(q));
-    return json(200, { totalHits: found.length, data: found.map((p) => ({ id: p.name, version: ctx.state.listVersions(p)[0]?.name, versions: ctx.state.listVersions(p).map((v) => ({ version: v.name })) })) });
+    const data = found.map((p) => ({ id: p.name, version: ctx.state.listVersions(p)[0]?.name, versions: ctx.state.listVersions(p).map((v) => ({ version: v.name })) }));
+    return json(200, { totalHits: found.length, data });
   }
   const pkg = findPackage(ctx, owner, decodeURIComponent(m![2]));
   const refused = readRefusal(ctx, pkg);

@@ -40,7 +40,9 @@ export function checkPublish(ctx: Ctx, ownerLogin: string, type: PackageType, na
   const owner = ctx.state.account(ownerLogin);
   if (!mayWrite(ctx, owner)) return { status: 403, message: `permission_denied: ${ctx.token.user} may not publish to the ${ownerLogin} namespace` };
   const pkg = ctx.state.findPackage(owner!.login, type, name);
-  if (pkg && version !== undefined && ctx.state.listVersions(pkg).some((v) => v.name === version)) return { status: 409, message: `${name} ${version} already exists; versions cannot be published twice` };
+  if (pkg && version !== undefined && ctx.state.listVersions(pkg).some((v) => v.name === version)) {
+    return { status: 409, message: `${name} ${version} already exists; versions cannot be published twice` };
+  }
   // Unverified wording: a Maven package belongs to the repository it was first published from.
   if (pkg?.repository && repository && pkg.repository.toLowerCase() !== repository.toLowerCase()) {
     return { status: 409, message: `${name} belongs to the repository ${pkg.repository}, not ${repository}` };
@@ -48,8 +50,11 @@ export function checkPublish(ctx: Ctx, ownerLogin: string, type: PackageType, na
   return { owner: owner!, pkg };
 }
 
+/** What a registry read from an upload, kept with the version. */
+export interface StoredDetails { repository?: string; tags?: string[]; description?: string; files?: Map<string, Buffer>; published?: unknown }
+
 /** Store a published version (creating the package, private, on first publish) and link its repository if known. */
-export function storeVersion(ctx: Ctx, target: PublishTarget, type: PackageType, name: string, version: string, opts: { repository?: string; tags?: string[]; description?: string; files?: Map<string, Buffer>; published?: unknown } = {}): VersionRecord {
+export function storeVersion(ctx: Ctx, target: PublishTarget, type: PackageType, name: string, version: string, opts: StoredDetails = {}): VersionRecord {
   const { state } = ctx;
   const repo = opts.repository ? state.repo(opts.repository) : undefined;
   const linked = repo ? `${repo.owner}/${repo.name}` : undefined;

@@ -12,7 +12,8 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 /** A .gem laid out as `gem build` writes it (metadata.gz, data.tar.gz); returns whether `v` now has one. */
 export function ensureSeededGem(pkg: PackageRecord, v: VersionRecord): boolean {
   if (v.files) return [...v.files.keys()].some((f) => f.endsWith('.gem'));
-  const spec: GemSpec = { name: pkg.name, version: v.name, platform: 'ruby', summary: v.description ?? `${pkg.name} (local seed)`, authors: [pkg.owner], dependencies: [], metadata: {} };
+  const summary = v.description ?? `${pkg.name} (local seed)`;
+  const spec: GemSpec = { name: pkg.name, version: v.name, platform: 'ruby', summary, authors: [pkg.owner], dependencies: [], metadata: {} };
   if (pkg.repository) spec.metadata!.github_repo = `https://github.com/${pkg.repository}`;
   const yaml = [
     '--- !ruby/object:Gem::Specification', `name: ${spec.name}`, 'version: !ruby/object:Gem::Version', `  version: ${spec.version}`, 'platform: ruby',
