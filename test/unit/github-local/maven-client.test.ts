@@ -65,4 +65,18 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
     const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
     assert.deepEqual((versions.body as Version[]).map((v) => v.name), ['1.0.0']);
   });
+
+  it('mvn deploys a -SNAPSHOT twice, and dependency:get resolves the latest snapshot build', async () => {
+    assert.equal((await deploy(gh.tokens.mona, '1.1-SNAPSHOT')).code, 0);
+    await writeFile(join(dir, 'Greeter.txt'), 'second snapshot build\n');
+    await run('jar', ['cf', 'greeter.jar', 'Greeter.txt'], { cwd: dir });
+    const second = await deploy(gh.tokens.mona, '1.1-SNAPSHOT');
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    await rm(join(localRepo, 'com/mona'), { recursive: true, force: true });
+    const r = await mvn(gh.tokens.monaRead, [GET, '-Dartifact=com.mona:greeter:1.1-SNAPSHOT', '-Dtransitive=false', `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(await readFile(join(localRepo, 'com/mona/greeter/1.1-SNAPSHOT/greeter-1.1-SNAPSHOT.jar')), await readFile(join(dir, 'greeter.jar')));
+    const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
+    assert.deepEqual((versions.body as Version[]).map((v) => v.name), ['1.1-SNAPSHOT', '1.0.0'], 'a snapshot is one version, whatever its builds');
+  });
 });
