@@ -38,6 +38,13 @@ function multipartFile(ctx: Ctx): Buffer {
 }
 
 const lower = (s: string) => s.toLowerCase();
+/** NuGet's normalized version, which clients put in flat-container URLs: no build metadata, at least three parts. */
+function normalized(version: string): string {
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(-[^+]+)?(?:\+.*)?$/.exec(version);
+  if (!m) return version;
+  const n = (p?: string) => String(Number(p ?? '0'));
+  return `${n(m[1])}.${n(m[2])}.${n(m[3])}${m[4] && Number(m[4]) ? `.${n(m[4])}` : ''}${m[5] ?? ''}`;
+}
 const nupkgName = (v: VersionRecord) => [...(v.files?.keys() ?? [])].find((f) => f.endsWith('.nupkg'));
 
 function findPackage(ctx: Ctx, owner: string, id: string): PackageRecord | undefined {
@@ -48,6 +55,7 @@ function publish(ctx: Ctx, owner: string): Reply {
   let spec: Nuspec;
   const file = multipartFile(ctx);
   try { spec = readNuspec(file); } catch (e) { return json(400, { message: `Invalid package: ${(e as Error).message}` }); }
+  spec.version = normalized(spec.version);
   const name = findPackage(ctx, owner, spec.id)?.name ?? spec.id;
   const target = checkPublish(ctx, owner, 'nuget', name, spec.version);
   if (isRefusal(target)) return refuse(target);

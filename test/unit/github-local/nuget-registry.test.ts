@@ -59,7 +59,8 @@ describe('local GitHub: the NuGet v3 feed (nuget.pkg.github.com)', () => {
     const file = nupkg('Mona.Greeter', '1.2.0');
     await push(file, gh.tokens.mona);
     await push(nupkg('Mona.Greeter', '1.3.0-beta'), gh.tokens.mona);
-    assert.deepEqual((await get<{ versions: string[] }>('download/mona.greeter/index.json')).body.versions, ['1.2.0', '1.3.0-beta']);
+    await push(nupkg('Mona.Greeter', '1.4+build.7'), gh.tokens.mona);
+    assert.deepEqual((await get<{ versions: string[] }>('download/mona.greeter/index.json')).body.versions, ['1.2.0', '1.3.0-beta', '1.4.0'], 'normalized versions');
     assert.deepEqual((await get<Buffer>('download/mona.greeter/1.2.0/mona.greeter.1.2.0.nupkg')).body, file);
     const registration = await get<Registration>('registration/mona.greeter/index.json');
     const leaves = registration.body.items[0].items;
