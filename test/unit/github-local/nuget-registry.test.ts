@@ -64,7 +64,8 @@ describe('local GitHub: the NuGet v3 feed (nuget.pkg.github.com)', () => {
     assert.deepEqual((await get<Buffer>('download/mona.greeter/1.2.0/mona.greeter.1.2.0.nupkg')).body, file);
     const registration = await get<Registration>('registration/mona.greeter/index.json');
     const leaves = registration.body.items[0].items;
-    assert.deepEqual(leaves.map((l) => [l.catalogEntry.id, l.catalogEntry.version]), [['Mona.Greeter', '1.2.0'], ['Mona.Greeter', '1.3.0-beta']]);
+    assert.deepEqual(leaves.map((l) => l.catalogEntry.version), ['1.2.0', '1.3.0-beta', '1.4.0']);
+    assert.ok(leaves.every((l) => l.catalogEntry.id === 'Mona.Greeter'));
     assert.equal(leaves[0].packageContent, `${feed()}/download/mona.greeter/1.2.0/mona.greeter.1.2.0.nupkg`);
   });
 
