@@ -2,6 +2,7 @@ import { Utils, type URI } from 'vscode-uri';
 import type { ConfigEdit, ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, MavenCoordinates, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
 import {
   checkName, checkOwner, checkRegistryUrl, checkVersion, eolOf, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl,
+  shown,
 } from './validate';
 import { appendChild, child, childText, children, escapeXml, indentUnit, parseXml, type XmlElement } from './xml';
 
@@ -15,7 +16,7 @@ const PART_RULE = "letters, digits, '_', '.' and '-'";
  */
 export function mavenCoordinates(pkg: Pick<PackageRef, 'name' | 'maven'>): MavenCoordinates | EcosystemError {
   const coordinates = pkg.maven ?? splitAtLastDot(pkg.name);
-  if (!coordinates) return invalid(`Maven package name ${JSON.stringify(pkg.name)} is not groupId.artifactId.`);
+  if (!coordinates) return invalid(`Maven package name ${shown(pkg.name)} is not groupId.artifactId.`);
   const problem = firstProblem(
     checkName('groupId', coordinates.groupId, PART, PART_RULE),
     checkName('artifactId', coordinates.artifactId, PART, PART_RULE),
