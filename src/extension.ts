@@ -107,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     {
       onDidChange: (listener) => modelChanged.event(listener),
       signedIn: () => current.model.signedIn(),
+      signInPending: () => current.model.signInPending(),
       accountError: () => current.model.accountError(),
       notice: () => current.model.notice(),
       owners: () => current.model.owners(),
@@ -132,14 +133,16 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     refreshing = Promise.resolve(vscode.window.withProgress({ location: { viewId: 'githubPackages.packages' } }, async () => {
       const token = await auth.current();
       current.model.setSignedIn(token !== undefined);
-      await vscode.commands.executeCommand('setContext', 'githubPackages.state', token ? 'signedIn' : 'signedOut');
+      const state = vscode.commands.executeCommand('setContext', 'githubPackages.state', token ? 'signedIn' : 'signedOut');
       if (!token) {
+        await state;
         modelChanged.fire();
         return;
       }
-      current.registry.setWorkspace(await readWorkspaceInputs());
+      // The workspace only adds owners: GitHub is asked at once, not after the workspace's files are read.
+      const workspace = readWorkspaceInputs().then((inputs) => current.registry.setWorkspace(inputs));
       output.info(`Listing packages on ${apiUrl()} with the ${token.source === 'saved' ? 'saved token' : token.source === 'env' ? 'GITHUB_PACKAGES_TOKEN token' : 'VS Code account session'}.`);
-      await current.registry.refresh().catch((e: unknown) => output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`));
+      await Promise.all([state, workspace, current.registry.refresh().catch((e: unknown) => output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`))]);
     }));
     return refreshing;
   };

@@ -23,6 +23,7 @@ import { Emitter, type Disposable, type Event } from './events';
 import { Limiter } from './limiter';
 import { deleteVersionChecked, type VersionDeleteOutcome } from './versionDelete';
 import { fetchAllPages, type AllPages } from './paging';
+import { VersionCache } from './versionCache';
 import { ownersFromGitConfig, ownersFromPackageJson } from './workspaceOwners';
 
 export type LoadStatus = 'idle' | 'loading' | 'ok' | 'error';
@@ -52,6 +53,8 @@ export interface VersionsState {
   error?: GitHubError;
   fetchedAt?: number;
   truncated?: boolean;
+  /** The active versions come from the last session and have not been confirmed by GitHub yet. */
+  fromCache?: boolean;
 }
 
 export interface AccountState {
@@ -126,6 +129,7 @@ export class RegistryService implements Disposable {
   private readonly api: PackagesApi;
   private readonly cache: CacheStore | undefined;
   private readonly cacheKey: string;
+  private readonly versionCache: VersionCache;
   private readonly limiter: Limiter;
   private readonly perPage: number;
   private readonly webHost: string;
@@ -148,6 +152,7 @@ export class RegistryService implements Disposable {
     this.api = options.api;
     this.cache = options.cache;
     this.cacheKey = `githubPackages.registry.v${CACHE_VERSION}:${options.cacheScope}`;
+    this.versionCache = new VersionCache(options.cache, `githubPackages.versions.v${CACHE_VERSION}:${options.cacheScope}`);
     this.limiter = new Limiter(options.concurrency ?? 20);
     this.perPage = options.perPage ?? 100;
     this.webHost = options.webHost ?? 'github.com';
@@ -183,8 +188,16 @@ export class RegistryService implements Disposable {
     return this.getOwner(login)?.packages;
   }
 
+  /** What is known of a package's versions; the last session's active versions until a load replaces them. */
   getVersions(ref: PackageRef): VersionsState | undefined {
-    return this.versionStates.get(refKey(ref));
+    const id = refKey(ref);
+    const known = this.versionStates.get(id);
+    if (known) return known;
+    const cached = this.versionCache.get(id);
+    if (!cached) return undefined;
+    const restored: VersionsState = { ref, status: 'ok', active: cached.items, deleted: undefined, fetchedAt: cached.fetchedAt, fromCache: true };
+    this.versionStates.set(id, restored);
+    return restored;
   }
 
   // ---- settings and workspace ------------------------------------------------------------------------------
@@ -239,6 +252,7 @@ export class RegistryService implements Disposable {
       // Another account: the previous one's listing must not be shown under it.
       this.ownerStates.clear();
       this.versionStates.clear();
+      void this.versionCache.clear();
       this.memberships = [];
     }
     this.account = { status: 'ok', viewer, notice: undefined };
@@ -357,7 +371,7 @@ export class RegistryService implements Disposable {
 
   private async doLoadVersions(ref: PackageRef, which: VersionState | 'all', signal: AbortSignal): Promise<VersionsState> {
     const id = refKey(ref);
-    const before = this.versionStates.get(id) ?? { ref, status: 'idle', active: undefined, deleted: undefined };
+    const before = this.getVersions(ref) ?? { ref, status: 'idle', active: undefined, deleted: undefined };
     this.versionStates.set(id, { ...before, status: 'loading' });
     this.changes.fire({ owner: ref.owner.login, package: ref });
     const states: VersionState[] = which === 'all' ? ['active', 'deleted'] : [which];
@@ -382,7 +396,9 @@ export class RegistryService implements Disposable {
       }
     });
     if (next.status === 'ok') next.fetchedAt = Date.now();
+    if (next.status === 'ok' && states.includes('active')) next.fromCache = false;
     this.versionStates.set(id, next);
+    if (next.status === 'ok' && next.active && states.includes('active')) void this.versionCache.put(id, next.active);
     this.changes.fire({ owner: ref.owner.login, package: ref });
     const cancelled = results.find((result) => result.status === 'rejected' && asGitHubError(result.reason).kind === 'cancelled');
     if (cancelled) throw asGitHubError((cancelled as PromiseRejectedResult).reason);
@@ -446,6 +462,7 @@ export class RegistryService implements Disposable {
     const signal = this.signal(options.signal);
     await this.limiter.run(() => this.api.deletePackage(ref, { signal }), signal);
     this.versionStates.delete(refKey(ref));
+    void this.versionCache.delete(refKey(ref));
     const state = this.ownerStates.get(key(ref.owner.login));
     if (state?.packages) {
       this.ownerStates.set(key(ref.owner.login), { ...state, packages: state.packages.filter((pkg) => !samePackage(pkg, ref)) });
@@ -524,14 +541,14 @@ export class RegistryService implements Disposable {
     const signal = this.signal(options.signal);
     const pkg = await this.tryGetPackage(ref, signal);
     if (pkg) this.upsertPackage(ref, pkg);
-    const versions = this.versionStates.get(refKey(ref));
+    const versions = this.getVersions(ref);
     if (versions?.active) {
       try {
         const listed = await fetchAllPages((page) => this.api.listVersionsPage(ref, { page, perPage: this.perPage, signal }), this.limiter, {
           perPage: this.perPage,
           signal,
         });
-        this.versionStates.set(refKey(ref), { ...versions, active: listed.items, status: 'ok', error: undefined, fetchedAt: Date.now() });
+        this.versionStates.set(refKey(ref), { ...versions, active: listed.items, status: 'ok', error: undefined, fetchedAt: Date.now(), fromCache: false });
       } catch (error) {
         if (asGitHubError(error).kind === 'cancelled') throw asGitHubError(error);
       }
@@ -585,12 +602,14 @@ export class RegistryService implements Disposable {
   }
 
   private updateVersions(ref: PackageRef, change: (state: VersionsState) => VersionsState): void {
-    const state = this.versionStates.get(refKey(ref));
+    const state = this.getVersions(ref);
     if (state) this.versionStates.set(refKey(ref), change(state));
   }
 
   private async commit(change: RegistryChange): Promise<void> {
     this.changes.fire(change);
+    const versions = change.package && this.versionStates.get(refKey(change.package));
+    if (versions?.active && this.versionCache.get(refKey(versions.ref))) await this.versionCache.put(refKey(versions.ref), versions.active, versions.fetchedAt);
     await this.persist();
   }
 
