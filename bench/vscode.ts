@@ -11,7 +11,7 @@ import { start } from '../test/github-local';
 import { PACKAGE_TYPES } from '../src/github/types';
 import { seedBenchOwner } from './benchOwner';
 import { idealRounds, roundTrip } from './rounds';
-import { activationTime, clickRow, extensionHostMemory, INSTRUMENT, marks, VIEW, whenRow } from './workbench';
+import { activationTime, clickRow, extensionHostMemory, INSTRUMENT, marks, VIEW, whenRow } from '../test/integration/workbench';
 
 const LATENCY_MS = Number(process.env.GP_BENCH_LATENCY_MS || 150);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

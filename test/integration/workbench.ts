@@ -1,4 +1,4 @@
-/** The benchmark's hands and eyes in the workbench page: marks taken inside the page, rows as a person sees them. */
+/** Reading the workbench from outside (Playwright): marks taken inside the page, rows as a person sees them. */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
