@@ -206,7 +206,8 @@ export function sessionBelongsTo(provider: 'github' | 'github-enterprise', apiUr
   if (provider === 'github') return host.kind === 'dotcom';
   if (!enterpriseUri?.trim() || host.kind === 'dotcom') return false;
   try {
-    return hostFromApiUrl(apiUrlForEnterprise(enterpriseUri)).webHost === host.webHost && trimSlash(apiUrlForEnterprise(enterpriseUri)) === host.apiUrl;
+    // The same server: its REST API may sit at /api/v3 or be overridden to another path of that host.
+    return hostFromApiUrl(apiUrlForEnterprise(enterpriseUri)).webHost === host.webHost;
   } catch {
     return false;
   }
