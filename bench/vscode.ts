@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const sinceRequest = firstRequest === undefined ? 'no request yet' : `${firstRowAt - firstRequest} ms after its first request`;
     figures.push({ what: 'warm (after reload): view opened → first row', ms: warmRow - warm.view, rtt, note: `VS Code restarts its extension host meanwhile` });
     if (activatedAt !== undefined) {
-      figures.push({ what: '… activation started → first row', ms: firstRowAt - activatedAt, rtt, note: `${answered} answers from GitHub by then; ${sinceRequest}` });
+      figures.push({ what: '… activation started → first row', ms: firstRowAt - activatedAt, rtt, note: `${plural(answered, 'answer')} from GitHub by then; ${sinceRequest}` });
     }
     await clickRow(page, 'npm', 2);
     await whenRow(page, { level: 3, label: bench.bigPackage });
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     const warmExpanded = await whenRow(page, { level: 4, label: /^1\.0\.\d+$/ });
     const shownAt = Date.now();
     const versionAnswers = gh.requestLog.slice(versionRequests).filter((entry) => entry.end > 0 && entry.end <= shownAt).length;
-    figures.push({ what: `warm: expand ${bench.bigPackage} → first version`, ms: warmExpanded - click, rtt, note: `${versionAnswers} answers from GitHub by then` });
+    figures.push({ what: `warm: expand ${bench.bigPackage} → first version`, ms: warmExpanded - click, rtt, note: `${plural(versionAnswers, 'answer')} from GitHub by then` });
     await whenRow(page, { level: 1, label: bench.owner, description: /1,000 packages$/ });
     const warmActivation = await activationTime(page, EXTENSION_ID);
     figures.push({ what: 'activation (VS Code: code loading + activate())', ms: warmActivation.ms, note: 'after reload, with the cache' });
@@ -198,6 +198,7 @@ function folderSize(dir: string, include: (name: string) => boolean): number {
   }, 0);
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 const mib = (bytes: number | undefined): string => (bytes === undefined ? '?' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
 
