@@ -5,13 +5,13 @@ import type { CacheStore } from './cache';
 interface StoredVersions {
   version: 1;
   /** Least recently loaded first; at most `limit` packages. */
-  packages: [string, { items: PackageVersion[]; fetchedAt: number }][];
+  packages: [string, { items: PackageVersion[] }][];
 }
 
 const STORE_VERSION = 1;
 
 export class VersionCache {
-  private entries: Map<string, { items: PackageVersion[]; fetchedAt: number }> | undefined;
+  private entries: Map<string, { items: PackageVersion[] }> | undefined;
 
   /** `limit` bounds what every later write of the store costs: VS Code rewrites an extension's whole state each time. */
   constructor(
@@ -20,14 +20,14 @@ export class VersionCache {
     private readonly limit = 10,
   ) {}
 
-  get(packageKey: string): { items: readonly PackageVersion[]; fetchedAt: number } | undefined {
+  get(packageKey: string): { items: readonly PackageVersion[] } | undefined {
     return this.load().get(packageKey);
   }
 
-  put(packageKey: string, items: readonly PackageVersion[], fetchedAt = Date.now()): Promise<void> {
+  put(packageKey: string, items: readonly PackageVersion[]): Promise<void> {
     const entries = this.load();
     entries.delete(packageKey);
-    entries.set(packageKey, { items: [...items], fetchedAt });
+    entries.set(packageKey, { items: [...items] });
     for (const oldest of [...entries.keys()].slice(0, Math.max(0, entries.size - this.limit))) entries.delete(oldest);
     return this.save();
   }
@@ -42,7 +42,7 @@ export class VersionCache {
     return this.save();
   }
 
-  private load(): Map<string, { items: PackageVersion[]; fetchedAt: number }> {
+  private load(): Map<string, { items: PackageVersion[] }> {
     if (!this.entries) {
       const stored = this.store?.get<StoredVersions>(this.key);
       this.entries = new Map(stored?.version === STORE_VERSION && Array.isArray(stored.packages) ? stored.packages : []);

@@ -25,7 +25,9 @@ export interface OwnerListing {
   packages: Package[];
   error?: GitHubError;
   /** The packages come from the last session and GitHub has not confirmed them yet. */
-  fromCache: boolean;
+  fromCache?: boolean;
+  /** GitHub lists at most 10,000 packages of a type; some are missing. */
+  truncated?: boolean;
 }
 
 export interface VersionListing {
@@ -35,6 +37,8 @@ export interface VersionListing {
   error?: GitHubError;
   /** The active versions come from the last session and GitHub has not confirmed them yet. */
   fromCache?: boolean;
+  /** GitHub lists at most 10,000 versions; the oldest are missing. */
+  truncated?: boolean;
 }
 
 export interface PackageFilter {

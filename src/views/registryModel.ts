@@ -1,5 +1,5 @@
 import type { GitHubError } from '../github/errors';
-import type { Owner, Package, PackageRef } from '../github/types';
+import { refOf, type Owner, type Package } from '../github/types';
 import type { RegistryService } from '../registry/service';
 import type { OwnerListing, PackagesModel, VersionListing } from './model';
 
@@ -39,20 +39,17 @@ export class RegistryModel implements PackagesModel {
       packages: [...(state.packages ?? [])],
       error: state.error,
       fromCache: state.fromCache,
+      truncated: state.truncated,
     }));
   }
 
   versions(owner: Owner, pkg: Package): VersionListing {
     const state = this.registry.getVersions(refOf(owner, pkg));
     if (!state) return { state: 'idle', active: [] };
-    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error, fromCache: state.fromCache };
+    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error, truncated: state.truncated, fromCache: state.fromCache };
   }
 
   loadVersions(owner: Owner, pkg: Package, includeDeleted: boolean): void {
     void this.registry.loadVersions(refOf(owner, pkg), { state: includeDeleted ? 'all' : 'active' }).catch(() => undefined);
   }
-}
-
-export function refOf(owner: Owner, pkg: Package): PackageRef {
-  return { owner: { login: owner.login, kind: owner.kind }, type: pkg.packageType, name: pkg.name };
 }
