@@ -72,11 +72,12 @@ async function main(): Promise<void> {
     figures.push({ what: 'cold: view opened → first row (the owner)', ms: coldRow - cold.view, rtt });
     figures.push({ what: 'cold: view opened → 1,000 packages listed', ms: coldDone - cold.view, rtt, bound: boundNote });
 
+    // A package published meanwhile: the count it adds tells when the refreshed listing is on screen.
+    gh.state.addVersions(gh.state.addPackage({ owner: bench.owner, type: 'npm', name: 'zz-published-meanwhile' }), 1);
     await page.locator(`.part.sidebar [aria-label="Refresh"]`).first().click();
     const clicked = (await marks(page)).input;
-    await whenRow(page, { level: 1, label: bench.owner, description: /refreshing/ }, 10_000).catch(() => undefined);
-    const refreshed = await whenRow(page, { level: 1, label: bench.owner, description: /1,000 packages$/ });
-    figures.push({ what: 'Refresh → 1,000 packages listed', ms: refreshed - clicked, rtt, bound: `${boundNote}; ratio ${((refreshed - clicked) / bound).toFixed(2)}×` });
+    const refreshed = await whenRow(page, { level: 1, label: bench.owner, description: /1,001 packages$/ });
+    figures.push({ what: 'Refresh → 1,001 packages listed', ms: refreshed - clicked, rtt, bound: `${boundNote}; ratio ${((refreshed - clicked) / bound).toFixed(2)}×` });
 
     await clickRow(page, 'npm', 2);
     await whenRow(page, { level: 3, label: bench.bigPackage });
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     const shownAt = Date.now();
     const versionAnswers = gh.requestLog.slice(versionRequests).filter((entry) => entry.end > 0 && entry.end <= shownAt).length;
     figures.push({ what: `warm: expand ${bench.bigPackage} → first version`, ms: warmExpanded - click, rtt, note: `${plural(versionAnswers, 'answer')} from GitHub by then` });
-    await whenRow(page, { level: 1, label: bench.owner, description: /1,000 packages$/ });
+    await whenRow(page, { level: 1, label: bench.owner, description: /1,001 packages$/ });
     const warmActivation = await activationTime(page, EXTENSION_ID);
     figures.push({ what: 'activation (VS Code: code loading + activate())', ms: warmActivation.ms, note: 'after reload, with the cache' });
   } catch (error) {
