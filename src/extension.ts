@@ -30,6 +30,7 @@ import { ManifestParents } from './views/manifestParents';
 import { readManifestGraph } from './registry/multiArchGuard';
 import { GitHubError } from './github/errors';
 import { RegistryModel } from './views/registryModel';
+import { registerManifestFeatures } from './manifests';
 
 const FILTER_KEY = 'githubPackages.filter';
 /** Which account kind the user chose to sign in with: github.com, or the GitHub Enterprise host of `github-enterprise.uri`. */
@@ -211,6 +212,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   register('githubPackages.deletePackage', (node?: TreeNode) => deletePackage(services, node));
   register('githubPackages.restoreVersion', (node?: TreeNode, selected?: TreeNode[]) => restoreVersions(services, node, selected));
   register('githubPackages.restorePackage', (ref?: PackageRef) => restorePackage(services, ref));
+  context.subscriptions.push(registerManifestFeatures(services));
   void refresh();
 
   return {

@@ -8,7 +8,7 @@ import type { CompanionFiles, DependencyParser, ManifestDependency } from './typ
 
 export * from './types';
 export { hostedOnGitHub, type GitHubRegistries, type HostedDependency } from './hosting';
-export { deletedVersionFor, imageVersions, latestVersions, semverRangeOf, type LatestVersions, type VersionFacts } from './latest';
+export { deletedVersionFor, imageVersions, latestVersions, respelled, semverRangeOf, type LatestVersions, type VersionFacts } from './latest';
 
 const PARSERS: readonly DependencyParser[] = [npmDependencies, mavenDependencies, gradleDependencies, nugetDependencies, rubygemsDependencies, dockerfileImages, yamlImages];
 

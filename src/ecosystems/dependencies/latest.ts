@@ -105,10 +105,10 @@ function asksForPrerelease(range: string): boolean {
 }
 
 /** A deleted version the manifest asks for: the pinned one, or the highest deleted one its range accepts. */
-export function deletedVersionFor(ecosystem: EcosystemId, spec: string, deleted: readonly VersionFacts[]): VersionFacts | undefined {
+export function deletedVersionFor<V extends VersionFacts>(ecosystem: EcosystemId, spec: string, deleted: readonly V[]): V | undefined {
   const range = semverRangeOf(ecosystem, spec);
   if (range === undefined) return deleted.find((version) => version.name === spec.trim());
-  let best: { version: VersionFacts; semver: string } | undefined;
+  let best: { version: V; semver: string } | undefined;
   for (const version of deleted) {
     const parsed = exactOf(version.name);
     if (parsed && semver.satisfies(parsed, range) && (!best || semver.gt(parsed, best.semver))) best = { version, semver: parsed };
@@ -133,4 +133,10 @@ export function imageVersions<V extends VersionFacts>(tag: string, digest: strin
   const tags = [...(newest?.tags ?? [])];
   const newestTag = tags.find((t) => exactOf(t.replace(/^v/, '')) !== undefined) ?? tags.find((t) => t !== 'latest') ?? tags[0];
   return { current, newest, newestTag, newer: current !== undefined && newest !== undefined && newest.name !== current.name };
+}
+
+/** The new version written the way the old one was: `^1.0.0` → `^2.0.0`, `~> 1.2` → `~> 2.0.0`, an exact pin stays exact. */
+export function respelled(written: string, version: string): string {
+  const operator = /^\s*(\^|~>?\s*|>=\s*)\d/.exec(written)?.[1];
+  return operator ? `${operator}${version}` : version;
 }

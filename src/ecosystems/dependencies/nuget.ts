@@ -27,7 +27,7 @@ export const nugetDependencies: DependencyParser = {
   parse(text, companions) {
     const project = parseXml(text);
     if ('error' in project) return [];
-    const sources = nugetSources(companions.nugetConfig);
+    const sources = (companions.nugetConfigs ?? []).flatMap(nugetSources);
     const found: ManifestDependency[] = [];
     const items = children(project, 'ItemGroup').flatMap((group) => [...children(group, 'PackageReference'), ...children(group, 'PackageVersion')]);
     for (const item of items) {

@@ -27,8 +27,8 @@ export interface ManifestDependency {
 export interface CompanionFiles {
   /** `.npmrc` of the project. */
   npmrc?: string;
-  /** `nuget.config` of the project. */
-  nugetConfig?: string;
+  /** The `nuget.config` files from the project folder up (NuGet merges them all). */
+  nugetConfigs?: string[];
 }
 
 export interface DependencyParser {

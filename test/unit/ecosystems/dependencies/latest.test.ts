@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { deletedVersionFor, imageVersions, latestVersions, semverRangeOf } from '../../../../src/ecosystems/dependencies';
+import { deletedVersionFor, imageVersions, latestVersions, respelled, semverRangeOf } from '../../../../src/ecosystems/dependencies';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n)).toISOString();
 const versions = (...names: string[]) => names.map((name, i) => ({ name, createdAt: day(30 - i) }));
@@ -43,6 +43,14 @@ describe('latest version on GitHub Packages for a manifest range', () => {
 
   it('falls back to the newest published when no version is semver', () => {
     assert.equal(latestVersions('maven', 'abc', versions('zeta', 'alpha')).latest, 'zeta');
+  });
+
+  it('writes an update the way the old version was written: caret, tilde, pessimistic or exact', () => {
+    assert.equal(respelled('^1.0.0', '2.0.0'), '^2.0.0');
+    assert.equal(respelled('~1.2.0', '1.3.0'), '~1.3.0');
+    assert.equal(respelled('~> 0.1', '0.2.0'), '~> 0.2.0');
+    assert.equal(respelled('1.0.0', '2.0.0'), '2.0.0');
+    assert.equal(respelled('[1.0,2.0)', '2.1.0'), '2.1.0');
   });
 
   it('finds the deleted version a pin or range asks for', () => {
