@@ -11,6 +11,7 @@ import { PackagesApi } from '../src/github/packages';
 import { PACKAGE_TYPES } from '../src/github/types';
 import type { CacheStore } from '../src/registry/cache';
 import { RegistryService } from '../src/registry/service';
+import { manifestFigures } from './manifest';
 
 const LATENCIES = [50, 150];
 const RUNS = 3;
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       await setLatency(info, latency);
       const rttMs = await roundTrip(info);
       rows.push(...(await measure(info, latency, rttMs)));
+      extras.push(...(await manifestFigures(info, latency, rttMs)));
     }
     await setLatency(info, 0);
     extras.push(...(await firstPaintAndMemory(info)));

@@ -3,6 +3,7 @@
  * Prints one JSON line ({ url, token, owner, bigPackage }) and serves until stdin closes.
  */
 import { start } from '../test/github-local';
+import { DEPENDENCY_OWNER } from './manifest';
 
 export const BENCH_OWNER = 'bench-owner';
 export const BIG_PACKAGE = 'many-versions';
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
   server.state.addPackages(BENCH_OWNER, 999);
   const big = server.state.addPackage({ owner: BENCH_OWNER, type: 'npm', name: BIG_PACKAGE });
   server.state.addVersions(big, 2000);
+  // Another user with 200 public npm packages (5 versions each): the dependencies of the manifest case.
+  server.state.addUser(DEPENDENCY_OWNER);
+  server.state.addPackages(DEPENDENCY_OWNER, 200, { types: ['npm'], versionsEach: 5, visibility: 'public', prefix: 'dep' });
   process.stdout.write(`${JSON.stringify({ url: server.url, token, owner: BENCH_OWNER, bigPackage: BIG_PACKAGE })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => void server.stop().then(() => process.exit(0)));

@@ -3,7 +3,7 @@ import {
   dependencyParserFor, hostedOnGitHub, parseDependencies, type CompanionFiles, type GitHubRegistries, type HostedDependency, type TextSpan,
 } from '../ecosystems/dependencies';
 import { registryBaseUrl } from '../github/hosts';
-import { dependencyStatus, needsDeletedVersions, type DependencyStatus } from '../registry/dependencyStatus';
+import { cannotAsk, dependencyStatus, needsDeletedVersions, type DependencyStatus } from '../registry/dependencyStatus';
 import type { RegistryService } from '../registry/service';
 
 /** What the manifest features need of the extension's services. */
@@ -81,8 +81,9 @@ export class ManifestAnalyzer implements vscode.Disposable {
       this.registryInstance = registry;
       this.requested.clear();
     }
+    const owners = registry.getOwners();
     return this.dependencies(document).map((dependency) => {
-      const status = dependencyStatus(dependency, registry);
+      const status = dependencyStatus(dependency, registry, owners);
       const end = dependency.digestSpan ?? dependency.versionSpan ?? dependency.nameSpan;
       return {
         dependency,
@@ -97,6 +98,7 @@ export class ManifestAnalyzer implements vscode.Disposable {
   /** Asks the RegistryService for the versions the analysis lacks, at most once per package (and once for deleted ones). */
   loadMissing(analysis: readonly AnalyzedDependency[]): void {
     const registry = this.services.registry;
+    if (cannotAsk(registry)) return;
     for (const { status } of analysis) {
       if (status.kind !== 'package') continue;
       const id = `${status.ref.owner.login}/${status.ref.type}/${status.ref.name}`.toLowerCase();

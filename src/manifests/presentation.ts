@@ -21,7 +21,8 @@ export class LatestVersionHints implements vscode.InlayHintsProvider {
     for (const analyzed of this.analyzer.analyze(document)) {
       const { status } = analyzed;
       if (status.kind !== 'package' || !status.resolution || !range.contains(analyzed.range.end)) continue;
-      const hint = new vscode.InlayHint(analyzed.range.end, hintLabel(status.resolution));
+      // At the end of the line: inside a quoted version it would read as part of the version.
+      const hint = new vscode.InlayHint(document.lineAt(analyzed.range.end.line).range.end, hintLabel(status.resolution));
       hint.paddingLeft = true;
       hint.tooltip = 'Latest on GitHub Packages; hover the dependency for its versions.';
       hints.push(hint);

@@ -9,6 +9,7 @@ import type { OwnerState, VersionsState } from './service';
 /** The parts of the RegistryService a dependency's status is read from. */
 export interface RegistryReader {
   getOwners(): OwnerState[];
+  readonly accountState?: { error?: GitHubError };
   getVersions(ref: PackageRef): VersionsState | undefined;
 }
 
@@ -34,8 +35,7 @@ export function restorable(version: PackageVersion, now = Date.now()): boolean {
 }
 
 /** Finds the package a dependency names among the listed owners and reads what its versions say. */
-export function dependencyStatus(dependency: HostedDependency, registry: RegistryReader): DependencyStatus {
-  const owners = registry.getOwners();
+export function dependencyStatus(dependency: HostedDependency, registry: RegistryReader, owners = registry.getOwners()): DependencyStatus {
   let missing: DependencyStatus | undefined;
   for (const login of dependency.owners) {
     const state = owners.find((candidate) => candidate.owner.login.toLowerCase() === login.toLowerCase());
@@ -70,6 +70,12 @@ function resolve(dependency: HostedDependency, versions: VersionsState): Resolut
   const current = active.find((v) => v.name === (latest.latestMatching ?? dependency.version.trim()));
   const missing = dependency.version.trim() !== '' && !current && (latest.range !== undefined || active.length > 0);
   return { kind: 'semver', latest, current, deleted: missing ? deletedVersionFor(dependency.ecosystem, dependency.version, deleted) : undefined, missing };
+}
+
+/** Whether asking GitHub is pointless now: offline, or not signed in (the cached listing still decorates). */
+export function cannotAsk(registry: RegistryReader): boolean {
+  const kind = registry.accountState?.error?.kind;
+  return kind === 'network' || kind === 'notSignedIn';
 }
 
 /** Whether the deleted versions are worth loading: the manifest names a version no active one provides. */

@@ -24,7 +24,12 @@ export interface LatestVersions {
 
 /** Translates an ecosystem's version requirement to a semver range; undefined when it has no semver reading. */
 export function semverRangeOf(ecosystem: EcosystemId, spec: string): string | undefined {
-  const written = spec.trim();
+  return memo(translatedRanges, `${ecosystem} ${spec}`, () => translateRange(ecosystem, spec.trim()));
+}
+
+const translatedRanges = new Map<string, string | undefined>();
+
+function translateRange(ecosystem: EcosystemId, written: string): string | undefined {
   if (ecosystem === 'npm') return written === '' || written === 'latest' ? '*' : semver.validRange(written) ?? undefined;
   if (ecosystem === 'rubygems') return joinValid(written.split(',').map((part) => rubyRequirement(part.trim())));
   if (ecosystem === 'maven' || ecosystem === 'gradle' || ecosystem === 'nuget') {
@@ -78,24 +83,41 @@ export function exactOf(version: string): string | undefined {
   return short ? semver.valid(`${short[1]}.${short[2] ?? '0'}.0${short[3] ?? ''}`, { loose: true }) ?? undefined : undefined;
 }
 
+/** Parsed ranges and versions, kept because typing re-resolves every dependency of the manifest. */
+const parsedRanges = new Map<string, { range: semver.Range; prerelease: boolean }>();
+const parsedVersions = new Map<string, semver.SemVer | null>();
+
+function memo<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  if (map.size > 10_000) map.clear();
+  const value = make();
+  map.set(key, value);
+  return value;
+}
+
+function parsedVersion(name: string): semver.SemVer | null {
+  return memo(parsedVersions, name, () => {
+    const exact = exactOf(name);
+    return exact ? new semver.SemVer(exact, { loose: true }) : null;
+  });
+}
+
 /** Latest overall and latest matching the manifest's range among active versions (given newest first). */
 export function latestVersions(ecosystem: EcosystemId, spec: string, versions: readonly VersionFacts[]): LatestVersions {
   const range = semverRangeOf(ecosystem, spec);
   const pinned = exactOf(spec.trim());
   const exact = pinned !== undefined && range === pinned;
-  const readable = versions.map((version) => ({ name: version.name, semver: exactOf(version.name) })).filter((v): v is { name: string; semver: string } => v.semver !== undefined);
-  const wantsPrerelease = range !== undefined && asksForPrerelease(range);
-  const candidates = readable.filter((v) => wantsPrerelease || !semver.prerelease(v.semver));
-  const highest = candidates.reduce<{ name: string; semver: string } | undefined>((best, v) => (!best || semver.gt(v.semver, best.semver) ? v : best), undefined);
+  const readable = versions.flatMap((version) => {
+    const parsed = parsedVersion(version.name);
+    return parsed ? [{ name: version.name, semver: parsed }] : [];
+  });
+  const compiled = range === undefined ? undefined : memo(parsedRanges, range, () => ({ range: new semver.Range(range), prerelease: asksForPrerelease(range) }));
+  const candidates = readable.filter((v) => compiled?.prerelease || v.semver.prerelease.length === 0);
+  const highest = candidates.reduce<(typeof readable)[number] | undefined>((best, v) => (!best || v.semver.compare(best.semver) > 0 ? v : best), undefined);
   const latest = highest?.name ?? (readable.length === 0 ? versions[0]?.name : undefined);
-  let latestMatching: string | undefined;
-  if (range !== undefined) {
-    const match = semver.maxSatisfying(readable.map((v) => v.semver), range);
-    latestMatching = match ? readable.find((v) => v.semver === match)?.name : undefined;
-  }
-  const resolved = latestMatching !== undefined ? exactOf(latestMatching) : undefined;
-  const newer = highest !== undefined && resolved !== undefined && semver.gt(highest.semver, resolved);
-  return { latest, latestMatching, range, exact, newer };
+  const matching = compiled && readable.filter((v) => compiled.range.test(v.semver)).reduce<(typeof readable)[number] | undefined>((best, v) => (!best || v.semver.compare(best.semver) > 0 ? v : best), undefined);
+  const newer = highest !== undefined && matching !== undefined && highest.semver.compare(matching.semver) > 0;
+  return { latest, latestMatching: matching?.name, range, exact, newer };
 }
 
 /** Whether a range names a pre-release itself (`^2.1.0-beta.0`), not only semver's `<2.0.0-0` upper bound. */
