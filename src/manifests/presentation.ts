@@ -39,7 +39,7 @@ export class DependencyHover implements vscode.HoverProvider {
     const analyzed = this.analyzer.analyze(document).find((candidate) => candidate.range.contains(position));
     if (!analyzed || analyzed.status.kind === 'elsewhere') return undefined;
     const markdown = new vscode.MarkdownString(undefined, true);
-    markdown.isTrusted = { enabledCommands: ['githubPackages.showInView', 'githubPackages.openSettings'] };
+    markdown.isTrusted = { enabledCommands: ['githubPackages.showInView', 'githubPackages.openSettings', 'githubPackages.openGitHubUrl'] };
     if (analyzed.status.kind !== 'package') markdown.appendText(missingReason(analyzed.status, analyzed.dependency.name));
     else describePackage(markdown, analyzed, analyzed.status);
     return new vscode.Hover(markdown, analyzed.range);
@@ -50,7 +50,7 @@ function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDepe
   const { pkg, owner, versions, resolution } = status;
   const container = isContainer(pkg);
   markdown.appendMarkdown(`$(package) **${escape(analyzed.dependency.name)}** on GitHub Packages — ${pkg.visibility}, owned by ${escape(owner.login)}\n\n`);
-  if (pkg.repository) markdown.appendMarkdown(`Repository: [${escape(pkg.repository.fullName)}](${pkg.repository.htmlUrl})\n\n`);
+  if (pkg.repository) markdown.appendMarkdown(`Repository: [${escape(pkg.repository.fullName)}](${gitHubLink(pkg.repository.htmlUrl)})\n\n`);
   if (resolution?.kind === 'semver') {
     const { latest, latestMatching, range } = resolution.latest;
     const written = analyzed.dependency.version || 'any version';
@@ -77,9 +77,14 @@ function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDepe
   const links = [
     `[Show in View](command:githubPackages.showInView?${encodeURIComponent(JSON.stringify([owner.login, pkg.packageType, pkg.name]))})`,
     `[Package Settings](command:githubPackages.openSettings?${encodeURIComponent(JSON.stringify([node]))})`,
-    `[Open on GitHub](${pkg.htmlUrl})`,
+    `[Open on GitHub](${gitHubLink(pkg.htmlUrl)})`,
   ];
   markdown.appendMarkdown(links.join(' · '));
+}
+
+/** Links from GitHub's answers open through the command that checks they lead to GitHub. */
+function gitHubLink(url: string): string {
+  return `command:githubPackages.openGitHubUrl?${encodeURIComponent(JSON.stringify([url]))}`;
 }
 
 function escape(text: string): string {
