@@ -110,4 +110,30 @@ describe('Manifests show GitHub Packages', function () {
     assert.match(editor.document.lineAt(at.line).text, /^FROM ghcr\.io\/mona\/hello-world:1\.1@sha256:[0-9a-f]{64} AS greeting$/);
     await revert(editor);
   });
+
+  it('hides the hints when githubPackages.manifestHints is off, and shows them again when it is on', async function () {
+    const editor = await open('package.json');
+    await waitForHint(editor.document, /latest 2\.0\.0/);
+    const config = vscode.workspace.getConfiguration('githubPackages');
+    await config.update('manifestHints', false, vscode.ConfigurationTarget.Global);
+    try {
+      await waitUntil(async () => (await hintLabels(editor.document)).length === 0, 'the hints to go');
+    } finally {
+      await config.update('manifestHints', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForHint(editor.document, /latest 2\.0\.0/);
+  });
+
+  it('gives a manifest that does not parse no hints and no problems, and decorates it again once fixed', async function () {
+    const editor = await open('package.json');
+    await waitForHint(editor.document, /latest 2\.0\.0/);
+    const end = editor.document.positionAt(editor.document.getText().lastIndexOf('}'));
+    await editor.edit((edit) => edit.replace(new vscode.Range(end, end.translate(0, 1)), ''));
+    await waitUntil(async () => (await hintLabels(editor.document)).length === 0, 'the hints to go');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'GitHub Packages'), []);
+    await editor.edit((edit) => edit.insert(end, '}'));
+    await waitForHint(editor.document, /latest 2\.0\.0/);
+    await revert(editor);
+  });
 });
