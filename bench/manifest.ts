@@ -40,14 +40,22 @@ function analyse(registry: RegistryService, text: string): { hosted: HostedDepen
 }
 
 /** What the editor does on opening: resolve from what the service holds, ask each listed package's versions once. */
-async function decorate(registry: RegistryService, text: string): Promise<{ hinted: number; listed: number; firstMs?: number }> {
+/** Lines one editor shows at once: the editor asks for these dependencies' versions first. */
+const SCREEN = 40;
+
+async function decorate(registry: RegistryService, text: string): Promise<{ hinted: number; listed: number; firstMs?: number; screenMs?: number }> {
   const started = performance.now();
   const first = analyse(registry, text).statuses;
   if (cannotAsk(registry)) return count(first);
+  let done = 0;
   let firstMs: number | undefined;
-  const loaded = () => (firstMs ??= performance.now() - started);
-  await Promise.all(first.map((status) => (status.kind === 'package' && !status.versions ? registry.loadVersions(status.ref).then(loaded, () => undefined) : undefined)));
-  return { ...count(analyse(registry, text).statuses), firstMs };
+  let screenMs: number | undefined;
+  const loaded = (index: number) => () => {
+    firstMs ??= performance.now() - started;
+    if (index < SCREEN && ++done === SCREEN) screenMs = performance.now() - started;
+  };
+  await Promise.all(first.map((status, index) => (status.kind === 'package' && !status.versions ? registry.loadVersions(status.ref).then(loaded(index), () => undefined) : undefined)));
+  return { ...count(analyse(registry, text).statuses), firstMs, screenMs };
 }
 
 function count(statuses: DependencyStatus[]): { hinted: number; listed: number } {
@@ -95,6 +103,7 @@ export async function manifestFigures(info: { url: string; token: string }, late
   const refreshStarted = performance.now();
   await restored.refresh();
   const failedRefreshMs = performance.now() - refreshStarted;
+  const refreshRequests = offline.requests();
   const offlineStarted = performance.now();
   const fromCache = await decorate(restored, text);
   const offlineMs = performance.now() - offlineStarted;
@@ -103,10 +112,10 @@ export async function manifestFigures(info: { url: string; token: string }, late
   return [
     '',
     `Manifest, ${COUNT} GitHub-hosted npm dependencies, ${latency} ms latency (1 round trip ≈ ${rttMs.toFixed(0)} ms):`,
-    `  opened after the listing: ${coldMs.toFixed(0)} ms to ${cold.hinted}/${COUNT} latest-version hints (the first after ${cold.firstMs?.toFixed(0)} ms), ${versionRequests} requests (${(versionRequests / COUNT).toFixed(2)} per package, versions listings only; the package listing is the tree's).`,
+    `  opened after the listing: ${coldMs.toFixed(0)} ms to ${cold.hinted}/${COUNT} latest-version hints (the first after ${cold.firstMs?.toFixed(0)} ms, the first screen of ${SCREEN} after ${cold.screenMs?.toFixed(0)} ms), ${versionRequests} requests (${(versionRequests / COUNT).toFixed(2)} per package, versions listings only; the package listing is the tree's).`,
     `  opened again: ${warmMs.toFixed(1)} ms to ${warm.hinted}/${COUNT} hints, ${warmRequests} requests.`,
     `  one re-analysis while typing (parse, map, resolve ${COUNT}): median ${parses[10].toFixed(2)} ms, worst ${parses[19].toFixed(2)} ms.`,
-    `  offline, from the cached listing (after the refresh failed in ${(failedRefreshMs / 1000).toFixed(1)} s): ${offlineMs.toFixed(1)} ms, ${offline.requests()} requests;`,
+    `  offline, from the cached listing (after the refresh failed in ${(failedRefreshMs / 1000).toFixed(1)} s, ${refreshRequests} attempts with retries): ${offlineMs.toFixed(1)} ms, ${offline.requests() - refreshRequests} requests;`,
     `    ${fromCache.listed}/${COUNT} dependencies recognised (hover: owner, visibility, repository), ${fromCache.hinted} with versions (versions are not cached across sessions).`,
   ];
 }

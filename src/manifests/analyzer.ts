@@ -95,11 +95,15 @@ export class ManifestAnalyzer implements vscode.Disposable {
     });
   }
 
-  /** Asks the RegistryService for the versions the analysis lacks, at most once per package (and once for deleted ones). */
-  loadMissing(analysis: readonly AnalyzedDependency[]): void {
+  /**
+   * Asks the RegistryService for the versions the analysis lacks, at most once per package (and once for deleted
+   * ones). Dependencies on screen go first, so what the user looks at decorates in the first round trips.
+   */
+  loadMissing(analysis: readonly AnalyzedDependency[], visible: readonly vscode.Range[] = []): void {
     const registry = this.services.registry;
     if (cannotAsk(registry)) return;
-    for (const { status } of analysis) {
+    const onScreen = (analyzed: AnalyzedDependency) => (visible.some((range) => range.intersection(analyzed.range)) ? 0 : 1);
+    for (const { status } of [...analysis].sort((a, b) => onScreen(a) - onScreen(b))) {
       if (status.kind !== 'package') continue;
       const id = `${status.ref.owner.login}/${status.ref.type}/${status.ref.name}`.toLowerCase();
       if (!status.versions && !this.requested.has(id) && !registry.getVersions(status.ref)) {

@@ -37,7 +37,8 @@ export class ManifestDiagnostics implements vscode.Disposable {
 
   private update(document: vscode.TextDocument): void {
     const analysis = this.analyzer.analyze(document);
-    this.analyzer.loadMissing(analysis);
+    const visible = vscode.window.visibleTextEditors.filter((editor) => editor.document === document).flatMap((editor) => editor.visibleRanges);
+    this.analyzer.loadMissing(analysis, visible);
     this.collection.set(document.uri, analysis.flatMap(diagnosticOf));
   }
 
