@@ -54,11 +54,11 @@ function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDepe
   if (resolution?.kind === 'semver') {
     const { latest, latestMatching, range } = resolution.latest;
     const written = analyzed.dependency.version || 'any version';
-    const gives = range === undefined ? `\`${escape(written)}\` is not a range semver reads; shown as written` : `\`${escape(written)}\` gives ${latestMatching ?? 'no version'}`;
-    markdown.appendMarkdown(`Latest: **${latest ?? 'none'}** · ${gives}\n\n`);
+    const gives = range === undefined ? `${code(written)} is not a range semver reads; shown as written` : `${code(written)} gives ${escape(latestMatching ?? 'no version')}`;
+    markdown.appendMarkdown(`Latest: **${escape(latest ?? 'none')}** · ${gives}\n\n`);
   } else if (resolution?.kind === 'image' && resolution.newest) {
-    const current = resolution.current ? `\`${escape(analyzed.dependency.digest ? shortDigest(resolution.current.name) : analyzed.dependency.version || 'latest')}\` is ${shortDigest(resolution.current.name)}` : 'the written tag names no image';
-    markdown.appendMarkdown(`Newest: **${escape(label(resolution.newest, true))}** (${shortDigest(resolution.newest.name)}) · ${current}\n\n`);
+    const current = resolution.current ? `${code(analyzed.dependency.digest ? shortDigest(resolution.current.name) : analyzed.dependency.version || 'latest')} is ${escape(shortDigest(resolution.current.name))}` : 'the written tag names no image';
+    markdown.appendMarkdown(`Newest: **${escape(label(resolution.newest, true))}** (${escape(shortDigest(resolution.newest.name))}) · ${current}\n\n`);
   }
   if (!versions || versions.status === 'loading') markdown.appendMarkdown('$(loading~spin) Loading versions…\n\n');
   else if (versions.error && !versions.active) markdown.appendText(`Versions could not be loaded: ${versions.error.message}\n\n`);
@@ -85,6 +85,11 @@ function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDepe
 /** Links from GitHub's answers open through the command that checks they lead to GitHub. */
 function gitHubLink(url: string): string {
   return `command:githubPackages.openGitHubUrl?${encodeURIComponent(JSON.stringify([url]))}`;
+}
+
+/** Text as an inline code span; backslash escapes do not work inside one, so backticks are replaced. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
 }
 
 function escape(text: string): string {
