@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AuthService } from './auth/tokens';
 import { registerCommands } from './commands/index';
 import { setConfirmHandler, type ConfirmHandler } from './commands/confirm';
-import { manifestReader } from './commands/requireScope';
+import { manifestReader } from './commands/shared/manifestReader';
 import type { Services } from './commands/services';
 import { HostSettings, viewSettings } from './configuration';
 import { CurrentRegistry } from './currentRegistry';

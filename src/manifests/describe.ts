@@ -1,7 +1,7 @@
 import type { PackageVersion } from '../github/types';
 import { restorable, type DependencyStatus, type Resolution } from '../registry/dependencyStatus';
 import { label } from '../registry/deletePlan';
-import { shortDigest } from '../views/nodes';
+import { shortDigest } from '../github/types';
 import { relativeTime } from '../views/relativeTime';
 import type { AnalyzedDependency } from './analyzer';
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { label } from '../registry/deletePlan';
-import { isContainer, shortDigest } from '../views/nodes';
+import { shortDigest } from '../github/types';
+import { isContainer } from '../views/nodes';
 import { relativeTime } from '../views/relativeTime';
 import type { AnalyzedDependency, ManifestAnalyzer } from './analyzer';
 import { hintLabel, missingReason, type PackageStatus } from './describe';

@@ -4,7 +4,7 @@ import {
 } from '../ecosystems/dependencies';
 import type { GitHubError } from '../github/errors';
 import type { Owner, Package, PackageRef, PackageVersion } from '../github/types';
-import type { OwnerState, VersionsState } from './service';
+import type { OwnerState, VersionsState } from './state';
 
 /** The parts of the RegistryService a dependency's status is read from. */
 export interface RegistryReader {
