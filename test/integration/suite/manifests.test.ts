@@ -49,6 +49,19 @@ async function revert(editor: vscode.TextEditor): Promise<void> {
 
 describe('Manifests show GitHub Packages', function () {
   const session = signedInSession('demo');
+  const npmrc = () => vscode.Uri.joinPath(folder(), '.npmrc');
+  let npmrcBefore: Uint8Array | undefined;
+
+  // The project maps @mona to this stand-in's npm registry, as Configure Registry would (another suite may have left
+  // an .npmrc naming an earlier stand-in, which rightly counts as another registry).
+  before(async () => {
+    npmrcBefore = await Promise.resolve(vscode.workspace.fs.readFile(npmrc())).catch(() => undefined);
+    await vscode.workspace.fs.writeFile(npmrc(), new TextEncoder().encode(`@mona:registry=${session.gh.registries.npm}\n`));
+  });
+  after(async () => {
+    if (npmrcBefore) await vscode.workspace.fs.writeFile(npmrc(), npmrcBefore);
+    else await Promise.resolve(vscode.workspace.fs.delete(npmrc())).catch(() => undefined);
+  });
 
   it('shows the latest version beside an npm dependency and what its range resolves to, with a hover about the package', async function () {
     const editor = await open('package.json');
