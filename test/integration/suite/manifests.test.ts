@@ -56,7 +56,9 @@ describe('Manifests show GitHub Packages', function () {
   // an .npmrc naming an earlier stand-in, which rightly counts as another registry).
   before(async () => {
     npmrcBefore = await Promise.resolve(vscode.workspace.fs.readFile(npmrc())).catch(() => undefined);
-    await vscode.workspace.fs.writeFile(npmrc(), new TextEncoder().encode(`@mona:registry=${session.gh.registries.npm}\n`));
+    const registry = session.gh.registries.npm;
+    const auth = `${registry.replace(/^https?:/, '').replace(/\/?$/, '/')}:_authToken=\${NODE_AUTH_TOKEN}`;
+    await vscode.workspace.fs.writeFile(npmrc(), new TextEncoder().encode(`@mona:registry=${registry}\n${auth}\n`));
   });
   after(async () => {
     if (npmrcBefore) await vscode.workspace.fs.writeFile(npmrc(), npmrcBefore);
@@ -103,6 +105,35 @@ describe('Manifests show GitHub Packages', function () {
     assert.ok(await vscode.workspace.applyEdit(update.edit));
     assert.match(editor.document.getText(), /"@mona\/hello-world": "\^2\.0\.0"/);
     await revert(editor);
+  });
+
+  it('updates to the latest version and, when asked, runs npm install so the lockfile follows', async function () {
+    this.timeout(180_000);
+    const manifest = vscode.Uri.joinPath(folder(), 'package.json');
+    const original = await vscode.workspace.fs.readFile(manifest);
+    const lockfile = vscode.Uri.joinPath(folder(), 'package-lock.json');
+    const lockBefore = await Promise.resolve(vscode.workspace.fs.readFile(lockfile)).catch(() => undefined);
+    const editor = await open('package.json');
+    try {
+      await typeVersion(editor, '@mona/hello-world', '^1.0.0');
+      let newer: vscode.Diagnostic | undefined;
+      await waitUntil(() => (newer = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'newer-version')) !== undefined, 'the newer-version hint');
+      const update = (await actionsAt(editor.document, newer!.range)).find((action) => action.title === 'Update to 2.0.0 and run npm install');
+      assert.ok(update?.edit && update.command, 'an Update to 2.0.0 and run npm install quick fix');
+      assert.ok(await vscode.workspace.applyEdit(update.edit));
+      await vscode.commands.executeCommand(update.command.command, ...(update.command.arguments ?? []));
+      assert.strictEqual(editor.document.isDirty, false, 'package.json was saved before npm ran');
+      const lock = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(lockfile))) as {
+        packages: Record<string, { version?: string }>;
+      };
+      assert.strictEqual(lock.packages['node_modules/@mona/hello-world']?.version, '2.0.0');
+      assert.ok(!JSON.stringify(lock).includes('gplocal_'), 'no token in the lockfile');
+    } finally {
+      await vscode.workspace.fs.writeFile(manifest, original);
+      if (lockBefore) await vscode.workspace.fs.writeFile(lockfile, lockBefore);
+      else await Promise.resolve(vscode.workspace.fs.delete(lockfile)).catch(() => undefined);
+      await revert(editor);
+    }
   });
 
   it('shows the newest image beside a Dockerfile FROM, its tags in the hover, and pins the image to its digest', async function () {
