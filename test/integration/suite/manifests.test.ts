@@ -155,6 +155,27 @@ describe('Manifests show GitHub Packages', function () {
     await revert(editor);
   });
 
+  it('shows the latest version beside a Maven dependency served by a GitHub repository the pom declares', async function () {
+    const editor = await open('pom.xml');
+    const repository = `${session.gh.registries.maven}/octo-org/octo-java`;
+    const block = [
+      `  <repositories><repository><id>github</id><url>${repository}</url></repository></repositories>`,
+      '  <dependencies>',
+      '    <dependency><groupId>com.octo</groupId><artifactId>core</artifactId><version>1.0.0</version></dependency>',
+      '  </dependencies>',
+      '',
+    ].join('\n');
+    const close = editor.document.positionAt(editor.document.getText().indexOf('</project>'));
+    await editor.edit((edit) => edit.insert(close, block));
+    try {
+      // 1.2.0-SNAPSHOT is a pre-release: an exact 1.0.0 does not ask for one.
+      const labels = await waitForHint(editor.document, /latest 1\.1\.0/);
+      assert.ok(!labels.some((label) => label.includes('SNAPSHOT')), labels.join(' | '));
+    } finally {
+      await revert(editor);
+    }
+  });
+
   it('hides the hints when githubPackages.manifestHints is off, and shows them again when it is on', async function () {
     const editor = await open('package.json');
     await waitForHint(editor.document, /latest 2\.0\.0/);
