@@ -116,6 +116,6 @@ export async function manifestFigures(info: { url: string; token: string }, late
     `  opened again: ${warmMs.toFixed(1)} ms to ${warm.hinted}/${COUNT} hints, ${warmRequests} requests.`,
     `  one re-analysis while typing (parse, map, resolve ${COUNT}): median ${parses[10].toFixed(2)} ms, worst ${parses[19].toFixed(2)} ms.`,
     `  offline, from the cached listing (after the refresh failed in ${(failedRefreshMs / 1000).toFixed(1)} s, ${refreshRequests} attempts with retries): ${offlineMs.toFixed(1)} ms, ${offline.requests() - refreshRequests} requests;`,
-    `    ${fromCache.listed}/${COUNT} dependencies recognised (hover: owner, visibility, repository), ${fromCache.hinted} with versions (versions are not cached across sessions).`,
+    `    ${fromCache.listed}/${COUNT} dependencies recognised (hover: owner, visibility, repository), ${fromCache.hinted} with versions (the last session keeps the versions of the 10 packages loaded last).`,
   ];
 }

@@ -106,7 +106,8 @@ export class ManifestAnalyzer implements vscode.Disposable {
     for (const { status } of [...analysis].sort((a, b) => onScreen(a) - onScreen(b))) {
       if (status.kind !== 'package') continue;
       const id = `${status.ref.owner.login}/${status.ref.type}/${status.ref.name}`.toLowerCase();
-      if (!status.versions && !this.requested.has(id) && !registry.getVersions(status.ref)) {
+      // Versions kept from the last session decorate at once; they are still asked for once to be current.
+      if ((!status.versions || status.versions.fromCache) && status.versions?.status !== 'loading' && !this.requested.has(id)) {
         this.requested.add(id);
         void registry.loadVersions(status.ref).catch(() => undefined);
       } else if (needsDeletedVersions(status) && !this.requested.has(`${id}#deleted`)) {
