@@ -14,7 +14,7 @@ import { configureRegistry } from './commands/configureRegistry';
 import { install } from './commands/install';
 import { publish } from './commands/publish';
 import { cleanup } from './commands/cleanup';
-import type { RetentionRule } from './registry/retention';
+import { CleanupJobs } from './commands/cleanupJobs';
 import { openSettings } from './commands/openSettings';
 import { signIn, signInWithToken, signOut } from './commands/signIn';
 import { createGitHubClient } from './github/client';
@@ -200,7 +200,15 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   register('githubPackages.setVisibility', (node?: TreeNode, visibility?: 'public' | 'private' | 'internal') => setVisibility(services, node, visibility));
   register('githubPackages.openSettings', (node?: TreeNode) => openSettings(services, context.extensionUri, node));
   register('githubPackages.configureRegistry', (target?: TreeNode | vscode.Uri) => configureRegistry(services, target));
-  register('githubPackages.cleanup', (node?: TreeNode, rule?: RetentionRule) => cleanup(services, node, rule));
+  const cleanupJobs = new CleanupJobs(services, context.globalState);
+  const showCleanupJob = (): void => void (view.message = cleanupJobs.describe());
+  context.subscriptions.push(cleanupJobs, cleanupJobs.onDidChange(showCleanupJob));
+  showCleanupJob();
+  // A keybinding's or task's `args` arrive first (a rule); the view passes its node there instead.
+  register('githubPackages.cleanup', (ruleOrNode?: unknown) => cleanup(services, cleanupJobs, ruleOrNode));
+  register('githubPackages.cleanupResume', () => cleanupJobs.resume());
+  register('githubPackages.cleanupPause', () => cleanupJobs.pause());
+  register('githubPackages.cleanupAbandon', () => cleanupJobs.abandon());
   register('githubPackages.publish', (target?: TreeNode | vscode.Uri) => publish(services, target));
   register('githubPackages.install', (target?: TreeNode | vscode.Uri) => install(services, target));
   register('githubPackages.filter', (preset?: PackageFilter) => filterPackages(services, applyFilter, preset));

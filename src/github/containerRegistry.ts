@@ -28,6 +28,8 @@ export interface Manifest {
   digest?: string;
   /** Children of an index or manifest list; empty for an image manifest. */
   manifests: ManifestDescriptor[];
+  /** An image manifest's config and layers with their sizes (what storage it holds); empty for an index. */
+  blobs?: { digest: string; size: number }[];
 }
 
 export interface ContainerRegistryOptions {
@@ -88,14 +90,17 @@ export class ContainerRegistryClient {
     }
     const text = await response.text();
     if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
-    let body: { mediaType?: string; manifests?: ManifestDescriptor[] };
+    let body: { mediaType?: string; manifests?: ManifestDescriptor[]; config?: { digest?: unknown; size?: unknown }; layers?: { digest?: unknown; size?: unknown }[] };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
       throw new GitHubError({ kind: 'network', cause: 'dropped' }, { operation: `read the manifest of ${repository} (the answer was not JSON)` });
     }
     const mediaType = body.mediaType ?? response.headers.get('content-type')?.split(';')[0] ?? '';
-    return { mediaType, digest: response.headers.get('docker-content-digest') ?? undefined, manifests: Array.isArray(body.manifests) ? body.manifests : [] };
+    const blobs = [body.config, ...(Array.isArray(body.layers) ? body.layers : [])]
+      .filter((blob): blob is { digest: string; size: number } => typeof blob?.digest === 'string' && typeof blob.size === 'number' && blob.size >= 0)
+      .map((blob) => ({ digest: blob.digest, size: blob.size }));
+    return { mediaType, digest: response.headers.get('docker-content-digest') ?? undefined, manifests: Array.isArray(body.manifests) ? body.manifests : [], blobs };
   }
 
   /** The registry's bearer token for pulling one repository (basic auth USER:TOKEN at the challenge's realm). */
