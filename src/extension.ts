@@ -15,6 +15,7 @@ import { install } from './commands/install';
 import { publish } from './commands/publish';
 import { cleanup } from './commands/cleanup';
 import { CleanupJobs } from './commands/cleanupJobs';
+import { exportCleanupWorkflow, previewCleanupWorkflows } from './commands/cleanupWorkflows';
 import { openSettings } from './commands/openSettings';
 import { signIn, signInWithToken, signOut } from './commands/signIn';
 import { createGitHubClient } from './github/client';
@@ -206,6 +207,8 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   showCleanupJob();
   // A keybinding's or task's `args` arrive first (a rule); the view passes its node there instead.
   register('githubPackages.cleanup', (ruleOrNode?: unknown) => cleanup(services, cleanupJobs, ruleOrNode));
+  register('githubPackages.exportCleanupWorkflow', (ruleOrNode?: unknown) => exportCleanupWorkflow(services, ruleOrNode));
+  register('githubPackages.previewCleanupWorkflows', () => previewCleanupWorkflows(services, cleanupJobs));
   register('githubPackages.cleanupResume', () => cleanupJobs.resume());
   register('githubPackages.cleanupPause', () => cleanupJobs.pause());
   register('githubPackages.cleanupAbandon', () => cleanupJobs.abandon());

@@ -14,9 +14,15 @@ import type { Services } from './services';
  * argument run the same way: plan (multi-arch guard, GitHub's refusals, in-use guard), review, confirm, delete.
  */
 export async function cleanup(services: Services, jobs: CleanupJobs, arg?: unknown): Promise<void> {
-  const rule = isTreeNode(arg) ? await ruleFromNode(services, arg) : arg !== undefined ? ruleFromArgument(services, arg) : await ruleFromPicker(services);
-  if (!rule) return;
-  await runCleanup(services, jobs, rule);
+  const rule = await ruleFromInvocation(services, arg);
+  if (rule) await runCleanup(services, jobs, rule);
+}
+
+/** The rule a command was invoked with: an argument rule (validated), a tree node's package, or the picker's. */
+export async function ruleFromInvocation(services: Services, arg: unknown): Promise<CleanupRule | undefined> {
+  if (isTreeNode(arg)) return ruleFromNode(services, arg);
+  if (arg !== undefined) return ruleFromArgument(services, arg);
+  return ruleFromPicker(services);
 }
 
 /** Tree nodes are plain objects with a `kind`; a rule never has one (validateRule refuses unknown keys). */
