@@ -97,7 +97,17 @@ export class CleanupJobs implements vscode.Disposable {
       })
       .then(
         () => undefined,
-        (error: unknown) => this.services.output.error(`Clean-up stopped: ${error instanceof Error ? error.message : String(error)}`),
+        async (error: unknown) => {
+          const job = this.current();
+          if (controller.signal.aborted) {
+            if (job?.status === 'running') await this.save({ ...job, status: 'paused', note: 'paused by you' });
+            return;
+          }
+          const message = error instanceof Error ? error.message : String(error);
+          this.services.output.error(`Clean-up paused: ${message}`);
+          if (job?.status === 'running') await this.save({ ...job, status: 'paused', note: message });
+          void vscode.window.showWarningMessage(`Clean-up paused: ${message}. Resume it from the Packages view when GitHub answers again.`);
+        },
       );
     this.running = { controller, done: Promise.resolve(done).finally(() => (this.running = undefined)) };
     return this.running.done;
@@ -143,10 +153,10 @@ export class CleanupJobs implements vscode.Disposable {
   /** Re-plans the package's next versions against GitHub (guards, refusals), deletes them, and saves the result. */
   private async batch(job: CleanupJob, pkg: JobPackage, token: Parameters<typeof manifestReader>[1], size: number, signal: AbortSignal): Promise<number | undefined> {
     const state = await this.services.registry.loadVersions(pkg.ref, { state: 'active', signal });
+    if (state.error?.detail.kind === 'rateLimited') return state.error.detail.until.getTime();
     if (!state.active || state.error) {
-      recordRefusals(pkg, pkg.pending.map((v) => ({ version: { ...v, packageHtmlUrl: '', createdAt: '', updatedAt: '' }, reason: 'notActive' as const, message: `its versions could not be listed (${state.error?.message ?? 'no answer'})` })));
-      await this.save(job);
-      return undefined;
+      // Nothing is refused on a failed listing: the plan pauses and keeps every version pending.
+      throw new Error(`the versions of ${pkg.pkg.name} could not be listed: ${state.error?.message ?? 'no answer'}`);
     }
     const byId = new Map(state.active.map((version) => [version.id, version]));
     const next = pkg.pending.slice(0, size);
@@ -154,6 +164,8 @@ export class CleanupJobs implements vscode.Disposable {
     const container = pkg.pkg.packageType === 'container' || pkg.pkg.packageType === 'docker';
     const needsGuard = container && selected.some((version) => version.tags.length === 0);
     const manifests = needsGuard ? await readManifestGraph(manifestReader(this.services, token), { owner: pkg.ref.owner.login, name: pkg.ref.name }, state.active, { signal }) : undefined;
+    // Fails closed without refusing for good: a run that lasts hours pauses on a registry hiccup and keeps its plan.
+    if (manifests && !manifests.ok) throw new Error(`the image manifests of ${pkg.pkg.name} could not be read, so nothing was deleted (${manifests.error.message})`);
     const plan = planDeletion({ pkg: pkg.pkg, selected, active: state.active, manifests });
     recordRefusals(pkg, plan.refusals);
     if (plan.toDelete.length === 0) {
