@@ -168,6 +168,8 @@ export function describeRule(rule: Omit<CleanupRule, 'owner'>): string {
   return parts.join(' ');
 }
 
+const NUMBER = new Intl.NumberFormat('en');
+
 export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${NUMBER.format(n)} ${word}${n === 1 ? '' : 's'}`;
 }

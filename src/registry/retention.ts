@@ -24,7 +24,8 @@ export interface CleanupSelection {
 const DAY = 24 * 3600 * 1000;
 
 export function selectForCleanup(versions: readonly PackageVersion[], rule: RuleCriteria, now = Date.now()): CleanupSelection {
-  const timeOf = (version: PackageVersion): number => Date.parse(rule.age === 'updated' ? version.updatedAt || version.createdAt : version.createdAt);
+  const times = new Map(versions.map((version) => [version, Date.parse(rule.age === 'updated' ? version.updatedAt || version.createdAt : version.createdAt)]));
+  const timeOf = (version: PackageVersion): number => times.get(version) ?? 0;
   const newestFirst = [...versions].sort((a, b) => timeOf(b) - timeOf(a) || b.id - a.id);
   const excludeTag = matcherOf(rule.excludeTags);
   const excludeVersion = matcherOf(rule.excludeVersions);
