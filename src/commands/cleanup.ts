@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Owner, Package } from '../github/types';
 import { coversPackage, describeRule, RULE_PACKAGE_TYPES, validateRule, type CleanupRule, type RulePackageType } from '../registry/cleanupRule';
-import type { TreeNode } from '../views/nodes';
+import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
 import type { CleanupJobs } from './cleanupJobs';
 import { chooseRule } from './cleanupRulePicker';
 import { runCleanup } from './cleanupRun';
@@ -42,8 +42,14 @@ function ruleFromArgument(services: Services, arg: unknown): CleanupRule | undef
 
 async function ruleFromNode(services: Services, node: TreeNode): Promise<CleanupRule | undefined> {
   if (node.kind === 'package') return ruleForPackage(node.owner, node.pkg);
-  const owner = node.kind === 'owner' || node.kind === 'type' ? node.owner : undefined;
-  const filter = (pkg: Package) => (!owner || pkg.owner.login.toLowerCase() === owner.login.toLowerCase()) && (node.kind !== 'type' || pkg.packageType === node.packageType);
+  if (node.kind === 'type') {
+    // The owner's whole type: every package of it, listed in parallel.
+    const packageType = rulePackageType({ packageType: node.packageType });
+    const criteria = await chooseRule(`every ${TYPE_LABELS[node.packageType]} package of ${node.owner.login}`, packageType === 'container');
+    return criteria && { owner: node.owner.login, packageType, ...criteria };
+  }
+  const owner = node.kind === 'owner' ? node.owner : undefined;
+  const filter = (pkg: Package) => !owner || pkg.owner.login.toLowerCase() === owner.login.toLowerCase();
   const target = await pickPackage(services, 'Clean up which package?', filter);
   return target && ruleForPackage(target.owner, target.pkg);
 }
@@ -54,11 +60,11 @@ async function ruleFromPicker(services: Services): Promise<CleanupRule | undefin
 }
 
 async function ruleForPackage(owner: Owner, pkg: Package): Promise<CleanupRule | undefined> {
-  const criteria = await chooseRule(pkg);
+  const criteria = await chooseRule(pkg.name, isContainer(pkg));
   return criteria && { owner: owner.login, packageType: rulePackageType(pkg), packages: pkg.name, ...criteria };
 }
 
-function rulePackageType(pkg: Package): RulePackageType {
+function rulePackageType(pkg: Pick<Package, 'packageType'>): RulePackageType {
   return (RULE_PACKAGE_TYPES as readonly string[]).includes(pkg.packageType) ? (pkg.packageType as RulePackageType) : 'container';
 }
 

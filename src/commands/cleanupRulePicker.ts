@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { Package } from '../github/types';
 import { patternError, type CleanupRule } from '../registry/cleanupRule';
-import { isContainer } from '../views/nodes';
 
 type Criteria = Omit<CleanupRule, 'owner' | 'packageType' | 'packages'>;
 
-/** The presets and the custom questions; what they build is the same rule a keybinding can pass. */
-export async function chooseRule(pkg: Package): Promise<Criteria | undefined> {
-  const container = isContainer(pkg);
+/**
+ * The presets and the custom questions; what they build is the same rule a keybinding can pass. `what` names the
+ * package, or the owner's whole type ("every container package of octo-org").
+ */
+export async function chooseRule(what: string, container: boolean): Promise<Criteria | undefined> {
   const presets: { label: string; detail: string; rule?: Criteria }[] = [
     ...(container
       ? [{ label: 'Untagged images older than 7 days', detail: 'Children of tagged multi-arch images are always kept, and shown as kept', rule: { untaggedOnly: true, olderThanDays: 7 } }]
@@ -16,7 +16,7 @@ export async function chooseRule(pkg: Package): Promise<Criteria | undefined> {
     { label: 'Pre-releases older than 30 days', detail: 'e.g. 1.2.0-rc.1, 2.0.0-beta', rule: { preReleaseOnly: true, olderThanDays: 30 } },
     { label: 'Custom rule…', detail: 'Keep the N newest and/or only versions older than D days, never some tags' },
   ];
-  const picked = await vscode.window.showQuickPick(presets, { title: `Clean up ${pkg.name}: which versions go?` });
+  const picked = await vscode.window.showQuickPick(presets, { title: `Clean up ${what}: which versions go?` });
   if (!picked) return undefined;
   if (picked.rule) return picked.rule;
   const keep = await vscode.window.showInputBox({

@@ -22,6 +22,7 @@ import type { Services } from './services';
 /** Manifests read per package to weigh what a clean-up frees; beyond it the review says the size is not known. */
 const MAX_SIZE_READS = 500;
 const PACKAGES_PLANNED_AT_ONCE = 4;
+const MAX_LOGGED = 1000;
 
 /** Plans a rule across its packages, shows the review, and (unless a dry run) confirms and deletes what was kept ticked. */
 export async function runCleanup(services: Services, jobs: CleanupJobs, rule: CleanupRule): Promise<void> {
@@ -57,7 +58,10 @@ export async function runCleanup(services: Services, jobs: CleanupJobs, rule: Cl
   const plans = planned.plans;
   const entries = reviewEntries(plans);
   services.output.info(`Clean-up of ${rule.owner} (${describeRule(rule)}): ${plural(entries.length, 'version')} selected in ${plural(plans.length, 'package')}.`);
-  for (const entry of entries) services.output.info(`  ${plans[entry.plan].pkg.name} ${entry.label}: ${entry.state === 'delete' ? 'selected' : entry.state === 'inUse' ? 'in use' : 'refused'} — ${entry.why}`);
+  for (const entry of entries.slice(0, MAX_LOGGED)) {
+    services.output.info(`  ${plans[entry.plan].pkg.name} ${entry.label}: ${entry.state === 'delete' ? 'selected' : entry.state === 'inUse' ? 'in use' : 'refused'} — ${entry.why}`);
+  }
+  if (entries.length > MAX_LOGGED) services.output.info(`  and ${entries.length - MAX_LOGGED} more (all in the review).`);
   if (entries.length === 0) {
     const failed = planned.failures.length ? ` (${plural(planned.failures.length, 'package')} could not be read: see the output)` : '';
     void vscode.window.showInformationMessage(`No version matches “${describeRule(rule)}”${failed}; nothing to delete.`);

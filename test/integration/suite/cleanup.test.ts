@@ -70,6 +70,18 @@ describe('Clean up by retention rule', function () {
     await notificationsMatching(new RegExp(`^Deleted ${oldest.length} versions from 1 package of octo-org\\.$`));
   });
 
+  it("plans a glob over an owner's whole type in one review, with the storage the images free", async function () {
+    this.timeout(120_000);
+    const running = vscode.commands.executeCommand('githubPackages.cleanup', { owner: 'octo-org', packageType: 'container', includeTags: ['pr-*', 'stable'], dryRun: true });
+    const review = await readReview();
+    assert.match(review.title, /^Dry run: would delete 2 versions from 2 packages — frees \d[\d.]* (bytes|KB|MB) \(layers shared with kept images stay\)$/);
+    const texts = review.rows.map((row) => row.text);
+    assert.ok(texts.some((text) => text.includes('pr-42') && text.includes('tag matches pr-*, stable')), texts.join(' | '));
+    assert.ok(texts.some((text) => text.includes('stable')), texts.join(' | '));
+    await driver.press('Escape');
+    await running;
+  });
+
   it('treats a tree node as the package to clean up, not as a rule', async function () {
     this.timeout(60_000);
     const node = await packageNodeOf('octo-org', 'container', 'builder');
