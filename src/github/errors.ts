@@ -17,6 +17,8 @@ export type GitHubErrorDetail =
   | { kind: 'badResponse'; problem: string }
   /** A token would have gone to a host it does not belong to; nothing was sent. */
   | { kind: 'untrustedHost'; host: string; purpose: string }
+  /** An owner or package name that cannot be real (`.`, `..`, control characters); refused before any request. */
+  | { kind: 'invalidName'; name: string }
   | { kind: 'cancelled' };
 
 export type GitHubErrorKind = GitHubErrorDetail['kind'];
@@ -92,6 +94,8 @@ function describe(detail: GitHubErrorDetail, context: ErrorContext): string {
       return `${what}GitHub sent ${detail.problem}. Nothing was changed; try again, and if it keeps happening check the API URL and registry settings.`;
     case 'untrustedHost':
       return `${what}refused to send your token to ${detail.host} (${detail.purpose}). Tokens go only to the GitHub host you configured and its registries; check githubPackages.apiUrl and githubPackages.registryUrls in your user settings.`;
+    case 'invalidName':
+      return `${what}${JSON.stringify(detail.name.slice(0, 100))} is not a name GitHub gives an owner or package, so nothing was sent.`;
     case 'cancelled':
       return `${what}cancelled.`;
   }

@@ -217,7 +217,17 @@ function ownerPath(owner: OwnerRef): string {
   }
 }
 
+/** Names that would change the path they are put in (`.`, `..`) or that no GitHub owner or package can have. */
+function checkedName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here.
+  if (name === '' || name === '.' || name === '..' || /[\u0000-\u001f\u007f]/.test(name) || name.length > 512) {
+    throw new GitHubError({ kind: 'invalidName', name });
+  }
+  return name;
+}
+
 function ownerParams(owner: OwnerRef): Record<string, string> {
+  if (owner.kind !== 'viewer') checkedName(owner.login);
   if (owner.kind === 'user') return { username: owner.login };
   if (owner.kind === 'org') return { org: owner.login };
   return {};
@@ -225,7 +235,7 @@ function ownerParams(owner: OwnerRef): Record<string, string> {
 
 // URL templates percent-encode every parameter, so container names with `/` become `%2F`.
 function packageRoute(ref: PackageRef): { url: string } & Record<string, string> {
-  return { url: `${ownerPath(ref.owner)}/packages/{package_type}/{package_name}`, ...ownerParams(ref.owner), package_type: ref.type, package_name: ref.name };
+  return { url: `${ownerPath(ref.owner)}/packages/{package_type}/{package_name}`, ...ownerParams(ref.owner), package_type: ref.type, package_name: checkedName(ref.name) };
 }
 
 function versionRoute(ref: PackageRef, versionId: number): { url: string } & Record<string, string | number> {

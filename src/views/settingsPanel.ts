@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isRepositoryScoped, rulesOf } from '../github/permissions';
-import type { GitHubHost } from '../github/hosts';
+import { isGitHubWebUrl, type GitHubHost } from '../github/hosts';
 import type { Owner, Package, PackageRef } from '../github/types';
 import type { RegistryService } from '../registry/service';
 import type { HostMessage, PackageDetails, WebviewMessage } from '../webview/protocol';
@@ -95,8 +95,11 @@ export class PackageSettingsPanel {
       typeLabel: TYPE_LABELS[this.pkg.packageType],
       visibility: this.pkg.visibility,
       repositoryScoped: isRepositoryScoped(this.pkg.packageType, rulesOf(this.deps.host().kind, this.deps.registry().viewer)),
-      htmlUrl: this.pkg.htmlUrl,
-      repository: this.pkg.repository ? { fullName: this.pkg.repository.fullName, htmlUrl: this.pkg.repository.htmlUrl } : undefined,
+      // Links from GitHub reach the page only when they point at GitHub's own web host.
+      htmlUrl: isGitHubWebUrl(this.pkg.htmlUrl, this.deps.host()) ? this.pkg.htmlUrl : '',
+      repository: this.pkg.repository
+        ? { fullName: this.pkg.repository.fullName, htmlUrl: isGitHubWebUrl(this.pkg.repository.htmlUrl, this.deps.host()) ? this.pkg.repository.htmlUrl : '' }
+        : undefined,
       versionCount: this.pkg.versionCount,
       createdAt: this.pkg.createdAt,
       updatedAt: this.pkg.updatedAt,
