@@ -4,7 +4,7 @@ import { isRepositoryScoped, rulesOf } from '../github/permissions';
 import { isGitHubWebUrl, type GitHubHost } from '../github/hosts';
 import type { Owner, Package, PackageRef } from '../github/types';
 import type { RegistryService } from '../registry/service';
-import type { HostMessage, PackageDetails, WebviewMessage } from '../webview/protocol';
+import { isWebviewMessage, type HostMessage, type PackageDetails } from '../webview/protocol';
 import { TYPE_LABELS, type PackageNode } from './nodes';
 import { refOf } from './registryModel';
 import { relativeTime } from './relativeTime';
@@ -52,7 +52,7 @@ export class PackageSettingsPanel {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'packages.svg');
     panel.webview.html = html(panel.webview, extensionUri, pkg.name);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       deps.onDidChange(() => this.post()),
       panel.onDidDispose(() => {
         onDispose();
@@ -66,7 +66,9 @@ export class PackageSettingsPanel {
     return refOf(this.owner, this.pkg);
   }
 
-  private async receive(message: WebviewMessage): Promise<void> {
+  private async receive(message: unknown): Promise<void> {
+    // The page names no package: every action is about the package this panel shows, whatever the page says.
+    if (!isWebviewMessage(message)) return;
     if (message.type === 'ready') {
       this.ready = true;
       this.post();

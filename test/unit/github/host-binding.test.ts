@@ -84,3 +84,22 @@ describe('output masking', () => {
     assert.deepEqual(lines, ['npm http fetch GET 200 with *** done', 'next line']);
   });
 });
+
+describe('the settings page is trusted with nothing', () => {
+  it('accepts only the known message shapes and actions', async () => {
+    const { isWebviewMessage } = await import('../../../src/webview/protocol');
+    assert.equal(isWebviewMessage({ type: 'ready' }), true);
+    assert.equal(isWebviewMessage({ type: 'action', action: 'deletePackage' }), true);
+    for (const hostile of [
+      { type: 'action', action: 'signInWithToken' },
+      { type: 'action', action: 'deleteVersion' },
+      { type: 'action', action: 'deletePackage', name: 'other-package' },
+      { type: 'action', action: ['deletePackage'] },
+      { type: 'ready', extra: 1 },
+      'ready',
+      null,
+    ]) {
+      assert.equal(isWebviewMessage(hostile), false, JSON.stringify(hostile));
+    }
+  });
+});
