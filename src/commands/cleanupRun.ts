@@ -19,8 +19,8 @@ import { showReview } from './cleanupReviewPick';
 import { manifestReader, requireScope } from './requireScope';
 import type { Services } from './services';
 
-/** Manifests read per package to weigh what a clean-up frees; beyond it the review says the size is not known. */
-const MAX_SIZE_READS = 500;
+/** Manifests read per run to weigh what a clean-up frees; beyond it the review says the size is not known. */
+const MAX_SIZE_READS = 2000;
 const PACKAGES_PLANNED_AT_ONCE = 4;
 const MAX_LOGGED = 1000;
 
@@ -96,12 +96,13 @@ async function planPackages(
   const references = readWorkspaceReferences([containerHost]);
   const reader = manifestReader(services, token);
   const plans: (PackagePlan | undefined)[] = new Array(packages.length);
+  const sizeBudget = { left: MAX_SIZE_READS };
   const failures: string[] = [];
   const queue = packages.map((pkg, index) => ({ pkg, index }));
   let done = 0;
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next && !signal.aborted; next = queue.shift()) {
-      const outcome = await planPackage(services, reader, owner, next.pkg, rule, await references, signal).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+      const outcome = await planPackage(services, reader, owner, next.pkg, rule, await references, sizeBudget, signal).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
       if (typeof outcome === 'string') failures.push(`${next.pkg.name}: ${outcome}`);
       else plans[next.index] = outcome;
       onPackage(++done);
@@ -118,6 +119,7 @@ async function planPackage(
   pkg: Package,
   rule: CleanupRule,
   references: readonly WorkspaceReference[],
+  sizeBudget: { left: number },
   signal: AbortSignal,
 ): Promise<PackagePlan | string> {
   const ref = refOf(owner, pkg);
@@ -131,9 +133,12 @@ async function planPackage(
   let sizes: SizeReading | undefined;
   if (container && selection.selected.length > 0) {
     const needsGuard = selection.selected.some((decision) => decision.version.tags.length === 0);
+    // Claimed before reading, so packages planned at the same time share one bound.
+    const maxReads = sizeBudget.left;
+    sizeBudget.left = Math.max(0, sizeBudget.left - active.length);
     [manifests, sizes] = await Promise.all([
       needsGuard ? readManifestGraph(reader, image, active, { signal }) : undefined,
-      readBlobIndex(reader, image, active, { signal, maxReads: MAX_SIZE_READS }),
+      readBlobIndex(reader, image, active, { signal, maxReads }),
     ]);
   }
   const plan = planDeletion({ pkg, selected: selection.selected.map((decision) => decision.version), active, manifests });

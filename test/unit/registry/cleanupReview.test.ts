@@ -75,7 +75,7 @@ describe('registry/storage: what a clean-up frees', () => {
     assert.deepEqual(await readBlobIndex(failing, { owner: 'o', name: 'app' }, versions, { maxReads: 10 }), { ok: false, why: 'the manifests of app could not be read (registry answered 500)' });
     const unused = { getManifest: async () => Promise.reject(new Error('not called')) };
     const many = Array.from({ length: 11 }, (_, i) => v(i, digest(String(i % 10)), 1));
-    assert.deepEqual(await readBlobIndex(unused, { owner: 'o', name: 'app' }, many, { maxReads: 10 }), { ok: false, why: 'app has 11 images; sizes are read for at most 10' });
+    assert.deepEqual(await readBlobIndex(unused, { owner: 'o', name: 'app' }, many, { maxReads: 10 }), { ok: false, why: 'sizes of app were not read (11 images, more than a clean-up reads for sizes)' });
   });
 });
 
