@@ -7,6 +7,7 @@ import {
   recordRefusals,
   summarizeJob,
   writesAllowedNow,
+  type BatchOutcome,
   type CleanupJob,
   type JobPackage,
 } from '../registry/cleanupJob';
@@ -142,18 +143,19 @@ export class CleanupJobs implements vscode.Disposable {
         return;
       }
       say(describeJob(job, now, (at) => new Date(at).toLocaleTimeString()));
-      const limitedUntil = await this.batch(job, pkg, token, Math.min(allowed, BATCH), signal);
-      if (limitedUntil !== undefined) {
-        await this.wait(this.current() ?? job, limitedUntil, "GitHub's rate limit was reached");
+      const outcome = await this.batch(job, pkg, token, Math.min(allowed, BATCH), signal);
+      if (outcome.limitedUntil !== undefined) {
+        await this.wait(this.current() ?? job, outcome.limitedUntil, "GitHub's rate limit was reached");
         return;
       }
+      if (outcome.stopped) throw new Error(outcome.stopped);
     }
   }
 
   /** Re-plans the package's next versions against GitHub (guards, refusals), deletes them, and saves the result. */
-  private async batch(job: CleanupJob, pkg: JobPackage, token: Parameters<typeof manifestReader>[1], size: number, signal: AbortSignal): Promise<number | undefined> {
+  private async batch(job: CleanupJob, pkg: JobPackage, token: Parameters<typeof manifestReader>[1], size: number, signal: AbortSignal): Promise<BatchOutcome> {
     const state = await this.services.registry.loadVersions(pkg.ref, { state: 'active', signal });
-    if (state.error?.detail.kind === 'rateLimited') return state.error.detail.until.getTime();
+    if (state.error?.detail.kind === 'rateLimited') return { limitedUntil: state.error.detail.until.getTime() };
     if (!state.active || state.error) {
       // Nothing is refused on a failed listing: the plan pauses and keeps every version pending.
       throw new Error(`the versions of ${pkg.pkg.name} could not be listed: ${state.error?.message ?? 'no answer'}`);
@@ -170,12 +172,12 @@ export class CleanupJobs implements vscode.Disposable {
     recordRefusals(pkg, plan.refusals);
     if (plan.toDelete.length === 0) {
       await this.save(job);
-      return undefined;
+      return {};
     }
     const result = await this.services.registry.deleteVersions(pkg.ref, plan.toDelete.map((item) => item.version.id), { signal });
-    const limitedUntil = recordBatch(job, pkg, result, Date.now());
+    const outcome = recordBatch(job, pkg, result, Date.now());
     await this.save(job);
-    return limitedUntil;
+    return outcome;
   }
 
   private async wait(job: CleanupJob, until: number, why: string): Promise<void> {

@@ -91,13 +91,23 @@ export function recordRefusals(pkg: JobPackage, refusals: readonly Refusal[]): v
   pkg.pending = pkg.pending.filter((item) => !gone.has(item.id));
 }
 
+/** Failures that say nothing about the version itself: it stays pending and the run pauses or waits. */
+const NOT_THE_VERSION = new Set(['network', 'server', 'notSignedIn', 'scopeMissing', 'saml', 'cancelled']);
+
+export interface BatchOutcome {
+  /** GitHub's rate limit was hit: go on at this time (epoch ms). */
+  limitedUntil?: number;
+  /** Something not about one version stopped the batch (sign-in, scope, network): pause with this message. */
+  stopped?: string;
+}
+
 /**
- * Records one batch's result. Deleted and refused versions leave `pending`; a version GitHub's rate limit stopped,
- * and every version not attempted, stays pending. Returns the rate limit's end when one was hit.
+ * Records one batch's result. Deleted and refused versions leave `pending`; a version a rate limit, the network or
+ * the token stopped, and every version not attempted, stays pending for the next step.
  */
-export function recordBatch(job: CleanupJob, pkg: JobPackage, result: BulkResult, now: number): number | undefined {
+export function recordBatch(job: CleanupJob, pkg: JobPackage, result: BulkResult, now: number): BatchOutcome {
   const byId = new Map(pkg.pending.map((item) => [item.id, item]));
-  let limitedUntil: number | undefined;
+  const outcome: BatchOutcome = {};
   const done = new Set<number>();
   for (const id of result.succeeded) {
     const version = byId.get(id);
@@ -105,8 +115,13 @@ export function recordBatch(job: CleanupJob, pkg: JobPackage, result: BulkResult
     done.add(id);
   }
   for (const failure of result.failed) {
-    if (failure.error.detail.kind === 'rateLimited') {
-      limitedUntil = Math.max(limitedUntil ?? 0, failure.error.detail.until.getTime());
+    const detail = failure.error.detail;
+    if (detail.kind === 'rateLimited') {
+      outcome.limitedUntil = Math.max(outcome.limitedUntil ?? 0, detail.until.getTime());
+      continue;
+    }
+    if (NOT_THE_VERSION.has(detail.kind)) {
+      outcome.stopped ??= failure.error.message;
       continue;
     }
     pkg.refused.push({ label: byId.get(failure.id)?.label ?? `version ${failure.id}`, message: failure.error.message });
@@ -115,7 +130,7 @@ export function recordBatch(job: CleanupJob, pkg: JobPackage, result: BulkResult
   pkg.pending = pkg.pending.filter((item) => !done.has(item.id));
   const attempts = result.succeeded.length + result.failed.length;
   job.writes = [...job.writes.filter((at) => at > now - 3600_000), ...Array.from({ length: attempts }, () => now)];
-  return limitedUntil;
+  return outcome;
 }
 
 export interface JobSummary {

@@ -43,7 +43,7 @@ describe('registry/cleanupJob: a clean-up that survives pauses', () => {
     const limited = new GitHubError({ kind: 'rateLimited', until, secondary: true }, { operation: 'delete 1.0.3' });
     const refused = new GitHubError({ kind: 'refused', reason: 'downloads', githubMessage: 'Downloaded more than 5,000 times.' }, { operation: 'delete 1.0.2' });
     const stopped = recordBatch(job, api, { succeeded: [1], failed: [{ id: 2, error: refused }, { id: 3, error: limited }], skipped: [4] }, HOUR);
-    assert.equal(stopped, until.getTime(), 'the rate limit says when to go on');
+    assert.deepEqual(stopped, { limitedUntil: until.getTime() }, 'the rate limit says when to go on');
     assert.deepEqual(api.pending.map((v) => v.id), [3, 4], 'the limited and unattempted versions stay pending');
     assert.equal(job.writes.length, 3);
     assert.match(describeJob({ ...job, status: 'waiting', resumeAt: until.getTime() }, HOUR, () => '14:00'), /waits for GitHub's limits: 2 of 6 done; resumes at 14:00/);
@@ -56,6 +56,17 @@ describe('registry/cleanupJob: a clean-up that survives pauses', () => {
     assert.ok(summary.details.some((d) => d.startsWith('Not deleted: api 1.0.2:') && d.includes('Downloaded more than 5,000 times.')), summary.details.join('\n'));
     assert.ok(summary.details.includes('Not deleted: web 1.0.6: GitHub refuses the last version.'));
     assert.equal(summary.complete, false);
+  });
+
+  it('keeps versions pending when the network or the token failed, not the version', () => {
+    const api = jobPackage('api', [1, 2, 3]);
+    const job = newJob('octo-org', 'rule', [api], 0);
+    const dropped = new GitHubError({ kind: 'network', cause: 'dropped' }, { operation: 'delete 1.0.1' });
+    const scope = new GitHubError({ kind: 'scopeMissing', scope: 'delete:packages', granted: ['read:packages'] }, { operation: 'delete 1.0.2' });
+    const outcome = recordBatch(job, api, { succeeded: [], failed: [{ id: 1, error: dropped }, { id: 2, error: scope }], skipped: [3] }, 0);
+    assert.equal(outcome.stopped, dropped.message);
+    assert.deepEqual(api.pending.map((v) => v.id), [1, 2, 3]);
+    assert.deepEqual(api.refused, []);
   });
 
   it('says what an abandoned run left undone', () => {
