@@ -5,6 +5,7 @@ import {
   pendingCount,
   recordBatch,
   recordRefusals,
+  restoredJob,
   summarizeJob,
   writesAllowedNow,
   type BatchOutcome,
@@ -35,9 +36,12 @@ export class CleanupJobs implements vscode.Disposable {
     private readonly services: Services,
     private readonly state: vscode.Memento,
   ) {
-    const job = this.current();
-    // A run the window closed under is paused, not lost; a wait for GitHub's limits goes on by itself.
-    if (job?.status === 'running') void this.save({ ...job, status: 'paused', note: 'the window was reloaded' });
+    const saved = this.state.get<unknown>(JOB_KEY);
+    const job = restoredJob(saved);
+    // Saved again so the view's Resume/Pause/Abandon follow it; an unreadable old shape is dropped.
+    if (job) void this.save(job);
+    else if (saved !== undefined) void this.state.update(JOB_KEY, undefined);
+    // A wait for GitHub's limits goes on by itself after a reload.
     if (job?.status === 'waiting') this.schedule(job);
   }
 

@@ -50,6 +50,13 @@ export function newJob(owner: string, rule: string, packages: JobPackage[], now:
   return { version: 1, id: `${now.toString(36)}-${owner}`, owner, rule, createdAt: now, status: 'running', writes: [], packages };
 }
 
+/** A saved job as a new window finds it: a run the window closed under is paused (never lost, never resumed unasked). */
+export function restoredJob(saved: unknown): CleanupJob | undefined {
+  const job = saved as CleanupJob | undefined;
+  if (!job || job.version !== 1 || !Array.isArray(job.packages)) return undefined;
+  return job.status === 'running' ? { ...job, status: 'paused', note: 'the window was reloaded' } : job;
+}
+
 export function pendingCount(job: CleanupJob): number {
   return job.packages.reduce((sum, pkg) => sum + pkg.pending.length, 0);
 }

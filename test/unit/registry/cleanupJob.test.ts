@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { GitHubError } from '../../../src/github/errors';
-import { describeJob, newJob, nextWriteAt, pacingBoundMs, recordBatch, recordRefusals, summarizeJob, writesAllowedNow, type JobPackage } from '../../../src/registry/cleanupJob';
+import { describeJob, newJob, restoredJob, nextWriteAt, pacingBoundMs, recordBatch, recordRefusals, summarizeJob, writesAllowedNow, type JobPackage } from '../../../src/registry/cleanupJob';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -67,6 +67,18 @@ describe('registry/cleanupJob: a clean-up that survives pauses', () => {
     assert.equal(outcome.stopped, dropped.message);
     assert.deepEqual(api.pending.map((v) => v.id), [1, 2, 3]);
     assert.deepEqual(api.refused, []);
+  });
+
+  it('finds a run the window closed under paused, with its progress, after a reload', () => {
+    const api = jobPackage('api', [1, 2, 3]);
+    const job = newJob('octo-org', 'rule', [api], 0);
+    recordBatch(job, api, { succeeded: [1], failed: [], skipped: [] }, 0);
+    const reloaded = restoredJob(JSON.parse(JSON.stringify(job)));
+    assert.equal(reloaded?.status, 'paused');
+    assert.match(describeJob(reloaded!, 0, () => ''), /^Clean-up of octo-org paused \(the window was reloaded\): 1 of 3 done\. Resume or abandon it/);
+    const waiting = { ...job, status: 'waiting' as const, resumeAt: 5 };
+    assert.deepEqual(restoredJob(waiting), waiting, 'a wait for GitHub goes on by itself');
+    assert.equal(restoredJob({ some: 'old shape' }), undefined);
   });
 
   it('says what an abandoned run left undone', () => {
