@@ -14,6 +14,7 @@ import {
 } from '../registry/cleanupJob';
 import { planDeletion } from '../registry/deletePlan';
 import { readManifestGraph } from '../registry/multiArchGuard';
+import { taggedKey } from './deleteVersions';
 import { manifestReader } from './requireScope';
 import type { Services } from './services';
 
@@ -169,7 +170,15 @@ export class CleanupJobs implements vscode.Disposable {
     const selected = next.map((v) => byId.get(v.id) ?? { ...v, packageHtmlUrl: '', createdAt: '', updatedAt: '' });
     const container = pkg.pkg.packageType === 'container' || pkg.pkg.packageType === 'docker';
     const needsGuard = container && selected.some((version) => version.tags.length === 0);
+    // The same fail-closed checks as Delete Version: the guard must see every tagged image, and they must hold still.
+    if (needsGuard && state.truncated) throw new Error(`GitHub lists at most 10,000 versions of ${pkg.pkg.name}, so not every tagged image could be checked; nothing was deleted`);
     const manifests = needsGuard ? await readManifestGraph(manifestReader(this.services, token), { owner: pkg.ref.owner.login, name: pkg.ref.name }, state.active, { signal }) : undefined;
+    if (needsGuard) {
+      const again = await this.services.registry.loadVersions(pkg.ref, { state: 'active', signal });
+      if (!again.active || again.error || taggedKey(again.active) !== taggedKey(state.active)) {
+        throw new Error(`the tagged images of ${pkg.pkg.name} changed while their manifests were read; nothing was deleted, resume to check again`);
+      }
+    }
     // Fails closed without refusing for good: a run that lasts hours pauses on a registry hiccup and keeps its plan.
     if (manifests && !manifests.ok) throw new Error(`the image manifests of ${pkg.pkg.name} could not be read, so nothing was deleted (${manifests.error.message})`);
     const plan = planDeletion({ pkg: pkg.pkg, selected, active: state.active, manifests });

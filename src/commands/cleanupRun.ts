@@ -133,6 +133,7 @@ async function planPackage(
   let sizes: SizeReading | undefined;
   if (container && selection.selected.length > 0) {
     const needsGuard = selection.selected.some((decision) => decision.version.tags.length === 0);
+    if (needsGuard && state.truncated) return `GitHub lists at most 10,000 of its versions, so not every tagged image could be checked for the untagged versions it needs.`;
     // Claimed before reading, so packages planned at the same time share one bound.
     const maxReads = sizeBudget.left;
     sizeBudget.left = Math.max(0, sizeBudget.left - active.length);

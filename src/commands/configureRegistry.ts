@@ -15,6 +15,10 @@ const MANIFEST_GLOB = '**/{package.json,pom.xml,build.gradle,build.gradle.kts,*.
  * itself is never written. Shows which files change, asks, then applies the edits as one workspace edit.
  */
 export async function configureRegistry(services: Services, target?: TreeNode | vscode.Uri): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Configure Registry changes files the project’s build tools run with; trust this workspace first.');
+    return;
+  }
   const chosen = await chooseManifest(target);
   if (!chosen) return;
   const { manifest, ecosystem } = chosen;
@@ -44,7 +48,7 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
   const button = plan.edits.length === 1 ? `${plan.edits[0].before === undefined ? 'Create' : 'Update'} ${baseName(plan.edits[0].uri)}` : `Update ${plan.edits.length} Files`;
   const answer = await confirm(
     `Point ${info.name} at GitHub Packages for ${owner}?`,
-    [...files, '', 'No token is written: the files refer to an environment variable.', ...plan.notes].join('\n'),
+    [`Registry: ${ref.registryUrl}`, ...files, '', 'No token is written: the files refer to an environment variable.', ...plan.notes].join('\n'),
     button,
   );
   if (answer !== button) return;

@@ -42,7 +42,18 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
       const state = await services.registry.loadVersions(ref, { state: 'active' });
       if (!state.active || state.error) return { error: state.error?.message ?? `The versions of ${pkg.name} could not be listed.` };
       const needsGuard = container && versions.some((version) => version.tags.length === 0);
+      // The guard must see every tagged image; past GitHub's 10,000-item listing limit it cannot, so it fails closed.
+      if (needsGuard && state.truncated) {
+        return { error: `GitHub lists at most 10,000 versions of ${pkg.name}, so not every tagged image could be checked for the untagged versions it needs.` };
+      }
       const manifests = needsGuard ? await readManifestGraph(manifestReader(services, token), { owner: owner.login, name: pkg.name }, state.active) : undefined;
+      if (needsGuard) {
+        // A tagged image pushed while the manifests were read could need one of these children: list again and compare.
+        const again = await services.registry.loadVersions(ref, { state: 'active' });
+        if (!again.active || again.error || taggedKey(again.active) !== taggedKey(state.active)) {
+          return { error: `The tagged images of ${pkg.name} changed while their manifests were read; try again.` };
+        }
+      }
       return { active: state.active, manifests };
     },
   );
@@ -131,4 +142,14 @@ function groupByPackage(nodes: readonly TreeNode[]): { owner: Owner; pkg: Packag
     groups.set(id, group);
   }
   return [...groups.values()];
+}
+
+/** The tagged versions and their tags, as one comparable string. */
+/** The tagged images of a listing, to notice one pushed or retagged while manifests were read. */
+export function taggedKey(versions: readonly PackageVersion[]): string {
+  return versions
+    .filter((version) => version.tags.length > 0)
+    .map((version) => `${version.name}=${[...version.tags].sort().join(',')}`)
+    .sort()
+    .join(';');
 }

@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
+import { usesCredentialHelper } from '../ecosystems/container';
 import { registryUrl, type Ecosystem as RegistryEcosystem } from '../github/hosts';
 import type { OwnerRef } from '../github/types';
 import type { TreeNode } from '../views/nodes';
@@ -43,7 +46,8 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
     void vscode.window.showErrorMessage(plan.message);
     return;
   }
-  const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info });
+  const credentialHelper = ecosystem.id === 'container' ? usesCredentialHelper(await dockerConfig(), url.split('/')[0]) : undefined;
+  const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info, credentialHelper });
   if (isEcosystemError(steps)) {
     void vscode.window.showErrorMessage(steps.message);
     return;
@@ -51,6 +55,8 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const what = `${info.name}${info.version ? ` ${info.version}` : ''}`;
   const button = `Publish ${what}`;
   const detail = [
+    `Registry: ${url}`,
+    ...plan.notes,
     ...plan.edits.map((edit) => `${edit.before === undefined ? 'Create' : 'Update'} ${vscode.workspace.asRelativePath(vscode.Uri.parse(edit.uri.toString()))} (no token is written)`),
     ...steps.map((step) => `Run: ${[step.command, ...step.args].join(' ')}`),
   ].join('\n');
@@ -61,13 +67,17 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   }
 
   const failed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${what}`, cancellable: true }, async (progress, cancellation) => {
+    let failure: { step: string; why: string } | undefined;
+    const noCancel = new vscode.CancellationTokenSource().token;
     for (const [index, step] of steps.entries()) {
+      // After a failure only the steps that undo an earlier one (docker logout) still run.
+      if (failure && !step.always) continue;
       progress.report({ message: `${step.title} (${index + 1}/${steps.length})` });
       services.output.info(`${step.title}: ${[step.command, ...step.args].join(' ')}`);
-      const result = await runProcess({ ...step, cwd: vscode.Uri.parse(step.cwd.toString()).fsPath }, [token.token], services.output, cancellation);
-      if (result.code !== 0) return { step: step.title, why: failureSummary(result) };
+      const result = await runProcess({ ...step, cwd: vscode.Uri.parse(step.cwd.toString()).fsPath }, [token.token], services.output, step.always ? noCancel : cancellation);
+      if (result.code !== 0 && !failure) failure = { step: step.title, why: failureSummary(result) };
     }
-    return undefined;
+    return failure;
   });
   if (failed) {
     const show = 'Show Output';
@@ -77,4 +87,10 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const ownerRef: OwnerRef = services.registry.viewer?.login.toLowerCase() === owner.toLowerCase() ? { login: owner, kind: 'viewer' } : { login: owner, kind: services.model.owners().find((o) => o.owner.login.toLowerCase() === owner.toLowerCase())?.owner.kind === 'user' ? 'user' : 'org' };
   const listed = await services.registry.recordPublished({ owner: ownerRef, type: ecosystem.packageType, name: info.name }).catch(() => undefined);
   void vscode.window.showInformationMessage(`Published ${what} to GitHub Packages${listed ? ` (${listed.visibility})` : ''}.`);
+}
+
+/** docker's config.json, to tell whether logins go to a credential helper; undefined when there is none. */
+async function dockerConfig(): Promise<string | undefined> {
+  const dir = process.env.DOCKER_CONFIG || join(homedir(), '.docker');
+  return readFile(join(dir, 'config.json'), 'utf8').catch(() => undefined);
 }

@@ -92,10 +92,25 @@ export const container: Ecosystem = {
     // Links the package to its repository on GitHub (the org.opencontainers.image.source label).
     if (request.info.repositoryUrl) build.push('--label', `org.opencontainers.image.source=${request.info.repositoryUrl}`);
     build.push('.');
-    return [
+    const steps: ProcessStep[] = [
       { title: `Signing in to ${host}`, command: docker, args: ['login', host, '--username', request.username, '--password-stdin'], env: {}, stdin: request.token, cwd },
       { title: `Building ${reference}`, command: docker, args: build, env: {}, cwd },
       { title: `Pushing ${reference}`, command: docker, args: ['push', reference], env: {}, cwd },
     ];
+    // Without a credential helper docker keeps the token base64-encoded in its config.json: sign out again.
+    if (!request.credentialHelper) steps.push({ title: `Signing out of ${host}`, command: docker, args: ['logout', host], env: {}, cwd, always: true });
+    return steps;
   },
 };
+
+/** Whether docker's config.json hands logins for `host` to a credential helper (`credsStore` or `credHelpers`). */
+export function usesCredentialHelper(configJson: string | undefined, host: string): boolean {
+  if (!configJson) return false;
+  try {
+    const config = JSON.parse(configJson) as { credsStore?: unknown; credHelpers?: Record<string, unknown> };
+    const helper = config.credHelpers?.[host];
+    return (typeof helper === 'string' && helper.length > 0) || (typeof config.credsStore === 'string' && config.credsStore.length > 0);
+  } catch {
+    return false;
+  }
+}

@@ -84,6 +84,8 @@ export interface PublishRequest extends ProjectLocation {
   info: ManifestInfo;
   /** The executable to run instead of the default, e.g. `./gradlew`. */
   executable?: string;
+  /** Docker: a credential helper keeps registry logins (else the login is undone after the push). */
+  credentialHelper?: boolean;
 }
 
 /** One process to run: never a shell string, the token never in `args`. */
@@ -97,6 +99,8 @@ export interface ProcessStep {
   /** Text written to the process's standard input (docker login's password). */
   stdin?: string;
   cwd: URI;
+  /** Runs even when an earlier step failed or was cancelled: it undoes something an earlier step did (a login). */
+  always?: boolean;
 }
 
 /** Everything the extension knows about one ecosystem. Adding an ecosystem is adding one of these. */

@@ -284,6 +284,10 @@ function errorTitle(error: GitHubError): string {
       return `GitHub answered ${detail.status}`;
     case 'notFound':
       return 'Not found or no access';
+    case 'badResponse':
+      return 'GitHub sent an unusable answer';
+    case 'untrustedHost':
+      return `Token withheld from ${detail.host}`;
     default:
       return 'Could not load';
   }

@@ -3,6 +3,7 @@ import { LineBuffer } from '../../../src/commands/runProcess';
 import { isGitHubError } from '../../../src/github/errors';
 import { hostFromApiUrl, isGitHubWebUrl, registryTokenHosts, sessionBelongsTo } from '../../../src/github/hosts';
 import { redact, registerSecret } from '../../../src/github/redact';
+import { isWebviewMessage } from '../../../src/webview/protocol';
 import { rejection, startLocal, testClient } from './local';
 
 describe('each token source is bound to its host', () => {
@@ -86,8 +87,7 @@ describe('output masking', () => {
 });
 
 describe('the settings page is trusted with nothing', () => {
-  it('accepts only the known message shapes and actions', async () => {
-    const { isWebviewMessage } = await import('../../../src/webview/protocol');
+  it('accepts only the known message shapes and actions', () => {
     assert.equal(isWebviewMessage({ type: 'ready' }), true);
     assert.equal(isWebviewMessage({ type: 'action', action: 'deletePackage' }), true);
     for (const hostile of [
