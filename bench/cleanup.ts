@@ -21,10 +21,21 @@ function hex(n: number): string {
 }
 
 /** A container package: every 4th version is a tagged index of two platform images (the next two versions). */
-function syntheticPackage(index: number, now: number): { pkg: Package; active: PackageVersion[]; graph: Extract<ManifestGraph, { ok: true }>; blobs: BlobIndex } {
+function syntheticPackage(
+  index: number,
+  now: number,
+): { pkg: Package; active: PackageVersion[]; graph: Extract<ManifestGraph, { ok: true }>; blobs: BlobIndex } {
   const pkg: Package = {
-    id: index, name: `service-${index}`, packageType: 'container', visibility: 'private', htmlUrl: '', versionCount: VERSIONS_PER_PACKAGE,
-    owner: { login: 'octo-org', type: 'Organization' }, repository: null, createdAt: '', updatedAt: '',
+    id: index,
+    name: `service-${index}`,
+    packageType: 'container',
+    visibility: 'private',
+    htmlUrl: '',
+    versionCount: VERSIONS_PER_PACKAGE,
+    owner: { login: 'octo-org', type: 'Organization' },
+    repository: null,
+    createdAt: '',
+    updatedAt: '',
   };
   const active: PackageVersion[] = [];
   const images: Extract<ManifestGraph, { ok: true }>['images'] = [];
@@ -34,12 +45,38 @@ function syntheticPackage(index: number, now: number): { pkg: Package; active: P
     const at = new Date(now - v * DAY).toISOString();
     const tagged = v % 4 === 0;
     const name = hex(id);
-    active.push({ id, name, tags: tagged ? (v === 0 ? ['latest', `v${v}`] : [`v${v}`, `sha-${v}`]) : [], createdAt: at, updatedAt: at, packageHtmlUrl: '' });
-    if (tagged) images.push({ digest: name, tags: active[active.length - 1].tags, references: [1, 2].map((k) => ({ digest: hex(id + k), role: 'platform' as const, platform: k === 1 ? 'linux/amd64' : 'linux/arm64' })) });
-    blobs.set(name, tagged ? [] : [{ digest: `base-${index}`, size: 30_000_000 }, { digest: `layer-${id}`, size: 2_000_000 + (v % 7) * 100_000 }]);
+    active.push({
+      id,
+      name,
+      tags: tagged ? (v === 0 ? ['latest', `v${v}`] : [`v${v}`, `sha-${v}`]) : [],
+      createdAt: at,
+      updatedAt: at,
+      packageHtmlUrl: '',
+    });
+    if (tagged)
+      images.push({
+        digest: name,
+        tags: active[active.length - 1].tags,
+        references: [1, 2].map((k) => ({
+          digest: hex(id + k),
+          role: 'platform' as const,
+          platform: k === 1 ? 'linux/amd64' : 'linux/arm64',
+        })),
+      });
+    blobs.set(
+      name,
+      tagged
+        ? []
+        : [
+            { digest: `base-${index}`, size: 30_000_000 },
+            { digest: `layer-${id}`, size: 2_000_000 + (v % 7) * 100_000 },
+          ],
+    );
   }
   const parents = new Map<string, { indexDigest: string; indexTags: string[]; role: 'platform'; platform?: string }>();
-  for (const image of images) for (const ref of image.references) parents.set(ref.digest, { indexDigest: image.digest, indexTags: image.tags, role: 'platform', platform: ref.platform });
+  for (const image of images)
+    for (const ref of image.references)
+      parents.set(ref.digest, { indexDigest: image.digest, indexTags: image.tags, role: 'platform', platform: ref.platform });
   return { pkg, active, graph: { ok: true, images, protectedDigests: new Set(parents.keys()), parents }, blobs };
 }
 
@@ -55,7 +92,16 @@ export function cleanupBench(): string[] {
     // Half the tagged images go (beyond the 10 newest tagged), so some platform images lose their protector.
     const selection = selectForCleanup(active, { olderThanDays: 7, keepNewestTagged: 10, keepNewestUntagged: 5 }, now);
     const plan = planDeletion({ pkg, selected: selection.selected.map((d) => d.version), active, manifests: graph });
-    return { ref: { owner: { login: 'octo-org', kind: 'org' }, type: 'container', name: pkg.name }, pkg, active, selection, plan, parents: graph.parents, inUse: () => undefined, sizes: { ok: true, blobs } };
+    return {
+      ref: { owner: { login: 'octo-org', kind: 'org' }, type: 'container', name: pkg.name },
+      pkg,
+      active,
+      selection,
+      plan,
+      parents: graph.parents,
+      inUse: () => undefined,
+      sizes: { ok: true, blobs },
+    };
   });
   const planned = performance.now();
   const entries = reviewEntries(plans, now);
@@ -67,7 +113,7 @@ export function cleanupBench(): string[] {
   const hours = (ms: number) => `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} min`;
   return [
     '',
-    `Clean-up plan: ${total.toLocaleString('en')} versions over ${PACKAGES} packages — rule + multi-arch guard ${(planned - started).toFixed(0)} ms, review with storage ${(reviewed - planned).toFixed(0)} ms, ${((heap) / 2 ** 20).toFixed(1)} MiB of heap held by the plan and review.`,
+    `Clean-up plan: ${total.toLocaleString('en')} versions over ${PACKAGES} packages — rule + multi-arch guard ${(planned - started).toFixed(0)} ms, review with storage ${(reviewed - planned).toFixed(0)} ms, ${(heap / 2 ** 20).toFixed(1)} MiB of heap held by the plan and review.`,
     `  review: ${entries.length.toLocaleString('en')} rows (${ticked.length.toLocaleString('en')} to delete, ${entries.filter((e) => e.state === 'refused').length.toLocaleString('en')} refused by the guard); title "${title}"`,
     `Pacing bound for deletes (GitHub: ~${WRITE_LIMITS.perMinute} writes/min, ${WRITE_LIMITS.perHour}/hour per user): ${ticked.length.toLocaleString('en')} deletes take at least ${hours(pacingBoundMs(ticked.length))}; 13,000 take at least ${hours(pacingBoundMs(13_000))}.`,
   ];

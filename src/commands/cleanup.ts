@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import type { Owner, Package } from '../github/types';
-import { coversPackage, describeRule, RULE_PACKAGE_TYPES, validateRule, type CleanupRule, type RulePackageType } from '../registry/cleanupRule';
+import {
+  coversPackage,
+  describeRule,
+  RULE_PACKAGE_TYPES,
+  validateRule,
+  type CleanupRule,
+  type RulePackageType,
+} from '../registry/cleanupRule';
 import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
 import type { CleanupJobs } from './cleanupJobs';
 import { chooseRule } from './cleanupRulePicker';
@@ -27,16 +34,24 @@ export async function ruleFromInvocation(services: Services, arg: unknown): Prom
 
 /** Tree nodes are plain objects with a `kind`; a rule never has one (validateRule refuses unknown keys). */
 function isTreeNode(arg: unknown): arg is TreeNode {
-  return typeof arg === 'object' && arg !== null && typeof (arg as { kind?: unknown }).kind === 'string' && 'owner' in arg && typeof (arg as { owner: unknown }).owner === 'object';
+  return (
+    typeof arg === 'object' &&
+    arg !== null &&
+    typeof (arg as { kind?: unknown }).kind === 'string' &&
+    'owner' in arg &&
+    typeof (arg as { owner: unknown }).owner === 'object'
+  );
 }
 
 function ruleFromArgument(services: Services, arg: unknown): CleanupRule | undefined {
   const result = validateRule(arg);
   if (result.ok) return result.rule;
   services.output.error(`Clean-up rule refused, nothing was read or deleted: ${result.problems.join(' ')}`);
-  void vscode.window.showErrorMessage(`The clean-up rule is not valid, so nothing was deleted: ${result.problems.join(' ')}`, 'Show Details').then((choice) => {
-    if (choice) services.output.show(true);
-  });
+  void vscode.window
+    .showErrorMessage(`The clean-up rule is not valid, so nothing was deleted: ${result.problems.join(' ')}`, 'Show Details')
+    .then((choice) => {
+      if (choice) services.output.show(true);
+    });
   return undefined;
 }
 
@@ -69,16 +84,25 @@ function rulePackageType(pkg: Pick<Package, 'packageType'>): RulePackageType {
 }
 
 /** The packages a rule covers: its type and name or glob; with neither, the person picks one of the owner's. */
-export async function resolvePackages(services: Services, rule: CleanupRule): Promise<{ owner: Owner; packages: Package[] } | { error: string } | undefined> {
+export async function resolvePackages(
+  services: Services,
+  rule: CleanupRule,
+): Promise<{ owner: Owner; packages: Package[] } | { error: string } | undefined> {
   const state = services.registry.getOwner(rule.owner);
   if (!state) {
-    return { error: `${rule.owner} is not among the listed owners. Add it to the githubPackages.owners setting, or sign in with an account that can see it.` };
+    return {
+      error: `${rule.owner} is not among the listed owners. Add it to the githubPackages.owners setting, or sign in with an account that can see it.`,
+    };
   }
   let packages = state.packages;
   if (!packages) packages = (await services.registry.refreshOwner(rule.owner)).packages;
   if (!packages) return { error: `The packages of ${rule.owner} could not be listed${state.error ? `: ${state.error.message}` : '.'}` };
   if (rule.packages === undefined && rule.packageType === undefined) {
-    const picked = await pickPackage(services, `Clean up which package of ${rule.owner}? (${describeRule(rule)})`, (pkg) => pkg.owner.login.toLowerCase() === rule.owner.toLowerCase());
+    const picked = await pickPackage(
+      services,
+      `Clean up which package of ${rule.owner}? (${describeRule(rule)})`,
+      (pkg) => pkg.owner.login.toLowerCase() === rule.owner.toLowerCase(),
+    );
     return picked && { owner: state.owner, packages: [picked.pkg] };
   }
   return { owner: state.owner, packages: packages.filter((pkg) => coversPackage(rule, pkg)) };

@@ -10,11 +10,21 @@ import type { Services } from './services';
 const MAX_LISTED = 15;
 
 /** The same modal as Delete Version, naming what goes across packages; then the persisted plan runs. */
-export async function deleteReviewed(services: Services, jobs: CleanupJobs, owner: Owner, rule: string, plans: readonly PackagePlan[], chosen: readonly ReviewEntry[]): Promise<void> {
+export async function deleteReviewed(
+  services: Services,
+  jobs: CleanupJobs,
+  owner: Owner,
+  rule: string,
+  plans: readonly PackagePlan[],
+  chosen: readonly ReviewEntry[],
+): Promise<void> {
   const packages = new Set(chosen.map((entry) => entry.plan));
   const n = chosen.length;
   const button = `Delete ${count(n, 'version')}`;
-  const question = packages.size === 1 ? `Delete ${count(n, 'version')} of ${owner.login}/${plans[chosen[0].plan].pkg.name}?` : `Delete ${count(n, 'version')} from ${plural(packages.size, 'package')} of ${owner.login}?`;
+  const question =
+    packages.size === 1
+      ? `Delete ${count(n, 'version')} of ${owner.login}/${plans[chosen[0].plan].pkg.name}?`
+      : `Delete ${count(n, 'version')} from ${plural(packages.size, 'package')} of ${owner.login}?`;
   const choice = await confirm(question, confirmationDetail(plans, chosen), button);
   if (choice !== button) {
     services.output.info(`Clean-up of ${owner.login}: cancelled at the confirmation; nothing was deleted.`);
@@ -29,7 +39,12 @@ export async function deleteReviewed(services: Services, jobs: CleanupJobs, owne
     byPlan.push({
       ref: plan.ref,
       pkg: { name: plan.pkg.name, packageType: plan.pkg.packageType, visibility: plan.pkg.visibility },
-      pending: going.map((entry) => ({ id: entry.version.id, name: entry.version.name, tags: [...entry.version.tags], label: entry.label })),
+      pending: going.map((entry) => ({
+        id: entry.version.id,
+        name: entry.version.name,
+        tags: [...entry.version.tags],
+        label: entry.label,
+      })),
       deleted: [],
       refused: [],
     });
@@ -45,14 +60,21 @@ function confirmationDetail(plans: readonly PackagePlan[], chosen: readonly Revi
   }
   if (chosen.length > MAX_LISTED) lines.push(`• and ${chosen.length - MAX_LISTED} more (all listed in the output)`);
   const tags = chosen.flatMap((entry) => entry.version.tags);
-  if (tags.length) lines.push('', `These tags disappear: ${tags.slice(0, 30).join(', ')}${tags.length > 30 ? '…' : ''}. GitHub cannot remove a tag without its version.`);
+  if (tags.length)
+    lines.push(
+      '',
+      `These tags disappear: ${tags.slice(0, 30).join(', ')}${tags.length > 30 ? '…' : ''}. GitHub cannot remove a tag without its version.`,
+    );
   lines.push('', `Storage: ${storageText(plans, chosen)}.`);
   const bound = pacingBoundMs(chosen.length);
   if (bound >= 60_000) {
-    lines.push(`GitHub allows about 80 deletes a minute and 500 an hour: this takes at least ${duration(bound)}. The run is saved, pauses when GitHub says so, and can be paused, resumed or abandoned from the Packages view.`);
+    lines.push(
+      `GitHub allows about 80 deletes a minute and 500 an hour: this takes at least ${duration(bound)}. The run is saved, pauses when GitHub says so, and can be paused, resumed or abandoned from the Packages view.`,
+    );
   }
   lines.push('Deleted versions can be restored for 30 days.');
-  if (plans.some((plan) => plan.pkg.visibility === 'public')) lines.push('GitHub refuses to delete public versions downloaded more than 5,000 times; the summary will name any it refuses.');
+  if (plans.some((plan) => plan.pkg.visibility === 'public'))
+    lines.push('GitHub refuses to delete public versions downloaded more than 5,000 times; the summary will name any it refuses.');
   return lines.join('\n');
 }
 

@@ -52,14 +52,22 @@ export class CleanupJobs implements vscode.Disposable {
 
   describe(now = Date.now()): string | undefined {
     const job = this.current();
-    return job && job.status !== 'done' && job.status !== 'abandoned' ? describeJob(job, now, (at) => new Date(at).toLocaleTimeString()) : undefined;
+    return job && job.status !== 'done' && job.status !== 'abandoned'
+      ? describeJob(job, now, (at) => new Date(at).toLocaleTimeString())
+      : undefined;
   }
 
   /** Starts a confirmed plan; resolves when it finishes, pauses or waits. */
   async start(job: CleanupJob): Promise<void> {
     const previous = this.current();
-    if (previous && (previous.status === 'running' || previous.status === 'waiting' || previous.status === 'paused') && pendingCount(previous) > 0) {
-      this.services.output.warn(`A new clean-up replaces the unfinished one: ${summarizeJob({ ...previous, status: 'abandoned' }).headline}`);
+    if (
+      previous &&
+      (previous.status === 'running' || previous.status === 'waiting' || previous.status === 'paused') &&
+      pendingCount(previous) > 0
+    ) {
+      this.services.output.warn(
+        `A new clean-up replaces the unfinished one: ${summarizeJob({ ...previous, status: 'abandoned' }).headline}`,
+      );
     }
     await this.save(job);
     await this.run();
@@ -81,7 +89,8 @@ export class CleanupJobs implements vscode.Disposable {
     this.running?.controller.abort();
     await this.running?.done;
     const job = this.current();
-    if (job && (job.status === 'running' || job.status === 'waiting')) await this.save({ ...job, status: 'paused', note, resumeAt: undefined });
+    if (job && (job.status === 'running' || job.status === 'waiting'))
+      await this.save({ ...job, status: 'paused', note, resumeAt: undefined });
   }
 
   async abandon(): Promise<void> {
@@ -97,10 +106,13 @@ export class CleanupJobs implements vscode.Disposable {
     if (this.running) return this.running.done;
     const controller = new AbortController();
     const done = vscode.window
-      .withProgress({ location: vscode.ProgressLocation.Notification, title: 'Cleaning up', cancellable: true }, async (progress, cancellation) => {
-        cancellation.onCancellationRequested(() => controller.abort());
-        await this.steps(controller.signal, (message) => progress.report({ message }));
-      })
+      .withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Cleaning up', cancellable: true },
+        async (progress, cancellation) => {
+          cancellation.onCancellationRequested(() => controller.abort());
+          await this.steps(controller.signal, (message) => progress.report({ message }));
+        },
+      )
       .then(
         () => undefined,
         async (error: unknown) => {
@@ -158,7 +170,13 @@ export class CleanupJobs implements vscode.Disposable {
   }
 
   /** Re-plans the package's next versions against GitHub (guards, refusals), deletes them, and saves the result. */
-  private async batch(job: CleanupJob, pkg: JobPackage, token: Parameters<typeof manifestReader>[1], size: number, signal: AbortSignal): Promise<BatchOutcome> {
+  private async batch(
+    job: CleanupJob,
+    pkg: JobPackage,
+    token: Parameters<typeof manifestReader>[1],
+    size: number,
+    signal: AbortSignal,
+  ): Promise<BatchOutcome> {
     const state = await this.services.registry.loadVersions(pkg.ref, { state: 'active', signal });
     if (state.error?.detail.kind === 'rateLimited') return { limitedUntil: state.error.detail.until.getTime() };
     if (!state.active || state.error) {
@@ -171,23 +189,37 @@ export class CleanupJobs implements vscode.Disposable {
     const container = pkg.pkg.packageType === 'container' || pkg.pkg.packageType === 'docker';
     const needsGuard = container && selected.some((version) => version.tags.length === 0);
     // The same fail-closed checks as Delete Version: the guard must see every tagged image, and they must hold still.
-    if (needsGuard && state.truncated) throw new Error(`GitHub lists at most 10,000 versions of ${pkg.pkg.name}, so not every tagged image could be checked; nothing was deleted`);
-    const manifests = needsGuard ? await readManifestGraph(manifestReader(this.services, token), { owner: pkg.ref.owner.login, name: pkg.ref.name }, state.active, { signal }) : undefined;
+    if (needsGuard && state.truncated)
+      throw new Error(
+        `GitHub lists at most 10,000 versions of ${pkg.pkg.name}, so not every tagged image could be checked; nothing was deleted`,
+      );
+    const manifests = needsGuard
+      ? await readManifestGraph(manifestReader(this.services, token), { owner: pkg.ref.owner.login, name: pkg.ref.name }, state.active, {
+          signal,
+        })
+      : undefined;
     if (needsGuard) {
       const again = await this.services.registry.loadVersions(pkg.ref, { state: 'active', signal });
       if (!again.active || again.error || taggedKey(again.active) !== taggedKey(state.active)) {
-        throw new Error(`the tagged images of ${pkg.pkg.name} changed while their manifests were read; nothing was deleted, resume to check again`);
+        throw new Error(
+          `the tagged images of ${pkg.pkg.name} changed while their manifests were read; nothing was deleted, resume to check again`,
+        );
       }
     }
     // Fails closed without refusing for good: a run that lasts hours pauses on a registry hiccup and keeps its plan.
-    if (manifests && !manifests.ok) throw new Error(`the image manifests of ${pkg.pkg.name} could not be read, so nothing was deleted (${manifests.error.message})`);
+    if (manifests && !manifests.ok)
+      throw new Error(`the image manifests of ${pkg.pkg.name} could not be read, so nothing was deleted (${manifests.error.message})`);
     const plan = planDeletion({ pkg: pkg.pkg, selected, active: state.active, manifests });
     recordRefusals(pkg, plan.refusals);
     if (plan.toDelete.length === 0) {
       await this.save(job);
       return {};
     }
-    const result = await this.services.registry.deleteVersions(pkg.ref, plan.toDelete.map((item) => item.version.id), { signal });
+    const result = await this.services.registry.deleteVersions(
+      pkg.ref,
+      plan.toDelete.map((item) => item.version.id),
+      { signal },
+    );
     const outcome = recordBatch(job, pkg, result, Date.now());
     await this.save(job);
     return outcome;

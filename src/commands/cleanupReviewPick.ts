@@ -11,13 +11,19 @@ const ICONS = { delete: '$(trash)', inUse: '$(pinned)', refused: '$(circle-slash
  * The review: every selected version ticked, in-use ones unticked, refused ones listed with their reason and not
  * pickable (ticking one unticks it again). Enter accepts what is ticked; Escape deletes nothing.
  */
-export function showReview(plans: readonly PackagePlan[], entries: readonly ReviewEntry[], dryRun: boolean): Promise<ReviewEntry[] | undefined> {
+export function showReview(
+  plans: readonly PackagePlan[],
+  entries: readonly ReviewEntry[],
+  dryRun: boolean,
+): Promise<ReviewEntry[] | undefined> {
   const pick = vscode.window.createQuickPick<ReviewItem>();
   pick.canSelectMany = true;
   pick.ignoreFocusOut = true;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
-  pick.placeholder = dryRun ? 'Dry run: nothing will be deleted. Untick to see what keeping a version changes; Enter to finish.' : 'Untick any version to keep it; Enter to continue to the confirmation';
+  pick.placeholder = dryRun
+    ? 'Dry run: nothing will be deleted. Untick to see what keeping a version changes; Enter to finish.'
+    : 'Untick any version to keep it; Enter to continue to the confirmation';
   const items: ReviewItem[] = [];
   plans.forEach((plan, index) => {
     const mine = entries.filter((entry) => entry.plan === index);
@@ -29,7 +35,8 @@ export function showReview(plans: readonly PackagePlan[], entries: readonly Revi
     }
   });
   pick.items = items;
-  const ticked = () => pick.selectedItems.filter((item) => item.entry && item.entry.state !== 'refused').map((item) => item.entry as ReviewEntry);
+  const ticked = () =>
+    pick.selectedItems.filter((item) => item.entry && item.entry.state !== 'refused').map((item) => item.entry as ReviewEntry);
   const retitle = () => (pick.title = reviewTitle(plans, ticked(), dryRun));
   pick.selectedItems = items.filter((item) => item.entry?.state === 'delete');
   retitle();
@@ -37,7 +44,8 @@ export function showReview(plans: readonly PackagePlan[], entries: readonly Revi
   return new Promise((resolve) => {
     let result: ReviewEntry[] | undefined;
     pick.onDidChangeSelection((selection) => {
-      if (selection.some((item) => item.entry?.state === 'refused')) pick.selectedItems = selection.filter((item) => item.entry?.state !== 'refused');
+      if (selection.some((item) => item.entry?.state === 'refused'))
+        pick.selectedItems = selection.filter((item) => item.entry?.state !== 'refused');
       retitle();
     });
     pick.onDidAccept(() => {

@@ -10,7 +10,13 @@ type Criteria = Omit<CleanupRule, 'owner' | 'packageType' | 'packages'>;
 export async function chooseRule(what: string, container: boolean): Promise<Criteria | undefined> {
   const presets: { label: string; detail: string; rule?: Criteria }[] = [
     ...(container
-      ? [{ label: 'Untagged images older than 7 days', detail: 'Children of tagged multi-arch images are always kept, and shown as kept', rule: { untaggedOnly: true, olderThanDays: 7 } }]
+      ? [
+          {
+            label: 'Untagged images older than 7 days',
+            detail: 'Children of tagged multi-arch images are always kept, and shown as kept',
+            rule: { untaggedOnly: true, olderThanDays: 7 },
+          },
+        ]
       : []),
     { label: 'Keep the 10 newest versions', detail: 'and every version tagged latest', rule: { keepNewest: 10 } },
     { label: 'Pre-releases older than 30 days', detail: 'e.g. 1.2.0-rc.1, 2.0.0-beta', rule: { preReleaseOnly: true, olderThanDays: 30 } },
@@ -37,9 +43,18 @@ export async function chooseRule(what: string, container: boolean): Promise<Crit
     title: 'Never delete versions with these tags (comma-separated globs or re:<regex>; latest is always kept)',
     value: '',
     placeHolder: 'v*, release-*',
-    validateInput: (v) => v.split(',').map((tag) => tag.trim()).filter(Boolean).map(patternError).find(Boolean),
+    validateInput: (v) =>
+      v
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean)
+        .map(patternError)
+        .find(Boolean),
   });
   if (never === undefined) return undefined;
-  const excludeTags = never.split(',').map((tag) => tag.trim()).filter(Boolean);
+  const excludeTags = never
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
   return excludeTags.length ? { ...rule, excludeTags } : rule;
 }

@@ -34,7 +34,9 @@ export async function runCleanup(services: Services, jobs: CleanupJobs, rule: Cl
     return;
   }
   if (resolved.packages.length === 0) {
-    void vscode.window.showInformationMessage(`No package of ${rule.owner} matches ${rule.packages ?? rule.packageType}; nothing to clean up.`);
+    void vscode.window.showInformationMessage(
+      `No package of ${rule.owner} matches ${rule.packages ?? rule.packageType}; nothing to clean up.`,
+    );
     return;
   }
   const token = rule.dryRun ? await services.auth.current() : await requireScope(services, 'delete', `clean up packages of ${rule.owner}`);
@@ -44,7 +46,11 @@ export async function runCleanup(services: Services, jobs: CleanupJobs, rule: Cl
   }
 
   const planned = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Planning the clean-up of ${plural(resolved.packages.length, 'package')}…`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Planning the clean-up of ${plural(resolved.packages.length, 'package')}…`,
+      cancellable: true,
+    },
     (progress, cancellation) => {
       const controller = new AbortController();
       cancellation.onCancellationRequested(() => controller.abort());
@@ -57,9 +63,13 @@ export async function runCleanup(services: Services, jobs: CleanupJobs, rule: Cl
   if (planned.cancelled) return;
   const plans = planned.plans;
   const entries = reviewEntries(plans);
-  services.output.info(`Clean-up of ${rule.owner} (${describeRule(rule)}): ${plural(entries.length, 'version')} selected in ${plural(plans.length, 'package')}.`);
+  services.output.info(
+    `Clean-up of ${rule.owner} (${describeRule(rule)}): ${plural(entries.length, 'version')} selected in ${plural(plans.length, 'package')}.`,
+  );
   for (const entry of entries.slice(0, MAX_LOGGED)) {
-    services.output.info(`  ${plans[entry.plan].pkg.name} ${entry.label}: ${entry.state === 'delete' ? 'selected' : entry.state === 'inUse' ? 'in use' : 'refused'} — ${entry.why}`);
+    services.output.info(
+      `  ${plans[entry.plan].pkg.name} ${entry.label}: ${entry.state === 'delete' ? 'selected' : entry.state === 'inUse' ? 'in use' : 'refused'} — ${entry.why}`,
+    );
   }
   if (entries.length > MAX_LOGGED) services.output.info(`  and ${entries.length - MAX_LOGGED} more (all in the review).`);
   if (entries.length === 0) {
@@ -92,7 +102,9 @@ async function planPackages(
   signal: AbortSignal,
   onPackage: (done: number) => void,
 ): Promise<{ plans: PackagePlan[]; failures: string[]; cancelled: boolean }> {
-  const containerHost = registryBaseUrl(services.host(), 'container', services.registryOptions()).replace(/^[a-z]+:\/\//i, '').split('/')[0];
+  const containerHost = registryBaseUrl(services.host(), 'container', services.registryOptions())
+    .replace(/^[a-z]+:\/\//i, '')
+    .split('/')[0];
   const references = readWorkspaceReferences([containerHost]);
   const reader = manifestReader(services, token);
   const plans: (PackagePlan | undefined)[] = new Array(packages.length);
@@ -102,7 +114,9 @@ async function planPackages(
   let done = 0;
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next && !signal.aborted; next = queue.shift()) {
-      const outcome = await planPackage(services, reader, owner, next.pkg, rule, await references, sizeBudget, signal).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+      const outcome = await planPackage(services, reader, owner, next.pkg, rule, await references, sizeBudget, signal).catch(
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
       if (typeof outcome === 'string') failures.push(`${next.pkg.name}: ${outcome}`);
       else plans[next.index] = outcome;
       onPackage(++done);
@@ -133,7 +147,8 @@ async function planPackage(
   let sizes: SizeReading | undefined;
   if (container && selection.selected.length > 0) {
     const needsGuard = selection.selected.some((decision) => decision.version.tags.length === 0);
-    if (needsGuard && state.truncated) return `GitHub lists at most 10,000 of its versions, so not every tagged image could be checked for the untagged versions it needs.`;
+    if (needsGuard && state.truncated)
+      return `GitHub lists at most 10,000 of its versions, so not every tagged image could be checked for the untagged versions it needs.`;
     // Claimed before reading, so packages planned at the same time share one bound.
     const maxReads = sizeBudget.left;
     sizeBudget.left = Math.max(0, sizeBudget.left - active.length);

@@ -30,14 +30,22 @@ export async function exportCleanupWorkflow(services: Services, arg?: unknown): 
     () => true,
     () => false,
   );
-  if (exists && (await confirm(`${exported.path} exists. Replace it?`, 'The file is overwritten with the exported rule.', 'Replace')) !== 'Replace') return undefined;
+  if (
+    exists &&
+    (await confirm(`${exported.path} exists. Replace it?`, 'The file is overwritten with the exported rule.', 'Replace')) !== 'Replace'
+  )
+    return undefined;
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exported.text));
   services.output.info(`Exported the clean-up rule (${describeRule(rule)}) to ${exported.path} using ${exported.action}.`);
   for (const part of exported.unexpressed) services.output.warn(`  ${exported.action} cannot express: ${part}`);
   await vscode.window.showTextDocument(uri, { preview: false });
-  const mode = exported.action.startsWith('actions/delete-package-versions') ? 'It has no dry run, so the workflow only runs when you start it.' : 'It starts in dry-run mode.';
+  const mode = exported.action.startsWith('actions/delete-package-versions')
+    ? 'It has no dry run, so the workflow only runs when you start it.'
+    : 'It starts in dry-run mode.';
   if (exported.unexpressed.length) {
-    void vscode.window.showWarningMessage(`Wrote ${exported.path} with ${exported.action}. ${mode} The action cannot express: ${exported.unexpressed.join('; ')}. It may delete more than the rule would.`);
+    void vscode.window.showWarningMessage(
+      `Wrote ${exported.path} with ${exported.action}. ${mode} The action cannot express: ${exported.unexpressed.join('; ')}. It may delete more than the rule would.`,
+    );
   } else {
     void vscode.window.showInformationMessage(`Wrote ${exported.path} with ${exported.action}. ${mode}`);
   }
@@ -67,10 +75,15 @@ export async function previewCleanupWorkflows(services: Services, jobs: CleanupJ
     }
   }
   if (found.length === 0) {
-    void vscode.window.showInformationMessage('No clean-up step (dataaxiom/ghcr-cleanup-action, snok/container-retention-policy, actions/delete-package-versions) was found in .github/workflows.');
+    void vscode.window.showInformationMessage(
+      'No clean-up step (dataaxiom/ghcr-cleanup-action, snok/container-retention-policy, actions/delete-package-versions) was found in .github/workflows.',
+    );
     return;
   }
-  const picked = found.length === 1 ? found[0] : await vscode.window.showQuickPick(found, { title: 'Preview which clean-up step?', matchOnDescription: true });
+  const picked =
+    found.length === 1
+      ? found[0]
+      : await vscode.window.showQuickPick(found, { title: 'Preview which clean-up step?', matchOnDescription: true });
   if (!picked) return;
   if (picked.rules.length === 0) {
     void vscode.window.showWarningMessage(`That step cannot be previewed: ${picked.detail ?? 'it names no package'}.`);

@@ -74,7 +74,11 @@ export function nextWriteAt(writes: readonly number[], now: number, limits: { pe
 }
 
 /** How many deletes may go right now without waiting. */
-export function writesAllowedNow(writes: readonly number[], now: number, limits: { perMinute: number; perHour: number } = WRITE_LIMITS): number {
+export function writesAllowedNow(
+  writes: readonly number[],
+  now: number,
+  limits: { perMinute: number; perHour: number } = WRITE_LIMITS,
+): number {
   const lastHour = writes.filter((at) => at > now - 3600_000).length;
   const lastMinute = writes.filter((at) => at > now - 60_000).length;
   return Math.max(0, Math.min(limits.perMinute - lastMinute, limits.perHour - lastHour));
@@ -159,7 +163,8 @@ export function summarizeJob(job: CleanupJob): JobSummary {
   for (const pkg of job.packages) {
     for (const version of pkg.deleted) details.push(`Deleted ${pkg.pkg.name} ${version.label}`);
     for (const refusal of pkg.refused) details.push(`Not deleted: ${pkg.pkg.name} ${refusal.label}: ${refusal.message}`);
-    if (pkg.pending.length) details.push(`Not attempted (${pkg.pending.length}) in ${pkg.pkg.name}: ${pkg.pending.map((v) => v.label).join(', ')}`);
+    if (pkg.pending.length)
+      details.push(`Not attempted (${pkg.pending.length}) in ${pkg.pkg.name}: ${pkg.pending.map((v) => v.label).join(', ')}`);
   }
   return { headline: `${parts.join('; ')}.`, details, complete: refused === 0 && left === 0 };
 }

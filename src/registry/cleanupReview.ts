@@ -50,7 +50,8 @@ export function reviewEntries(plans: readonly PackagePlan[], now = Date.now()): 
       const refusal = refused.get(version.id);
       const usedAt = refusal ? undefined : plan.inUse(version);
       if (refusal) entries.push({ plan: index, version, state: 'refused', label: name, why: refusal, what });
-      else if (usedAt) entries.push({ plan: index, version, state: 'inUse', label: name, why: `in use: ${usedAt} (kept unless ticked); ${why}`, what });
+      else if (usedAt)
+        entries.push({ plan: index, version, state: 'inUse', label: name, why: `in use: ${usedAt} (kept unless ticked); ${why}`, what });
       else entries.push({ plan: index, version, state: 'delete', label: name, why, what });
     }
   });
@@ -72,7 +73,8 @@ export function storageText(plans: readonly PackagePlan[], chosen: readonly Revi
   for (const [index, going] of byPlan) {
     const plan = plans[index];
     if (!isContainerType(plan.pkg)) unknown.push(`GitHub does not report the size of ${plan.pkg.packageType} versions (${plan.pkg.name})`);
-    else if (!plan.sizes || !plan.sizes.ok) unknown.push(plan.sizes && !plan.sizes.ok ? plan.sizes.why : `sizes of ${plan.pkg.name} not read`);
+    else if (!plan.sizes || !plan.sizes.ok)
+      unknown.push(plan.sizes && !plan.sizes.ok ? plan.sizes.why : `sizes of ${plan.pkg.name} not read`);
     else bytes += freedBytes(plan.sizes.blobs, going);
   }
   const known = byPlan.size > unknown.length ? `frees ${formatBytes(bytes)} (layers shared with kept images stay)` : '';
@@ -86,7 +88,9 @@ export function versionLabel(version: PackageVersion, container: boolean, parent
   if (!container || version.tags.length > 0 || !parent) return label(version, container);
   const of = parent.indexTags.length ? parent.indexTags.join(', ') : label({ ...version, name: parent.indexDigest, tags: [] }, true);
   const platform = parent.platform && !parent.platform.startsWith('unknown') ? parent.platform : undefined;
-  return parent.role === 'attestation' ? `attestation${platform ? ` for ${platform}` : ''} of ${of}` : `${platform ?? 'platform image'} of ${of}`;
+  return parent.role === 'attestation'
+    ? `attestation${platform ? ` for ${platform}` : ''} of ${of}`
+    : `${platform ?? 'platform image'} of ${of}`;
 }
 
 function describeVersion(version: PackageVersion, container: boolean, now: number): string {

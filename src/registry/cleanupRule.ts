@@ -65,7 +65,10 @@ export type RuleValidation = { ok: true; rule: CleanupRule } | { ok: false; prob
 /** Checks a rule from anywhere (a keybinding's `args`, a task, a workflow translation) before it selects anything. */
 export function validateRule(input: unknown): RuleValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, problems: ['A clean-up rule is an object such as { "owner": "octo-org", "packages": "api/*", "untaggedOnly": true }.'] };
+    return {
+      ok: false,
+      problems: ['A clean-up rule is an object such as { "owner": "octo-org", "packages": "api/*", "untaggedOnly": true }.'],
+    };
   }
   const problems: string[] = [];
   const record = input as Record<string, unknown>;
@@ -80,10 +83,16 @@ export function validateRule(input: unknown): RuleValidation {
     const problem = checkValue(key, kind, value);
     if (problem) problems.push(problem);
   }
-  if (typeof record.owner !== 'string' || record.owner.trim() === '') problems.push('"owner" is required: the user or organization whose packages are cleaned up.');
+  if (typeof record.owner !== 'string' || record.owner.trim() === '')
+    problems.push('"owner" is required: the user or organization whose packages are cleaned up.');
   if (typeof record.packageType === 'string' && record.packageType !== 'container') {
-    const containerOnly = ['untaggedOnly', 'keepNewestTagged', 'keepNewestUntagged', 'includeTags', 'excludeTags'].filter((key) => record[key] !== undefined);
-    if (containerOnly.length) problems.push(`${containerOnly.join(', ')} ${containerOnly.length === 1 ? 'applies' : 'apply'} to container tags only; ${record.packageType} versions have no tags.`);
+    const containerOnly = ['untaggedOnly', 'keepNewestTagged', 'keepNewestUntagged', 'includeTags', 'excludeTags'].filter(
+      (key) => record[key] !== undefined,
+    );
+    if (containerOnly.length)
+      problems.push(
+        `${containerOnly.join(', ')} ${containerOnly.length === 1 ? 'applies' : 'apply'} to container tags only; ${record.packageType} versions have no tags.`,
+      );
   }
   if (problems.length) return { ok: false, problems };
   return { ok: true, rule: record as unknown as CleanupRule };
@@ -96,13 +105,19 @@ function checkValue(key: string, kind: Kind, value: unknown): string | undefined
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `"${key}" must be true or false.`;
     case 'count':
-      return Number.isInteger(value) && (value as number) >= 0 ? undefined : `"${key}" must be a whole number, 0 or more (got ${JSON.stringify(value)}).`;
+      return Number.isInteger(value) && (value as number) >= 0
+        ? undefined
+        : `"${key}" must be a whole number, 0 or more (got ${JSON.stringify(value)}).`;
     case 'days':
-      return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : `"${key}" must be a number of days, 0 or more (got ${JSON.stringify(value)}).`;
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0
+        ? undefined
+        : `"${key}" must be a number of days, 0 or more (got ${JSON.stringify(value)}).`;
     case 'age':
       return value === 'created' || value === 'updated' ? undefined : `"${key}" must be "created" or "updated".`;
     case 'packageType':
-      return (RULE_PACKAGE_TYPES as readonly unknown[]).includes(value) ? undefined : `"${key}" must be one of ${RULE_PACKAGE_TYPES.join(', ')}.`;
+      return (RULE_PACKAGE_TYPES as readonly unknown[]).includes(value)
+        ? undefined
+        : `"${key}" must be one of ${RULE_PACKAGE_TYPES.join(', ')}.`;
     case 'patterns': {
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) {
         return `"${key}" must be a list of globs or "re:<regex>" strings, e.g. ["v1.*", "re:^pr-\\\\d+$"].`;
@@ -130,7 +145,10 @@ export function patternError(pattern: string): string | undefined {
 /** `*` and `?` over the whole text; `re:` is a JavaScript regular expression, unanchored. */
 export function compilePattern(pattern: string): RegExp {
   if (pattern.startsWith('re:')) return new RegExp(pattern.slice(3));
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
@@ -145,7 +163,8 @@ export function matcherOf(patterns: readonly string[] | undefined): Matcher | un
 
 /** Does the rule cover this package (type and name or glob)? `packages` absent covers the whole type. */
 export function coversPackage(rule: Pick<CleanupRule, 'packageType' | 'packages'>, pkg: { name: string; packageType: string }): boolean {
-  if (rule.packageType && rule.packageType !== pkg.packageType && !(rule.packageType === 'container' && pkg.packageType === 'docker')) return false;
+  if (rule.packageType && rule.packageType !== pkg.packageType && !(rule.packageType === 'container' && pkg.packageType === 'docker'))
+    return false;
   return rule.packages === undefined || compilePattern(rule.packages).test(pkg.name);
 }
 
@@ -157,7 +176,8 @@ export function describeRule(rule: Omit<CleanupRule, 'owner'>): string {
   parts.push('versions');
   if (rule.includeTags?.length) parts.push(`tagged only ${rule.includeTags.join(', ')}`);
   if (rule.includeVersions?.length) parts.push(`${rule.includeTags?.length ? 'or ' : ''}named ${rule.includeVersions.join(', ')}`);
-  if (rule.olderThanDays !== undefined) parts.push(`${rule.age === 'updated' ? 'updated' : 'created'} more than ${plural(rule.olderThanDays, 'day')} ago`);
+  if (rule.olderThanDays !== undefined)
+    parts.push(`${rule.age === 'updated' ? 'updated' : 'created'} more than ${plural(rule.olderThanDays, 'day')} ago`);
   const keeps: string[] = [];
   if (rule.keepNewest !== undefined) keeps.push(`the ${rule.keepNewest} newest`);
   if (rule.keepNewestTagged !== undefined) keeps.push(`the ${rule.keepNewestTagged} newest tagged`);

@@ -19,7 +19,11 @@ const DATAAXIOM = 'dataaxiom/ghcr-cleanup-action@v1';
 const DELETE_PACKAGE_VERSIONS = 'actions/delete-package-versions@v5';
 
 export function workflowFileName(rule: Pick<CleanupRule, 'packages' | 'packageType'>): string {
-  const base = (rule.packages ?? rule.packageType ?? 'packages').toLowerCase().replace(/\*/g, 'all').replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  const base = (rule.packages ?? rule.packageType ?? 'packages')
+    .toLowerCase()
+    .replace(/\*/g, 'all')
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `.github/workflows/cleanup-${base || 'packages'}.yml`;
 }
 
@@ -32,7 +36,9 @@ export function exportWorkflow(rule: CleanupRule, packageNames: readonly string[
     `# Written by GitHub Packages for VS Code from the clean-up rule: ${describeRule(rule)}.`,
     ...(dryRun
       ? ['# It starts in dry-run mode: read the run logs, then set dry-run to false.']
-      : ['# actions/delete-package-versions has no dry-run mode, so this starts with a manual trigger only; add a schedule once you trust it.']),
+      : [
+          '# actions/delete-package-versions has no dry-run mode, so this starts with a manual trigger only; add a schedule once you trust it.',
+        ]),
     ...unexpressed.map((part) => `# Not expressed by ${container ? DATAAXIOM : DELETE_PACKAGE_VERSIONS}: ${part}`),
   ];
   const text = [
@@ -67,19 +73,26 @@ function dataaxiomSteps(rule: CleanupRule): { steps: string[]; unexpressed: stri
   const unexpressed: string[] = [];
   const globs = (patterns: string[] | undefined, what: string): string | undefined => {
     if (!patterns?.length) return undefined;
-    if (patterns.some((p) => p.startsWith('re:'))) unexpressed.push(`${what} mixes regular expressions into wildcard patterns (${patterns.join(', ')})`);
+    if (patterns.some((p) => p.startsWith('re:')))
+      unexpressed.push(`${what} mixes regular expressions into wildcard patterns (${patterns.join(', ')})`);
     return patterns.filter((p) => !p.startsWith('re:')).join(',') || undefined;
   };
   let keepUntagged = rule.keepNewestUntagged;
   if (rule.keepNewest !== undefined) {
     if (rule.untaggedOnly && keepUntagged === undefined) keepUntagged = rule.keepNewest;
-    else unexpressed.push(`keepNewest ${rule.keepNewest} over tagged and untagged images together (only keep-n-tagged and keep-n-untagged exist)`);
+    else
+      unexpressed.push(
+        `keepNewest ${rule.keepNewest} over tagged and untagged images together (only keep-n-tagged and keep-n-untagged exist)`,
+      );
   }
   if (rule.preReleaseOnly) unexpressed.push('preReleaseOnly (the action has no pre-release filter)');
-  if (rule.includeVersions?.length) unexpressed.push(`includeVersions ${rule.includeVersions.join(', ')} (the action selects by tag, not by digest)`);
-  if (rule.excludeVersions?.length) unexpressed.push(`excludeVersions ${rule.excludeVersions.join(', ')} (the action excludes by tag, not by digest)`);
+  if (rule.includeVersions?.length)
+    unexpressed.push(`includeVersions ${rule.includeVersions.join(', ')} (the action selects by tag, not by digest)`);
+  if (rule.excludeVersions?.length)
+    unexpressed.push(`excludeVersions ${rule.excludeVersions.join(', ')} (the action excludes by tag, not by digest)`);
   if (rule.age === 'updated') unexpressed.push('age "updated" (older-than counts from the time the action reads)');
-  if (rule.includeTags?.length) unexpressed.push('includeTags: the action untags an image that has other tags, where this rule keeps the image');
+  if (rule.includeTags?.length)
+    unexpressed.push('includeTags: the action untags an image that has other tags, where this rule keeps the image');
   const glob = rule.packages !== undefined && /[*?]/.test(rule.packages);
   const steps = step(DATAAXIOM, [
     ['owner', rule.owner],
@@ -97,10 +110,15 @@ function dataaxiomSteps(rule: CleanupRule): { steps: string[]; unexpressed: stri
   return { steps, unexpressed, dryRun: true };
 }
 
-function deletePackageVersionsSteps(rule: CleanupRule, packageNames: readonly string[]): { steps: string[]; unexpressed: string[]; dryRun: boolean } {
+function deletePackageVersionsSteps(
+  rule: CleanupRule,
+  packageNames: readonly string[],
+): { steps: string[]; unexpressed: string[]; dryRun: boolean } {
   const unexpressed: string[] = ['dry run (the action has none)'];
-  if (rule.olderThanDays !== undefined) unexpressed.push(`olderThanDays ${rule.olderThanDays} (the action has no age filter: it would delete newer versions too)`);
-  if (rule.includeVersions?.length) unexpressed.push(`includeVersions ${rule.includeVersions.join(', ')} (the action has no name filter to delete by)`);
+  if (rule.olderThanDays !== undefined)
+    unexpressed.push(`olderThanDays ${rule.olderThanDays} (the action has no age filter: it would delete newer versions too)`);
+  if (rule.includeVersions?.length)
+    unexpressed.push(`includeVersions ${rule.includeVersions.join(', ')} (the action has no name filter to delete by)`);
   if ((rule.keepNewest ?? 0) > 100) unexpressed.push(`keepNewest ${rule.keepNewest} (min-versions-to-keep cannot be more than 100)`);
   const ignore = rule.excludeVersions?.length ? rule.excludeVersions.map((p) => `(?:${compilePattern(p).source})`).join('|') : undefined;
   const steps = packageNames.flatMap((name) =>
@@ -127,11 +145,16 @@ export function ruleFromStep(step: CleanupStep, context: { repositoryOwner?: str
   const notes = step.unreadable.map((key) => `input ${key} could not be read`);
   const inputs = step.inputs;
   const expression = Object.entries(inputs).filter(([, value]) => value.includes('${{'));
-  for (const [key] of expression) if (key !== 'token') notes.push(`input ${key} is a workflow expression, evaluated only on GitHub; it was left out`);
+  for (const [key] of expression)
+    if (key !== 'token') notes.push(`input ${key} is a workflow expression, evaluated only on GitHub; it was left out`);
   const value = (key: string) => (inputs[key] !== undefined && !inputs[key].includes('${{') ? inputs[key] : undefined);
   const number = (key: string) => (value(key) !== undefined && /^\d+$/.test(value(key)!.trim()) ? Number(value(key)) : undefined);
   const truthy = (key: string) => value(key)?.trim().toLowerCase() === 'true';
-  const list = (key: string) => value(key)?.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean) ?? [];
+  const list = (key: string) =>
+    value(key)
+      ?.split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
 
   if (step.action === 'dataaxiom/ghcr-cleanup-action') {
     const owner = value('owner') ?? context.repositoryOwner;
@@ -148,8 +171,10 @@ export function ruleFromStep(step: CleanupStep, context: { repositoryOwner?: str
     if (truthy('delete-untagged') && base.keepNewestUntagged === undefined) base.untaggedOnly = true;
     const days = durationDays(value('older-than'));
     if (days !== undefined) base.olderThanDays = days;
-    if (tags.length === 0 && base.keepNewestTagged === undefined && base.keepNewestUntagged === undefined && !base.untaggedOnly) base.untaggedOnly = true;
-    for (const option of ['delete-ghost-images', 'delete-partial-images', 'delete-orphaned-images']) if (truthy(option)) notes.push(`${option} has no rule equivalent`);
+    if (tags.length === 0 && base.keepNewestTagged === undefined && base.keepNewestUntagged === undefined && !base.untaggedOnly)
+      base.untaggedOnly = true;
+    for (const option of ['delete-ghost-images', 'delete-partial-images', 'delete-orphaned-images'])
+      if (truthy(option)) notes.push(`${option} has no rule equivalent`);
     return withOwner(owner, names, base, notes, 'the repository owner');
   }
   if (step.action === 'snok/container-retention-policy') {
@@ -179,7 +204,10 @@ export function ruleFromStep(step: CleanupStep, context: { repositoryOwner?: str
   const type = value('package-type');
   if (type === 'container' || type === 'npm' || type === 'maven' || type === 'nuget' || type === 'rubygems') base.packageType = type;
   if (number('min-versions-to-keep') !== undefined) base.keepNewest = number('min-versions-to-keep');
-  else notes.push(`num-old-versions-to-delete ${value('num-old-versions-to-delete') ?? 1}: the action deletes that many of the oldest versions; the preview shows every version it could reach instead`);
+  else
+    notes.push(
+      `num-old-versions-to-delete ${value('num-old-versions-to-delete') ?? 1}: the action deletes that many of the oldest versions; the preview shows every version it could reach instead`,
+    );
   if (value('ignore-versions')) base.excludeVersions = [`re:${value('ignore-versions')}`];
   if (truthy('delete-only-pre-release-versions')) base.preReleaseOnly = true;
   if (truthy('delete-only-untagged-versions')) base.untaggedOnly = true;
@@ -187,7 +215,13 @@ export function ruleFromStep(step: CleanupStep, context: { repositoryOwner?: str
   return withOwner(value('owner') ?? context.repositoryOwner, list('package-name'), base, notes, 'the repository owner');
 }
 
-function withOwner(owner: string | undefined, names: string[], base: Omit<CleanupRule, 'owner'>, notes: string[], implicit: string): TranslatedStep {
+function withOwner(
+  owner: string | undefined,
+  names: string[],
+  base: Omit<CleanupRule, 'owner'>,
+  notes: string[],
+  implicit: string,
+): TranslatedStep {
   if (!owner) return { rules: [], notes: [...notes, `the owner is ${implicit}, which is not known here; add "owner" to the step`] };
   if (names.length === 0) return { rules: [], notes: [...notes, 'the step names no package'] };
   return { rules: names.map((packages) => ({ owner, ...base, packages })), notes };
@@ -199,7 +233,9 @@ export function durationDays(text: string | undefined): number | undefined {
   const units: Record<string, number> = { s: 1 / 86400, m: 1 / 1440, h: 1 / 24, d: 1, w: 7, y: 365 };
   let total = 0;
   let found = false;
-  for (const match of text.toLowerCase().matchAll(/(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|y)\b/g)) {
+  for (const match of text
+    .toLowerCase()
+    .matchAll(/(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|y)\b/g)) {
     const unit = match[2].startsWith('mi') || match[2] === 'm' ? 'm' : match[2][0];
     total += Number(match[1]) * (units[unit] ?? 0);
     found = true;

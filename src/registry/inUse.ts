@@ -28,7 +28,10 @@ function lineAt(text: string, offset: number): number {
 function imageReferences(path: string, text: string, hosts: readonly string[]): WorkspaceReference[] {
   if (hosts.length === 0) return [];
   const hostPattern = hosts.map((host) => host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const pattern = new RegExp(`(?:^|[\\s"'=(/:])(?:${hostPattern})/([a-z0-9][a-z0-9-]*)/([a-z0-9._/-]*[a-z0-9])(?::([\\w][\\w.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?`, 'gi');
+  const pattern = new RegExp(
+    `(?:^|[\\s"'=(/:])(?:${hostPattern})/([a-z0-9][a-z0-9-]*)/([a-z0-9._/-]*[a-z0-9])(?::([\\w][\\w.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?`,
+    'gi',
+  );
   const found: WorkspaceReference[] = [];
   for (const match of text.matchAll(pattern)) {
     const [, owner, name, tag, digest] = match;
@@ -51,7 +54,8 @@ function npmLockReferences(path: string, text: string): WorkspaceReference[] {
     if (name && typeof entry?.version === 'string') found.push({ kind: 'package', type: 'npm', name, version: entry.version, where: path });
   }
   for (const [name, entry] of Object.entries(lock.dependencies ?? {})) {
-    if (name.startsWith('@') && typeof entry?.version === 'string') found.push({ kind: 'package', type: 'npm', name, version: entry.version, where: path });
+    if (name.startsWith('@') && typeof entry?.version === 'string')
+      found.push({ kind: 'package', type: 'npm', name, version: entry.version, where: path });
   }
   return found;
 }
@@ -59,7 +63,13 @@ function npmLockReferences(path: string, text: string): WorkspaceReference[] {
 function gemLockReferences(path: string, text: string): WorkspaceReference[] {
   const found: WorkspaceReference[] = [];
   for (const match of text.matchAll(/^ {4}([A-Za-z0-9_.-]+) \(([^)\s]+)\)\s*$/gm)) {
-    found.push({ kind: 'package', type: 'rubygems', name: match[1], version: match[2], where: `${path}:${lineAt(text, match.index ?? 0)}` });
+    found.push({
+      kind: 'package',
+      type: 'rubygems',
+      name: match[1],
+      version: match[2],
+      where: `${path}:${lineAt(text, match.index ?? 0)}`,
+    });
   }
   return found;
 }
@@ -72,7 +82,13 @@ function pomReferences(path: string, text: string): WorkspaceReference[] {
     const artifact = field('artifactId');
     const version = field('version');
     if (group && artifact && version && !version.includes('${')) {
-      found.push({ kind: 'package', type: 'maven', name: `${group}.${artifact}`, version, where: `${path}:${lineAt(text, match.index ?? 0)}` });
+      found.push({
+        kind: 'package',
+        type: 'maven',
+        name: `${group}.${artifact}`,
+        version,
+        where: `${path}:${lineAt(text, match.index ?? 0)}`,
+      });
     }
   }
   return found;
@@ -97,10 +113,15 @@ export function inUseMatcher(
   const lower = (s: string) => s.toLowerCase();
   if (pkg.packageType === 'container' || pkg.packageType === 'docker') {
     const mine = references.filter(
-      (ref): ref is Extract<WorkspaceReference, { kind: 'container' }> => ref.kind === 'container' && lower(ref.owner) === lower(pkg.owner) && lower(ref.name) === lower(pkg.name),
+      (ref): ref is Extract<WorkspaceReference, { kind: 'container' }> =>
+        ref.kind === 'container' && lower(ref.owner) === lower(pkg.owner) && lower(ref.name) === lower(pkg.name),
     );
     return (version) => {
-      const hit = mine.find((ref) => (ref.digest !== undefined && ref.digest === lower(version.name)) || (ref.digest === undefined && ref.tag !== undefined && version.tags.includes(ref.tag)));
+      const hit = mine.find(
+        (ref) =>
+          (ref.digest !== undefined && ref.digest === lower(version.name)) ||
+          (ref.digest === undefined && ref.tag !== undefined && version.tags.includes(ref.tag)),
+      );
       return hit && `${hit.digest ? hit.digest.slice(0, 19) : hit.tag} in ${hit.where}`;
     };
   }

@@ -24,7 +24,9 @@ export interface CleanupSelection {
 const DAY = 24 * 3600 * 1000;
 
 export function selectForCleanup(versions: readonly PackageVersion[], rule: RuleCriteria, now = Date.now()): CleanupSelection {
-  const times = new Map(versions.map((version) => [version, Date.parse(rule.age === 'updated' ? version.updatedAt || version.createdAt : version.createdAt)]));
+  const times = new Map(
+    versions.map((version) => [version, Date.parse(rule.age === 'updated' ? version.updatedAt || version.createdAt : version.createdAt)]),
+  );
   const timeOf = (version: PackageVersion): number => times.get(version) ?? 0;
   const newestFirst = [...versions].sort((a, b) => timeOf(b) - timeOf(a) || b.id - a.id);
   const excludeTag = matcherOf(rule.excludeTags);
@@ -88,7 +90,11 @@ export function selectForCleanup(versions: readonly PackageVersion[], rule: Rule
       else if (nameMatch) reasons.push(`name matches ${nameMatch}`);
       else {
         const some = includeTag !== undefined && version.tags.some((tag) => includeTag(tag));
-        keep(some ? `only some of its tags match ${rule.includeTags?.join(', ')} (Untag removes a single tag)` : 'matches none of the included tags or names');
+        keep(
+          some
+            ? `only some of its tags match ${rule.includeTags?.join(', ')} (Untag removes a single tag)`
+            : 'matches none of the included tags or names',
+        );
         continue;
       }
     }
@@ -138,6 +144,9 @@ export function isPrerelease(version: PackageVersion): boolean {
   const names = version.tags.length ? version.tags : [version.name];
   return names.every((name) => {
     const valid = semver.valid(name) ?? semver.valid(semver.coerce(name, { includePrerelease: true }));
-    return (valid !== null && (semver.prerelease(valid)?.length ?? 0) > 0 && /-/.test(name)) || /-(rc|beta|alpha|pre|preview|dev|snapshot|pr-)/i.test(name);
+    return (
+      (valid !== null && (semver.prerelease(valid)?.length ?? 0) > 0 && /-/.test(name)) ||
+      /-(rc|beta|alpha|pre|preview|dev|snapshot|pr-)/i.test(name)
+    );
   });
 }

@@ -16,7 +16,8 @@ export async function readBlobIndex(
   active: readonly PackageVersion[],
   options: { signal?: AbortSignal; concurrency?: number; maxReads: number },
 ): Promise<SizeReading> {
-  if (active.length > options.maxReads) return { ok: false, why: `sizes of ${image.name} were not read (${active.length} images, more than a clean-up reads for sizes)` };
+  if (active.length > options.maxReads)
+    return { ok: false, why: `sizes of ${image.name} were not read (${active.length} images, more than a clean-up reads for sizes)` };
   const blobs: BlobIndex = new Map();
   const queue = active.map((version) => version.name);
   let failure: string | undefined;

@@ -4,7 +4,11 @@
  * (anchors, flow mappings) is reported as not understood rather than guessed. Pure.
  */
 
-export const CLEANUP_ACTIONS = ['dataaxiom/ghcr-cleanup-action', 'snok/container-retention-policy', 'actions/delete-package-versions'] as const;
+export const CLEANUP_ACTIONS = [
+  'dataaxiom/ghcr-cleanup-action',
+  'snok/container-retention-policy',
+  'actions/delete-package-versions',
+] as const;
 export type CleanupAction = (typeof CLEANUP_ACTIONS)[number];
 
 export interface CleanupStep {
@@ -30,7 +34,9 @@ export function cleanupStepsIn(text: string): CleanupStep[] {
     if (!action) return;
     const keyColumn = line.indexOf('uses:');
     const { start, end } = stepBounds(lines, index, keyColumn);
-    const withLine = lines.slice(start, end).findIndex((candidate) => indentOf(candidate) === keyColumn && /^\s*(?:-\s+)?with:\s*(?:#.*)?$/.test(candidate));
+    const withLine = lines
+      .slice(start, end)
+      .findIndex((candidate) => indentOf(candidate) === keyColumn && /^\s*(?:-\s+)?with:\s*(?:#.*)?$/.test(candidate));
     const { inputs, unreadable } = withLine < 0 ? { inputs: {}, unreadable: [] } : readMapping(lines, start + withLine + 1, end, keyColumn);
     steps.push({ action, uses: match[2], line: index + 1, inputs, unreadable });
   });
@@ -45,7 +51,8 @@ function indentOf(line: string): number {
 /** The lines of the step whose keys sit at `keyColumn`. */
 function stepBounds(lines: readonly string[], usesIndex: number, keyColumn: number): { start: number; end: number } {
   let start = usesIndex;
-  while (start > 0 && !/^\s*-\s+/.test(lines[start]) && (lines[start - 1].trim() === '' || indentOf(lines[start - 1]) >= keyColumn)) start--;
+  while (start > 0 && !/^\s*-\s+/.test(lines[start]) && (lines[start - 1].trim() === '' || indentOf(lines[start - 1]) >= keyColumn))
+    start--;
   let end = usesIndex + 1;
   while (end < lines.length) {
     const line = lines[end];
@@ -58,7 +65,12 @@ function stepBounds(lines: readonly string[], usesIndex: number, keyColumn: numb
   return { start, end };
 }
 
-function readMapping(lines: readonly string[], from: number, to: number, parentColumn: number): { inputs: Record<string, string>; unreadable: string[] } {
+function readMapping(
+  lines: readonly string[],
+  from: number,
+  to: number,
+  parentColumn: number,
+): { inputs: Record<string, string>; unreadable: string[] } {
   const inputs: Record<string, string> = {};
   const unreadable: string[] = [];
   let i = from;

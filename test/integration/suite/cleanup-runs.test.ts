@@ -8,13 +8,22 @@ const QUICK_INPUT = '.quick-input-widget';
 async function notificationsMatching(pattern: RegExp): Promise<string[]> {
   await vscode.commands.executeCommand('notifications.showList');
   let texts: string[] = [];
-  await waitUntil(async () => (texts = (await driver.query('.notifications-center .notification-list-item-message')).map((n) => n.text)).some((t) => pattern.test(t)), `a notification matching ${pattern}`);
+  await waitUntil(
+    async () =>
+      (texts = (await driver.query('.notifications-center .notification-list-item-message')).map((n) => n.text)).some((t) =>
+        pattern.test(t),
+      ),
+    `a notification matching ${pattern}`,
+  );
   await vscode.commands.executeCommand('notifications.hideList');
   return texts.filter((t) => pattern.test(t));
 }
 
 async function viewMessage(): Promise<string> {
-  return (await driver.query(`${VIEW} .message`)).map((m) => m.text.trim()).filter(Boolean).join(' ');
+  return (await driver.query(`${VIEW} .message`))
+    .map((m) => m.text.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 describe('Clean-up runs, workflows and GitHub limits', function () {
@@ -22,7 +31,14 @@ describe('Clean-up runs, workflows and GitHub limits', function () {
 
   it('exports a container rule as a dry-run dataaxiom workflow in .github/workflows', async function () {
     this.timeout(60_000);
-    const rule = { owner: 'octo-org', packageType: 'container', packages: 'octo-web/api', untaggedOnly: true, olderThanDays: 7, keepNewest: 2 };
+    const rule = {
+      owner: 'octo-org',
+      packageType: 'container',
+      packages: 'octo-web/api',
+      untaggedOnly: true,
+      olderThanDays: 7,
+      keepNewest: 2,
+    };
     const uri = await vscode.commands.executeCommand<vscode.Uri>('githubPackages.exportCleanupWorkflow', rule);
     try {
       assert.ok(uri.path.endsWith('/.github/workflows/cleanup-octo-web-api.yml'), uri.path);
@@ -32,7 +48,9 @@ describe('Clean-up runs, workflows and GitHub limits', function () {
       assert.match(text, /keep-n-untagged: 2/, 'keepNewest over untagged only is keep-n-untagged');
       assert.match(text, /exclude-tags: 'latest'/);
       assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the file is opened');
-      await notificationsMatching(/^Wrote \.github\/workflows\/cleanup-octo-web-api\.yml with dataaxiom\/ghcr-cleanup-action@v1\. It starts in dry-run mode\.$/);
+      await notificationsMatching(
+        /^Wrote \.github\/workflows\/cleanup-octo-web-api\.yml with dataaxiom\/ghcr-cleanup-action@v1\. It starts in dry-run mode\.$/,
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       if (uri) await vscode.workspace.fs.delete(uri);
@@ -43,8 +61,20 @@ describe('Clean-up runs, workflows and GitHub limits', function () {
     this.timeout(60_000);
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const uri = vscode.Uri.joinPath(folder, '.github/workflows/prune.yml');
-    const workflow = ['on: workflow_dispatch', 'jobs:', '  prune:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/delete-package-versions@v5', '        with:',
-      '          owner: octo-org', '          package-name: octo-ui', '          package-type: npm', '          min-versions-to-keep: 243', ''].join('\n');
+    const workflow = [
+      'on: workflow_dispatch',
+      'jobs:',
+      '  prune:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/delete-package-versions@v5',
+      '        with:',
+      '          owner: octo-org',
+      '          package-name: octo-ui',
+      '          package-type: npm',
+      '          min-versions-to-keep: 243',
+      '',
+    ].join('\n');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(workflow));
     try {
       const record = session.gh.state.findPackage('octo-org', 'npm', 'octo-ui')!;
@@ -65,18 +95,29 @@ describe('Clean-up runs, workflows and GitHub limits', function () {
     this.timeout(120_000);
     const record = session.gh.state.findPackage('octo-org', 'npm', 'octo-ui')!;
     const before = session.gh.state.listVersions(record).length;
-    const running = vscode.commands.executeCommand('githubPackages.cleanup', { owner: 'octo-org', packageType: 'npm', packages: 'octo-ui', keepNewest: before - 3 });
+    const running = vscode.commands.executeCommand('githubPackages.cleanup', {
+      owner: 'octo-org',
+      packageType: 'npm',
+      packages: 'octo-ui',
+      keepNewest: before - 3,
+    });
     await driver.waitFor(`${QUICK_INPUT} .quick-input-title`, { text: 'Delete 3 versions from 1 package' });
     const limit = session.gh.state.rateLimit;
     session.gh.state.rateLimit = 0;
     try {
       await driver.press('Enter');
       await running;
-      await waitUntil(async () => /waits for GitHub's limits: 0 of 3 done; resumes at/.test(await viewMessage()), 'the view to say when the clean-up resumes');
+      await waitUntil(
+        async () => /waits for GitHub's limits: 0 of 3 done; resumes at/.test(await viewMessage()),
+        'the view to say when the clean-up resumes',
+      );
       await driver.screenshot('cleanup-waiting-for-rate-limit');
       assert.strictEqual(session.gh.state.listVersions(record).length, before, 'nothing deleted while limited');
       await vscode.commands.executeCommand('githubPackages.cleanupPause');
-      await waitUntil(async () => /Clean-up of octo-org paused \(paused by you\): 0 of 3 done/.test(await viewMessage()), 'the view to show the paused plan');
+      await waitUntil(
+        async () => /Clean-up of octo-org paused \(paused by you\): 0 of 3 done/.test(await viewMessage()),
+        'the view to show the paused plan',
+      );
     } finally {
       session.gh.state.rateLimit = limit;
     }

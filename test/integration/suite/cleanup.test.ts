@@ -16,7 +16,13 @@ async function readReview(): Promise<{ title: string; rows: { text: string; chec
 async function notificationsMatching(pattern: RegExp): Promise<string[]> {
   await vscode.commands.executeCommand('notifications.showList');
   let texts: string[] = [];
-  await waitUntil(async () => (texts = (await driver.query('.notifications-center .notification-list-item-message')).map((n) => n.text)).some((t) => pattern.test(t)), `a notification matching ${pattern}`);
+  await waitUntil(
+    async () =>
+      (texts = (await driver.query('.notifications-center .notification-list-item-message')).map((n) => n.text)).some((t) =>
+        pattern.test(t),
+      ),
+    `a notification matching ${pattern}`,
+  );
   await vscode.commands.executeCommand('notifications.hideList');
   return texts.filter((t) => pattern.test(t));
 }
@@ -52,13 +58,32 @@ describe('Clean up by retention rule', function () {
     this.timeout(180_000);
     const record = session.gh.state.findPackage('octo-org', 'npm', 'octo-ui')!;
     const before = session.gh.state.listVersions(record);
-    const oldest = [...before].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).slice(0, before.length - 245).map((v) => v.name);
+    const oldest = [...before]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(0, before.length - 245)
+      .map((v) => v.name);
 
-    const running = vscode.commands.executeCommand('githubPackages.cleanup', { owner: 'octo-org', packageType: 'npm', packages: 'octo-ui', keepNewest: 245 });
+    const running = vscode.commands.executeCommand('githubPackages.cleanup', {
+      owner: 'octo-org',
+      packageType: 'npm',
+      packages: 'octo-ui',
+      keepNewest: 245,
+    });
     const review = await readReview();
-    assert.match(review.title, new RegExp(`^Delete ${oldest.length} versions from 1 package — storage freed not known: GitHub does not report the size of npm versions`));
-    assert.ok(review.rows.every((row) => row.checked === 'true'), 'every selected version is ticked');
-    assert.ok(review.rows.some((row) => row.text.includes(oldest[0]) && row.text.includes('beyond the 245 newest')), 'each row says why');
+    assert.match(
+      review.title,
+      new RegExp(
+        `^Delete ${oldest.length} versions from 1 package — storage freed not known: GitHub does not report the size of npm versions`,
+      ),
+    );
+    assert.ok(
+      review.rows.every((row) => row.checked === 'true'),
+      'every selected version is ticked',
+    );
+    assert.ok(
+      review.rows.some((row) => row.text.includes(oldest[0]) && row.text.includes('beyond the 245 newest')),
+      'each row says why',
+    );
     await driver.press('Enter');
     await running;
 
@@ -66,18 +91,36 @@ describe('Clean up by retention rule', function () {
     for (const name of oldest) assert.ok(session.questions.at(-1)!.includes(name), `the confirmation names ${name}`);
     const after = session.gh.state.listVersions(record).map((v) => v.name);
     assert.strictEqual(after.length, 245);
-    assert.deepStrictEqual(oldest.filter((name) => after.includes(name)), [], 'the oldest ones went');
+    assert.deepStrictEqual(
+      oldest.filter((name) => after.includes(name)),
+      [],
+      'the oldest ones went',
+    );
     await notificationsMatching(new RegExp(`^Deleted ${oldest.length} versions from 1 package of octo-org\\.$`));
   });
 
   it("plans a glob over an owner's whole type in one review, with the storage the images free", async function () {
     this.timeout(120_000);
-    const running = vscode.commands.executeCommand('githubPackages.cleanup', { owner: 'octo-org', packageType: 'container', includeTags: ['pr-*', 'stable'], dryRun: true });
+    const running = vscode.commands.executeCommand('githubPackages.cleanup', {
+      owner: 'octo-org',
+      packageType: 'container',
+      includeTags: ['pr-*', 'stable'],
+      dryRun: true,
+    });
     const review = await readReview();
-    assert.match(review.title, /^Dry run: would delete 2 versions from 2 packages — frees \d[\d.]* (bytes|KB|MB) \(layers shared with kept images stay\)$/);
+    assert.match(
+      review.title,
+      /^Dry run: would delete 2 versions from 2 packages — frees \d[\d.]* (bytes|KB|MB) \(layers shared with kept images stay\)$/,
+    );
     const texts = review.rows.map((row) => row.text);
-    assert.ok(texts.some((text) => text.includes('pr-42') && text.includes('tag matches pr-*, stable')), texts.join(' | '));
-    assert.ok(texts.some((text) => text.includes('stable')), texts.join(' | '));
+    assert.ok(
+      texts.some((text) => text.includes('pr-42') && text.includes('tag matches pr-*, stable')),
+      texts.join(' | '),
+    );
+    assert.ok(
+      texts.some((text) => text.includes('stable')),
+      texts.join(' | '),
+    );
     await driver.press('Escape');
     await running;
   });

@@ -1,6 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { GitHubError } from '../../../src/github/errors';
-import { describeJob, newJob, restoredJob, nextWriteAt, pacingBoundMs, recordBatch, recordRefusals, summarizeJob, writesAllowedNow, type JobPackage } from '../../../src/registry/cleanupJob';
+import {
+  describeJob,
+  newJob,
+  restoredJob,
+  nextWriteAt,
+  pacingBoundMs,
+  recordBatch,
+  recordRefusals,
+  summarizeJob,
+  writesAllowedNow,
+  type JobPackage,
+} from '../../../src/registry/cleanupJob';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -41,19 +52,50 @@ describe('registry/cleanupJob: a clean-up that survives pauses', () => {
     const job = newJob('octo-org', 'versions beyond the 2 newest', [api, web], 0);
     const until = new Date(2 * HOUR);
     const limited = new GitHubError({ kind: 'rateLimited', until, secondary: true }, { operation: 'delete 1.0.3' });
-    const refused = new GitHubError({ kind: 'refused', reason: 'downloads', githubMessage: 'Downloaded more than 5,000 times.' }, { operation: 'delete 1.0.2' });
-    const stopped = recordBatch(job, api, { succeeded: [1], failed: [{ id: 2, error: refused }, { id: 3, error: limited }], skipped: [4] }, HOUR);
+    const refused = new GitHubError(
+      { kind: 'refused', reason: 'downloads', githubMessage: 'Downloaded more than 5,000 times.' },
+      { operation: 'delete 1.0.2' },
+    );
+    const stopped = recordBatch(
+      job,
+      api,
+      {
+        succeeded: [1],
+        failed: [
+          { id: 2, error: refused },
+          { id: 3, error: limited },
+        ],
+        skipped: [4],
+      },
+      HOUR,
+    );
     assert.deepEqual(stopped, { limitedUntil: until.getTime() }, 'the rate limit says when to go on');
-    assert.deepEqual(api.pending.map((v) => v.id), [3, 4], 'the limited and unattempted versions stay pending');
+    assert.deepEqual(
+      api.pending.map((v) => v.id),
+      [3, 4],
+      'the limited and unattempted versions stay pending',
+    );
     assert.equal(job.writes.length, 3);
-    assert.match(describeJob({ ...job, status: 'waiting', resumeAt: until.getTime() }, HOUR, () => '14:00'), /waits for GitHub's limits: 2 of 6 done; resumes at 14:00/);
+    assert.match(
+      describeJob({ ...job, status: 'waiting', resumeAt: until.getTime() }, HOUR, () => '14:00'),
+      /waits for GitHub's limits: 2 of 6 done; resumes at 14:00/,
+    );
 
     recordBatch(job, api, { succeeded: [3, 4], failed: [], skipped: [] }, 2 * HOUR);
-    recordRefusals(web, [{ version: { id: 6, name: '1.0.6', tags: [], createdAt: '', updatedAt: '', packageHtmlUrl: '' }, reason: 'lastVersion', message: 'GitHub refuses the last version.' }]);
+    recordRefusals(web, [
+      {
+        version: { id: 6, name: '1.0.6', tags: [], createdAt: '', updatedAt: '', packageHtmlUrl: '' },
+        reason: 'lastVersion',
+        message: 'GitHub refuses the last version.',
+      },
+    ]);
     recordBatch(job, web, { succeeded: [5], failed: [], skipped: [] }, 2 * HOUR);
     const summary = summarizeJob({ ...job, status: 'done' });
     assert.equal(summary.headline, 'Deleted 4 versions from 2 packages of octo-org; 2 refused or failed.');
-    assert.ok(summary.details.some((d) => d.startsWith('Not deleted: api 1.0.2:') && d.includes('Downloaded more than 5,000 times.')), summary.details.join('\n'));
+    assert.ok(
+      summary.details.some((d) => d.startsWith('Not deleted: api 1.0.2:') && d.includes('Downloaded more than 5,000 times.')),
+      summary.details.join('\n'),
+    );
     assert.ok(summary.details.includes('Not deleted: web 1.0.6: GitHub refuses the last version.'));
     assert.equal(summary.complete, false);
   });
@@ -62,10 +104,28 @@ describe('registry/cleanupJob: a clean-up that survives pauses', () => {
     const api = jobPackage('api', [1, 2, 3]);
     const job = newJob('octo-org', 'rule', [api], 0);
     const dropped = new GitHubError({ kind: 'network', cause: 'dropped' }, { operation: 'delete 1.0.1' });
-    const scope = new GitHubError({ kind: 'scopeMissing', scope: 'delete:packages', granted: ['read:packages'] }, { operation: 'delete 1.0.2' });
-    const outcome = recordBatch(job, api, { succeeded: [], failed: [{ id: 1, error: dropped }, { id: 2, error: scope }], skipped: [3] }, 0);
+    const scope = new GitHubError(
+      { kind: 'scopeMissing', scope: 'delete:packages', granted: ['read:packages'] },
+      { operation: 'delete 1.0.2' },
+    );
+    const outcome = recordBatch(
+      job,
+      api,
+      {
+        succeeded: [],
+        failed: [
+          { id: 1, error: dropped },
+          { id: 2, error: scope },
+        ],
+        skipped: [3],
+      },
+      0,
+    );
     assert.equal(outcome.stopped, dropped.message);
-    assert.deepEqual(api.pending.map((v) => v.id), [1, 2, 3]);
+    assert.deepEqual(
+      api.pending.map((v) => v.id),
+      [1, 2, 3],
+    );
     assert.deepEqual(api.refused, []);
   });
 
@@ -75,7 +135,10 @@ describe('registry/cleanupJob: a clean-up that survives pauses', () => {
     recordBatch(job, api, { succeeded: [1], failed: [], skipped: [] }, 0);
     const reloaded = restoredJob(JSON.parse(JSON.stringify(job)));
     assert.equal(reloaded?.status, 'paused');
-    assert.match(describeJob(reloaded!, 0, () => ''), /^Clean-up of octo-org paused \(the window was reloaded\): 1 of 3 done\. Resume or abandon it/);
+    assert.match(
+      describeJob(reloaded!, 0, () => ''),
+      /^Clean-up of octo-org paused \(the window was reloaded\): 1 of 3 done\. Resume or abandon it/,
+    );
     const waiting = { ...job, status: 'waiting' as const, resumeAt: 5 };
     assert.deepEqual(restoredJob(waiting), waiting, 'a wait for GitHub goes on by itself');
     assert.equal(restoredJob({ some: 'old shape' }), undefined);
@@ -85,6 +148,9 @@ describe('registry/cleanupJob: a clean-up that survives pauses', () => {
     const api = jobPackage('api', [1, 2, 3]);
     const job = newJob('octo-org', 'rule', [api], 0);
     recordBatch(job, api, { succeeded: [1], failed: [], skipped: [] }, 0);
-    assert.equal(summarizeJob({ ...job, status: 'abandoned' }).headline, 'Deleted 1 version from 1 package of octo-org; 2 not deleted yet (abandoned).');
+    assert.equal(
+      summarizeJob({ ...job, status: 'abandoned' }).headline,
+      'Deleted 1 version from 1 package of octo-org; 2 not deleted yet (abandoned).',
+    );
   });
 });

@@ -15,7 +15,18 @@ function v(id: number, name: string, daysAgo: number, tags: string[] = []): Pack
   return { id, name, tags, createdAt: at, updatedAt: at, packageHtmlUrl: '' };
 }
 function pkg(name: string, packageType: Package['packageType'] = 'container'): Package {
-  return { id: 1, name, packageType, visibility: 'private', htmlUrl: '', versionCount: 0, owner: { login: 'octo-org', type: 'Organization' }, repository: null, createdAt: '', updatedAt: '' };
+  return {
+    id: 1,
+    name,
+    packageType,
+    visibility: 'private',
+    htmlUrl: '',
+    versionCount: 0,
+    owner: { login: 'octo-org', type: 'Organization' },
+    repository: null,
+    createdAt: '',
+    updatedAt: '',
+  };
 }
 
 describe('registry/inUse: versions the workspace refers to', () => {
@@ -35,8 +46,11 @@ describe('registry/inUse: versions the workspace refers to', () => {
   });
 
   it('finds package versions in package-lock.json, pom.xml, *.csproj and Gemfile.lock', () => {
-    const lock = JSON.stringify({ packages: { '': {}, 'node_modules/@octo-org/ui': { version: '1.2.0' }, 'node_modules/left-pad': { version: '1.0.0' } } });
-    const pom = '<project><dependencies><dependency><groupId>com.octo</groupId><artifactId>core</artifactId><version>2.1.0</version></dependency></dependencies></project>';
+    const lock = JSON.stringify({
+      packages: { '': {}, 'node_modules/@octo-org/ui': { version: '1.2.0' }, 'node_modules/left-pad': { version: '1.0.0' } },
+    });
+    const pom =
+      '<project><dependencies><dependency><groupId>com.octo</groupId><artifactId>core</artifactId><version>2.1.0</version></dependency></dependencies></project>';
     const csproj = '<Project><ItemGroup><PackageReference Include="Octo.Client" Version="3.0.1" /></ItemGroup></Project>';
     const gems = 'GEM\n  specs:\n    octo-gem (0.4.2)\n      rack (>= 2)\n';
     const refs = [
@@ -48,17 +62,41 @@ describe('registry/inUse: versions the workspace refers to', () => {
     assert.equal(inUseMatcher(refs, { owner: 'octo-org', name: 'ui', packageType: 'npm' })(v(1, '1.2.0', 1)), 'in web/package-lock.json');
     assert.equal(inUseMatcher(refs, { owner: 'octo-org', name: 'ui', packageType: 'npm' })(v(2, '1.1.0', 1)), undefined);
     assert.equal(inUseMatcher(refs, { owner: 'octo-org', name: 'com.octo.core', packageType: 'maven' })(v(3, '2.1.0', 1)), 'in pom.xml:1');
-    assert.equal(inUseMatcher(refs, { owner: 'octo-org', name: 'octo.client', packageType: 'nuget' })(v(4, '3.0.1', 1)), 'in src/App.csproj:1');
-    assert.equal(inUseMatcher(refs, { owner: 'octo-org', name: 'octo-gem', packageType: 'rubygems' })(v(5, '0.4.2', 1)), 'in Gemfile.lock:3');
+    assert.equal(
+      inUseMatcher(refs, { owner: 'octo-org', name: 'octo.client', packageType: 'nuget' })(v(4, '3.0.1', 1)),
+      'in src/App.csproj:1',
+    );
+    assert.equal(
+      inUseMatcher(refs, { owner: 'octo-org', name: 'octo-gem', packageType: 'rubygems' })(v(5, '0.4.2', 1)),
+      'in Gemfile.lock:3',
+    );
     assert.deepEqual(referencesIn('package-lock.json', '{ not json', []), []);
   });
 });
 
 describe('registry/storage: what a clean-up frees', () => {
   const blobs: BlobIndex = new Map([
-    [digest('a'), [{ digest: 'base', size: 50_000_000 }, { digest: 'app-a', size: 2_000_000 }]],
-    [digest('b'), [{ digest: 'base', size: 50_000_000 }, { digest: 'app-b', size: 3_000_000 }]],
-    [digest('c'), [{ digest: 'other', size: 7_000_000 }, { digest: 'app-b', size: 3_000_000 }]],
+    [
+      digest('a'),
+      [
+        { digest: 'base', size: 50_000_000 },
+        { digest: 'app-a', size: 2_000_000 },
+      ],
+    ],
+    [
+      digest('b'),
+      [
+        { digest: 'base', size: 50_000_000 },
+        { digest: 'app-b', size: 3_000_000 },
+      ],
+    ],
+    [
+      digest('c'),
+      [
+        { digest: 'other', size: 7_000_000 },
+        { digest: 'app-b', size: 3_000_000 },
+      ],
+    ],
   ]);
 
   it('counts layers only the deleted images hold; a layer shared with a kept image stays', () => {
@@ -72,10 +110,16 @@ describe('registry/storage: what a clean-up frees', () => {
   it('says why sizes are unknown when manifests cannot be read or there are too many', async () => {
     const failing = { getManifest: async () => Promise.reject(new Error('registry answered 500')) };
     const versions = [v(1, digest('a'), 1)];
-    assert.deepEqual(await readBlobIndex(failing, { owner: 'o', name: 'app' }, versions, { maxReads: 10 }), { ok: false, why: 'the manifests of app could not be read (registry answered 500)' });
+    assert.deepEqual(await readBlobIndex(failing, { owner: 'o', name: 'app' }, versions, { maxReads: 10 }), {
+      ok: false,
+      why: 'the manifests of app could not be read (registry answered 500)',
+    });
     const unused = { getManifest: async () => Promise.reject(new Error('not called')) };
     const many = Array.from({ length: 11 }, (_, i) => v(i, digest(String(i % 10)), 1));
-    assert.deepEqual(await readBlobIndex(unused, { owner: 'o', name: 'app' }, many, { maxReads: 10 }), { ok: false, why: 'sizes of app were not read (11 images, more than a clean-up reads for sizes)' });
+    assert.deepEqual(await readBlobIndex(unused, { owner: 'o', name: 'app' }, many, { maxReads: 10 }), {
+      ok: false,
+      why: 'sizes of app were not read (11 images, more than a clean-up reads for sizes)',
+    });
   });
 });
 
@@ -83,7 +127,16 @@ describe('registry/cleanupReview: the review before anything goes', () => {
   const active = [v(1, digest('a'), 1, ['v1']), v(2, digest('b'), 30), v(3, digest('c'), 30), v(4, digest('d'), 40), v(5, digest('e'), 50)];
   const graph: ManifestGraph = {
     ok: true,
-    images: [{ digest: digest('a'), tags: ['v1'], references: [{ digest: digest('b'), role: 'platform', platform: 'linux/amd64' }, { digest: digest('c'), role: 'platform', platform: 'linux/arm64' }] }],
+    images: [
+      {
+        digest: digest('a'),
+        tags: ['v1'],
+        references: [
+          { digest: digest('b'), role: 'platform', platform: 'linux/amd64' },
+          { digest: digest('c'), role: 'platform', platform: 'linux/arm64' },
+        ],
+      },
+    ],
     protectedDigests: new Set([digest('b'), digest('c')]),
     parents: new Map([
       [digest('b'), { indexDigest: digest('a'), indexTags: ['v1'], role: 'platform', platform: 'linux/amd64' }],
@@ -100,18 +153,27 @@ describe('registry/cleanupReview: the review before anything goes', () => {
       plan: planDeletion({ pkg: pkg('app'), selected: selection.selected.map((d) => d.version), active, manifests: graph }),
       parents: graph.parents,
       inUse: (version) => (version.id === 5 ? `${version.name.slice(0, 19)} in compose.yaml:4` : undefined),
-      sizes: { ok: true, blobs: new Map([[digest('d'), [{ digest: 'l1', size: 4_000_000 }]], [digest('e'), [{ digest: 'l2', size: 1_000_000 }]]]) },
+      sizes: {
+        ok: true,
+        blobs: new Map([
+          [digest('d'), [{ digest: 'l1', size: 4_000_000 }]],
+          [digest('e'), [{ digest: 'l2', size: 1_000_000 }]],
+        ]),
+      },
     };
   };
 
   it('shows the platform images of a tagged index as refused, labelled as the tree labels them, and in-use ones as kept', () => {
     const entries = reviewEntries([plan()], now);
-    assert.deepEqual(entries.map((e) => [e.label, e.state]), [
-      ['linux/arm64 of v1', 'refused'],
-      ['linux/amd64 of v1', 'refused'],
-      ['sha256:dddddddddddd', 'delete'],
-      ['sha256:eeeeeeeeeeee', 'inUse'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.label, e.state]),
+      [
+        ['linux/arm64 of v1', 'refused'],
+        ['linux/amd64 of v1', 'refused'],
+        ['sha256:dddddddddddd', 'delete'],
+        ['sha256:eeeeeeeeeeee', 'inUse'],
+      ],
+    );
     assert.match(entries[0].why, /is the linux\/arm64 image of v1; deleting it would break pulling app:v1/);
     assert.match(entries[3].why, /^in use: sha256:eeee.* in compose.yaml:4 \(kept unless ticked\)/);
     assert.equal(entries[2].what, 'untagged · created 40 days ago · sha256:dddddddddddd');
@@ -123,15 +185,31 @@ describe('registry/cleanupReview: the review before anything goes', () => {
     const entries = reviewEntries(plans, now);
     const ticked = entries.filter((e) => e.state === 'delete');
     assert.equal(reviewTitle(plans, ticked, false), 'Delete 1 version from 1 package — frees 4.0 MB (layers shared with kept images stay)');
-    assert.equal(reviewTitle(plans, entries.filter((e) => e.state !== 'refused'), true), 'Dry run: would delete 2 versions from 1 package — frees 5.0 MB (layers shared with kept images stay)');
+    assert.equal(
+      reviewTitle(
+        plans,
+        entries.filter((e) => e.state !== 'refused'),
+        true,
+      ),
+      'Dry run: would delete 2 versions from 1 package — frees 5.0 MB (layers shared with kept images stay)',
+    );
     const unreadable = [{ ...plan(), sizes: { ok: false as const, why: 'the manifests of app could not be read (timeout)' } }];
-    assert.equal(reviewTitle(unreadable, ticked, false), 'Delete 1 version from 1 package — storage freed not known: the manifests of app could not be read (timeout)');
+    assert.equal(
+      reviewTitle(unreadable, ticked, false),
+      'Delete 1 version from 1 package — storage freed not known: the manifests of app could not be read (timeout)',
+    );
   });
 
   it('names attestations and children of untagged indexes the way the tree does', () => {
     const child = v(9, digest('f'), 1);
-    assert.equal(versionLabel(child, true, { indexDigest: digest('a'), indexTags: ['v1', 'latest'], role: 'attestation', platform: 'linux/arm64' }), 'attestation for linux/arm64 of v1, latest');
-    assert.equal(versionLabel(child, true, { indexDigest: digest('a'), indexTags: [], role: 'platform' }), 'platform image of sha256:aaaaaaaaaaaa');
+    assert.equal(
+      versionLabel(child, true, { indexDigest: digest('a'), indexTags: ['v1', 'latest'], role: 'attestation', platform: 'linux/arm64' }),
+      'attestation for linux/arm64 of v1, latest',
+    );
+    assert.equal(
+      versionLabel(child, true, { indexDigest: digest('a'), indexTags: [], role: 'platform' }),
+      'platform image of sha256:aaaaaaaaaaaa',
+    );
     assert.equal(versionLabel(v(10, '1.2.0', 1), false), '1.2.0');
   });
 });

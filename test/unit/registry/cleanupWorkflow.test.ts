@@ -5,19 +5,36 @@ import { cleanupStepsIn } from '../../../src/registry/workflowSteps';
 
 describe('registry/cleanupWorkflow: rules as scheduled workflows and back', () => {
   it('exports a container rule as a dataaxiom step in dry-run mode, with latest excluded', () => {
-    const rule = { owner: 'octo-org', packageType: 'container' as const, packages: 'octo-web/api', untaggedOnly: true, olderThanDays: 7, excludeTags: ['v*'] };
+    const rule = {
+      owner: 'octo-org',
+      packageType: 'container' as const,
+      packages: 'octo-web/api',
+      untaggedOnly: true,
+      olderThanDays: 7,
+      excludeTags: ['v*'],
+    };
     const exported = exportWorkflow(rule, ['octo-web/api']);
     assert.equal(exported.path, '.github/workflows/cleanup-octo-web-api.yml');
     assert.equal(exported.action, 'dataaxiom/ghcr-cleanup-action@v1');
     assert.deepEqual(exported.unexpressed, []);
     assert.match(exported.text, /^ {2}schedule:\n {4}- cron: '17 3 \* \* 1'\n {2}workflow_dispatch:$/m);
-    for (const line of ["owner: 'octo-org'", "package: 'octo-web/api'", "exclude-tags: 'latest,v*'", 'delete-untagged: true', "older-than: '7 days'", 'dry-run: true']) {
+    for (const line of [
+      "owner: 'octo-org'",
+      "package: 'octo-web/api'",
+      "exclude-tags: 'latest,v*'",
+      'delete-untagged: true',
+      "older-than: '7 days'",
+      'dry-run: true',
+    ]) {
       assert.ok(exported.text.includes(`          ${line}\n`), `has ${line}:\n${exported.text}`);
     }
   });
 
   it('says which parts of the rule the action cannot express', () => {
-    const exported = exportWorkflow({ owner: 'o', packageType: 'container', packages: 'app', keepNewest: 5, preReleaseOnly: true, excludeTags: ['re:^v\\d+$'] }, ['app']);
+    const exported = exportWorkflow(
+      { owner: 'o', packageType: 'container', packages: 'app', keepNewest: 5, preReleaseOnly: true, excludeTags: ['re:^v\\d+$'] },
+      ['app'],
+    );
     assert.equal(exported.unexpressed.length, 3);
     assert.match(exported.unexpressed.join('\n'), /keepNewest 5 over tagged and untagged/);
     assert.match(exported.unexpressed.join('\n'), /preReleaseOnly/);
@@ -26,7 +43,17 @@ describe('registry/cleanupWorkflow: rules as scheduled workflows and back', () =
   });
 
   it('exports other packages with actions/delete-package-versions, one step per package, manual trigger only', () => {
-    const exported = exportWorkflow({ owner: 'octo-org', packageType: 'npm', packages: 'octo-*', keepNewest: 10, excludeVersions: ['re:^2\\.', '1.0.*'], olderThanDays: 30 }, ['octo-ui', 'octo-internal']);
+    const exported = exportWorkflow(
+      {
+        owner: 'octo-org',
+        packageType: 'npm',
+        packages: 'octo-*',
+        keepNewest: 10,
+        excludeVersions: ['re:^2\\.', '1.0.*'],
+        olderThanDays: 30,
+      },
+      ['octo-ui', 'octo-internal'],
+    );
     assert.equal(exported.path, '.github/workflows/cleanup-octo-all.yml');
     assert.equal((exported.text.match(/uses: actions\/delete-package-versions@v5/g) ?? []).length, 2);
     assert.ok(!exported.text.includes('schedule:'), 'no schedule until the person trusts it');
@@ -36,7 +63,16 @@ describe('registry/cleanupWorkflow: rules as scheduled workflows and back', () =
   });
 
   it('reads back the rule it exported (what the action can express)', () => {
-    const rule = { owner: 'octo-org', packageType: 'container' as const, packages: 'builder', olderThanDays: 14, keepNewestTagged: 3, keepNewestUntagged: 2, includeTags: ['pr-*'], excludeTags: ['stable'] };
+    const rule = {
+      owner: 'octo-org',
+      packageType: 'container' as const,
+      packages: 'builder',
+      olderThanDays: 14,
+      keepNewestTagged: 3,
+      keepNewestUntagged: 2,
+      includeTags: ['pr-*'],
+      excludeTags: ['stable'],
+    };
     const [step] = cleanupStepsIn(exportWorkflow(rule, ['builder']).text);
     const { rules, notes } = ruleFromStep(step, {});
     assert.deepEqual(notes, []);
@@ -69,18 +105,44 @@ describe('registry/cleanupWorkflow: rules as scheduled workflows and back', () =
       '      - run: echo done',
     ].join('\n');
     const steps = cleanupStepsIn(text);
-    assert.deepEqual(steps.map((s) => [s.action, s.line]), [['snok/container-retention-policy', 5], ['actions/delete-package-versions', 14]]);
+    assert.deepEqual(
+      steps.map((s) => [s.action, s.line]),
+      [
+        ['snok/container-retention-policy', 5],
+        ['actions/delete-package-versions', 14],
+      ],
+    );
     const snok = ruleFromStep(steps[0], { viewer: 'mona' });
     assert.deepEqual(snok.rules, [
-      { owner: 'mona', packageType: 'container', includeTags: ['test*', 'dev*'], excludeTags: ['dev-keep'], keepNewest: 5, olderThanDays: 17, packages: 'api' },
-      { owner: 'mona', packageType: 'container', includeTags: ['test*', 'dev*'], excludeTags: ['dev-keep'], keepNewest: 5, olderThanDays: 17, packages: 'web' },
+      {
+        owner: 'mona',
+        packageType: 'container',
+        includeTags: ['test*', 'dev*'],
+        excludeTags: ['dev-keep'],
+        keepNewest: 5,
+        olderThanDays: 17,
+        packages: 'api',
+      },
+      {
+        owner: 'mona',
+        packageType: 'container',
+        includeTags: ['test*', 'dev*'],
+        excludeTags: ['dev-keep'],
+        keepNewest: 5,
+        olderThanDays: 17,
+        packages: 'web',
+      },
     ]);
     const dpv = ruleFromStep(steps[1], { repositoryOwner: 'octo-org' });
-    assert.deepEqual(dpv.rules, [{ owner: 'octo-org', packageType: 'npm', keepNewest: 10, excludeVersions: ['re:^3\\.0\\.'], packages: 'octo-ui' }]);
+    assert.deepEqual(dpv.rules, [
+      { owner: 'octo-org', packageType: 'npm', keepNewest: 10, excludeVersions: ['re:^3\\.0\\.'], packages: 'octo-ui' },
+    ]);
   });
 
   it('says what it cannot translate instead of guessing', () => {
-    const [step] = cleanupStepsIn('steps:\n  - uses: dataaxiom/ghcr-cleanup-action@v1\n    with:\n      package: ${{ matrix.image }}\n      delete-tags: [a, b]\n');
+    const [step] = cleanupStepsIn(
+      'steps:\n  - uses: dataaxiom/ghcr-cleanup-action@v1\n    with:\n      package: ${{ matrix.image }}\n      delete-tags: [a, b]\n',
+    );
     const { rules, notes } = ruleFromStep(step, {});
     assert.deepEqual(rules, []);
     assert.ok(notes.includes('input delete-tags could not be read'), notes.join('\n'));
