@@ -35,10 +35,36 @@ function imageReferences(path: string, text: string, hosts: readonly string[]): 
   const found: WorkspaceReference[] = [];
   for (const match of text.matchAll(pattern)) {
     const [, owner, name, tag, digest] = match;
-    if (!tag && !digest) continue;
-    found.push({ kind: 'container', owner, name, tag, digest: digest?.toLowerCase(), where: `${path}:${lineAt(text, match.index ?? 0)}` });
+    const where = `${path}:${lineAt(text, match.index ?? 0)}`;
+    if (tag || digest) found.push({ kind: 'container', owner, name, tag, digest: digest?.toLowerCase(), where });
+    else found.push(...helmSiblings(text, match.index ?? 0, owner, name, where));
   }
   return found;
+}
+
+/** Helm values name the image in two keys: `repository: ghcr.io/o/n` and a sibling `tag:` (or `digest:`). */
+function helmSiblings(text: string, offset: number, owner: string, name: string, where: string): WorkspaceReference[] {
+  const start = text.lastIndexOf('\n', offset) + 1;
+  const line = text.slice(start, text.indexOf('\n', offset) < 0 ? undefined : text.indexOf('\n', offset));
+  const key = /^(\s*)(?:-\s+)?repository:/.exec(line);
+  if (!key) return [];
+  const indent = key[1].length;
+  const lines = text.split('\n');
+  const at = lineAt(text, offset) - 1;
+  const siblings: string[] = [];
+  for (const step of [-1, 1]) {
+    for (let i = at + step; i >= 0 && i < lines.length; i += step) {
+      const leading = /^\s*/.exec(lines[i])?.[0].length ?? 0;
+      if (lines[i].trim() === '' || lines[i].trim().startsWith('#')) continue;
+      if (leading !== indent) break;
+      siblings.push(lines[i]);
+    }
+  }
+  const value = (k: string) => siblings.map((s) => new RegExp(`^\\s*${k}:\\s*["']?([\\w][\\w.:-]*)["']?`).exec(s)?.[1]).find(Boolean);
+  const tag = value('tag');
+  const digest = value('digest')?.toLowerCase();
+  if (!tag && !digest?.startsWith('sha256:')) return [];
+  return [{ kind: 'container', owner, name, tag, digest: digest?.startsWith('sha256:') ? digest : undefined, where }];
 }
 
 function npmLockReferences(path: string, text: string): WorkspaceReference[] {

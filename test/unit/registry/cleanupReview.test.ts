@@ -45,6 +45,15 @@ describe('registry/inUse: versions the workspace refers to', () => {
     assert.match(web(v(3, digest('c'), 3)) ?? '', /^sha256:cccc.* in deploy\/k8s.yaml:3$/);
   });
 
+  it('finds an image Helm values name in a repository key and a sibling tag key', () => {
+    const values = 'image:\n  repository: ghcr.io/octo-org/app\n  pullPolicy: IfNotPresent\n  tag: "2.0"\nother:\n  tag: nope\n';
+    const refs = referencesIn('chart/values.yaml', values, ['ghcr.io']);
+    assert.deepEqual(refs, [
+      { kind: 'container', owner: 'octo-org', name: 'app', tag: '2.0', digest: undefined, where: 'chart/values.yaml:2' },
+    ]);
+    assert.deepEqual(referencesIn('chart/values.yaml', 'image:\n  repository: ghcr.io/octo-org/app\n', ['ghcr.io']), []);
+  });
+
   it('finds package versions in package-lock.json, pom.xml, *.csproj and Gemfile.lock', () => {
     const lock = JSON.stringify({
       packages: { '': {}, 'node_modules/@octo-org/ui': { version: '1.2.0' }, 'node_modules/left-pad': { version: '1.0.0' } },
