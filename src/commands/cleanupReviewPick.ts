@@ -37,7 +37,7 @@ export function showReview(
   pick.items = items;
   const ticked = () =>
     pick.selectedItems.filter((item) => item.entry && item.entry.state !== 'refused').map((item) => item.entry as ReviewEntry);
-  const retitle = () => (pick.title = reviewTitle(plans, ticked(), dryRun));
+  const retitle = () => (pick.title = reviewTitle(plans, ticked(), dryRun, entries));
   pick.selectedItems = items.filter((item) => item.entry?.state === 'delete');
   retitle();
 

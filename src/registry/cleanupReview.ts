@@ -59,10 +59,18 @@ export function reviewEntries(plans: readonly PackagePlan[], now = Date.now()): 
 }
 
 /** The review's title: how many versions from how many packages, and the storage they free (or why unknown). */
-export function reviewTitle(plans: readonly PackagePlan[], chosen: readonly ReviewEntry[], dryRun: boolean): string {
+export function reviewTitle(
+  plans: readonly PackagePlan[],
+  chosen: readonly ReviewEntry[],
+  dryRun: boolean,
+  all: readonly ReviewEntry[] = chosen,
+): string {
   const packages = new Set(chosen.map((entry) => entry.plan)).size;
   const head = `${dryRun ? 'Dry run: would delete' : 'Delete'} ${plural(chosen.length, 'version')} from ${plural(packages, 'package')}`;
-  return `${head} — ${storageText(plans, chosen)}`;
+  const refused = all.filter((entry) => entry.state === 'refused').length;
+  const kept = all.filter((entry) => entry.state === 'inUse' && !chosen.includes(entry)).length;
+  const others = [refused ? `${plural(refused, 'version')} refused` : '', kept ? `${kept} in use kept` : ''].filter(Boolean);
+  return `${head} — ${storageText(plans, chosen)}${others.length ? `; ${others.join(', ')}` : ''}`;
 }
 
 export function storageText(plans: readonly PackagePlan[], chosen: readonly ReviewEntry[]): string {

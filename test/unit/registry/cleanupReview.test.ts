@@ -195,6 +195,10 @@ describe('registry/cleanupReview: the review before anything goes', () => {
     const ticked = entries.filter((e) => e.state === 'delete');
     assert.equal(reviewTitle(plans, ticked, false), 'Delete 1 version from 1 package — frees 4.0 MB (layers shared with kept images stay)');
     assert.equal(
+      reviewTitle(plans, ticked, false, entries),
+      'Delete 1 version from 1 package — frees 4.0 MB (layers shared with kept images stay); 2 versions refused, 1 in use kept',
+    );
+    assert.equal(
       reviewTitle(
         plans,
         entries.filter((e) => e.state !== 'refused'),
