@@ -3,7 +3,7 @@ import { AuthService } from './auth/tokens';
 import { CleanupJobs } from './commands/cleanupJobs';
 import { registerCommands } from './commands/index';
 import { setConfirmHandler, type ConfirmHandler } from './commands/confirm';
-import { manifestReader } from './commands/requireScope';
+import { manifestReader } from './commands/shared/manifestReader';
 import type { Services } from './commands/services';
 import { HostSettings, viewSettings } from './configuration';
 import { CurrentRegistry } from './currentRegistry';

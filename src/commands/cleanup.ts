@@ -12,8 +12,8 @@ import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
 import type { CleanupJobs } from './cleanupJobs';
 import { chooseRule } from './cleanupRulePicker';
 import { runCleanup } from './cleanupRun';
-import { pickPackage } from './pick';
 import type { Services } from './services';
+import { pickPackage } from './shared/pickPackage';
 
 /**
  * `githubPackages.cleanup [rule | treeNode]`: a keybinding's or task's `args` arrive as the first parameter (a rule);

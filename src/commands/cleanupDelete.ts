@@ -1,8 +1,7 @@
 import type { Owner } from '../github/types';
 import { newJob, pacingBoundMs, type JobPackage } from '../registry/cleanupJob';
-import { plural } from '../registry/cleanupRule';
+import { plural } from '../registry/plural';
 import { storageText, type PackagePlan, type ReviewEntry } from '../registry/cleanupReview';
-import { count } from '../registry/deleteSummary';
 import type { CleanupJobs } from './cleanupJobs';
 import { confirm } from './confirm';
 import type { Services } from './services';
@@ -20,11 +19,11 @@ export async function deleteReviewed(
 ): Promise<void> {
   const packages = new Set(chosen.map((entry) => entry.plan));
   const n = chosen.length;
-  const button = `Delete ${count(n, 'version')}`;
+  const button = `Delete ${plural(n, 'version')}`;
   const question =
     packages.size === 1
-      ? `Delete ${count(n, 'version')} of ${owner.login}/${plans[chosen[0].plan].pkg.name}?`
-      : `Delete ${count(n, 'version')} from ${plural(packages.size, 'package')} of ${owner.login}?`;
+      ? `Delete ${plural(n, 'version')} of ${owner.login}/${plans[chosen[0].plan].pkg.name}?`
+      : `Delete ${plural(n, 'version')} from ${plural(packages.size, 'package')} of ${owner.login}?`;
   const choice = await confirm(question, confirmationDetail(plans, chosen), button);
   if (choice !== button) {
     services.output.info(`Clean-up of ${owner.login}: cancelled at the confirmation; nothing was deleted.`);

@@ -15,7 +15,7 @@ import {
 import { planDeletion } from '../registry/deletePlan';
 import { readManifestGraph } from '../registry/multiArchGuard';
 import { taggedKey } from './deleteVersions';
-import { manifestReader } from './requireScope';
+import { manifestReader } from './shared/manifestReader';
 import type { Services } from './services';
 
 const JOB_KEY = 'githubPackages.cleanupJob';

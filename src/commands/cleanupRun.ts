@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { TokenInfo } from '../auth/tokens';
 import { registryBaseUrl } from '../github/hosts';
-import type { Owner, Package } from '../github/types';
-import { describeRule, plural, type CleanupRule } from '../registry/cleanupRule';
+import { refOf, type Owner, type Package } from '../github/types';
+import { describeRule, type CleanupRule } from '../registry/cleanupRule';
+import { plural } from '../registry/plural';
 import { reviewEntries, reviewTitle, type PackagePlan } from '../registry/cleanupReview';
 import { planDeletion } from '../registry/deletePlan';
 import { inUseMatcher, type WorkspaceReference } from '../registry/inUse';
@@ -10,13 +11,13 @@ import { readManifestGraph, type ManifestGraph } from '../registry/multiArchGuar
 import { selectForCleanup } from '../registry/retention';
 import { readBlobIndex, type SizeReading } from '../registry/storage';
 import { isContainer } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import { readWorkspaceReferences } from '../workspace/references';
 import { resolvePackages } from './cleanup';
 import { deleteReviewed } from './cleanupDelete';
 import type { CleanupJobs } from './cleanupJobs';
 import { showReview } from './cleanupReviewPick';
-import { manifestReader, requireScope } from './requireScope';
+import { manifestReader } from './shared/manifestReader';
+import { requireScope } from './requireScope';
 import type { Services } from './services';
 
 /** Manifests read per run to weigh what a clean-up frees; beyond it the review says the size is not known. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { describeRule, plural, type CleanupRule } from '../registry/cleanupRule';
+import { describeRule, type CleanupRule } from '../registry/cleanupRule';
+import { plural } from '../registry/plural';
 import { exportWorkflow, ruleFromStep } from '../registry/cleanupWorkflow';
 import { ownersFromGitConfig } from '../registry/workspaceOwners';
 import { cleanupStepsIn } from '../registry/workflowSteps';

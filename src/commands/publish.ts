@@ -5,14 +5,16 @@ import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
 import { usesCredentialHelper } from '../ecosystems/container';
-import { registryUrl, type Ecosystem as RegistryEcosystem } from '../github/hosts';
+import { registryUrl } from '../github/hosts';
 import type { OwnerRef } from '../github/types';
 import type { TreeNode } from '../views/nodes';
-import { applyConfigEdits, chooseManifest, readConfigFiles } from './configureRegistry';
 import { confirm } from './confirm';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
+import { showError } from './shared/errors';
+import { pickOwner } from './shared/pickPackage';
+import { applyConfigEdits, chooseManifest, readConfigFiles } from './shared/projectConfig';
 
 /**
  * `githubPackages.publish [manifest]`: publishes the project's package with its own tool (npm, mvn, gradle, dotnet,
@@ -29,27 +31,27 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const { manifest, ecosystem } = chosen;
   const info = ecosystem.parseManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest)), URI.parse(manifest.toString()));
   if (isEcosystemError(info)) {
-    void vscode.window.showErrorMessage(info.message);
+    showError(services, info);
     return;
   }
-  const owner = info.owner ?? (await vscode.window.showQuickPick(services.model.owners().map((o) => o.owner.login), { title: `Publish ${info.name} to which owner?` }));
+  const owner = info.owner ?? (await pickOwner(services, `Publish ${info.name} to which owner?`));
   if (!owner) return;
   const token = await requireScope(services, 'write', `publish ${info.name}`);
   if (!token) return;
   const username = services.registry.viewer?.login ?? token.account ?? owner;
   // Any GitHub host, not only github.com: GHES remotes name the repository the same way.
   const repo = repositoryFromUrl(info.repositoryUrl);
-  const url = registryUrl(services.host(), ecosystem.id as RegistryEcosystem, { owner, repo }, services.registryOptions());
+  const url = registryUrl(services.host(), ecosystem.id, { owner, repo }, services.registryOptions());
   const location = { manifest: URI.parse(manifest.toString()), home: URI.file(homedir()) };
   const plan = ecosystem.configEdits({ owner, name: info.name, maven: info.maven, registryUrl: url }, location, await readConfigFiles(ecosystem, location));
   if (isEcosystemError(plan)) {
-    void vscode.window.showErrorMessage(plan.message);
+    showError(services, plan);
     return;
   }
   const credentialHelper = ecosystem.id === 'container' ? usesCredentialHelper(await dockerConfig(), url.split('/')[0]) : undefined;
   const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info, credentialHelper });
   if (isEcosystemError(steps)) {
-    void vscode.window.showErrorMessage(steps.message);
+    showError(services, steps);
     return;
   }
   const what = `${info.name}${info.version ? ` ${info.version}` : ''}`;

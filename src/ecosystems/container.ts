@@ -1,5 +1,5 @@
 import { Utils, type URI } from 'vscode-uri';
-import type { Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
+import type { Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import { checkName, checkOwner, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl, shown } from './validate';
 
 /** OCI distribution-spec repository path components, and tag and digest rules. */
@@ -17,7 +17,7 @@ export function registryHost(registryUrl: string, owner?: string): string | Ecos
 }
 
 /** `HOST/owner/name:tag`, `HOST/owner/name@sha256:…` for an untagged version, or no suffix for the default tag. */
-export function imageReference(pkg: PackageRef): string | EcosystemError {
+export function imageReference(pkg: PackageAddress): string | EcosystemError {
   const host = registryHost(pkg.registryUrl, pkg.owner);
   if (typeof host !== 'string') return host;
   const problem = firstProblem(checkOwner(pkg.owner), checkName('Image name', pkg.name, IMAGE, IMAGE_RULE));
@@ -66,7 +66,7 @@ export const container: Ecosystem = {
     return info;
   },
 
-  installSnippet(pkg: PackageRef): Snippet | EcosystemError {
+  installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
     const reference = imageReference(pkg);
     return typeof reference === 'string' ? { language: 'shellscript', text: `docker pull ${reference}` } : reference;
   },

@@ -4,8 +4,8 @@
  * survives a window reload and its summary stays exact across pauses. Pure.
  */
 import type { PackageRef, PackageType } from '../github/types';
-import { count } from './deleteSummary';
 import type { Refusal } from './deletePlan';
+import { plural } from './plural';
 import type { BulkResult } from './service';
 
 /** GitHub's documented ceiling for content-creating requests of one user; package deletes count against it. */
@@ -156,7 +156,7 @@ export function summarizeJob(job: CleanupJob): JobSummary {
   const refused = job.packages.reduce((sum, pkg) => sum + pkg.refused.length, 0);
   const left = pendingCount(job);
   const packages = job.packages.filter((pkg) => pkg.deleted.length > 0).length;
-  const parts = [`Deleted ${count(deleted, 'version')} from ${count(packages, 'package')} of ${job.owner}`];
+  const parts = [`Deleted ${plural(deleted, 'version')} from ${plural(packages, 'package')} of ${job.owner}`];
   if (refused) parts.push(`${refused} refused or failed`);
   if (left) parts.push(`${left} not deleted yet${job.status === 'abandoned' ? ' (abandoned)' : ''}`);
   const details: string[] = [];

@@ -4,7 +4,7 @@
  * as the tree names them, and the storage the deletions free. Pure.
  */
 import type { Package, PackageRef, PackageVersion } from '../github/types';
-import { plural } from './cleanupRule';
+import { plural } from './plural';
 import { label, type DeletePlan } from './deletePlan';
 import type { ManifestParent } from './multiArchGuard';
 import type { CleanupSelection } from './retention';

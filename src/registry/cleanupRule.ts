@@ -2,6 +2,7 @@
  * The clean-up rule: one shape for the picker, the command's argument and the exported workflow. Pure: the shape,
  * its validation (messages a person can act on), its patterns and the rule in words.
  */
+import { plural } from './plural';
 
 export const RULE_PACKAGE_TYPES = ['container', 'npm', 'maven', 'nuget', 'rubygems'] as const;
 export type RulePackageType = (typeof RULE_PACKAGE_TYPES)[number];
@@ -188,8 +189,3 @@ export function describeRule(rule: Omit<CleanupRule, 'owner'>): string {
   return parts.join(' ');
 }
 
-const NUMBER = new Intl.NumberFormat('en');
-
-export function plural(n: number, word: string): string {
-  return `${NUMBER.format(n)} ${word}${n === 1 ? '' : 's'}`;
-}

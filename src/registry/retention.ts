@@ -5,7 +5,8 @@
  */
 import * as semver from 'semver';
 import type { PackageVersion } from '../github/types';
-import { matcherOf, plural, type CleanupRule } from './cleanupRule';
+import { matcherOf, type CleanupRule } from './cleanupRule';
+import { plural } from './plural';
 
 export type RuleCriteria = Omit<CleanupRule, 'owner' | 'packageType' | 'packages' | 'dryRun'>;
 

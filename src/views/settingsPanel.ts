@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isRepositoryScoped, rulesOf } from '../github/permissions';
 import { isGitHubWebUrl, type GitHubHost } from '../github/hosts';
-import type { Owner, Package, PackageRef } from '../github/types';
+import { refOf, type Owner, type Package, type PackageRef } from '../github/types';
 import type { RegistryService } from '../registry/service';
 import { isWebviewMessage, type HostMessage, type PackageDetails } from '../webview/protocol';
 import { TYPE_LABELS, type PackageNode } from './nodes';
-import { refOf } from './registryModel';
 import { relativeTime } from './relativeTime';
 
 export interface SettingsPanelDeps {

@@ -103,3 +103,11 @@ describe('the settings page is trusted with nothing', () => {
     }
   });
 });
+
+describe('a GitHub Enterprise session and an API URL override on the same server', () => {
+  it('belong together whatever the API path, and never across servers', () => {
+    assert.equal(sessionBelongsTo('github-enterprise', 'https://ghes.example.com/custom/api', 'https://ghes.example.com'), true);
+    assert.equal(sessionBelongsTo('github-enterprise', 'http://127.0.0.1:4000', 'http://127.0.0.1:4000'), true);
+    assert.equal(sessionBelongsTo('github-enterprise', 'http://127.0.0.1:4001', 'http://127.0.0.1:4000'), false);
+  });
+});
