@@ -5,7 +5,7 @@
  */
 import type { Package, PackageRef, PackageVersion } from '../github/types';
 import { plural } from './plural';
-import { label, type DeletePlan } from './deletePlan';
+import { label, versionLabel, type DeletePlan } from './deletePlan';
 import type { ManifestParent } from './multiArchGuard';
 import type { CleanupSelection } from './retention';
 import { formatBytes, freedBytes, type SizeReading } from './storage';
@@ -91,15 +91,6 @@ export function storageText(plans: readonly PackagePlan[], chosen: readonly Revi
   return known ? `${known}, more not known: ${why}` : `storage freed not known: ${why}`;
 }
 
-/** How the tree names a version: its version string, its tags, "linux/arm64 of v1" for a child, or a short digest. */
-export function versionLabel(version: PackageVersion, container: boolean, parent?: ManifestParent): string {
-  if (!container || version.tags.length > 0 || !parent) return label(version, container);
-  const of = parent.indexTags.length ? parent.indexTags.join(', ') : label({ ...version, name: parent.indexDigest, tags: [] }, true);
-  const platform = parent.platform && !parent.platform.startsWith('unknown') ? parent.platform : undefined;
-  return parent.role === 'attestation'
-    ? `attestation${platform ? ` for ${platform}` : ''} of ${of}`
-    : `${platform ?? 'platform image'} of ${of}`;
-}
 
 function describeVersion(version: PackageVersion, container: boolean, now: number): string {
   const days = Math.floor((now - Date.parse(version.createdAt)) / (24 * 3600 * 1000));

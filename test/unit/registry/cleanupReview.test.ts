@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Package, PackageVersion } from '../../../src/github/types';
-import { reviewEntries, reviewTitle, versionLabel, type PackagePlan } from '../../../src/registry/cleanupReview';
-import { planDeletion } from '../../../src/registry/deletePlan';
+import { reviewEntries, reviewTitle, type PackagePlan } from '../../../src/registry/cleanupReview';
+import { planDeletion, versionLabel } from '../../../src/registry/deletePlan';
 import { inUseMatcher, referencesIn } from '../../../src/registry/inUse';
 import type { ManifestGraph } from '../../../src/registry/multiArchGuard';
 import { selectForCleanup } from '../../../src/registry/retention';

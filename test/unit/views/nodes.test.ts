@@ -58,6 +58,7 @@ describe('tree node contextValue tokens (matched by when clauses in package.json
     const clauses = Object.values(manifest.contributes.menus).flat().map((i) => /viewItem =~ \/(.+)\//.exec(i.when ?? '')?.[1]).filter((w): w is string => !!w);
     const values = [
       contextValueOf({ kind: 'owner', owner }),
+      contextValueOf({ kind: 'type', owner, packageType: 'container', packages: [] }),
       contextValueOf({ kind: 'package', owner, pkg: pkg() }),
       contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: false, latest: false }),
       contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: true, latest: false }),
