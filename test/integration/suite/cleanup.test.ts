@@ -8,8 +8,13 @@ const QUICK_INPUT = '.quick-input-widget';
 /** The open review as a person sees it: its title and each row's label, description and tick. */
 async function readReview(): Promise<{ title: string; rows: { text: string; checked: string | null }[] }> {
   await driver.waitFor(`${QUICK_INPUT} .quick-input-list .monaco-list-row`);
+  // The list renders its rows over a few frames: read until two readings agree.
+  let rows: DomElement[] = [];
+  for (let previous = -1; rows.length !== previous; await new Promise((resolve) => setTimeout(resolve, 250))) {
+    previous = rows.length;
+    rows = await driver.query(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, ['aria-checked']);
+  }
   const [title] = await driver.query(`${QUICK_INPUT} .quick-input-title`);
-  const rows: DomElement[] = await driver.query(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, ['aria-checked']);
   return { title: title?.text ?? '', rows: rows.map((row) => ({ text: row.text, checked: row.attrs['aria-checked'] })) };
 }
 
@@ -123,6 +128,35 @@ describe('Clean up by retention rule', function () {
     );
     await driver.press('Escape');
     await running;
+  });
+
+  it('keeps a version the workspace uses unticked and marked in use', async function () {
+    this.timeout(60_000);
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const compose = vscode.Uri.joinPath(folder, 'compose.yaml');
+    const text = `services:\n  web:\n    image: ${session.gh.registries.container}/mona/hello-world:1.0\n`;
+    await vscode.workspace.fs.writeFile(compose, new TextEncoder().encode(text));
+    try {
+      const running = vscode.commands.executeCommand('githubPackages.cleanup', {
+        owner: 'mona',
+        packageType: 'container',
+        packages: 'hello-world',
+        includeTags: ['1.*'],
+        dryRun: true,
+      });
+      await driver.waitFor(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { text: 'in use' });
+      const review = await readReview();
+      await driver.screenshot('cleanup-review-in-use');
+      const used = review.rows.find((row) => row.text.includes('in use'));
+      assert.ok(used, review.rows.map((row) => row.text).join(' | '));
+      assert.match(used.text, /in use: 1\.0 in compose\.yaml:3 \(kept unless ticked\)/);
+      assert.notStrictEqual(used.checked, 'true');
+      assert.match(review.title, /^Dry run: would delete 1 version from 1 package — .*; 1 in use kept$/);
+      await driver.press('Escape');
+      await running;
+    } finally {
+      await vscode.workspace.fs.delete(compose);
+    }
   });
 
   it('treats a tree node as the package to clean up, not as a rule', async function () {
