@@ -82,12 +82,14 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   const refreshListing = async (): Promise<void> => {
     const token = await auth.current();
     current.setSignedIn(token !== undefined);
-    await vscode.commands.executeCommand('setContext', 'githubPackages.state', token ? 'signedIn' : 'signedOut');
-    if (!token) return;
-    current.registry.setWorkspace(await readWorkspaceInputs());
+    const state = vscode.commands.executeCommand('setContext', 'githubPackages.state', token ? 'signedIn' : 'signedOut');
+    if (!token) return void (await state);
+    // The workspace only adds owners: GitHub is asked at once, not after the workspace's files are read.
+    const workspace = readWorkspaceInputs().then((inputs) => current.registry.setWorkspace(inputs));
     const source = token.source === 'saved' ? 'saved token' : token.source === 'env' ? 'GITHUB_PACKAGES_TOKEN token' : 'VS Code account session';
     output.info(`Listing packages on ${hosts.apiUrl()} with the ${source}.`);
-    await current.registry.refresh().catch((e: unknown) => output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`));
+    const listing = current.registry.refresh().catch((e: unknown) => output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`));
+    await Promise.all([state, workspace, listing]);
   };
 
   const services: Services = {

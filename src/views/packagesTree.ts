@@ -21,6 +21,7 @@ import { relativeTime } from './relativeTime';
 import { versionLabel } from '../registry/deletePlan';
 
 export const PAGE_SIZE = 100;
+const CACHED_NOTE = '\n\n_Shown from the last session until GitHub answers._';
 
 /** Renders what the PackagesModel holds; refreshes on its events and never fetches by itself. */
 export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -90,8 +91,11 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private roots(): TreeNode[] {
-    if (!this.model.signedIn()) return [];
+    const pending = this.model.signInPending();
+    if (!this.model.signedIn() && !pending) return [];
     const owners = this.model.owners();
+    // Before the token is known only the last session's listing is worth showing; with none, the welcome says "Connecting".
+    if (pending) return owners.some((o) => o.fromCache) ? owners.map((o): TreeNode => ({ kind: 'owner', owner: o.owner })) : [];
     const nodes: TreeNode[] = [];
     const accountError = this.model.accountError();
     if (accountError) nodes.push(errorMessage('account', accountError, owners.length > 0));
@@ -131,6 +135,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       this.model.loadVersions(owner, pkg, this.showDeleted);
       return [message(`loading-${pkg.id}`, 'Loading versions…', 'loading')];
     }
+    // The last session's versions stay on screen while GitHub is asked again.
+    if (listing.fromCache && listing.state === 'ok') this.model.loadVersions(owner, pkg, this.showDeleted);
     const nodes: TreeNode[] = [];
     if (listing.error) nodes.push(errorMessage(`error-${pkg.id}`, listing.error, listing.active.length > 0));
     const parents = isContainer(pkg) && listing.state === 'ok' ? this.manifestParents(owner, pkg, listing.active) : undefined;
@@ -157,7 +163,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'type':
         return this.renderType(node);
       case 'package':
-        return renderPackage(node);
+        return renderPackage(node, this.model.versions(node.owner, node.pkg).fromCache === true);
       case 'version':
         return renderVersion(node);
       case 'deletedGroup':
@@ -175,10 +181,11 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     item.id = `owner:${node.owner.login}`;
     const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
     const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
-    const status = listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
+    const cached = listing?.fromCache === true && listing.packages.length > 0;
+    const status = cached && count !== undefined ? `${plural(count, 'package')} · cached` : listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
     item.description = [role, status].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(node.owner.kind === 'org' ? 'organization' : node.owner.kind === 'viewer' ? 'account' : 'person');
-    item.tooltip = new vscode.MarkdownString(`**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}`);
+    item.tooltip = new vscode.MarkdownString(`**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}${cached ? CACHED_NOTE : ''}`);
     return item;
   }
 
@@ -195,17 +202,21 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 }
 
-function renderPackage(node: PackageNode): vscode.TreeItem {
+/** `cachedVersions`: its versions come from the last session, not yet confirmed by GitHub. */
+function renderPackage(node: PackageNode, cachedVersions: boolean): vscode.TreeItem {
   const { pkg } = node;
   const item = new vscode.TreeItem(pkg.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `package:${node.owner.login}:${pkg.packageType}:${pkg.name}`;
   item.iconPath = new vscode.ThemeIcon(pkg.visibility === 'public' ? 'unlock' : pkg.visibility === 'internal' ? 'shield' : 'lock');
-  item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt)].filter(Boolean).join(' · ');
+  item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt), cachedVersions ? 'cached' : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escapeMd(pkg.name)}** · ${TYPE_LABELS[pkg.packageType]} · $(${pkg.visibility === 'public' ? 'unlock' : 'lock'}) ${pkg.visibility}\n\n`);
   md.appendMarkdown(`${plural(pkg.versionCount, 'version')} · updated ${relativeTime(pkg.updatedAt)} (${new Date(pkg.updatedAt).toUTCString()})\n\n`);
   md.appendMarkdown(pkg.repository ? `Linked to [${escapeMd(pkg.repository.fullName)}](${pkg.repository.htmlUrl})\n\n` : 'Not linked to a repository\n\n');
   md.appendMarkdown(`[Open on GitHub](${pkg.htmlUrl})`);
+  if (cachedVersions) md.appendMarkdown(CACHED_NOTE);
   item.tooltip = md;
   return item;
 }
