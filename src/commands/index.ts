@@ -7,6 +7,7 @@ import type { TreeNode } from '../views/nodes';
 import { cleanup } from './cleanup';
 import type { CleanupJobs } from './cleanupJobs';
 import { exportCleanupWorkflow, previewCleanupWorkflows } from './cleanupWorkflows';
+import { untag } from './untag';
 import { configureRegistry } from './configureRegistry';
 import { copyInstallCommand } from './copyInstallCommand';
 import { deletePackage } from './deletePackage';
@@ -47,6 +48,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     cleanup: (ruleOrNode?: unknown) => cleanup(services, extra.cleanupJobs, ruleOrNode),
     exportCleanupWorkflow: (ruleOrNode?: unknown) => exportCleanupWorkflow(services, ruleOrNode),
     previewCleanupWorkflows: () => previewCleanupWorkflows(services, extra.cleanupJobs),
+    untag: (node?: TreeNode, tag?: string) => untag(services, node, typeof tag === 'string' ? tag : undefined),
     cleanupResume: () => extra.cleanupJobs.resume(),
     cleanupPause: () => extra.cleanupJobs.pause(),
     cleanupAbandon: () => extra.cleanupJobs.abandon(),

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { driver } from './driver';
-import { signedInSession, VIEW, waitUntil } from './helpers';
+import type { VersionNode } from '../../../src/views/nodes';
+import { extensionApi, signedInSession, VIEW, waitUntil } from './helpers';
 
 const QUICK_INPUT = '.quick-input-widget';
 
@@ -125,5 +126,25 @@ describe('Clean-up runs, workflows and GitHub limits', function () {
     assert.strictEqual(session.gh.state.listVersions(record).length, before - 3);
     await notificationsMatching(/^Deleted 3 versions from 1 package of octo-org\.$/);
     await waitUntil(async () => (await viewMessage()) === '', 'the view message to clear');
+  });
+
+  it('removes one tag through the registry (GitHub has no API for it), keeping the image and its other tags', async function () {
+    this.timeout(60_000);
+    const record = session.gh.state.findPackage('mona', 'container', 'hello-world')!;
+    const image = session.gh.state.listVersions(record).find((v) => v.tags.includes('2.0'))!;
+    const before = session.gh.state.listVersions(record).length;
+    const api = await extensionApi();
+    const owner = api.registry().getOwner('mona')!.owner;
+    const pkg = api.registry().getPackages('mona')!.find((p) => p.name === 'hello-world' && p.packageType === 'container')!;
+    const ref = { owner: { login: 'mona', kind: owner.kind }, type: 'container' as const, name: 'hello-world' };
+    const version = (await api.registry().loadVersions(ref)).active!.find((v) => v.tags.includes('2.0'))!;
+    const node: VersionNode = { kind: 'version', owner, pkg, version, deleted: false, latest: false };
+
+    await vscode.commands.executeCommand('githubPackages.untag', node, '2.0');
+    assert.match(session.questions.at(-1)!, /^Remove the tag 2\.0 from mona\/hello-world\?\nGitHub has no API to remove a single tag\./);
+    assert.deepStrictEqual(session.gh.state.version(image.id)!.tags, ['latest'], 'the image keeps latest');
+    assert.strictEqual(session.gh.state.listVersions(record).length, before, 'the throwaway version is gone again');
+    assert.ok(!session.gh.state.listVersions(record).some((v) => v.tags.includes('2.0')), 'no version is tagged 2.0');
+    await notificationsMatching(/^Removed the tag 2\.0 from hello-world; the image keeps latest\.$/);
   });
 });

@@ -62,6 +62,7 @@ describe('tree node contextValue tokens (matched by when clauses in package.json
       contextValueOf({ kind: 'package', owner, pkg: pkg() }),
       contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: false, latest: false }),
       contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: true, latest: false }),
+      contextValueOf({ kind: 'version', owner, pkg: pkg({ packageType: 'container' }), version: version({ tags: ['v1', 'stable'] }), deleted: false, latest: false }),
     ];
     assert.ok(clauses.length > 0);
     for (const clause of clauses) assert.ok(values.some((value) => new RegExp(clause).test(value)), `no node matches ${clause}`);
