@@ -174,13 +174,22 @@ export class ContainerRegistryClient {
    */
   async putManifest(owner: string, image: string, tag: string, manifest: { mediaType: string; body: string }, options: { signal?: AbortSignal } = {}): Promise<string> {
     const repository = `${owner}/${image}`.toLowerCase();
+    try {
+      return await this.pushManifest(repository, tag, manifest, options.signal);
+    } catch (error) {
+      const operation = `move the tag ${tag} of ${repository} in the container registry`;
+      throw classifyError(error, { operation, signal: options.signal }) ?? new GitHubError({ kind: 'network', cause: 'dropped' }, { operation });
+    }
+  }
+
+  private async pushManifest(repository: string, tag: string, manifest: { mediaType: string; body: string }, signal: AbortSignal | undefined): Promise<string> {
     const url = `${this.origin}/v2/${repository}/manifests/${encodeURIComponent(tag)}`;
     const headers = (token?: string) => ({ 'content-type': manifest.mediaType, ...(token ? { authorization: `Bearer ${token}` } : {}) });
     let token = this.registryTokens.get(`${repository}#pull,push`);
-    let response = await this.send(url, headers(token), options.signal, { body: manifest.body });
+    let response = await this.send(url, headers(token), signal, { body: manifest.body });
     if (response.status === 401) {
-      token = await this.registryToken(repository, response.headers.get('www-authenticate'), options.signal, 'pull,push');
-      response = await this.send(url, headers(token), options.signal, { body: manifest.body });
+      token = await this.registryToken(repository, response.headers.get('www-authenticate'), signal, 'pull,push');
+      response = await this.send(url, headers(token), signal, { body: manifest.body });
     }
     const text = new TextDecoder().decode(await readCapped(response, MAX_MANIFEST_BYTES, 'the container registry'));
     if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
