@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: listing speed of the RegistryService against the local GitHub stand-in with added latency,
- * next to a naive client (each type paged in turn with octokit.paginate). Prints figures; passes or fails nothing.
+ * next to a naive client (each type paged in turn with octokit.paginate), and the clean-up at scale (planning 10,000
+ * versions, the pacing bound of deleting them). Prints figures; passes or fails nothing.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -11,6 +12,8 @@ import { PackagesApi } from '../src/github/packages';
 import { PACKAGE_TYPES } from '../src/github/types';
 import type { CacheStore } from '../src/registry/cache';
 import { RegistryService } from '../src/registry/service';
+import { manifestFigures } from './manifest';
+import { cleanupBench } from './cleanup';
 import { idealRounds, median, roundTrip, timed } from './rounds';
 
 const LATENCIES = [50, 150];
@@ -46,9 +49,11 @@ async function main(): Promise<void> {
       await setLatency(info, latency);
       const rttMs = await roundTrip(info);
       rows.push(...(await measure(info, latency, rttMs)));
+      extras.push(...(await manifestFigures(info, latency, rttMs)));
     }
     await setLatency(info, 0);
     extras.push(...(await firstPaintAndMemory(info)));
+    extras.push(...cleanupBench());
   } finally {
     child.stdin!.end();
   }

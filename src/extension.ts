@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthService } from './auth/tokens';
+import { CleanupJobs } from './commands/cleanupJobs';
 import { registerCommands } from './commands/index';
 import { setConfirmHandler, type ConfirmHandler } from './commands/confirm';
 import { manifestReader } from './commands/shared/manifestReader';
@@ -16,6 +17,7 @@ import { ManifestParents } from './views/manifestParents';
 import type { PackageFilter } from './views/model';
 import { PackagesTreeProvider } from './views/packagesTree';
 import { readWorkspaceInputs } from './workspace/manifests';
+import { registerManifestFeatures } from './manifests';
 
 const FILTER_KEY = 'githubPackages.filter';
 const VIEW_ID = 'githubPackages.packages';
@@ -105,7 +107,13 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     registryOptions: () => hosts.registryOptions(),
     refresh,
   };
-  registerCommands(context, services, { extensionUri: context.extensionUri, hostSettings: hosts, applyFilter });
+  // The saved clean-up plan: shown in the view, resumable after a reload.
+  const cleanupJobs = new CleanupJobs(services, context.globalState);
+  const showCleanupJob = (): void => void (view.message = cleanupJobs.describe());
+  context.subscriptions.push(cleanupJobs, cleanupJobs.onDidChange(showCleanupJob));
+  showCleanupJob();
+  registerCommands(context, services, { extensionUri: context.extensionUri, hostSettings: hosts, applyFilter, cleanupJobs });
+  context.subscriptions.push(registerManifestFeatures(services));
 
   // Start, and follow what changes: the host (a new registry, every token lookup dropped), sign-ins, settings.
   warnAboutIgnoredWorkspaceSettings(hosts, output);

@@ -75,7 +75,10 @@ export const TYPE_LABELS: Record<PackageType, string> = {
  * reads (`viewItem =~ /^version\b.*\+deleted\b/`). Add a token together with the clause that reads it.
  */
 export function contextValueOf(node: TreeNode): string {
-  return node.kind === 'version' ? `version+${node.deleted ? 'deleted' : 'active'}` : node.kind;
+  if (node.kind !== 'version') return node.kind;
+  // `+untaggable`: an image with several tags, one of which Untag can remove (`viewItem =~ /\+untaggable\b/`).
+  const untaggable = !node.deleted && isContainer(node.pkg) && node.version.tags.length > 1;
+  return `version+${node.deleted ? 'deleted' : 'active'}${untaggable ? '+untaggable' : ''}`;
 }
 
 export function isContainer(pkg: Package): boolean {

@@ -18,6 +18,7 @@ import {
 } from './nodes';
 import { plural } from '../registry/plural';
 import { relativeTime } from './relativeTime';
+import { versionLabel } from '../registry/deletePlan';
 
 export const PAGE_SIZE = 100;
 const CACHED_NOTE = '\n\n_Shown from the last session until GitHub answers._';
@@ -258,9 +259,7 @@ function renderVersion(node: VersionNode): vscode.TreeItem {
       label = version.tags.join(', ');
       description.push(shortDigest(version.name));
     } else if (node.parent) {
-      const of = node.parent.indexTags.length ? node.parent.indexTags.join(', ') : shortDigest(node.parent.indexDigest);
-      const platform = node.parent.platform && !node.parent.platform.startsWith('unknown') ? node.parent.platform : undefined;
-      label = node.parent.role === 'attestation' ? `attestation${platform ? ` for ${platform}` : ''} of ${of}` : `${platform ?? 'platform image'} of ${of}`;
+      label = versionLabel(version, true, node.parent);
       description.push(shortDigest(version.name));
     } else {
       label = shortDigest(version.name);
