@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { GitHubError } from '../../../src/github/errors';
 import type { PackageVersion } from '../../../src/github/types';
-import { label, planDeletion, type DeleteRequest } from '../../../src/registry/deletePlan';
+import { label, planDeletion, versionLabel, type DeleteRequest } from '../../../src/registry/deletePlan';
 import type { ManifestGraph, TaggedImage } from '../../../src/registry/multiArchGuard';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
@@ -196,5 +196,23 @@ describe('registry/deletePlan: how a version is named to a person', () => {
     assert.equal(label(version(1, 'not-a-digest'), true), 'not-a-digest');
     assert.equal(label(version(1, 'sha256:ABCDEF0123456789'), true), 'sha256:ABCDEF0123456789');
     assert.equal(label(version(1, `app@sha256:${'a'.repeat(64)}`), true), `app@sha256:${'a'.repeat(64)}`);
+  });
+
+  it('names an untagged child in the tree by what it is and which image needs it', () => {
+    const childVersion = version(2, digest('b'));
+    const parent = { indexDigest: digest('a'), indexTags: ['v1', 'latest'], role: 'platform' as const, platform: 'linux/arm64' };
+    assert.equal(versionLabel(childVersion, true, parent), 'linux/arm64 of v1, latest');
+    assert.equal(versionLabel(childVersion, true, { ...parent, platform: undefined }), 'platform image of v1, latest');
+    assert.equal(versionLabel(childVersion, true, { ...parent, platform: 'unknown/unknown' }), 'platform image of v1, latest');
+    assert.equal(versionLabel(childVersion, true, { ...parent, indexTags: [] }), 'linux/arm64 of sha256:aaaaaaaaaaaa');
+    assert.equal(versionLabel(childVersion, true, { ...parent, role: 'attestation', platform: 'linux/amd64' }), 'attestation for linux/amd64 of v1, latest');
+    assert.equal(versionLabel(childVersion, true, { ...parent, role: 'attestation', platform: undefined }), 'attestation of v1, latest');
+  });
+
+  it('names a tagged image, an orphan manifest or a package version in the tree as elsewhere', () => {
+    const parent = { indexDigest: digest('a'), indexTags: ['v1'], role: 'platform' as const, platform: 'linux/amd64' };
+    assert.equal(versionLabel(version(1, digest('c'), ['edge']), true, parent), 'edge');
+    assert.equal(versionLabel(version(1, digest('c')), true), 'sha256:cccccccccccc');
+    assert.equal(versionLabel(version(1, '1.0.0'), false, parent), '1.0.0');
   });
 });
