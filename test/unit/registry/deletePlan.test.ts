@@ -204,6 +204,7 @@ describe('registry/deletePlan: how a version is named to a person', () => {
     assert.equal(versionLabel(childVersion, true, parent), 'linux/arm64 of v1, latest');
     assert.equal(versionLabel(childVersion, true, { ...parent, platform: undefined }), 'platform image of v1, latest');
     assert.equal(versionLabel(childVersion, true, { ...parent, platform: 'unknown/unknown' }), 'platform image of v1, latest');
+    assert.equal(versionLabel(childVersion, true, { ...parent, platform: 'unknown/arm64' }), 'platform image of v1, latest');
     assert.equal(versionLabel(childVersion, true, { ...parent, indexTags: [] }), 'linux/arm64 of sha256:aaaaaaaaaaaa');
     assert.equal(versionLabel(childVersion, true, { ...parent, role: 'attestation', platform: 'linux/amd64' }), 'attestation for linux/amd64 of v1, latest');
     assert.equal(versionLabel(childVersion, true, { ...parent, role: 'attestation', platform: undefined }), 'attestation of v1, latest');
