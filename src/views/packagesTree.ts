@@ -47,6 +47,11 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.changed.fire(undefined);
   }
 
+  /** Expanding a package whose versions failed to load asks again: an outage must not stick until a reload. */
+  retryFailed(node: TreeNode): void {
+    if (node.kind === 'package' && this.model.versions(node.owner, node.pkg).state === 'error') this.model.loadVersions(node.owner, node.pkg, this.showDeleted);
+  }
+
   loadMore(pkg: Package): void {
     this.shownVersions.set(pkg.id, (this.shownVersions.get(pkg.id) ?? PAGE_SIZE) + PAGE_SIZE);
     this.changed.fire(undefined);

@@ -30,6 +30,7 @@ export class PackageSettingsPanel {
     const existing = PackageSettingsPanel.open.get(key);
     if (existing) {
       existing.panel.reveal();
+      existing.retryFailedVersions();
       return existing;
     }
     const panel = vscode.window.createWebviewPanel('githubPackages.settings', `${pkg.name} · Package Settings`, vscode.ViewColumn.Active, {
@@ -62,6 +63,11 @@ export class PackageSettingsPanel {
     void deps.registry().loadVersions(this.ref(), { state: 'active' }).catch(() => undefined);
   }
 
+  /** Opening the page again after versions failed to load asks GitHub again. */
+  retryFailedVersions(): void {
+    if (this.deps.registry().getVersions(this.ref())?.status === 'error') void this.deps.registry().loadVersions(this.ref(), { state: 'active' }).catch(() => undefined);
+  }
+
   private ref(): PackageRef {
     return refOf(this.owner, this.pkg);
   }
@@ -76,7 +82,7 @@ export class PackageSettingsPanel {
     const node: PackageNode = { kind: 'package', owner: this.owner, pkg: this.pkg };
     switch (message.action) {
       case 'refresh':
-        await this.deps.registry().refreshPackage(this.ref());
+        await Promise.all([this.deps.registry().refreshPackage(this.ref()), this.deps.registry().loadVersions(this.ref(), { state: 'active' })]).catch(() => undefined);
         return;
       default:
         await vscode.commands.executeCommand(`githubPackages.${message.action}`, node);

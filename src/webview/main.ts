@@ -61,7 +61,7 @@ function render(d: PackageDetails): void {
 }
 
 function versionsTable(d: PackageDetails): HTMLElement {
-  if (d.versionsError) return el('p', { class: 'warning' }, [d.versionsError]);
+  if (d.versionsError) return el('div', { id: 'versions-error' }, [el('p', { class: 'warning' }, [d.versionsError]), button('Retry', 'refresh', false)]);
   if (!d.versions) return el('p', {}, ['Loading versions…']);
   const header = el('vscode-table-header', { slot: 'header' }, ['Version', 'Tags', 'Published'].map((h) => el('vscode-table-header-cell', {}, [h])));
   const body = el('vscode-table-body', { slot: 'body' }, d.versions.map((v) => el('vscode-table-row', {}, [v.name, v.tags.join(', '), v.published].map((c) => el('vscode-table-cell', {}, [c])))));
