@@ -74,7 +74,7 @@ function describe(detail: GitHubErrorDetail, context: ErrorContext): string {
     case 'rateLimited':
       return `${what}GitHub's ${detail.secondary ? 'secondary ' : ''}rate limit was hit. Try again after ${detail.until.toLocaleTimeString()}.`;
     case 'refused':
-      return `${what}GitHub refused: ${detail.githubMessage}${refusalAdvice(detail.reason)}`;
+      return `${what}GitHub refused: ${detail.githubMessage}${/github support/i.test(detail.githubMessage) ? '' : refusalAdvice(detail.reason)}`;
     case 'network':
       return `${what}${networkText(detail.cause)} Check your connection or proxy, then refresh.`;
     case 'server':
