@@ -117,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     (owner, pkg, active) => manifestParents.get(owner, pkg, active),
   );
   const view = vscode.window.createTreeView('githubPackages.packages', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  context.subscriptions.push(tree, view, view.onDidExpandElement((event) => tree.retryFailed(event.element)));
+  context.subscriptions.push(tree, view, view.onDidExpandElement((event) => tree.didExpand(event.element)), view.onDidCollapseElement((event) => tree.didCollapse(event.element)));
 
   const applyFilter = (filter: PackageFilter): void => {
     tree.setFilter(filter);

@@ -56,7 +56,7 @@ export interface MessageNode {
   id: string;
   label: string;
   detail?: string;
-  icon: 'error' | 'warning' | 'info' | 'loading';
+  icon: 'error' | 'warning' | 'info' | 'loading' | 'filter';
   command?: { command: string; title: string; arguments?: unknown[] };
   error?: GitHubError;
 }

@@ -15,6 +15,9 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly shownVersions = new Map<number, number>();
   private filter: PackageFilter = {};
   private showDeleted = false;
+  /** Ids of rows the person expanded (and owners collapsed): a row a filter hid comes back as it was. */
+  private readonly expanded = new Set<string>();
+  private readonly collapsedOwners = new Set<string>();
 
   constructor(
     private readonly model: PackagesModel,
@@ -48,8 +51,29 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /** Expanding a package whose versions failed to load asks again: an outage must not stick until a reload. */
-  retryFailed(node: TreeNode): void {
+  didExpand(node: TreeNode): void {
+    this.noteExpansion(node, true);
     if (node.kind === 'package' && this.model.versions(node.owner, node.pkg).state === 'error') this.model.loadVersions(node.owner, node.pkg, this.showDeleted);
+  }
+
+  didCollapse(node: TreeNode): void {
+    this.noteExpansion(node, false);
+  }
+
+  private noteExpansion(node: TreeNode, expanded: boolean): void {
+    const id = expansionId(node);
+    if (!id) return;
+    if (node.kind === 'owner') {
+      if (expanded) this.collapsedOwners.delete(id);
+      else this.collapsedOwners.add(id);
+    } else if (expanded) this.expanded.add(id);
+    else this.expanded.delete(id);
+  }
+
+  private collapsible(node: TreeNode): vscode.TreeItemCollapsibleState {
+    const id = expansionId(node) ?? '';
+    const open = node.kind === 'owner' ? !this.collapsedOwners.has(id) : this.expanded.has(id);
+    return open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   }
 
   loadMore(pkg: Package): void {
@@ -83,11 +107,13 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (!this.model.signedIn()) return [];
     const owners = this.model.owners();
     const nodes: TreeNode[] = [];
+    const filter = describeFilter(this.filter);
+    if (filter) nodes.push(message('filter', filter, 'filter', 'click to clear', { command: 'githubPackages.filter', title: 'Clear Filter', arguments: [{}] }));
     const accountError = this.model.accountError();
     if (accountError) nodes.push(errorMessage('account', accountError, owners.length > 0));
     const notice = this.model.notice();
     if (notice && !accountError) nodes.push(noticeMessage(notice));
-    if (owners.length === 0 && !accountError) return [message('loading-owners', 'Loading your packages…', 'loading')];
+    if (owners.length === 0 && !accountError) return [...nodes, message('loading-owners', 'Loading your packages…', 'loading')];
     return [...nodes, ...owners.map((o): TreeNode => ({ kind: 'owner', owner: o.owner }))];
   }
 
@@ -142,8 +168,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     switch (node.kind) {
       case 'owner': {
         const listing = this.model.owners().find((o) => o.owner.login === node.owner.login);
-        const item = new vscode.TreeItem(node.owner.login, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `owner:${node.owner.login}`;
+        const item = new vscode.TreeItem(node.owner.login, this.collapsible(node));
+        item.id = expansionId(node);
         const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
         const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
         const status = listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
@@ -153,8 +179,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         return item;
       }
       case 'type': {
-        const item = new vscode.TreeItem(TYPE_LABELS[node.packageType], vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `type:${node.owner.login}:${node.packageType}`;
+        const item = new vscode.TreeItem(TYPE_LABELS[node.packageType], this.collapsible(node));
+        item.id = expansionId(node);
         item.description = String(node.packages.length);
         item.iconPath = {
           light: vscode.Uri.joinPath(this.mediaUri, 'ecosystems', 'light', `${node.packageType}.svg`),
@@ -165,8 +191,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       }
       case 'package': {
         const { pkg } = node;
-        const item = new vscode.TreeItem(pkg.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `package:${node.owner.login}:${pkg.packageType}:${pkg.name}`;
+        const item = new vscode.TreeItem(pkg.name, this.collapsible(node));
+        item.id = expansionId(node);
         item.iconPath = new vscode.ThemeIcon(pkg.visibility === 'public' ? 'unlock' : pkg.visibility === 'internal' ? 'shield' : 'lock');
         item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt)].filter(Boolean).join(' · ');
         const md = new vscode.MarkdownString(undefined, true);
@@ -243,6 +269,20 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (version.htmlUrl) md.appendMarkdown(`[Open on GitHub](${version.htmlUrl})`);
     item.tooltip = md;
     return item;
+  }
+}
+
+/** The same ids the rendered items carry, so expansion is remembered per row. */
+function expansionId(node: TreeNode): string | undefined {
+  switch (node.kind) {
+    case 'owner':
+      return `owner:${node.owner.login}`;
+    case 'type':
+      return `type:${node.owner.login}:${node.packageType}`;
+    case 'package':
+      return `package:${node.owner.login}:${node.pkg.packageType}:${node.pkg.name}`;
+    default:
+      return undefined;
   }
 }
 

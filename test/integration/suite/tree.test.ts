@@ -131,7 +131,8 @@ describe('Packages tree', function () {
     await vscode.commands.executeCommand('githubPackages.filter', { text: 'octo-ui' });
     await waitUntil(async () => /Filter: “octo-ui”/.test(await viewDescription()), 'the filter in the view description');
     const rows = await waitForRow(/No packages match/, { level: 2 });
-    const owners = rows.filter((r) => r.level === 1);
+    assert.strictEqual(rows[0]?.label, 'Filter: “octo-ui”', 'the active filter is the first row');
+    const owners = rows.filter((r) => r.level === 1 && r !== rows[0]);
     assert.deepStrictEqual(owners.map((r) => r.label), ['mona', 'octo-org', 'acme-corp']);
     assert.strictEqual(owners.find((r) => r.label === 'octo-org')!.description, 'organization · 1 package');
     const types = rows.filter((r) => r.level === 2).map((r) => r.label);
