@@ -15,7 +15,9 @@ import { install } from './commands/install';
 import { publish } from './commands/publish';
 import { cleanup } from './commands/cleanup';
 import type { RetentionRule } from './registry/retention';
-import { openSettings } from './commands/openSettings';
+import { openSettings, settingsPanelDeps } from './commands/openSettings';
+import { VIEW_TYPE } from './views/settingsPanel';
+import { SettingsPanelSerializer } from './views/settingsSerializer';
 import { signIn, signInWithToken, signOut } from './commands/signIn';
 import { createGitHubClient } from './github/client';
 import { hostFromApiUrl, resolveApiUrl, type RegistryOptions } from './github/hosts';
@@ -181,6 +183,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   const register = (id: string, handler: (...args: never[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
   };
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new SettingsPanelSerializer(context.extensionUri, settingsPanelDeps(services))));
   register('githubPackages.refresh', () => refresh());
   register('githubPackages.signIn', async (provider?: string, mode?: 'upgrade' | 'reauthenticate') => {
     if (provider === 'github' || provider === 'github-enterprise') {

@@ -76,6 +76,13 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   }
 
+  /** A version named as its row names it ("linux/arm64 of v1"), for pages that list versions outside the tree. */
+  labelOf(owner: Owner, pkg: Package, version: PackageVersion): string {
+    const active = this.model.versions(owner, pkg).active;
+    const parents = isContainer(pkg) && version.tags.length === 0 ? this.manifestParents(owner, pkg, active) : undefined;
+    return versionLabel(pkg, version, parents?.get(version.name));
+  }
+
   loadMore(pkg: Package): void {
     this.shownVersions.set(pkg.id, (this.shownVersions.get(pkg.id) ?? PAGE_SIZE) + PAGE_SIZE);
     this.changed.fire(undefined);
@@ -235,22 +242,9 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private renderVersion(node: VersionNode): vscode.TreeItem {
     const { version, pkg } = node;
     const container = isContainer(pkg);
-    let label = version.name;
+    const label = versionLabel(pkg, version, node.parent);
     const description: string[] = [];
-    if (container) {
-      if (version.tags.length) {
-        label = version.tags.join(', ');
-        description.push(shortDigest(version.name));
-      } else if (node.parent) {
-        const of = node.parent.indexTags.length ? node.parent.indexTags.join(', ') : shortDigest(node.parent.indexDigest);
-        const platform = node.parent.platform && !node.parent.platform.startsWith('unknown') ? node.parent.platform : undefined;
-        label = node.parent.role === 'attestation' ? `attestation${platform ? ` for ${platform}` : ''} of ${of}` : `${platform ?? 'platform image'} of ${of}`;
-        description.push(shortDigest(version.name));
-      } else {
-        label = shortDigest(version.name);
-        description.push('untagged');
-      }
-    }
+    if (container) description.push(version.tags.length || node.parent ? shortDigest(version.name) : 'untagged');
     if (node.latest) description.unshift('latest');
     description.push(node.deleted ? `deleted ${relativeTime(version.deletedAt)}` : relativeTime(version.createdAt));
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
@@ -270,6 +264,16 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     item.tooltip = md;
     return item;
   }
+}
+
+/** How a version row is named: the version, a container's tags, its place in a multi-arch image, or its short digest. */
+export function versionLabel(pkg: Package, version: PackageVersion, parent: ManifestParent | undefined): string {
+  if (!isContainer(pkg)) return version.name;
+  if (version.tags.length) return version.tags.join(', ');
+  if (!parent) return shortDigest(version.name);
+  const of = parent.indexTags.length ? parent.indexTags.join(', ') : shortDigest(parent.indexDigest);
+  const platform = parent.platform && !parent.platform.startsWith('unknown') ? parent.platform : undefined;
+  return parent.role === 'attestation' ? `attestation${platform ? ` for ${platform}` : ''} of ${of}` : `${platform ?? 'platform image'} of ${of}`;
 }
 
 /** The same ids the rendered items carry, so expansion is remembered per row. */

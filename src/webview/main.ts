@@ -8,15 +8,18 @@ import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
-import type { HostMessage, PackageDetails, WebviewAction, WebviewMessage } from './protocol';
+import type { HostMessage, PackageDetails, SettingsPageState, WebviewAction, WebviewMessage } from './protocol';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; setState(state: SettingsPageState): void };
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  if (event.data?.type === 'details') render(event.data.details);
+  if (event.data?.type !== 'details') return;
+  const d = event.data.details;
+  vscode.setState({ owner: d.owner, ownerKind: d.ownerKind, packageType: d.packageType, name: d.name });
+  render(d);
 });
 app.addEventListener('click', (event) => {
   const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action as WebviewAction | undefined;
@@ -47,12 +50,12 @@ function render(d: PackageDetails): void {
     section('Visibility', [
       el('p', {}, [
         d.repositoryScoped
-          ? `This package is ${d.visibility} because its repository is: its visibility is the repository's.`
+          ? `This package takes its visibility from its repository${d.repository ? `, ${d.repository.fullName}` : ''}, which is ${d.visibility}. Change the repository's visibility to change it.`
           : `This package is ${d.visibility}. GitHub changes a package's own visibility only on its settings page.`,
       ]),
       button('Change Visibility…', 'setVisibility', d.gone === true, true),
     ]),
-    section('Versions', [versionsTable(d)]),
+    section('Versions', [versionsTable(d), ...(d.tagsNote && d.versions ? [el('p', { class: 'note', id: 'tags-note' }, [d.tagsNote])] : [])]),
     section('Danger zone', [
       el('p', {}, ['Deleting the package deletes every version. It can be restored for 30 days unless its name is reused.']),
       button('Delete Package…', 'deletePackage', d.gone === true, true),
