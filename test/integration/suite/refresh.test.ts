@@ -59,6 +59,6 @@ describe('Refresh and retry', function () {
     await waitUntil(async () => (await driver.frameQuery('#versions-error vscode-button')).length > 0, 'the versions error with Retry', 60_000);
     session.gh.setFaults(undefined);
     await driver.frameClick('#versions-error vscode-button', 'Retry');
-    await waitUntil(async () => (await driver.frameQuery('#versions vscode-table-row, #versions tr')).length > 0, 'the versions table after Retry', 30_000);
+    await waitUntil(async () => (await driver.frameQuery('#versions tbody tr')).length > 0, 'the versions table after Retry', 30_000);
   });
 });
