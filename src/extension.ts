@@ -132,7 +132,10 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   let refreshing: Promise<void> = Promise.resolve();
   const refresh = (): Promise<void> => {
     refreshing = Promise.resolve(vscode.window.withProgress({ location: { viewId: 'githubPackages.packages' } }, async () => {
-      const token = await auth.current();
+      const token = await signedOutMeanwhile(auth.current(), () => {
+        current.model.setSignedIn(false);
+        modelChanged.fire();
+      });
       current.model.setSignedIn(token !== undefined);
       await vscode.commands.executeCommand('setContext', 'githubPackages.state', token ? 'signedIn' : 'signedOut');
       if (!token) {
@@ -229,6 +232,24 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
       },
     },
   };
+}
+
+const SIGN_IN_OFFER_AFTER_MS = 1500;
+
+/**
+ * VS Code's account lookup can take many seconds when no provider answers; offer the sign-in buttons meanwhile
+ * (the welcome view) instead of "Connecting to GitHub…", and show the listing as soon as a token arrives.
+ */
+async function signedOutMeanwhile<T>(lookup: Promise<T | undefined>, showSignedOut: () => void): Promise<T | undefined> {
+  const timer = setTimeout(() => {
+    showSignedOut();
+    void vscode.commands.executeCommand('setContext', 'githubPackages.state', 'signedOut');
+  }, SIGN_IN_OFFER_AFTER_MS);
+  try {
+    return await lookup;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** GitHub Enterprise sign-in needs the host; VS Code's own `github-enterprise.uri` setting holds it. */

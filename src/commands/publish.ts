@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
 import { registryUrl, type Ecosystem as RegistryEcosystem } from '../github/hosts';
-import type { OwnerRef } from '../github/types';
+import type { OwnerRef, PackageType } from '../github/types';
+import { refOf } from '../views/registryModel';
 import type { TreeNode } from '../views/nodes';
 import { applyConfigEdits, chooseManifest, readConfigFiles } from './configureRegistry';
 import { confirm } from './confirm';
@@ -31,6 +32,13 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   }
   const owner = info.owner ?? (await vscode.window.showQuickPick(services.model.owners().map((o) => o.owner.login), { title: `Publish ${info.name} to which owner?` }));
   if (!owner) return;
+  if (info.version && (await alreadyPublished(services, owner, ecosystem.packageType, info.name, info.version))) {
+    const manifestName = manifest.path.split('/').pop();
+    void vscode.window.showWarningMessage(
+      `${info.name} ${info.version} is already published to GitHub Packages as ${owner}, and a published version cannot be replaced. Raise the version in ${manifestName}, then publish.`,
+    );
+    return;
+  }
   const token = await requireScope(services, 'write', `publish ${info.name}`);
   if (!token) return;
   const username = services.registry.viewer?.login ?? token.account ?? owner;
@@ -77,4 +85,14 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const ownerRef: OwnerRef = services.registry.viewer?.login.toLowerCase() === owner.toLowerCase() ? { login: owner, kind: 'viewer' } : { login: owner, kind: services.model.owners().find((o) => o.owner.login.toLowerCase() === owner.toLowerCase())?.owner.kind === 'user' ? 'user' : 'org' };
   const listed = await services.registry.recordPublished({ owner: ownerRef, type: ecosystem.packageType, name: info.name }).catch(() => undefined);
   void vscode.window.showInformationMessage(`Published ${what} to GitHub Packages${listed ? ` (${listed.visibility})` : ''}.`);
+}
+
+/** Asked of the RegistryService before any tool runs; container tags can move, so only versioned types are checked. */
+async function alreadyPublished(services: Services, login: string, type: PackageType, name: string, version: string): Promise<boolean> {
+  if (type === 'container' || type === 'docker') return false;
+  const listing = services.registry.getOwner(login);
+  const pkg = listing?.packages?.find((candidate) => candidate.packageType === type && candidate.name === name);
+  if (!listing || !pkg) return false;
+  const versions = await services.registry.loadVersions(refOf(listing.owner, pkg)).catch(() => undefined);
+  return versions?.active?.some((candidate) => candidate.name === version) ?? false;
 }
