@@ -49,11 +49,15 @@ export function prepareUserData(userDataDir, settings = {}) {
   );
 }
 
-export async function startCodeServer({ port, userDataDir, extensionsDir, env = {}, quiet = true }) {
+/**
+ * Starts code-server on 127.0.0.1. `password` turns on code-server's password login (the demo: anyone who can reach
+ * the port would otherwise get a shell and the token); the test runners, which own the machine, leave it off.
+ */
+export async function startCodeServer({ port, userDataDir, extensionsDir, env = {}, quiet = true, password }) {
   port ??= await freePort();
   const args = [
     codeServerEntry,
-    '--auth', 'none',
+    '--auth', password ? 'password' : 'none',
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
@@ -63,7 +67,7 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, env = 
     '--extensions-dir', extensionsDir,
   ];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...(password ? { PASSWORD: password } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

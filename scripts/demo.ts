@@ -1,6 +1,7 @@
 // `npm run demo`: the local GitHub stand-in with the demo seed, and code-server with the extension installed
 // and a sample project open. With GITHUB_PACKAGES_TOKEN set, the real github.com account is shown instead.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { start, type LocalGitHub } from '../test/github-local';
@@ -36,7 +37,9 @@ async function main(): Promise<void> {
     settings['githubPackages.registryUrls'] = { npm: github.registries.npm, container: github.registries.container };
   }
   prepareUserData(userDataDir, settings);
+  const password = randomBytes(12).toString('base64url');
   const server = await startCodeServer({
+    password,
     port: portArg ? Number(portArg.split('=')[1]) : undefined,
     userDataDir,
     extensionsDir,
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(realToken ? 'demo: showing your real GitHub account (GITHUB_PACKAGES_TOKEN is set).' : `demo: local GitHub stand-in at ${github?.url} (demo seed; not GitHub).`);
   console.log(`demo: open ${url}`);
+  console.log(`demo: password ${password} (code-server asks for it; it changes at every start)`);
   console.log('demo: then click the GitHub Packages icon in the activity bar. Ctrl-C stops everything.');
 
   const stop = async (): Promise<void> => {
@@ -58,17 +62,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 
   if (args.has('--screenshot')) {
-    await screenshot(url, root);
+    await screenshot(url, root, password);
     await stop();
   }
 }
 
 /** `npm run demo -- --screenshot`: opens the view in headless Chromium and saves what a person would see. */
-async function screenshot(url: string, root: string): Promise<void> {
+async function screenshot(url: string, root: string, password: string): Promise<void> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(url);
+  await page.locator('input[type="password"]').fill(password);
+  await page.keyboard.press('Enter');
   await page.locator('.activitybar [aria-label*="GitHub Packages"]').first().click({ timeout: 60_000 });
   await page.locator('.monaco-list-row[aria-level="1"]').first().waitFor({ timeout: 60_000 });
   await page.mouse.move(700, 450);

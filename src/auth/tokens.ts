@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { GitHubError } from '../github/errors';
+import { sessionBelongsTo } from '../github/hosts';
 import { missingScopes, scopesFor, ScopeTier, tierLabel } from './scopes';
 
 export type TokenSource = 'saved' | 'env' | 'session';
@@ -23,7 +24,10 @@ export interface AuthDeps {
   secrets: vscode.SecretStorage;
   /** Calls `GET /user` with the token; passed in so tests and hosts can choose the API URL. */
   checkToken: (token: string) => Promise<TokenCheck>;
+  /** The API URL the user configured (user settings only): every token source is bound to it. */
   apiUrl: () => string;
+  /** `github-enterprise.uri` as VS Code's own GitHub Enterprise provider reads it: its sessions belong to that host. */
+  enterpriseUri?: () => string | undefined;
   authentication?: Pick<typeof vscode.authentication, 'getSession' | 'onDidChangeSessions'>;
   env?: NodeJS.ProcessEnv;
 }
@@ -43,7 +47,8 @@ export class AuthService implements vscode.Disposable {
   private readonly authentication: NonNullable<AuthDeps['authentication']>;
   private readonly env: NodeJS.ProcessEnv;
   private providerOverride: string | undefined;
-  private cached: Promise<TokenInfo | undefined> | undefined;
+  /** The browse token of one API host; a lookup made for another host is never reused. */
+  private cached: { apiUrl: string; info: Promise<TokenInfo | undefined> } | undefined;
   /** The widest tier a VS Code session was granted for this session: API calls then use that session's token. */
   private sessionTier: ScopeTier = 'browse';
   private readonly envScopes = new Map<string, TokenCheck>();
@@ -78,14 +83,34 @@ export class AuthService implements vscode.Disposable {
   }
 
   invalidate(): void {
-    this.cached = undefined;
+    this.dropLookups();
     this.changed.fire();
+  }
+
+  /** Forgets every token lookup (and what was learnt about tokens) at once: called before a request to a new host. */
+  private dropLookups(): void {
+    this.cached = undefined;
+    this.envScopes.clear();
+    this.sessionTier = 'browse';
   }
 
   /** The token to browse with, without ever showing UI. */
   current(): Promise<TokenInfo | undefined> {
-    this.cached ??= this.lookUp(this.sessionTier, false).catch(() => undefined);
-    return this.cached;
+    const apiUrl = normalizeUrl(this.deps.apiUrl());
+    if (this.cached && this.cached.apiUrl !== apiUrl) this.dropLookups();
+    this.cached ??= { apiUrl, info: this.lookUp(this.sessionTier, false).catch(() => undefined) };
+    return this.cached.info;
+  }
+
+  /**
+   * The token for a client built for `apiUrl`, or nothing when that is no longer the configured host: a client of
+   * the previous host can never send the new host's token, nor the other way round.
+   */
+  async tokenFor(apiUrl: string): Promise<string | undefined> {
+    const wanted = normalizeUrl(apiUrl);
+    if (normalizeUrl(this.deps.apiUrl()) !== wanted) return undefined;
+    const info = await this.current();
+    return normalizeUrl(this.deps.apiUrl()) === wanted ? info?.token : undefined;
   }
 
   /**
@@ -104,11 +129,13 @@ export class AuthService implements vscode.Disposable {
       this.sessionTier = tier;
       this.cached = undefined;
     }
+    if (info.source === 'session' && !this.sessionAllowed()) throw new GitHubError({ kind: 'notSignedIn', tokenRejected: false });
     return info;
   }
 
   /** Interactive sign-in through VS Code's GitHub (or GitHub Enterprise) account. */
   async signIn(): Promise<TokenInfo | undefined> {
+    if (!this.sessionAllowed()) throw new Error(this.sessionMismatch());
     const session = await this.authentication.getSession(this.providerId(), scopesFor('browse'), { createIfNone: true });
     this.invalidate();
     return session ? { token: session.accessToken, source: 'session', account: session.account.label, scopes: [...session.scopes] } : undefined;
@@ -149,6 +176,22 @@ export class AuthService implements vscode.Disposable {
     return `githubPackages.token:${this.deps.apiUrl().replace(/\/+$/, '')}`;
   }
 
+  /** A VS Code session goes only to the host it was obtained for (see `sessionBelongsTo`). */
+  private sessionAllowed(): boolean {
+    if (this.providerOverride) return true;
+    const provider = this.providerId() === 'github' ? 'github' : 'github-enterprise';
+    return sessionBelongsTo(provider, this.deps.apiUrl(), this.deps.enterpriseUri?.());
+  }
+
+  /** Why no session can be used for the configured API host, in words a person can act on. */
+  sessionMismatch(): string {
+    const apiUrl = normalizeUrl(this.deps.apiUrl());
+    const uri = this.deps.enterpriseUri?.();
+    return uri
+      ? `VS Code's GitHub Enterprise account is for ${uri}, but GitHub Packages is set to ${apiUrl} (githubPackages.apiUrl). Align the two in your user settings, or sign in with a personal access token for ${apiUrl}.`
+      : `No VS Code account provider serves ${apiUrl}. Set github-enterprise.uri in your user settings to that server, or sign in with a personal access token.`;
+  }
+
   private async lookUp(tier: ScopeTier, interactive: boolean): Promise<TokenInfo | undefined> {
     const saved = await this.deps.secrets.get(this.secretKey());
     if (saved) {
@@ -164,6 +207,7 @@ export class AuthService implements vscode.Disposable {
       }
       return { token: envToken, source: 'env', account: check?.login, scopes: check?.scopes };
     }
+    if (!this.sessionAllowed()) return undefined;
     const scopes = scopesFor(tier);
     const session = await this.authentication
       .getSession(this.providerId(), scopes, interactive ? { createIfNone: true } : { silent: true })
@@ -178,4 +222,8 @@ export class AuthService implements vscode.Disposable {
     }
     return session ? { token: session.accessToken, source: 'session', account: session.account.label, scopes: [...session.scopes] } : undefined;
   }
+}
+
+function normalizeUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '').toLowerCase();
 }

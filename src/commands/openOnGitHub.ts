@@ -1,12 +1,24 @@
 import * as vscode from 'vscode';
-import { ownerPackagesWebUrl } from '../github/hosts';
+import { isGitHubWebUrl, ownerPackagesWebUrl } from '../github/hosts';
 import type { TreeNode } from '../views/nodes';
 import { pickPackage } from './pick';
 import type { Services } from './services';
 
 export async function openOnGitHub(services: Services, node?: TreeNode): Promise<void> {
   const url = await urlFor(services, node);
-  if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+  if (url) await openGitHubUrl(services, url);
+}
+
+/** Opens a URL that came from GitHub only when it is https on GitHub's own web host (loopback for the stand-in). */
+export async function openGitHubUrl(services: Services, url: unknown): Promise<boolean> {
+  const host = services.host();
+  if (typeof url !== 'string' || !isGitHubWebUrl(url, host)) {
+    const shown = typeof url === 'string' ? url.slice(0, 200) : String(url);
+    services.output.warn(`Not opening ${shown}: links from GitHub are opened only when they are https on ${host.webHost}.`);
+    void vscode.window.showWarningMessage(`Not opening a link that is not on ${host.webHost}: ${shown}`);
+    return false;
+  }
+  return vscode.env.openExternal(vscode.Uri.parse(url, true));
 }
 
 async function urlFor(services: Services, node?: TreeNode): Promise<string | undefined> {

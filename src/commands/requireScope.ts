@@ -3,7 +3,7 @@ import type { TokenInfo } from '../auth/tokens';
 import { scopesFor, type ScopeTier } from '../auth/scopes';
 import { ContainerRegistryClient } from '../github/containerRegistry';
 import { isGitHubError } from '../github/errors';
-import { newTokenUrl, registryBaseUrl } from '../github/hosts';
+import { newTokenUrl, registryBaseUrl, registryTokenHosts } from '../github/hosts';
 import type { ManifestReader } from '../registry/multiArchGuard';
 import type { Services } from './services';
 
@@ -51,5 +51,6 @@ export function manifestReader(services: Services, token: TokenInfo): ManifestRe
     registry: registryBaseUrl(services.host(), 'container', services.registryOptions()),
     token: async () => token.token,
     username: () => token.account ?? services.registry.viewer?.login,
+    tokenHosts: registryTokenHosts(services.host()),
   });
 }

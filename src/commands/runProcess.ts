@@ -32,16 +32,21 @@ export function runProcess(
       child.kill();
     });
     if (step.stdin !== undefined) child.stdin?.end(step.stdin);
-    child.stdout?.on('data', (chunk: Buffer) => output.info(mask(chunk.toString()).trimEnd()));
+    // Masked a whole line at a time: a token split across two chunks is still one line, so it is still masked.
+    const stdoutLines = new LineBuffer((line) => output.info(mask(line)));
+    const stderrLines = new LineBuffer((line) => output.info(mask(line)));
+    child.stdout?.on('data', (chunk: Buffer) => stdoutLines.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      output.info(mask(chunk.toString()).trimEnd());
+      stderrLines.push(chunk.toString());
     });
     child.on('error', (e) => {
       cancel.dispose();
       resolve({ code: null, stderr: mask(stderr), cancelled, error: `${step.command} could not start (${e.message}); is it installed and on PATH?` });
     });
     child.on('close', (code) => {
+      stdoutLines.flush();
+      stderrLines.flush();
       cancel.dispose();
       resolve({ code, stderr: mask(stderr), cancelled });
     });
@@ -54,4 +59,22 @@ export function failureSummary(result: ProcessResult): string {
   if (result.error) return result.error;
   const lines = result.stderr.trim().split('\n').filter((line) => /ERR!|error|denied|forbidden|conflict/i.test(line));
   return (lines.length ? lines : result.stderr.trim().split('\n')).slice(-3).join(' ').slice(0, 300) || 'see the GitHub Packages output';
+}
+
+/** Collects output and hands it on in whole lines (the last partial line at `flush`). */
+export class LineBuffer {
+  private pending = '';
+
+  constructor(private readonly emit: (line: string) => void) {}
+
+  push(chunk: string): void {
+    const lines = (this.pending + chunk).split(/\r?\n/);
+    this.pending = lines.pop() ?? '';
+    for (const line of lines) this.emit(line);
+  }
+
+  flush(): void {
+    if (this.pending) this.emit(this.pending);
+    this.pending = '';
+  }
 }

@@ -2,11 +2,20 @@ import * as vscode from 'vscode';
 import { isGitHubError } from '../github/errors';
 import { newTokenUrl } from '../github/hosts';
 import { scopesFor } from '../auth/scopes';
+import type { AccountProvider, HostSettings } from '../configuration';
 import { offerClassicToken } from './requireScope';
 import type { Services } from './services';
 
-/** `githubPackages.signIn [provider] [mode]`: VS Code account sign-in; `upgrade` asks for more scopes, `reauthenticate` a new session. */
-export async function signIn(services: Services, _provider?: string, mode?: 'upgrade' | 'reauthenticate'): Promise<void> {
+/**
+ * `githubPackages.signIn [provider] [mode]`: VS Code account sign-in; `upgrade` asks for more scopes, `reauthenticate`
+ * a new session. With a provider, signs in to exactly that kind of account; the choice (and a GitHub Enterprise host
+ * typed for it) is kept only when the sign-in succeeds.
+ */
+export async function signIn(services: Services, hosts: HostSettings, provider?: string, mode?: 'upgrade' | 'reauthenticate'): Promise<void> {
+  if (provider === 'github' || provider === 'github-enterprise') {
+    await signInToProvider(services, hosts, provider);
+    return;
+  }
   const current = await services.auth.current();
   if (current && current.source !== 'session' && mode === 'reauthenticate') {
     // Signing in to an account would not help: a saved or environment token is used first.
@@ -20,7 +29,7 @@ export async function signIn(services: Services, _provider?: string, mode?: 'upg
     if (choice === replace) await vscode.commands.executeCommand('githubPackages.signInWithToken');
     if (choice === forget) {
       await services.auth.signOut();
-      await signIn(services);
+      await signInToAccount(services);
     }
     return;
   }
@@ -29,13 +38,60 @@ export async function signIn(services: Services, _provider?: string, mode?: 'upg
     await offerClassicToken(services, 'delete', `The token in use comes from ${which} and cannot be widened by VS Code. Create a classic token with the scopes you need and save it.`);
     return;
   }
+  await signInToAccount(services, mode);
+}
+
+/** Signs in to an account of `provider`; on failure or cancel, the provider and host the user had are put back. */
+async function signInToProvider(services: Services, hosts: HostSettings, provider: AccountProvider): Promise<void> {
+  const previousProvider = hosts.provider();
+  const enterprise = vscode.workspace.getConfiguration('github-enterprise');
+  let typedUri: string | undefined;
+  if (provider === 'github-enterprise' && !hosts.enterpriseUri()) {
+    typedUri = await askEnterpriseUri();
+    if (!typedUri) return;
+    // VS Code's GitHub Enterprise provider reads the host from this setting, so it has to be there to sign in.
+    await enterprise.update('uri', typedUri, vscode.ConfigurationTarget.Global);
+  }
+  await hosts.setProvider(provider);
+  const signedIn = await signInToAccount(services);
+  if (signedIn) return;
+  await hosts.setProvider(previousProvider);
+  if (typedUri !== undefined) await enterprise.update('uri', undefined, vscode.ConfigurationTarget.Global);
+}
+
+/** True when VS Code gave a session. A provider that does not answer leads to the token path instead. */
+async function signInToAccount(services: Services, mode?: 'upgrade' | 'reauthenticate'): Promise<boolean> {
   try {
-    if (mode === 'reauthenticate') await services.auth.reauthenticate();
-    else await services.auth.signIn();
+    if (mode === 'reauthenticate') {
+      await services.auth.reauthenticate();
+      return true;
+    }
+    return (await services.auth.signIn()) !== undefined;
   } catch (e) {
     const message = isGitHubError(e) || e instanceof Error ? e.message : String(e);
-    await vscode.window.showErrorMessage(`Sign-in did not complete: ${message}`);
+    const useToken = 'Use a Personal Access Token';
+    const stuck = /timed out waiting for authentication provider|no authentication provider/i.test(message);
+    services.output.warn(`Sign-in did not complete: ${message}`);
+    void vscode.window
+      .showErrorMessage(
+        stuck ? `VS Code's GitHub sign-in did not answer (${message}). You can sign in with a personal access token (classic) instead.` : `Sign-in did not complete: ${message}`,
+        useToken,
+      )
+      .then((choice) => choice && vscode.commands.executeCommand('githubPackages.signInWithToken'));
+    return false;
   }
+}
+
+/** GitHub Enterprise sign-in needs the host; VS Code's own `github-enterprise.uri` setting holds it. */
+async function askEnterpriseUri(): Promise<string | undefined> {
+  const uri = await vscode.window.showInputBox({
+    title: 'GitHub Enterprise host',
+    prompt: 'The address of your GitHub Enterprise Server or GHE.com instance',
+    placeHolder: 'https://github.example.com or https://octocorp.ghe.com',
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^https:\/\/[^\s/]+\/?$/.test(value.trim()) ? undefined : 'Enter an https:// address with no path'),
+  });
+  return uri ? uri.trim().replace(/\/+$/, '') : undefined;
 }
 
 /** `githubPackages.signInWithToken [token]`: asks for a classic token, checks it with GitHub, keeps it in SecretStorage. */

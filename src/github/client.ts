@@ -3,6 +3,7 @@ import type { Octokit as RestOctokit } from '@octokit/rest' with { 'resolution-m
 import { setMaxListeners } from 'node:events';
 import { GitHubError } from './errors';
 import { redact, registerSecret } from './redact';
+import { readCapped, withSafeRedirects } from './safeFetch';
 
 type RestModule = typeof import('@octokit/rest', { with: { 'resolution-mode': 'import' } });
 type RetryModule = typeof import('@octokit/plugin-retry', { with: { 'resolution-mode': 'import' } });
@@ -31,6 +32,8 @@ export interface ThrottleOptions {
   retryAfterBaseMs?: number;
   /** Wait out a primary rate limit only when it resets within this many seconds (default 0: report it). */
   maxRateLimitWaitSeconds?: number;
+  /** Longest `Retry-After` waited out for a secondary limit (default 120 s); beyond it the call fails with when to retry. */
+  maxRetryAfterSeconds?: number;
 }
 
 export interface GitHubClientOptions {
@@ -64,7 +67,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: options.userAgent,
     log,
-    request: { fetch: bufferedFetch(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 30_000) },
+    request: { fetch: bufferedFetch(withSafeRedirects(options.fetch ?? globalThis.fetch), options.timeoutMs ?? 30_000) },
     retry: { retries, retryAfterBaseValue: retryAfterBaseMs, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
     throttle: {
       id: `github-packages-${nextClientId++}`,
@@ -80,6 +83,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         return !request.request?.signal?.aborted && retryCount < 1 && retryAfter <= (throttle.maxRateLimitWaitSeconds ?? 0);
       },
       onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string; request?: { signal?: AbortSignal } }, _octokit: unknown, retryCount: number) => {
+        if (retryAfter > (throttle.maxRetryAfterSeconds ?? MAX_RETRY_AFTER_SECONDS)) {
+          log.warn(`Secondary rate limit for ${request.method} ${request.url}; GitHub asks to wait ${retryAfter}s, too long to wait here.`);
+          return false;
+        }
         log.warn(`Secondary rate limit for ${request.method} ${request.url}; retry ${retryCount + 1}/${retries} after ${retryAfter}s.`);
         return !request.request?.signal?.aborted && retryCount < retries;
       },
@@ -96,9 +103,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   // Outermost: waits inside the plugins (retry backoff, write pacing) are not abortable, so race them here.
   octokit.hook.wrap('request', async (request, requestOptions) => {
-    const signal = combineSignals(options.signal, requestOptions.request?.signal);
-    if (signal?.aborted) throw abortError();
-    if (signal) requestOptions.request = { ...requestOptions.request, signal };
+    // Every request gets its own signal, so the fetch below can count the attempts the plugins make for it.
+    const signal = combineSignals(options.signal, requestOptions.request?.signal, new AbortController().signal)!;
+    if (signal.aborted) throw abortError();
+    const attempts = { count: 0 };
+    attemptsOf.set(signal, attempts);
+    requestOptions.request = { ...requestOptions.request, signal };
     const started = Date.now();
     try {
       const response = await raceAbort(Promise.resolve(request(requestOptions)), signal);
@@ -107,6 +117,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     } catch (error) {
       const status = (error as { status?: number }).status;
       log.debug(`${requestOptions.method} ${pathOf(requestOptions.url)} → ${status ?? (error as Error).name} in ${Date.now() - started} ms`);
+      // The answer may be to a repeat of a request GitHub already acted on (a DELETE answered 404, say).
+      if (attempts.count > 1 && typeof error === 'object' && error !== null) (error as { retried?: boolean }).retried = true;
       throw error;
     }
   });
@@ -115,6 +127,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 }
 
 let nextClientId = 1;
+
+/** About two minutes: a longer wait stops the run, and the message says when to try again. */
+const MAX_RETRY_AFTER_SECONDS = 120;
+
+/** Attempts made for one logical request (retries included), keyed by the signal its wrapper gave it. */
+const attemptsOf = new WeakMap<AbortSignal, { count: number }>();
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -167,17 +185,22 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 }
 
 /**
- * Reads the whole body before Octokit sees the response, so a connection dropped mid-body or a slow body becomes a
- * fetch failure (retried, then reported as a network error) instead of an empty `data`.
+ * Reads the whole body (up to a cap) before Octokit sees the response, so a connection dropped mid-body or a slow
+ * body becomes a fetch failure (retried, then reported as a network error) instead of an empty `data`, and a huge
+ * answer cannot fill the extension host's memory.
  */
 function bufferedFetch(inner: typeof fetch, timeoutMs: number): typeof fetch {
   return async (input, init) => {
     const callerSignal = init?.signal ?? undefined;
+    if (callerSignal) {
+      const attempts = attemptsOf.get(callerSignal);
+      if (attempts) attempts.count++;
+    }
     const signal = callerSignal ? AbortSignal.any([callerSignal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
     try {
       const response = await inner(input, { ...init, signal });
       const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
-      const body = nullBody ? null : await response.arrayBuffer();
+      const body = nullBody ? null : await readCapped(response);
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (error) {
       if (callerSignal?.aborted) throw abortError();

@@ -4,6 +4,7 @@
  */
 import { classifyError, GitHubError } from './errors';
 import { registerSecret } from './redact';
+import { isSecureOrLoopback, readCapped, withSafeRedirects } from './safeFetch';
 
 export const MANIFEST_MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -37,12 +38,26 @@ export interface ContainerRegistryOptions {
   token: () => Promise<string | undefined>;
   /** The basic-auth user name for the token request (GitHub ignores it for classic tokens, but one must be sent). */
   username?: () => string | undefined;
+  /**
+   * Hosts (`name[:port]`) besides the registry's own that may receive the token at a bearer challenge's `realm`:
+   * GitHub's own hosts for the API host in use (see `registryTokenHosts`). Any other realm fails closed.
+   */
+  tokenHosts?: readonly string[];
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
-export function isIndex(manifest: Pick<Manifest, 'mediaType'>): boolean {
-  return manifest.mediaType === MANIFEST_MEDIA_TYPES.ociIndex || manifest.mediaType === MANIFEST_MEDIA_TYPES.dockerList;
+/** A manifest or index is small; anything bigger is not one (and must not fill memory). */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/** An index is any manifest that lists `manifests`, whatever media type it claims (registries and tools vary). */
+export function isIndex(manifest: Pick<Manifest, 'mediaType' | 'manifests'>): boolean {
+  return manifest.manifests.length > 0 || manifest.mediaType === MANIFEST_MEDIA_TYPES.ociIndex || manifest.mediaType === MANIFEST_MEDIA_TYPES.dockerList;
+}
+
+/** A child descriptor that may itself be an index: anything not known to be a single image's manifest. */
+export function mayBeIndex(mediaType: string | undefined): boolean {
+  return mediaType !== MANIFEST_MEDIA_TYPES.ociManifest && mediaType !== MANIFEST_MEDIA_TYPES.dockerManifest;
 }
 
 /** `http://` for loopback hosts (the local stand-in), `https://` otherwise, unless the setting names a scheme. */
@@ -60,7 +75,7 @@ export class ContainerRegistryClient {
 
   constructor(private readonly options: ContainerRegistryOptions) {
     this.origin = registryOrigin(options.registry);
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = withSafeRedirects(options.fetch ?? globalThis.fetch);
   }
 
   /** `GET /v2/OWNER/IMAGE/manifests/REF` with the index and manifest media types accepted. Retries one transient failure. */
@@ -86,7 +101,7 @@ export class ContainerRegistryClient {
       token = await this.registryToken(repository, response.headers.get('www-authenticate'), signal);
       response = await this.send(url, { accept: ACCEPT, authorization: `Bearer ${token}` }, signal);
     }
-    const text = await response.text();
+    const text = new TextDecoder().decode(await readCapped(response, MAX_MANIFEST_BYTES, 'the container registry'));
     if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
     let body: { mediaType?: string; manifests?: ManifestDescriptor[] };
     try {
@@ -101,7 +116,7 @@ export class ContainerRegistryClient {
   /** The registry's bearer token for pulling one repository (basic auth USER:TOKEN at the challenge's realm). */
   private async registryToken(repository: string, challenge: string | null, signal: AbortSignal | undefined): Promise<string> {
     const params = parseChallenge(challenge);
-    const realm = params.realm ?? `${this.origin}/token`;
+    const realm = this.checkedRealm(params.realm ?? `${this.origin}/token`);
     const query = new URLSearchParams({ scope: `repository:${repository}:pull`, ...(params.service ? { service: params.service } : {}) });
     const githubToken = await this.options.token();
     const headers: Record<string, string> = {};
@@ -109,14 +124,36 @@ export class ContainerRegistryClient {
       registerSecret(githubToken);
       headers.authorization = `Basic ${Buffer.from(`${this.options.username?.() ?? 'token'}:${githubToken}`).toString('base64')}`;
     }
-    const response = await this.send(`${realm}?${query}`, headers, signal);
-    const text = await response.text();
+    const response = await this.send(`${realm.origin}${realm.pathname}?${query}`, headers, signal);
+    const text = new TextDecoder().decode(await readCapped(response, MAX_MANIFEST_BYTES, 'the container registry'));
     if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
     const token = (JSON.parse(text) as { token?: string; access_token?: string }).token ?? (JSON.parse(text) as { access_token?: string }).access_token;
     if (!token) throw new GitHubError({ kind: 'notSignedIn', tokenRejected: true }, { operation: `get a registry token for ${repository}` });
     registerSecret(token);
     this.registryTokens.set(repository, token);
     return token;
+  }
+
+  /**
+   * The realm a 401 names gets the GitHub token, so it must be the registry itself or one of GitHub's own token
+   * hosts, over https (plain http only on loopback, for the local stand-in). Anything else fails closed.
+   */
+  private checkedRealm(realm: string): URL {
+    let url: URL;
+    try {
+      url = new URL(realm, this.origin);
+    } catch {
+      throw new GitHubError({ kind: 'badResponse', problem: `a registry challenge with an unreadable realm` }, { operation: 'sign in to the container registry' });
+    }
+    const registryHost = new URL(this.origin).host.toLowerCase();
+    const allowed = [registryHost, ...(this.options.tokenHosts ?? []).map((h) => h.toLowerCase())];
+    if (!allowed.includes(url.host.toLowerCase())) {
+      throw new GitHubError({ kind: 'untrustedHost', host: url.host, purpose: `the container registry ${registryHost} asked for it to be sent there` });
+    }
+    if (!isSecureOrLoopback(url) || !isSecureOrLoopback(new URL(this.origin))) {
+      throw new GitHubError({ kind: 'untrustedHost', host: url.host, purpose: 'the registry token service is not https' });
+    }
+    return url;
   }
 
   private async send(url: string, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Response> {

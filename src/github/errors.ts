@@ -13,6 +13,12 @@ export type GitHubErrorDetail =
   | { kind: 'refused'; reason: RefusalReason; githubMessage: string }
   | { kind: 'network'; cause: NetworkCause }
   | { kind: 'server'; status: number }
+  /** GitHub (or something posing as it) answered with something unusable: not JSON, wrong shape, too large. */
+  | { kind: 'badResponse'; problem: string }
+  /** A token would have gone to a host it does not belong to; nothing was sent. */
+  | { kind: 'untrustedHost'; host: string; purpose: string }
+  /** An owner or package name that cannot be real (`.`, `..`, control characters); refused before any request. */
+  | { kind: 'invalidName'; name: string }
   | { kind: 'cancelled' };
 
 export type GitHubErrorKind = GitHubErrorDetail['kind'];
@@ -25,6 +31,8 @@ export interface ErrorContext {
   /** Path only, never a query string (which may hold a restore token). */
   path?: string;
   status?: number;
+  /** The client retried the request (an earlier answer was lost or refused), so GitHub's answer may be to a repeat. */
+  retried?: boolean;
 }
 
 export class GitHubError extends Error {
@@ -82,6 +90,12 @@ function describe(detail: GitHubErrorDetail, context: ErrorContext): string {
       return detail.status === 0
         ? `${what}something unexpected went wrong. Try again; if it keeps happening, report it with the GitHub Packages output log.`
         : `${what}GitHub answered with a server error (${detail.status}). It is usually temporary; try again in a minute.`;
+    case 'badResponse':
+      return `${what}GitHub sent ${detail.problem}. Nothing was changed; try again, and if it keeps happening check the API URL and registry settings.`;
+    case 'untrustedHost':
+      return `${what}refused to send your token to ${detail.host} (${detail.purpose}). Tokens go only to the GitHub host you configured and its registries; check githubPackages.apiUrl and githubPackages.registryUrls in your user settings.`;
+    case 'invalidName':
+      return `${what}${JSON.stringify(detail.name.slice(0, 100))} is not a name GitHub gives an owner or package, so nothing was sent.`;
     case 'cancelled':
       return `${what}cancelled.`;
   }
@@ -186,6 +200,9 @@ interface HttpErrorLike {
  */
 export function classifyError(error: unknown, context: ClassifyContext = {}): GitHubError | undefined {
   if (error instanceof GitHubError) return error;
+  // Octokit wraps what fetch threw (a capped body, a refused redirect) in a RequestError; the cause says what it was.
+  const wrapped = causeChain(error).find((e): e is GitHubError => e instanceof GitHubError);
+  if (wrapped) return wrapped;
   const { requiredScopes, signal, ...errorContext } = context;
   if (signal?.aborted || isAbort(error)) return new GitHubError({ kind: 'cancelled' }, errorContext);
   if (typeof error !== 'object' || error === null) return undefined;
@@ -197,7 +214,8 @@ export function classifyError(error: unknown, context: ClassifyContext = {}): Gi
   }
   const status = response.status;
   const headers = response.headers ?? {};
-  const ctx = { ...errorContext, status };
+  const retried = (error as { retried?: boolean }).retried === true;
+  const ctx = { ...errorContext, status, ...(retried ? { retried } : {}) };
   const githubMessage = messageOf(response.data) ?? http.message ?? '';
   const granted = parseScopes(headers['x-oauth-scopes']);
   const lacking = granted && requiredScopes ? missingScope(granted, requiredScopes) : undefined;

@@ -1,4 +1,5 @@
 /** Where GitHub lives: API, GraphQL, web and registry URLs for github.com, GHES and GHE.com. */
+import { isSecureOrLoopback } from './safeFetch';
 import type { OwnerKind, PackageType } from './types';
 
 export type HostKind = 'dotcom' | 'ghes' | 'ghecom';
@@ -162,4 +163,51 @@ function ensureSlashIfPath(url: string): string {
 /** The ecosystem a package type is published with (for install and config snippets). */
 export function ecosystemOf(type: PackageType): Ecosystem {
   return type === 'docker' ? 'container' : type;
+}
+
+/**
+ * Hosts besides the container registry's own that may receive the token at its bearer `realm`: GitHub's web and
+ * API hosts of the API host in use (ghcr.io's realm is ghcr.io itself; GHES may name the instance).
+ */
+export function registryTokenHosts(host: GitHubHost): string[] {
+  return [...new Set([host.webHost.toLowerCase(), new URL(host.apiUrl).host.toLowerCase()])];
+}
+
+/**
+ * Whether a URL that came from GitHub (an `html_url`, a SAML authorization link) may be opened: https on the web
+ * host of the API host in use or one of its subdomains, or plain http on loopback for the local stand-in.
+ */
+export function isGitHubWebUrl(url: string | undefined, host: GitHubHost): boolean {
+  if (!url) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!isSecureOrLoopback(parsed) || parsed.username || parsed.password) return false;
+  const name = parsed.host.toLowerCase();
+  const web = host.webHost.toLowerCase();
+  if (parsed.protocol === 'http:') return name === web || name === new URL(host.apiUrl).host.toLowerCase();
+  return name === web || name.endsWith(`.${web}`);
+}
+
+/**
+ * A VS Code account session belongs to one host: a `github` session to github.com, a `github-enterprise` session to
+ * the host of `github-enterprise.uri` as VS Code's own provider reads it. It is used only when that is the API host.
+ */
+export function sessionBelongsTo(provider: 'github' | 'github-enterprise', apiUrl: string, enterpriseUri: string | undefined): boolean {
+  let host: GitHubHost;
+  try {
+    host = hostFromApiUrl(apiUrl);
+  } catch {
+    return false;
+  }
+  if (provider === 'github') return host.kind === 'dotcom';
+  if (!enterpriseUri?.trim() || host.kind === 'dotcom') return false;
+  try {
+    return hostFromApiUrl(apiUrlForEnterprise(enterpriseUri)).webHost === host.webHost && trimSlash(apiUrlForEnterprise(enterpriseUri)) === host.apiUrl;
+  } catch {
+    return false;
+  }
 }

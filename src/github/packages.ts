@@ -2,6 +2,7 @@
 import type { components } from '@octokit/openapi-types';
 import type { GitHubClient } from './client';
 import { classifyError, GitHubError, parseScopes, REQUIRED_SCOPES, type ScopeTier } from './errors';
+import { integer, optionalText, record, text, textList } from './shape';
 import type { Owner, OwnerRef, Package, PackageRef, PackageType, PackageVersion, Page, VersionState, Viewer } from './types';
 
 type ApiPackage = components['schemas']['package'];
@@ -35,7 +36,8 @@ export class PackagesApi {
 
   async listPackagesPage(owner: OwnerRef, type: PackageType, options: PageOptions & { visibility?: 'public' | 'private' | 'internal' } = {}): Promise<Page<Package>> {
     const page = options.page ?? 1;
-    const response = await this.call(`list ${type} packages of ${owner.login}`, 'read', options.signal, {
+    const operation = `list ${type} packages of ${owner.login}`;
+    const response = await this.call(operation, 'read', options.signal, {
       method: 'GET',
       url: `${ownerPath(owner)}/packages`,
       ...ownerParams(owner),
@@ -44,12 +46,13 @@ export class PackagesApi {
       page,
       per_page: options.perPage ?? 100,
     });
-    return toPage(response, page, (item: ApiPackage) => toPackage(item));
+    return parsed(operation, () => toPage(response, page, (item: ApiPackage) => toPackage(item)));
   }
 
   async getPackage(ref: PackageRef, options: CallOptions = {}): Promise<Package> {
-    const response = await this.call(`read package ${describeRef(ref)}`, 'read', options.signal, { method: 'GET', ...packageRoute(ref) });
-    return toPackage(response.data as ApiPackage);
+    const operation = `read package ${describeRef(ref)}`;
+    const response = await this.call(operation, 'read', options.signal, { method: 'GET', ...packageRoute(ref) });
+    return parsed(operation, () => toPackage(response.data as ApiPackage));
   }
 
   async deletePackage(ref: PackageRef, options: CallOptions = {}): Promise<void> {
@@ -70,7 +73,8 @@ export class PackagesApi {
   async listVersionsPage(ref: PackageRef, options: PageOptions & { state?: VersionState } = {}): Promise<Page<PackageVersion>> {
     const page = options.page ?? 1;
     const route = packageRoute(ref);
-    const response = await this.call(`list ${options.state === 'deleted' ? 'deleted ' : ''}versions of ${describeRef(ref)}`, 'read', options.signal, {
+    const operation = `list ${options.state === 'deleted' ? 'deleted ' : ''}versions of ${describeRef(ref)}`;
+    const response = await this.call(operation, 'read', options.signal, {
       method: 'GET',
       ...route,
       url: `${route.url}/versions`,
@@ -78,12 +82,13 @@ export class PackagesApi {
       per_page: options.perPage ?? 100,
       state: options.state ?? 'active',
     });
-    return toPage(response, page, (item: ApiPackageVersion) => toPackageVersion(item));
+    return parsed(operation, () => toPage(response, page, (item: ApiPackageVersion) => toPackageVersion(item)));
   }
 
   async getVersion(ref: PackageRef, versionId: number, options: CallOptions = {}): Promise<PackageVersion> {
-    const response = await this.call(`read version ${versionId} of ${describeRef(ref)}`, 'read', options.signal, { method: 'GET', ...versionRoute(ref, versionId) });
-    return toPackageVersion(response.data as ApiPackageVersion);
+    const operation = `read version ${versionId} of ${describeRef(ref)}`;
+    const response = await this.call(operation, 'read', options.signal, { method: 'GET', ...versionRoute(ref, versionId) });
+    return parsed(operation, () => toPackageVersion(response.data as ApiPackageVersion));
   }
 
   async deleteVersion(ref: PackageRef, versionId: number, options: CallOptions = {}): Promise<void> {
@@ -116,6 +121,30 @@ export class PackagesApi {
     }
   }
 
+  /** The legacy GraphQL node of a package version: which version of which package of which owner it really is. */
+  async getVersionNode(packageVersionId: string, options: CallOptions = {}): Promise<{ version: string; packageName: string; packageType: string; ownerLogin?: string } | undefined> {
+    if (!this.graphqlUrl) throw new Error('PackagesApi: no GraphQL URL was given for this host.');
+    const operation = `read package version ${packageVersionId}`;
+    const response = await this.call(operation, 'read', options.signal, {
+      method: 'POST',
+      url: this.graphqlUrl,
+      query: 'query($id: ID!) { node(id: $id) { ... on PackageVersion { version package { name packageType repository { owner { login } } } } } }',
+      variables: { id: packageVersionId },
+    });
+    const body = response.data as {
+      data?: { node?: { version?: unknown; package?: { name?: unknown; packageType?: unknown; repository?: { owner?: { login?: unknown } } | null } } | null };
+      errors?: { type?: string; message: string }[];
+    };
+    const node = body.data?.node;
+    if (!node) {
+      if (body.errors?.length && body.errors[0].type !== 'NOT_FOUND') throw graphqlError(body.errors[0], operation);
+      return undefined;
+    }
+    if (typeof node.version !== 'string' || typeof node.package?.name !== 'string' || typeof node.package.packageType !== 'string') return undefined;
+    const login = node.package.repository?.owner?.login;
+    return { version: node.version, packageName: node.package.name, packageType: node.package.packageType, ownerLogin: typeof login === 'string' ? login : undefined };
+  }
+
   /**
    * Changes a REPOSITORY's visibility (`PATCH /repos/{owner}/{repo}`): for repository-scoped packages this is the
    * package's visibility too. It changes the whole repository; callers must say so before calling.
@@ -135,7 +164,7 @@ export class PackagesApi {
     const response = await this.call('read your GitHub account', 'none', options.signal, { method: 'GET', url: '/user' });
     const data = response.data as { login: string; id: number; name?: string | null; avatar_url?: string };
     return {
-      login: data.login,
+      login: parsed('read your GitHub account', () => text(record(data, 'an account').login, 'an account')),
       id: data.id,
       name: data.name ?? undefined,
       avatarUrl: data.avatar_url,
@@ -147,13 +176,16 @@ export class PackagesApi {
   /** `GET /user/orgs`: without `read:org` GitHub shows only public memberships (or refuses). */
   async listViewerOrgsPage(options: PageOptions = {}): Promise<Page<Owner>> {
     const page = options.page ?? 1;
-    const response = await this.call('list your organizations', 'orgs', options.signal, {
+    const operation = 'list your organizations';
+    const response = await this.call(operation, 'orgs', options.signal, {
       method: 'GET',
       url: '/user/orgs',
       page,
       per_page: options.perPage ?? 100,
     });
-    return toPage(response, page, (org: ApiOrganization): Owner => ({ login: org.login, kind: 'org', avatarUrl: org.avatar_url, source: 'membership' }));
+    return parsed(operation, () =>
+      toPage(response, page, (org: ApiOrganization): Owner => ({ login: text(record(org, 'an organization').login, 'an organization'), kind: 'org', avatarUrl: org.avatar_url, source: 'membership' })),
+    );
   }
 
   /** `GET /users/{username}`: tells a user from an organization (both answer there). */
@@ -185,7 +217,17 @@ function ownerPath(owner: OwnerRef): string {
   }
 }
 
+/** Names that would change the path they are put in (`.`, `..`) or that no GitHub owner or package can have. */
+function checkedName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here.
+  if (name === '' || name === '.' || name === '..' || /[\u0000-\u001f\u007f]/.test(name) || name.length > 512) {
+    throw new GitHubError({ kind: 'invalidName', name });
+  }
+  return name;
+}
+
 function ownerParams(owner: OwnerRef): Record<string, string> {
+  if (owner.kind !== 'viewer') checkedName(owner.login);
   if (owner.kind === 'user') return { username: owner.login };
   if (owner.kind === 'org') return { org: owner.login };
   return {};
@@ -193,7 +235,7 @@ function ownerParams(owner: OwnerRef): Record<string, string> {
 
 // URL templates percent-encode every parameter, so container names with `/` become `%2F`.
 function packageRoute(ref: PackageRef): { url: string } & Record<string, string> {
-  return { url: `${ownerPath(ref.owner)}/packages/{package_type}/{package_name}`, ...ownerParams(ref.owner), package_type: ref.type, package_name: ref.name };
+  return { url: `${ownerPath(ref.owner)}/packages/{package_type}/{package_name}`, ...ownerParams(ref.owner), package_type: ref.type, package_name: checkedName(ref.name) };
 }
 
 function versionRoute(ref: PackageRef, versionId: number): { url: string } & Record<string, string | number> {
@@ -205,9 +247,21 @@ function describeRef(ref: PackageRef): string {
   return `${ref.type}/${ref.name} of ${ref.owner.login}`;
 }
 
+/** Names the call in a shape error raised while reading its answer. */
+function parsed<T>(operation: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof GitHubError && error.detail.kind === 'badResponse' && !error.context.operation) {
+      throw new GitHubError(error.detail, { ...error.context, operation });
+    }
+    throw error;
+  }
+}
+
 function toPage<A, T>(response: HttpResponse, page: number, map: (item: A) => T): Page<T> {
   if (!Array.isArray(response.data)) {
-    throw new GitHubError({ kind: 'network', cause: 'dropped' }, { status: response.status });
+    throw new GitHubError({ kind: 'badResponse', problem: typeof response.data === 'string' ? 'an answer that is not JSON' : 'a listing that is not a list' }, { status: response.status });
   }
   const links = parseLinkHeader(response.headers.link);
   return { items: (response.data as A[]).map(map), page, lastPage: links.last ?? (links.next ? undefined : page), hasNext: links.next !== undefined };
@@ -228,38 +282,49 @@ export function parseLinkHeader(header: string | number | undefined): Partial<Re
   return result;
 }
 
-export function toPackage(item: ApiPackage): Package {
-  const repository = item.repository;
+export function toPackage(raw: ApiPackage): Package {
+  const item = record(raw, 'a package');
+  const repository = item.repository === null || item.repository === undefined ? null : record(item.repository, 'a package repository');
+  const owner = item.owner === null || item.owner === undefined ? {} : record(item.owner, 'a package owner');
   return {
-    id: item.id,
-    name: item.name,
-    packageType: item.package_type as PackageType,
-    visibility: item.visibility as Package['visibility'],
-    htmlUrl: item.html_url,
-    versionCount: item.version_count,
-    owner: { login: item.owner?.login ?? '', type: item.owner?.type ?? 'User' },
+    id: integer(item.id, 'a package'),
+    name: text(item.name, 'a package'),
+    packageType: text(item.package_type, 'a package type') as PackageType,
+    visibility: (optionalText(item.visibility) ?? 'private') as Package['visibility'],
+    htmlUrl: optionalText(item.html_url) ?? '',
+    versionCount: typeof item.version_count === 'number' ? item.version_count : 0,
+    owner: { login: optionalText(owner.login) ?? '', type: optionalText(owner.type) ?? 'User' },
     repository: repository
-      ? { name: repository.name, fullName: repository.full_name, htmlUrl: repository.html_url, private: repository.private, visibility: repository.visibility }
+      ? {
+          name: text(repository.name, 'a repository'),
+          fullName: text(repository.full_name, 'a repository'),
+          htmlUrl: optionalText(repository.html_url) ?? '',
+          private: repository.private === true,
+          visibility: optionalText(repository.visibility),
+        }
       : null,
-    createdAt: item.created_at,
-    updatedAt: item.updated_at,
+    createdAt: optionalText(item.created_at) ?? '',
+    updatedAt: optionalText(item.updated_at) ?? optionalText(item.created_at) ?? '',
   };
 }
 
-export function toPackageVersion(item: ApiPackageVersion): PackageVersion {
-  const metadata = item.metadata as { container?: { tags?: string[] }; docker?: { tag?: string[]; tags?: string[] } } | undefined;
-  const tags = metadata?.container?.tags ?? metadata?.docker?.tag ?? metadata?.docker?.tags ?? [];
+export function toPackageVersion(raw: ApiPackageVersion): PackageVersion {
+  const item = record(raw, 'a package version');
+  const metadata = item.metadata === null || item.metadata === undefined ? {} : record(item.metadata, 'version metadata');
+  const container = metadata.container === undefined ? undefined : record(metadata.container, 'container metadata');
+  const docker = metadata.docker === undefined ? undefined : record(metadata.docker, 'docker metadata');
+  const tags = container?.tags ?? docker?.tag ?? docker?.tags;
   return {
-    id: item.id,
-    name: item.name,
-    htmlUrl: item.html_url,
-    packageHtmlUrl: item.package_html_url,
-    description: item.description,
-    createdAt: item.created_at,
-    updatedAt: item.updated_at,
-    deletedAt: item.deleted_at,
-    tags: [...tags],
-    license: item.license,
+    id: integer(item.id, 'a package version'),
+    name: text(item.name, 'a package version'),
+    htmlUrl: optionalText(item.html_url),
+    packageHtmlUrl: optionalText(item.package_html_url) ?? '',
+    description: optionalText(item.description),
+    createdAt: optionalText(item.created_at) ?? '',
+    updatedAt: optionalText(item.updated_at) ?? optionalText(item.created_at) ?? '',
+    deletedAt: optionalText(item.deleted_at),
+    tags: textList(tags, 'a container version'),
+    license: optionalText(item.license),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { classifyError, GitHubError } from '../github/errors';
 import type { Manifest } from '../github/containerRegistry';
-import { isIndex } from '../github/containerRegistry';
+import { isIndex, mayBeIndex } from '../github/containerRegistry';
 import type { PackageVersion } from '../github/types';
 
 /** How an untagged manifest relates to a tagged image (the tree's `ManifestParent` has the same shape). */
@@ -106,8 +106,8 @@ async function collect(
     const attestation = annotations['vnd.docker.reference.type'] === 'attestation-manifest';
     const platform = attestation ? platformOf.get(annotations['vnd.docker.reference.digest'] ?? '') : platformText(child.platform);
     into.push({ digest: child.digest, role: attestation ? 'attestation' : 'platform', platform });
-    // An index may nest indexes; their children are needed too.
-    if (depth < MAX_DEPTH && isIndex({ mediaType: child.mediaType })) await collect(reader, image, child.digest, into, signal, depth + 1);
+    // An index may nest indexes (whatever media type the descriptor claims); their children are needed too.
+    if (depth < MAX_DEPTH && mayBeIndex(child.mediaType)) await collect(reader, image, child.digest, into, signal, depth + 1);
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * Deleting one version so that the outcome is known: GitHub answers a retried DELETE whose first answer was lost
- * with 404, so a 404 (or a failure after the retries) is checked against the version's state before it is called a
- * failure. Repository-scoped packages on servers whose REST API cannot delete them fall back to GraphQL.
+ * with 404, so only a 404 after a retry (or a failure after the retries) is checked against the version's state; a
+ * first-time 404 is a failure with GitHub's answer. Repository-scoped packages on servers whose REST API cannot
+ * delete them fall back to GraphQL, after the node is confirmed to be the same owner, package and version.
  */
 import { classifyError, GitHubError } from '../github/errors';
 import { legacyPackageVersionNodeId, type PackagesApi } from '../github/packages';
-import type { PackageRef } from '../github/types';
+import type { PackageRef, PackageVersion } from '../github/types';
 
 export type VersionDeleteOutcome =
   | 'deleted'
@@ -14,7 +15,7 @@ export type VersionDeleteOutcome =
   /** REST could not delete it; the legacy GraphQL mutation did. */
   | 'deletedWithGraphQL';
 
-type VersionDeleteApi = Pick<PackagesApi, 'deleteVersion' | 'getVersion' | 'deleteVersionGraphQL'>;
+type VersionDeleteApi = Pick<PackagesApi, 'deleteVersion' | 'getVersion' | 'deleteVersionGraphQL' | 'getVersionNode'>;
 
 export async function deleteVersionChecked(api: VersionDeleteApi, ref: PackageRef, versionId: number, signal?: AbortSignal): Promise<VersionDeleteOutcome> {
   try {
@@ -23,18 +24,30 @@ export async function deleteVersionChecked(api: VersionDeleteApi, ref: PackageRe
   } catch (error) {
     const failure = asGitHubError(error);
     if (!['notFound', 'network', 'server'].includes(failure.kind)) throw failure;
+    // An answer was lost only when the client retried (or gave up retrying): then GitHub's 404 may be our own delete.
+    const answerLost = failure.kind !== 'notFound' || failure.context.retried === true;
     const state = await versionState(api, ref, versionId, signal);
-    if (state === 'deleted') return 'confirmedDeleted';
-    if (state === 'active' && failure.kind === 'notFound' && ref.type !== 'container' && ref.type !== 'docker') {
-      return deleteWithGraphQL(api, versionId, signal, failure);
+    if (state.state === 'deleted' && answerLost) return 'confirmedDeleted';
+    if (state.state === 'active' && failure.kind === 'notFound' && ref.type !== 'container' && ref.type !== 'docker') {
+      return deleteWithGraphQL(api, ref, state.version, signal, failure);
     }
     throw failure;
   }
 }
 
-async function deleteWithGraphQL(api: VersionDeleteApi, versionId: number, signal: AbortSignal | undefined, restFailure: GitHubError): Promise<VersionDeleteOutcome> {
+async function deleteWithGraphQL(api: VersionDeleteApi, ref: PackageRef, version: PackageVersion, signal: AbortSignal | undefined, restFailure: GitHubError): Promise<VersionDeleteOutcome> {
+  const nodeId = legacyPackageVersionNodeId(version.id);
   try {
-    await api.deleteVersionGraphQL(legacyPackageVersionNodeId(versionId), { signal });
+    // The node id format is GitHub's legacy one: delete only what it resolves to when that is this very version.
+    const node = await api.getVersionNode(nodeId, { signal });
+    const same =
+      node !== undefined &&
+      node.version === version.name &&
+      node.packageName.toLowerCase() === ref.name.toLowerCase() &&
+      node.packageType.toLowerCase() === ref.type &&
+      node.ownerLogin?.toLowerCase() === ref.owner.login.toLowerCase();
+    if (!same) throw restFailure;
+    await api.deleteVersionGraphQL(nodeId, { signal });
     return 'deletedWithGraphQL';
   } catch (error) {
     // A host without GraphQL (no URL) or a GraphQL "not found": REST's answer is the one to report.
@@ -44,15 +57,17 @@ async function deleteWithGraphQL(api: VersionDeleteApi, versionId: number, signa
   }
 }
 
+type VersionState = { state: 'active'; version: PackageVersion } | { state: 'deleted' | 'unknown' };
+
 /** `deleted` also covers a version GitHub no longer shows at all (past the restore window). */
-async function versionState(api: VersionDeleteApi, ref: PackageRef, versionId: number, signal: AbortSignal | undefined): Promise<'active' | 'deleted' | 'unknown'> {
+async function versionState(api: VersionDeleteApi, ref: PackageRef, versionId: number, signal: AbortSignal | undefined): Promise<VersionState> {
   try {
     const version = await api.getVersion(ref, versionId, { signal });
-    return version.deletedAt ? 'deleted' : 'active';
+    return version.deletedAt ? { state: 'deleted' } : { state: 'active', version };
   } catch (error) {
     const failure = asGitHubError(error);
     if (failure.kind === 'cancelled') throw failure;
-    return failure.kind === 'notFound' ? 'deleted' : 'unknown';
+    return { state: failure.kind === 'notFound' ? 'deleted' : 'unknown' };
   }
 }
 

@@ -309,7 +309,7 @@ export function errorMessage(id: string, error: GitHubError, stale: boolean): Me
     case 'scopeMissing':
       return { kind: 'message', id, label: `Add the ${detail.scope} scope`, detail: staleNote.trim(), icon: 'warning', error, command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'upgrade'] } };
     case 'saml':
-      return { kind: 'message', id, label: 'Authorize SAML single sign-on', detail: `organization requires it${staleNote}`, icon: 'warning', error, command: detail.authorizeUrl ? { command: 'vscode.open', title: 'Authorize', arguments: [vscode.Uri.parse(detail.authorizeUrl)] } : { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'reauthenticate'] } };
+      return { kind: 'message', id, label: 'Authorize SAML single sign-on', detail: `organization requires it${staleNote}`, icon: 'warning', error, command: detail.authorizeUrl ? { command: 'githubPackages.openGitHubUrl', title: 'Authorize', arguments: [detail.authorizeUrl] } : { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'reauthenticate'] } };
     case 'rateLimited':
       return { kind: 'message', id, label: 'Rate limited by GitHub', detail: `retry after ${detail.until.toLocaleTimeString()}${staleNote}`, icon: 'warning', error, command: { command: 'githubPackages.refresh', title: 'Retry' } };
     default:

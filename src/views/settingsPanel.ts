@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isRepositoryScoped, rulesOf } from '../github/permissions';
-import type { GitHubHost } from '../github/hosts';
+import { isGitHubWebUrl, type GitHubHost } from '../github/hosts';
 import type { Owner, Package, PackageRef, PackageVersion } from '../github/types';
 import type { RegistryService } from '../registry/service';
-import type { HostMessage, PackageDetails, WebviewMessage } from '../webview/protocol';
+import { isWebviewMessage, type HostMessage, type PackageDetails } from '../webview/protocol';
 import { isContainer, shortDigest, TYPE_LABELS, type PackageNode } from './nodes';
 import { refOf } from './registryModel';
 import { relativeTime } from './relativeTime';
@@ -67,7 +67,7 @@ export class PackageSettingsPanel {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'packages.svg');
     panel.webview.html = html(panel.webview, extensionUri, pkg.name);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: WebviewMessage) => void this.receive(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       deps.onDidChange(() => this.post()),
       panel.onDidDispose(() => {
         onDispose();
@@ -90,7 +90,9 @@ export class PackageSettingsPanel {
     return refOf(this.owner, this.pkg);
   }
 
-  private async receive(message: WebviewMessage): Promise<void> {
+  private async receive(message: unknown): Promise<void> {
+    // The page names no package: every action is about the package this panel shows, whatever the page says.
+    if (!isWebviewMessage(message)) return;
     if (message.type === 'ready') {
       this.ready = true;
       this.post();
@@ -126,8 +128,11 @@ export class PackageSettingsPanel {
       typeLabel: TYPE_LABELS[this.pkg.packageType],
       visibility: this.pkg.visibility,
       repositoryScoped: isRepositoryScoped(this.pkg.packageType, rulesOf(this.deps.host().kind, this.deps.registry().viewer)),
-      htmlUrl: this.pkg.htmlUrl,
-      repository: this.pkg.repository ? { fullName: this.pkg.repository.fullName, htmlUrl: this.pkg.repository.htmlUrl } : undefined,
+      // Links from GitHub reach the page only when they point at GitHub's own web host.
+      htmlUrl: isGitHubWebUrl(this.pkg.htmlUrl, this.deps.host()) ? this.pkg.htmlUrl : '',
+      repository: this.pkg.repository
+        ? { fullName: this.pkg.repository.fullName, htmlUrl: isGitHubWebUrl(this.pkg.repository.htmlUrl, this.deps.host()) ? this.pkg.repository.htmlUrl : '' }
+        : undefined,
       versionCount: this.pkg.versionCount,
       createdAt: this.pkg.createdAt,
       updatedAt: this.pkg.updatedAt,

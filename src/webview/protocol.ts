@@ -25,11 +25,20 @@ export interface PackageDetails {
   gone?: boolean;
 }
 
-export type WebviewAction = 'openOnGitHub' | 'copyInstallCommand' | 'setVisibility' | 'deletePackage' | 'refresh';
+export const WEBVIEW_ACTIONS = ['openOnGitHub', 'copyInstallCommand', 'setVisibility', 'deletePackage', 'refresh'] as const;
+export type WebviewAction = (typeof WEBVIEW_ACTIONS)[number];
 
 export type HostMessage = { type: 'details'; details: PackageDetails };
 
 export type WebviewMessage = { type: 'ready' } | { type: 'action'; action: WebviewAction };
+
+/** The extension host trusts nothing the page sends: only these exact shapes are acted on. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as { type?: unknown; action?: unknown };
+  if (message.type === 'ready') return Object.keys(message).length === 1;
+  return message.type === 'action' && Object.keys(message).length === 2 && (WEBVIEW_ACTIONS as readonly unknown[]).includes(message.action);
+}
 
 /** What the page keeps across a window reload (`vscode.setState`), so VS Code can restore the tab. */
 export interface SettingsPageState {

@@ -2,7 +2,7 @@ import { hasScope, json, parseJson, type Ctx, type Reply } from './http';
 import { REPOSITORY_SCOPED } from './state';
 import { versionDeleteRefusal } from './rest';
 
-/** GraphQL: only the legacy `deletePackageVersion` mutation (repository-scoped packages). */
+/** GraphQL: the legacy `deletePackageVersion` mutation (repository-scoped packages) and `node(id:)` for a PackageVersion. */
 
 function decodeVersionId(id: string): number | undefined {
   const m = /^0\d+:PackageVersion(\d+)$/.exec(Buffer.from(id, 'base64').toString('utf8'));
@@ -18,10 +18,11 @@ export function handleGraphql(ctx: Ctx): Reply {
   if (ctx.method !== 'POST') return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/graphql' });
   const body = parseJson(ctx.body) as { query?: string; variables?: Record<string, unknown> } | undefined;
   const query = body?.query ?? '';
-  if (!/\bdeletePackageVersion\b/.test(query)) {
-    return json(200, { errors: [{ message: 'The local GitHub stand-in only implements the deletePackageVersion mutation.' }] });
-  }
   const variables = body?.variables ?? {};
+  if (!/\bdeletePackageVersion\b/.test(query) && /\bnode\s*\(/.test(query)) return packageVersionNode(ctx, query, variables);
+  if (!/\bdeletePackageVersion\b/.test(query)) {
+    return json(200, { errors: [{ message: 'The local GitHub stand-in only implements deletePackageVersion and node(id:).' }] });
+  }
   let id: unknown;
   const literal = /packageVersionId\s*:\s*"([^"]+)"/.exec(query);
   const variable = /packageVersionId\s*:\s*\$(\w+)/.exec(query);
@@ -49,4 +50,25 @@ export function handleGraphql(ctx: Ctx): Reply {
   ctx.state.deleteVersion(version);
   const mutationId = /clientMutationId\s*:\s*"([^"]*)"/.exec(query)?.[1];
   return json(200, { data: { deletePackageVersion: { success: true, ...(mutationId !== undefined ? { clientMutationId: mutationId } : {}) } } });
+}
+
+/** `node(id:)` resolving a legacy PackageVersion id to its version, package and repository owner, as GitHub does. */
+function packageVersionNode(ctx: Ctx, query: string, variables: Record<string, unknown>): Reply {
+  const variable = /node\s*\(\s*id\s*:\s*\$(\w+)/.exec(query);
+  const literal = /node\s*\(\s*id\s*:\s*"([^"]+)"/.exec(query);
+  const id = literal ? literal[1] : variable ? variables[variable[1]] : undefined;
+  const versionId = typeof id === 'string' ? decodeVersionId(id) : undefined;
+  const version = versionId ? ctx.state.version(versionId) : undefined;
+  if (!version || !ctx.token) return json(200, { data: { node: null }, errors: [{ type: 'NOT_FOUND', path: ['node'], message: `Could not resolve to a node with the global id of '${String(id)}'` }] });
+  const pkg = ctx.state.packageOf(version);
+  return json(200, {
+    data: {
+      node: {
+        __typename: 'PackageVersion',
+        id,
+        version: version.name,
+        package: { name: pkg.name, packageType: pkg.type.toUpperCase(), repository: pkg.repository ? { name: pkg.repository, owner: { login: pkg.owner } } : null },
+      },
+    },
+  });
 }

@@ -42,7 +42,7 @@ describe('Packages tree: what each state asks you to do', function () {
     assert.ok(rows.some((r) => r.label === 'octo-org' && r.level === 1), 'the other organizations still show');
     const saml = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'owner' && n.owner.login === 'saml-org')!;
     const item = api.tree.getTreeItem(api.tree.getChildren(saml)[0]);
-    assert.strictEqual(item.command?.command, 'vscode.open');
+    assert.strictEqual(item.command?.command, 'githubPackages.openGitHubUrl', 'the link is checked against the web host before it opens');
     assert.match(String(item.command?.arguments?.[0]), /\/orgs\/saml-org\/sso/);
     await driver.screenshot('tree-saml');
   });

@@ -304,6 +304,38 @@ describe('registry: delete and restore, safely', () => {
       assert.ok(server.requestLog.some((entry) => entry.path === '/graphql' && entry.status === 200));
     });
 
+    it('deletes nothing through GraphQL when the node id names another version than the one asked for', async () => {
+      const ref: PackageRef = { owner: octoOrg, type: 'maven', name: 'com.octo.java-lib' };
+      const active = await activeOf(ref);
+      server.setFaults({ rules: [{ method: 'DELETE', path: '/packages/maven/', status: 404 }] });
+      // GitHub resolves the legacy id to some other version: the delete must not follow it.
+      const { api } = testClient(server, 'mona');
+      const other = active[0];
+      const lying = Object.assign(Object.create(Object.getPrototypeOf(api)) as typeof api, api, {
+        getVersionNode: async () => ({ version: other.name, packageName: ref.name, packageType: 'MAVEN', ownerLogin: 'octo-org' }),
+      });
+      const registry = new RegistryService({ api: lying, cacheScope: server.url });
+      await registry.loadVersions(ref);
+      const result = await registry.deleteVersions(ref, [active[1].id]);
+      assert.deepEqual(result.succeeded, []);
+      assert.equal(result.failed[0]?.id, active[1].id);
+      assert.equal(server.state.version(active[1].id)!.deletedAt, undefined, 'the asked-for version is still there');
+      assert.equal(server.state.version(other.id)!.deletedAt, undefined, 'and so is the one the node named');
+      assert.ok(!server.requestLog.some((entry) => entry.path === '/graphql'), 'no GraphQL delete was sent');
+    });
+
+    it('reports a first-time 404 on DELETE as a failure with GitHub’s answer, not as already deleted', async () => {
+      const ref: PackageRef = { owner: mona, type: 'npm', name: 'hello' };
+      const active = await activeOf(ref);
+      const target = active[0];
+      server.state.setDeletedAt(target.id, new Date());
+      const { registry } = service();
+      await registry.loadVersions(ref);
+      const result = await registry.deleteVersions(ref, [target.id]);
+      assert.deepEqual(result.succeeded, [], 'nobody deleted it in this run');
+      assert.equal(result.failed[0]?.error.kind, 'notFound');
+    });
+
     it('reports GitHub’s own refusals (last version) as values, never as a thrown error', async () => {
       const ref: PackageRef = { owner: mona, type: 'rubygems', name: 'solo-gem' };
       const active = await activeOf(ref);

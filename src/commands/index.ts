@@ -1,0 +1,72 @@
+/** Every command of the extension in one table, behind one wrapper that reports what a command threw. */
+import * as vscode from 'vscode';
+import { viewSettings, type HostSettings } from '../configuration';
+import { redact } from '../github/redact';
+import type { PackageRef } from '../github/types';
+import type { RetentionRule } from '../registry/retention';
+import type { PackageFilter } from '../views/model';
+import type { TreeNode } from '../views/nodes';
+import { cleanup } from './cleanup';
+import { configureRegistry } from './configureRegistry';
+import { copyInstallCommand } from './copyInstallCommand';
+import { deletePackage } from './deletePackage';
+import { deleteVersions } from './deleteVersions';
+import { filterPackages } from './filter';
+import { install } from './install';
+import { openGitHubUrl, openOnGitHub } from './openOnGitHub';
+import { openSettings } from './openSettings';
+import { publish } from './publish';
+import { restorePackage, restoreVersions } from './restore';
+import type { Services } from './services';
+import { setVisibility } from './setVisibility';
+import { signIn, signInWithToken, signOut } from './signIn';
+
+export interface CommandContext {
+  extensionUri: vscode.Uri;
+  hostSettings: HostSettings;
+  applyFilter(filter: PackageFilter): void;
+}
+
+type Handler = (...args: never[]) => unknown;
+
+export function registerCommands(context: vscode.ExtensionContext, services: Services, extra: CommandContext): void {
+  const commands: Record<string, Handler> = {
+    refresh: () => services.refresh(),
+    signIn: (provider?: string, mode?: 'upgrade' | 'reauthenticate') => signIn(services, extra.hostSettings, provider, mode),
+    signInWithToken: (token?: string) => signInWithToken(services, token),
+    signOut: () => signOut(services),
+    openOnGitHub: (node?: TreeNode) => openOnGitHub(services, node),
+    openGitHubUrl: (url?: string) => openGitHubUrl(services, url),
+    copyInstallCommand: (node?: TreeNode) => copyInstallCommand(services, node),
+    setVisibility: (node?: TreeNode, visibility?: 'public' | 'private' | 'internal') => setVisibility(services, node, visibility),
+    openSettings: (node?: TreeNode) => openSettings(services, extra.extensionUri, node),
+    configureRegistry: (target?: TreeNode | vscode.Uri) => configureRegistry(services, target),
+    cleanup: (node?: TreeNode, rule?: RetentionRule) => cleanup(services, node, rule),
+    publish: (target?: TreeNode | vscode.Uri) => publish(services, target),
+    install: (target?: TreeNode | vscode.Uri) => install(services, target),
+    filter: (preset?: PackageFilter) => filterPackages(services, extra.applyFilter, preset),
+    showDeleted: () => viewSettings.setShowDeleted(true),
+    hideDeleted: () => viewSettings.setShowDeleted(false),
+    loadMore: (node?: TreeNode) => node?.kind === 'loadMore' && services.tree.loadMore(node.pkg),
+    deleteVersion: (node?: TreeNode, selected?: TreeNode[]) => deleteVersions(services, node, selected),
+    deletePackage: (node?: TreeNode) => deletePackage(services, node),
+    restoreVersion: (node?: TreeNode, selected?: TreeNode[]) => restoreVersions(services, node, selected),
+    restorePackage: (ref?: PackageRef) => restorePackage(services, ref),
+  };
+  for (const [name, handler] of Object.entries(commands)) {
+    const id = `githubPackages.${name}`;
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await (handler as (...a: unknown[]) => unknown)(...args);
+        } catch (error) {
+          // Commands report their own failures; this catches what slipped through, so nothing fails silently.
+          const message = redact(error instanceof Error ? error.message : String(error));
+          services.output.error(`${id}: ${message}`);
+          void vscode.window.showErrorMessage(`GitHub Packages: ${message}`);
+          return undefined;
+        }
+      }),
+    );
+  }
+}
