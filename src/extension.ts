@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   }, () => current.fire());
   const tree = new PackagesTreeProvider(current, vscode.Uri.joinPath(context.extensionUri, 'media'), (owner, pkg, active) => manifestParents.get(owner, pkg, active));
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  context.subscriptions.push(tree, view, view.onDidExpandElement((event) => tree.didExpand(event.element)), view.onDidCollapseElement((event) => tree.didCollapse(event.element)));
+  context.subscriptions.push(tree, view, view.onDidExpandElement((event) => tree.didExpand(event.element)), view.onDidCollapseElement((event) => tree.didCollapse(event.element)), view.onDidChangeSelection((event) => tree.setSelection(event.selection)));
   const applyFilter = (filter: PackageFilter): void => {
     tree.setFilter(filter);
     view.description = tree.filterDescription();

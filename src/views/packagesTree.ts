@@ -18,6 +18,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** Ids of rows the person expanded (and owners collapsed): a row a filter hid comes back as it was. */
   private readonly expanded = new Set<string>();
   private readonly collapsedOwners = new Set<string>();
+  private selected: readonly TreeNode[] = [];
 
   constructor(
     private readonly model: PackagesModel,
@@ -48,6 +49,16 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   setShowDeleted(show: boolean): void {
     this.showDeleted = show;
     this.changed.fire(undefined);
+  }
+
+  /** The view's selection, for the keys (Delete, Enter) that act on it; `when` clauses read the first row's tokens. */
+  setSelection(nodes: readonly TreeNode[]): void {
+    this.selected = nodes;
+    void vscode.commands.executeCommand('setContext', 'githubPackages.selectedItem', nodes[0] ? contextValueOf(nodes[0]) : '');
+  }
+
+  selection(): readonly TreeNode[] {
+    return this.selected;
   }
 
   /** Expanding a package whose versions failed to load asks again: an outage must not stick until a reload. */
@@ -216,6 +227,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         const item = new vscode.TreeItem('Deleted versions', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `deleted:${node.pkg.id}`;
         item.description = `${node.versions.length} restorable`;
+        item.accessibilityInformation = { label: `Deleted versions, ${plural(node.versions.length, 'version')} restorable for 30 days`, role: 'treeitem' };
         item.iconPath = new vscode.ThemeIcon('history');
         item.tooltip = 'Versions deleted in the last 30 days. Restore them from their context menu.';
         return item;

@@ -18,6 +18,7 @@ describe('The filter, typed and visible', function () {
     await waitForRow('mona', { level: 1 });
     await setExpanded('Containers', 2);
     await setExpanded('npm', 2);
+    await waitForRow('hello', { level: 3 });
     await setExpanded('hello', 3);
     await waitForRow('1.1.0', { level: 4 });
 

@@ -16,6 +16,7 @@ describe('Refresh and retry', function () {
   it('Refresh drops from an expanded package a version deleted outside VS Code', async () => {
     await waitForRow('mona', { level: 1 });
     await setExpanded('npm', 2);
+    await waitForRow('hello', { level: 3 });
     await setExpanded('hello', 3);
     await waitForRow('1.0.0', { level: 4 });
     const pkg = session.gh.state.findPackage('mona', 'npm', 'hello')!;
@@ -27,6 +28,7 @@ describe('Refresh and retry', function () {
 
   it('after an outage, expanding again, "click to retry" and Refresh each ask GitHub again and show the versions', async () => {
     await setExpanded('NuGet', 2);
+    await waitForRow('Mona.Lib', { level: 3 });
     const versionsPath = { path: 'Mona\\.Lib/versions', drop: true };
     const requestsForVersions = () => session.gh.requestLog.filter((entry) => /Mona\.Lib\/versions/.test(entry.path)).length;
 
