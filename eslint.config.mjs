@@ -14,8 +14,8 @@ export default tseslint.config(
     },
   },
   {
-    // DESIGN.md: nothing below the line imports 'vscode'.
+    // ARCHITECTURE.md: nothing below the line imports 'vscode'.
     files: ['src/github/**', 'src/registry/**', 'src/ecosystems/**', 'src/webview/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer must not import vscode (DESIGN.md).' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer must not import vscode (ARCHITECTURE.md).' }] }] },
   },
 );

@@ -5,7 +5,7 @@ import { settingsPanelDeps } from './commands/openSettings';
 import { VIEW_TYPE } from './views/settingsPanel';
 import { SettingsPanelSerializer } from './views/settingsSerializer';
 import { setConfirmHandler, type ConfirmHandler } from './commands/confirm';
-import { manifestReader } from './commands/requireScope';
+import { manifestReader } from './commands/shared/manifestReader';
 import type { Services } from './commands/services';
 import { HostSettings, viewSettings } from './configuration';
 import { CurrentRegistry } from './currentRegistry';

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { Package } from '../github/types';
+import { type Package, refOf } from '../github/types';
 import { label } from '../registry/deletePlan';
 import { describeRule, selectForCleanup, type RetentionRule } from '../registry/retention';
 import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import { relativeTime } from '../views/relativeTime';
 import { deleteVersions } from './deleteVersions';
-import { pickPackage } from './pick';
 import type { Services } from './services';
+import { showError } from './shared/errors';
+import { pickPackage } from './shared/pickPackage';
 
 /**
  * `githubPackages.cleanup [packageNode] [rule]`: choose a retention rule, see every version it selects (a dry run
@@ -26,7 +26,7 @@ export async function cleanup(services: Services, node?: TreeNode, preset?: Rete
     services.registry.loadVersions(refOf(owner, pkg), { state: 'active' }),
   );
   if (!state.active || state.error) {
-    void vscode.window.showErrorMessage(`Nothing was deleted: ${state.error?.message ?? `the versions of ${pkg.name} could not be listed.`}`);
+    showError(services, state.error ?? `the versions of ${pkg.name} could not be listed.`, 'Nothing was deleted:');
     return;
   }
   const { selected, kept } = selectForCleanup(state.active, rule);

@@ -1,24 +1,10 @@
 import * as vscode from 'vscode';
-import { ecosystemFor, isEcosystemError } from '../ecosystems';
-import { ecosystemOf, registryUrl } from '../github/hosts';
 import type { Owner, Package, PackageVersion } from '../github/types';
-import { isContainer, TreeNode } from '../views/nodes';
-import { pickPackage } from './pick';
+import type { TreeNode } from '../views/nodes';
 import type { Services } from './services';
-
-/** The install command line (or manifest lines) for a package or version, as its ecosystem writes it. */
-export function installSnippetFor(services: Services, owner: Owner, pkg: Package, version?: PackageVersion): { text: string; language: string } | { error: string } {
-  const ecosystem = ecosystemFor(pkg.packageType);
-  if (!ecosystem) return { error: `No install command is known for ${pkg.packageType} packages.` };
-  const repo = pkg.repository?.name;
-  const snippet = ecosystem.installSnippet({
-    owner: owner.login,
-    name: pkg.name,
-    version: version ? (isContainer(pkg) ? version.tags[0] ?? version.name : version.name) : undefined,
-    registryUrl: registryUrl(services.host(), ecosystemOf(pkg.packageType), { owner: owner.login, repo }, services.registryOptions()),
-  });
-  return isEcosystemError(snippet) ? { error: snippet.message } : snippet;
-}
+import { showError } from './shared/errors';
+import { installSnippetFor } from './shared/installSnippet';
+import { pickPackage } from './shared/pickPackage';
 
 export async function copyInstallCommand(services: Services, node?: TreeNode): Promise<void> {
   let target: { owner: Owner; pkg: Package; version?: PackageVersion } | undefined;
@@ -28,7 +14,7 @@ export async function copyInstallCommand(services: Services, node?: TreeNode): P
   if (!target) return;
   const snippet = installSnippetFor(services, target.owner, target.pkg, target.version);
   if ('error' in snippet) {
-    await vscode.window.showErrorMessage(snippet.error);
+    showError(services, snippet.error);
     return;
   }
   await vscode.env.clipboard.writeText(snippet.text);

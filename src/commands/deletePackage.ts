@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import { isGitHubError } from '../github/errors';
-import { count } from '../registry/deleteSummary';
+import { refOf } from '../github/types';
+import { plural } from '../registry/plural';
 import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import { confirm } from './confirm';
-import { pickOwnerPackage } from './pickVersions';
 import { requireScope } from './requireScope';
 import type { Services } from './services';
+import { showError } from './shared/errors';
+import { pickPackage } from './shared/pickPackage';
 
 /** `githubPackages.deletePackage`: a package node, or owner → package from the palette; confirmed in a modal. */
 export async function deletePackage(services: Services, node?: TreeNode): Promise<void> {
-  const target = node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickOwnerPackage(services, 'Delete package');
+  const target = node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Delete which package?');
   if (!target) return;
   const { owner, pkg } = target;
   const name = `${owner.login}/${pkg.name}`;
@@ -20,7 +20,7 @@ export async function deletePackage(services: Services, node?: TreeNode): Promis
   const versions = services.registry.getVersions(ref)?.active;
   const tags = isContainer(pkg) ? [...new Set((versions ?? []).flatMap((version) => version.tags))] : [];
   const detail = [
-    `${TYPE_LABELS[pkg.packageType]} package, ${pkg.visibility}. All ${count(pkg.versionCount, 'version')} go with it${tags.length ? `, and every tag: ${tags.join(', ')}` : ''}.`,
+    `${TYPE_LABELS[pkg.packageType]} package, ${pkg.visibility}. All ${plural(pkg.versionCount, 'version')} go with it${tags.length ? `, and every tag: ${tags.join(', ')}` : ''}.`,
     'Anything that installs or pulls it will fail.',
     'It can be restored for 30 days (GitHub Packages: Restore Package), unless its name is used again.',
     ...(pkg.visibility === 'public' ? ['GitHub refuses to delete a public package with a version downloaded more than 5,000 times.'] : []),
@@ -32,12 +32,10 @@ export async function deletePackage(services: Services, node?: TreeNode): Promis
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${name}…` }, () => services.registry.deletePackage(ref));
   } catch (error) {
-    const message = isGitHubError(error) || error instanceof Error ? error.message : String(error);
-    services.output.error(`Delete package ${name}: ${message}`);
-    void vscode.window.showErrorMessage(`${name} was not deleted. ${message}`);
+    showError(services, error, `${name} was not deleted.`);
     return;
   }
-  services.output.info(`Deleted package ${name} (${TYPE_LABELS[pkg.packageType]}, ${count(pkg.versionCount, 'version')}${tags.length ? `, tags ${tags.join(', ')}` : ''}).`);
+  services.output.info(`Deleted package ${name} (${TYPE_LABELS[pkg.packageType]}, ${plural(pkg.versionCount, 'version')}${tags.length ? `, tags ${tags.join(', ')}` : ''}).`);
   const undo = await vscode.window.showInformationMessage(`Deleted the package ${name}. It can be restored for 30 days.`, 'Restore');
-  if (undo) await vscode.commands.executeCommand('githubPackages.restorePackage', { owner: { login: owner.login, kind: owner.kind }, type: pkg.packageType, name: pkg.name });
+  if (undo) await vscode.commands.executeCommand('githubPackages.restorePackage', ref);
 }

@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
-import type { Owner, Package, PackageVersion } from '../github/types';
+import { type Owner, type Package, type PackageVersion, refOf, shortDigest } from '../github/types';
 import { label, planDeletion, type DeletePlan } from '../registry/deletePlan';
-import { count, summarizeDeletion } from '../registry/deleteSummary';
+import { summarizeDeletion } from '../registry/deleteSummary';
 import { readManifestGraph, type ManifestGraph } from '../registry/multiArchGuard';
-import type { BulkResult } from '../registry/service';
-import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
-import { refOf } from '../views/registryModel';
+import { plural } from '../registry/plural';
+import type { BulkResult } from '../registry/versionDelete';
+import { isContainer, type TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
 import { deletePackage } from './deletePackage';
 import { pickVersions } from './pickVersions';
-import { manifestReader, requireScope } from './requireScope';
+import { requireScope } from './requireScope';
 import type { Services } from './services';
+import { showError } from './shared/errors';
+import { groupByPackage } from './shared/versionSelection';
+import { manifestReader } from './shared/manifestReader';
 
 const MAX_LISTED = 15;
 
@@ -20,7 +23,7 @@ const MAX_LISTED = 15;
  * tag, deletes with progress and cancel, and ends with a summary; the tree follows the RegistryService's event.
  */
 export async function deleteVersions(services: Services, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
-  const groups = groupByPackage([...(selected ?? []), ...(node ? [node] : [])]);
+  const groups = groupByPackage([...(selected ?? []), ...(node ? [node] : [])], 'active');
   if (groups.length === 0) {
     const picked = await pickVersions(services, 'Delete versions', 'active');
     if (picked) await deleteFromPackage(services, picked.owner, picked.pkg, picked.versions);
@@ -38,17 +41,27 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
 
   const checked = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Checking ${pkg.name} before deleting…` },
-    async (): Promise<{ active: readonly PackageVersion[]; manifests?: ManifestGraph } | { error: string }> => {
+    async (): Promise<{ active: readonly PackageVersion[]; manifests?: ManifestGraph } | { error: unknown }> => {
       const state = await services.registry.loadVersions(ref, { state: 'active' });
-      if (!state.active || state.error) return { error: state.error?.message ?? `The versions of ${pkg.name} could not be listed.` };
+      if (!state.active || state.error) return { error: state.error ?? `the versions of ${pkg.name} could not be listed.` };
       const needsGuard = container && versions.some((version) => version.tags.length === 0);
+      // The guard must see every tagged image; past GitHub's 10,000-item listing limit it cannot, so it fails closed.
+      if (needsGuard && state.truncated) {
+        return { error: `GitHub lists at most 10,000 versions of ${pkg.name}, so not every tagged image could be checked for the untagged versions it needs.` };
+      }
       const manifests = needsGuard ? await readManifestGraph(manifestReader(services, token), { owner: owner.login, name: pkg.name }, state.active) : undefined;
+      if (needsGuard) {
+        // A tagged image pushed while the manifests were read could need one of these children: list again and compare.
+        const again = await services.registry.loadVersions(ref, { state: 'active' });
+        if (!again.active || again.error || taggedKey(again.active) !== taggedKey(state.active)) {
+          return { error: `The tagged images of ${pkg.name} changed while their manifests were read; try again.` };
+        }
+      }
       return { active: state.active, manifests };
     },
   );
   if ('error' in checked) {
-    services.output.error(`Delete versions of ${owner.login}/${pkg.name}: ${checked.error} Nothing was deleted.`);
-    void vscode.window.showErrorMessage(`Nothing was deleted: ${checked.error}`);
+    showError(services, checked.error, 'Nothing was deleted:');
     return;
   }
   const plan = planDeletion({ pkg, selected: versions, active: checked.active, manifests: checked.manifests });
@@ -60,15 +73,15 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
   }
 
   const n = plan.toDelete.length;
-  const button = `Delete ${count(n, 'version')}`;
-  const choice = await confirm(`Delete ${count(n, 'version')} of ${owner.login}/${pkg.name}?`, confirmationDetail(plan, container), button);
+  const button = `Delete ${plural(n, 'version')}`;
+  const choice = await confirm(`Delete ${plural(n, 'version')} of ${owner.login}/${pkg.name}?`, confirmationDetail(plan, container), button);
   if (choice !== button) {
     services.output.info(`Delete versions of ${owner.login}/${pkg.name}: cancelled at the confirmation; nothing was deleted.`);
     return;
   }
 
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deleting ${count(n, 'version')} of ${pkg.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Deleting ${plural(n, 'version')} of ${pkg.name}`, cancellable: true },
     (progress, cancellation): Promise<BulkResult> => {
       const controller = new AbortController();
       cancellation.onCancellationRequested(() => {
@@ -104,7 +117,7 @@ function confirmationDetail(plan: DeletePlan, container: boolean): string {
   const lines: string[] = [];
   for (const item of plan.toDelete.slice(0, MAX_LISTED)) {
     const tags = container && item.tags.length ? ` — tags that go with it: ${item.tags.join(', ')}` : '';
-    const digest = container && item.tags.length ? ` (${item.version.name.slice(0, 19)}…)` : '';
+    const digest = container && item.tags.length ? ` (${shortDigest(item.version.name)}…)` : '';
     lines.push(`• ${label(item.version, container)}${digest}${tags}`);
   }
   if (plan.toDelete.length > MAX_LISTED) lines.push(`• and ${plan.toDelete.length - MAX_LISTED} more (all listed in the output after deleting)`);
@@ -127,14 +140,11 @@ function report(services: Services, summary: ReturnType<typeof summarizeDeletion
   else void vscode.window.showWarningMessage(summary.headline, 'Show Details').then(show);
 }
 
-function groupByPackage(nodes: readonly TreeNode[]): { owner: Owner; pkg: Package; versions: PackageVersion[] }[] {
-  const groups = new Map<string, { owner: Owner; pkg: Package; versions: PackageVersion[] }>();
-  for (const node of nodes) {
-    if (node.kind !== 'version' || (node as VersionNode).deleted) continue;
-    const id = `${node.owner.login}/${node.pkg.packageType}/${node.pkg.name}`;
-    const group = groups.get(id) ?? { owner: node.owner, pkg: node.pkg, versions: [] };
-    if (!group.versions.some((version) => version.id === node.version.id)) group.versions.push(node.version);
-    groups.set(id, group);
-  }
-  return [...groups.values()];
+/** The tagged versions and their tags, as one comparable string. */
+function taggedKey(versions: readonly PackageVersion[]): string {
+  return versions
+    .filter((version) => version.tags.length > 0)
+    .map((version) => `${version.name}=${[...version.tags].sort().join(',')}`)
+    .sort()
+    .join(';');
 }

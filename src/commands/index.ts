@@ -1,7 +1,6 @@
 /** Every command of the extension in one table, behind one wrapper that reports what a command threw. */
 import * as vscode from 'vscode';
 import { viewSettings, type HostSettings } from '../configuration';
-import { redact } from '../github/redact';
 import type { PackageRef } from '../github/types';
 import type { RetentionRule } from '../registry/retention';
 import type { PackageFilter } from '../views/model';
@@ -19,6 +18,7 @@ import { publish } from './publish';
 import { restorePackage, restoreVersions } from './restore';
 import type { Services } from './services';
 import { setVisibility } from './setVisibility';
+import { showError } from './shared/errors';
 import { signIn, signInWithToken, signOut } from './signIn';
 
 export interface CommandContext {
@@ -64,9 +64,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
           return await (handler as (...a: unknown[]) => unknown)(...args);
         } catch (error) {
           // Commands report their own failures; this catches what slipped through, so nothing fails silently.
-          const message = redact(error instanceof Error ? error.message : String(error));
-          services.output.error(`${id}: ${message}`);
-          void vscode.window.showErrorMessage(`GitHub Packages: ${message}`);
+          showError(services, error, 'GitHub Packages:');
           return undefined;
         }
       }),

@@ -5,13 +5,14 @@ import { ecosystemFor, isEcosystemError } from '../ecosystems';
 import { registryUrl } from '../github/hosts';
 import type { Owner, Package, PackageVersion } from '../github/types';
 import { isContainer, type TreeNode } from '../views/nodes';
-import { applyConfigEdits, chooseManifest, readConfigFiles } from './configureRegistry';
 import { confirm } from './confirm';
-import { installSnippetFor } from './copyInstallCommand';
-import { pickPackage } from './pick';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
+import { showError } from './shared/errors';
+import { installSnippetFor } from './shared/installSnippet';
+import { pickPackage } from './shared/pickPackage';
+import { applyConfigEdits, chooseManifest, readConfigFiles } from './shared/projectConfig';
 
 /**
  * `githubPackages.install [node]`: npm packages are installed into a package.json project with the real `npm`
@@ -43,7 +44,7 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
   const ref = { owner: owner.login, name: pkg.name, registryUrl: registryUrl(services.host(), 'npm', { owner: owner.login }, services.registryOptions()) };
   const plan = npm.configEdits(ref, location, await readConfigFiles(npm, location));
   if (isEcosystemError(plan)) {
-    void vscode.window.showErrorMessage(plan.message);
+    showError(services, plan);
     return;
   }
   const project = vscode.workspace.asRelativePath(chosen.manifest);
@@ -75,7 +76,7 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
 async function copyInstead(services: Services, owner: Owner, pkg: Package, version?: PackageVersion): Promise<void> {
   const snippet = installSnippetFor(services, owner, pkg, version);
   if ('error' in snippet) {
-    void vscode.window.showErrorMessage(snippet.error);
+    showError(services, snippet.error);
     return;
   }
   await vscode.env.clipboard.writeText(snippet.text);

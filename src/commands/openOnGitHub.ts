@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { isGitHubWebUrl, ownerPackagesWebUrl } from '../github/hosts';
 import type { TreeNode } from '../views/nodes';
-import { pickPackage } from './pick';
 import type { Services } from './services';
+import { pickPackage } from './shared/pickPackage';
 
 export async function openOnGitHub(services: Services, node?: TreeNode): Promise<void> {
   const url = await urlFor(services, node);

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import type { TreeNode } from '../views/nodes';
 import { PackageSettingsPanel, type SettingsPanelDeps } from '../views/settingsPanel';
-import { installSnippetFor } from './copyInstallCommand';
-import { pickPackage } from './pick';
 import type { Services } from './services';
+import { installSnippetFor } from './shared/installSnippet';
+import { pickPackage } from './shared/pickPackage';
 
 /** `githubPackages.openSettings [node]`: the package settings page of a package (or a version's package). */
 export async function openSettings(services: Services, extensionUri: vscode.Uri, node?: TreeNode): Promise<void> {

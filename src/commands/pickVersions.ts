@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { Owner, Package, PackageVersion } from '../github/types';
+import { type Owner, type Package, type PackageVersion, refOf, shortDigest } from '../github/types';
 import { label } from '../registry/deletePlan';
-import { isContainer, TYPE_LABELS } from '../views/nodes';
-import { refOf } from '../views/registryModel';
+import { isContainer } from '../views/nodes';
 import type { Services } from './services';
+import { showError } from './shared/errors';
+import { pickPackage } from './shared/pickPackage';
 
 export interface PickedVersions {
   owner: Owner;
@@ -13,7 +14,7 @@ export interface PickedVersions {
 
 /** Palette flow: owner → package → versions (multi-select), for commands run without a tree node. */
 export async function pickVersions(services: Services, verb: string, state: 'active' | 'deleted'): Promise<PickedVersions | undefined> {
-  const target = await pickOwnerPackage(services, verb);
+  const target = await pickPackage(services, `${verb}: which package?`);
   if (!target) return undefined;
   const ref = refOf(target.owner, target.pkg);
   const loaded = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing versions of ${target.pkg.name}…` }, () =>
@@ -21,7 +22,7 @@ export async function pickVersions(services: Services, verb: string, state: 'act
   );
   const versions = (state === 'active' ? loaded.active : loaded.deleted) ?? [];
   if (loaded.error) {
-    void vscode.window.showErrorMessage(loaded.error.message);
+    showError(services, loaded.error);
     return undefined;
   }
   if (versions.length === 0) {
@@ -31,7 +32,7 @@ export async function pickVersions(services: Services, verb: string, state: 'act
   const container = isContainer(target.pkg);
   const items = versions.map((version) => ({
     label: label(version, container),
-    description: [container && version.tags.length ? version.name.slice(0, 19) : undefined, container && !version.tags.length ? 'untagged' : undefined].filter(Boolean).join(' · '),
+    description: [container && version.tags.length ? shortDigest(version.name) : undefined, container && !version.tags.length ? 'untagged' : undefined].filter(Boolean).join(' · '),
     detail: state === 'deleted' ? `deleted ${version.deletedAt?.slice(0, 10) ?? ''}` : `published ${version.createdAt.slice(0, 10)}`,
     version,
   }));
@@ -43,30 +44,4 @@ export async function pickVersions(services: Services, verb: string, state: 'act
   });
   if (!picked || picked.length === 0) return undefined;
   return { ...target, versions: picked.map((item) => item.version) };
-}
-
-export async function pickOwnerPackage(services: Services, verb: string): Promise<{ owner: Owner; pkg: Package } | undefined> {
-  if (!services.model.signedIn()) {
-    const choice = await vscode.window.showWarningMessage('Sign in to GitHub Packages first.', 'Sign In');
-    if (choice) await vscode.commands.executeCommand('githubPackages.signIn');
-    return undefined;
-  }
-  const owners = services.model.owners().filter((listing) => listing.packages.length > 0);
-  if (owners.length === 0) {
-    void vscode.window.showInformationMessage('No packages are listed yet. Refresh the Packages view.');
-    return undefined;
-  }
-  const owner =
-    owners.length === 1
-      ? owners[0]
-      : (await vscode.window.showQuickPick(
-          owners.map((listing) => ({ label: listing.owner.login, description: `${listing.packages.length} packages`, listing })),
-          { title: `${verb}: whose package?` },
-        ))?.listing;
-  if (!owner) return undefined;
-  const pkg = await vscode.window.showQuickPick(
-    owner.packages.map((candidate) => ({ label: candidate.name, description: `${TYPE_LABELS[candidate.packageType]} · ${candidate.visibility} · ${candidate.versionCount} versions`, candidate })),
-    { title: `${verb}: which package of ${owner.owner.login}?`, matchOnDescription: true },
-  );
-  return pkg && { owner: owner.owner, pkg: pkg.candidate };
 }

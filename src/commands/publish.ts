@@ -1,16 +1,20 @@
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
-import { registryUrl, type Ecosystem as RegistryEcosystem } from '../github/hosts';
-import type { OwnerRef, PackageType } from '../github/types';
-import { refOf } from '../views/registryModel';
+import { usesCredentialHelper } from '../ecosystems/container';
+import { registryUrl } from '../github/hosts';
+import { refOf, type OwnerRef, type PackageType } from '../github/types';
 import type { TreeNode } from '../views/nodes';
-import { applyConfigEdits, chooseManifest, readConfigFiles } from './configureRegistry';
 import { confirm } from './confirm';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
+import { showError } from './shared/errors';
+import { pickOwner } from './shared/pickPackage';
+import { applyConfigEdits, chooseManifest, readConfigFiles } from './shared/projectConfig';
 
 /**
  * `githubPackages.publish [manifest]`: publishes the project's package with its own tool (npm, mvn, gradle, dotnet,
@@ -27,10 +31,10 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const { manifest, ecosystem } = chosen;
   const info = ecosystem.parseManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest)), URI.parse(manifest.toString()));
   if (isEcosystemError(info)) {
-    void vscode.window.showErrorMessage(info.message);
+    showError(services, info);
     return;
   }
-  const owner = info.owner ?? (await vscode.window.showQuickPick(services.model.owners().map((o) => o.owner.login), { title: `Publish ${info.name} to which owner?` }));
+  const owner = info.owner ?? (await pickOwner(services, `Publish ${info.name} to which owner?`));
   if (!owner) return;
   if (info.version && (await alreadyPublished(services, owner, ecosystem.packageType, info.name, info.version))) {
     const manifestName = manifest.path.split('/').pop();
@@ -44,21 +48,24 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const username = services.registry.viewer?.login ?? token.account ?? owner;
   // Any GitHub host, not only github.com: GHES remotes name the repository the same way.
   const repo = repositoryFromUrl(info.repositoryUrl);
-  const url = registryUrl(services.host(), ecosystem.id as RegistryEcosystem, { owner, repo }, services.registryOptions());
+  const url = registryUrl(services.host(), ecosystem.id, { owner, repo }, services.registryOptions());
   const location = { manifest: URI.parse(manifest.toString()), home: URI.file(homedir()) };
   const plan = ecosystem.configEdits({ owner, name: info.name, maven: info.maven, registryUrl: url }, location, await readConfigFiles(ecosystem, location));
   if (isEcosystemError(plan)) {
-    void vscode.window.showErrorMessage(plan.message);
+    showError(services, plan);
     return;
   }
-  const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info });
+  const credentialHelper = ecosystem.id === 'container' ? usesCredentialHelper(await dockerConfig(), url.split('/')[0]) : undefined;
+  const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info, credentialHelper });
   if (isEcosystemError(steps)) {
-    void vscode.window.showErrorMessage(steps.message);
+    showError(services, steps);
     return;
   }
   const what = `${info.name}${info.version ? ` ${info.version}` : ''}`;
   const button = `Publish ${what}`;
   const detail = [
+    `Registry: ${url}`,
+    ...plan.notes,
     ...plan.edits.map((edit) => `${edit.before === undefined ? 'Create' : 'Update'} ${vscode.workspace.asRelativePath(vscode.Uri.parse(edit.uri.toString()))} (no token is written)`),
     ...steps.map((step) => `Run: ${[step.command, ...step.args].join(' ')}`),
   ].join('\n');
@@ -69,13 +76,17 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   }
 
   const failed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${what}`, cancellable: true }, async (progress, cancellation) => {
+    let failure: { step: string; why: string } | undefined;
+    const noCancel = new vscode.CancellationTokenSource().token;
     for (const [index, step] of steps.entries()) {
+      // After a failure only the steps that undo an earlier one (docker logout) still run.
+      if (failure && !step.always) continue;
       progress.report({ message: `${step.title} (${index + 1}/${steps.length})` });
       services.output.info(`${step.title}: ${[step.command, ...step.args].join(' ')}`);
-      const result = await runProcess({ ...step, cwd: vscode.Uri.parse(step.cwd.toString()).fsPath }, [token.token], services.output, cancellation);
-      if (result.code !== 0) return { step: step.title, why: failureSummary(result) };
+      const result = await runProcess({ ...step, cwd: vscode.Uri.parse(step.cwd.toString()).fsPath }, [token.token], services.output, step.always ? noCancel : cancellation);
+      if (result.code !== 0 && !failure) failure = { step: step.title, why: failureSummary(result) };
     }
-    return undefined;
+    return failure;
   });
   if (failed) {
     const show = 'Show Output';
@@ -85,6 +96,12 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const ownerRef: OwnerRef = services.registry.viewer?.login.toLowerCase() === owner.toLowerCase() ? { login: owner, kind: 'viewer' } : { login: owner, kind: services.model.owners().find((o) => o.owner.login.toLowerCase() === owner.toLowerCase())?.owner.kind === 'user' ? 'user' : 'org' };
   const listed = await services.registry.recordPublished({ owner: ownerRef, type: ecosystem.packageType, name: info.name }).catch(() => undefined);
   void vscode.window.showInformationMessage(`Published ${what} to GitHub Packages${listed ? ` (${listed.visibility})` : ''}.`);
+}
+
+/** docker's config.json, to tell whether logins go to a credential helper; undefined when there is none. */
+async function dockerConfig(): Promise<string | undefined> {
+  const dir = process.env.DOCKER_CONFIG || join(homedir(), '.docker');
+  return readFile(join(dir, 'config.json'), 'utf8').catch(() => undefined);
 }
 
 /** Asked of the RegistryService before any tool runs; container tags can move, so only versioned types are checked. */

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import type { TokenInfo } from '../auth/tokens';
 import { scopesFor, type ScopeTier } from '../auth/scopes';
-import { ContainerRegistryClient } from '../github/containerRegistry';
+import type { TokenInfo } from '../auth/tokens';
 import { isGitHubError } from '../github/errors';
-import { newTokenUrl, registryBaseUrl, registryTokenHosts } from '../github/hosts';
-import type { ManifestReader } from '../registry/multiArchGuard';
+import { newTokenUrl } from '../github/hosts';
 import type { Services } from './services';
+import { errorText } from './shared/errors';
 
 /**
  * A token good for `tier`, asked for BEFORE any confirmation: a VS Code session is widened (VS Code asks the
@@ -28,7 +27,7 @@ export async function requireScope(services: Services, tier: ScopeTier, act: str
       return undefined;
     }
     // VS Code's own sign-in dialog was dismissed, or the account provider failed.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     services.output.warn(`${act}: sign-in with the wider scopes did not complete (${message}); nothing was changed.`);
     void vscode.window.showWarningMessage(`Nothing was changed: GitHub did not grant the scopes needed to ${act} (${message}).`);
     return undefined;
@@ -43,14 +42,4 @@ export async function offerClassicToken(services: Services, tier: ScopeTier, mes
   const choice = await vscode.window.showErrorMessage(message, 'Create Token', 'Save Token');
   if (choice === 'Create Token') await vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor(tier))));
   if (choice === 'Save Token') await vscode.commands.executeCommand('githubPackages.signInWithToken');
-}
-
-/** Reads manifests from the host's container registry with the token the command was given. */
-export function manifestReader(services: Services, token: TokenInfo): ManifestReader {
-  return new ContainerRegistryClient({
-    registry: registryBaseUrl(services.host(), 'container', services.registryOptions()),
-    token: async () => token.token,
-    username: () => token.account ?? services.registry.viewer?.login,
-    tokenHosts: registryTokenHosts(services.host()),
-  });
 }

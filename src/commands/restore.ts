@@ -1,29 +1,23 @@
 import * as vscode from 'vscode';
 import { isGitHubError } from '../github/errors';
-import { PACKAGE_TYPES, type Owner, type Package, type PackageRef, type PackageType, type PackageVersion } from '../github/types';
+import { type Owner, type Package, PACKAGE_TYPES, type PackageRef, type PackageVersion, refOf } from '../github/types';
 import { label } from '../registry/deletePlan';
-import { count } from '../registry/deleteSummary';
+import { plural } from '../registry/plural';
 import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import { pickVersions } from './pickVersions';
 import { requireScope } from './requireScope';
 import type { Services } from './services';
+import { errorText, showError } from './shared/errors';
+import { groupByPackage } from './shared/versionSelection';
 
 /** `githubPackages.restoreVersion`: deleted version nodes (one or many selected), or the palette flow. */
 export async function restoreVersions(services: Services, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
-  const groups = new Map<string, { owner: Owner; pkg: Package; versions: PackageVersion[] }>();
-  for (const candidate of [...(selected ?? []), ...(node ? [node] : [])]) {
-    if (candidate.kind !== 'version' || !candidate.deleted) continue;
-    const id = `${candidate.owner.login}/${candidate.pkg.packageType}/${candidate.pkg.name}`;
-    const group = groups.get(id) ?? { owner: candidate.owner, pkg: candidate.pkg, versions: [] };
-    if (!group.versions.some((version) => version.id === candidate.version.id)) group.versions.push(candidate.version);
-    groups.set(id, group);
-  }
-  if (groups.size === 0) {
+  const groups = groupByPackage([...(selected ?? []), ...(node ? [node] : [])], 'deleted');
+  if (groups.length === 0) {
     const picked = await pickVersions(services, 'Restore versions', 'deleted');
-    if (picked) groups.set('picked', picked);
+    if (picked) groups.push(picked);
   }
-  for (const group of groups.values()) {
+  for (const group of groups) {
     if (!(await requireScope(services, 'write', `restore versions of ${group.pkg.name}`))) return;
     await restoreGroup(services, group.owner, group.pkg, group.versions);
   }
@@ -35,7 +29,7 @@ async function restoreGroup(services: Services, owner: Owner, pkg: Package, vers
   const restored: string[] = [];
   const failed: string[] = [];
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Restoring ${count(versions.length, 'version')} of ${pkg.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Restoring ${plural(versions.length, 'version')} of ${pkg.name}`, cancellable: true },
     async (progress, cancellation) => {
       for (const [index, version] of versions.entries()) {
         if (cancellation.isCancellationRequested) break;
@@ -43,14 +37,14 @@ async function restoreGroup(services: Services, owner: Owner, pkg: Package, vers
           await services.registry.restoreVersion(ref, version.id);
           restored.push(label(version, container));
         } catch (error) {
-          failed.push(`${label(version, container)}: ${isGitHubError(error) || error instanceof Error ? error.message : String(error)}`);
+          failed.push(`${label(version, container)}: ${errorText(error)}`);
         }
         progress.report({ increment: 100 / versions.length, message: `${index + 1} of ${versions.length}` });
       }
     },
   );
   const notAttempted = versions.length - restored.length - failed.length;
-  const headline = [`Restored ${count(restored.length, 'version')} of ${owner.login}/${pkg.name}`, failed.length ? `${failed.length} failed` : '', notAttempted ? `${notAttempted} not attempted` : '']
+  const headline = [`Restored ${plural(restored.length, 'version')} of ${owner.login}/${pkg.name}`, failed.length ? `${failed.length} failed` : '', notAttempted ? `${notAttempted} not attempted` : '']
     .filter(Boolean)
     .join('; ');
   services.output.info(`${headline}.`);
@@ -73,10 +67,8 @@ export async function restorePackage(services: Services, given?: PackageRef): Pr
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Restoring ${name}…` }, () => services.registry.restorePackage(ref));
   } catch (error) {
-    const message = isGitHubError(error) || error instanceof Error ? error.message : String(error);
     const hint = isGitHubError(error) && error.kind === 'notFound' ? ' Packages can be restored within 30 days of deletion, if the name was not used again.' : '';
-    services.output.error(`Restore package ${name}: ${message}`);
-    void vscode.window.showErrorMessage(`${name} was not restored. ${message}${hint}`);
+    showError(services, error, `${name} was not restored.`, hint);
     return;
   }
   services.output.info(`Restored package ${name} (${TYPE_LABELS[ref.type]}).`);
@@ -105,7 +97,7 @@ async function askForDeletedPackage(services: Services): Promise<PackageRef | un
     validateInput: (value) => (value.trim() ? undefined : 'Enter the package name'),
   });
   if (!name) return undefined;
-  return { owner: { login: owner.owner.login, kind: owner.owner.kind }, type: type.type as PackageType, name: name.trim().replace(/^@[^/]+\//, '') };
+  return { owner: { login: owner.owner.login, kind: owner.owner.kind }, type: type.type, name: name.trim().replace(/^@[^/]+\//, '') };
 }
 
 function isPackageRef(value: unknown): value is PackageRef {

@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { isGitHubError } from '../github/errors';
 import { packageSettingsUrl } from '../github/hosts';
 import { isRepositoryScoped, rulesOf } from '../github/permissions';
-import type { Owner, Package } from '../github/types';
+import { type Owner, type Package, refOf } from '../github/types';
 import { TYPE_LABELS, type TreeNode } from '../views/nodes';
-import { refOf } from '../views/registryModel';
 import { confirm } from './confirm';
-import { pickPackage } from './pick';
 import { requireScope } from './requireScope';
 import type { Services } from './services';
+import { showError } from './shared/errors';
+import { pickPackage } from './shared/pickPackage';
 
 type Visibility = 'public' | 'private' | 'internal';
 
@@ -57,9 +57,8 @@ async function changeRepository(services: Services, owner: Owner, pkg: Package, 
     services.output.info(`Repository ${repo.fullName} is now ${visibility}; ${pkg.name} is ${updated?.visibility ?? 'unknown (could not be re-read)'}.`);
     void vscode.window.showInformationMessage(`${repo.fullName} is now ${visibility}, and so is ${pkg.name}.`);
   } catch (error) {
-    const message = isGitHubError(error) || error instanceof Error ? error.message : String(error);
-    services.output.error(`Changing the visibility of ${repo.fullName}: ${message}`);
-    void vscode.window.showErrorMessage(`${repo.fullName} was not changed: ${message}${isGitHubError(error) && error.kind === 'notFound' ? ' Changing a repository needs admin rights on it and a token with the repo scope.' : ''}`);
+    const hint = isGitHubError(error) && error.kind === 'notFound' ? ' Changing a repository needs admin rights on it and a token with the repo scope.' : '';
+    showError(services, error, `${repo.fullName} was not changed.`, hint);
   }
 }
 

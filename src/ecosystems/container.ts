@@ -1,5 +1,5 @@
 import { Utils, type URI } from 'vscode-uri';
-import type { Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
+import type { Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import { checkName, checkOwner, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl, shown } from './validate';
 
 /** OCI distribution-spec repository path components, and tag and digest rules. */
@@ -17,7 +17,7 @@ export function registryHost(registryUrl: string, owner?: string): string | Ecos
 }
 
 /** `HOST/owner/name:tag`, `HOST/owner/name@sha256:…` for an untagged version, or no suffix for the default tag. */
-export function imageReference(pkg: PackageRef): string | EcosystemError {
+export function imageReference(pkg: PackageAddress): string | EcosystemError {
   const host = registryHost(pkg.registryUrl, pkg.owner);
   if (typeof host !== 'string') return host;
   const problem = firstProblem(checkOwner(pkg.owner), checkName('Image name', pkg.name, IMAGE, IMAGE_RULE));
@@ -66,7 +66,7 @@ export const container: Ecosystem = {
     return info;
   },
 
-  installSnippet(pkg: PackageRef): Snippet | EcosystemError {
+  installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
     const reference = imageReference(pkg);
     return typeof reference === 'string' ? { language: 'shellscript', text: `docker pull ${reference}` } : reference;
   },
@@ -92,10 +92,25 @@ export const container: Ecosystem = {
     // Links the package to its repository on GitHub (the org.opencontainers.image.source label).
     if (request.info.repositoryUrl) build.push('--label', `org.opencontainers.image.source=${request.info.repositoryUrl}`);
     build.push('.');
-    return [
+    const steps: ProcessStep[] = [
       { title: `Signing in to ${host}`, command: docker, args: ['login', host, '--username', request.username, '--password-stdin'], env: {}, stdin: request.token, cwd },
       { title: `Building ${reference}`, command: docker, args: build, env: {}, cwd },
       { title: `Pushing ${reference}`, command: docker, args: ['push', reference], env: {}, cwd },
     ];
+    // Without a credential helper docker keeps the token base64-encoded in its config.json: sign out again.
+    if (!request.credentialHelper) steps.push({ title: `Signing out of ${host}`, command: docker, args: ['logout', host], env: {}, cwd, always: true });
+    return steps;
   },
 };
+
+/** Whether docker's config.json hands logins for `host` to a credential helper (`credsStore` or `credHelpers`). */
+export function usesCredentialHelper(configJson: string | undefined, host: string): boolean {
+  if (!configJson) return false;
+  try {
+    const config = JSON.parse(configJson) as { credsStore?: unknown; credHelpers?: Record<string, unknown> };
+    const helper = config.credHelpers?.[host];
+    return (typeof helper === 'string' && helper.length > 0) || (typeof config.credsStore === 'string' && config.credsStore.length > 0);
+  } catch {
+    return false;
+  }
+}

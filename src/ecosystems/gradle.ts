@@ -1,6 +1,6 @@
 import { Utils, type URI } from 'vscode-uri';
-import { checkMavenRef, publishCoordinates } from './maven';
-import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
+import { checkMavenAddress, publishCoordinates } from './maven';
+import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import { checkOwner, checkRegistryUrl, eolOf, firstProblem, malformed, ownerFromUrl } from './validate';
 
 /**
@@ -143,8 +143,8 @@ export const gradle: Ecosystem = {
     return info;
   },
 
-  installSnippet(pkg: PackageRef): Snippet | EcosystemError {
-    const coordinates = checkMavenRef(pkg, true);
+  installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
+    const coordinates = checkMavenAddress(pkg, true);
     if ('kind' in coordinates) return coordinates;
     return { language: 'kotlin', text: `implementation("${coordinates.groupId}:${coordinates.artifactId}:${pkg.version}")` };
   },

@@ -1,7 +1,8 @@
 import { Utils, type URI } from 'vscode-uri';
-import type { ConfigEdit, ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, MavenCoordinates, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
+import type { ConfigEdit, ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, MavenCoordinates, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import {
   checkName, checkOwner, checkRegistryUrl, checkVersion, eolOf, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl,
+  shown,
 } from './validate';
 import { appendChild, child, childText, children, escapeXml, indentUnit, parseXml, type XmlElement } from './xml';
 
@@ -13,9 +14,9 @@ const PART_RULE = "letters, digits, '_', '.' and '-'";
  * GitHub lists `groupId.artifactId` joined, so an artifactId that itself holds a dot (`com.x` + `my.lib`) cannot be
  * told apart from `com.x.my` + `lib`; callers that know the pom pass `pkg.maven`.
  */
-export function mavenCoordinates(pkg: Pick<PackageRef, 'name' | 'maven'>): MavenCoordinates | EcosystemError {
+export function mavenCoordinates(pkg: Pick<PackageAddress, 'name' | 'maven'>): MavenCoordinates | EcosystemError {
   const coordinates = pkg.maven ?? splitAtLastDot(pkg.name);
-  if (!coordinates) return invalid(`Maven package name ${JSON.stringify(pkg.name)} is not groupId.artifactId.`);
+  if (!coordinates) return invalid(`Maven package name ${shown(pkg.name)} is not groupId.artifactId.`);
   const problem = firstProblem(
     checkName('groupId', coordinates.groupId, PART, PART_RULE),
     checkName('artifactId', coordinates.artifactId, PART, PART_RULE),
@@ -32,13 +33,13 @@ function splitAtLastDot(name: string): MavenCoordinates | undefined {
 /** Checks shared by Maven and Gradle: owner lowercase rule, repository URL, version. */
 /** The coordinates a Maven or Gradle publish deploys, once the owner, name and GitHub login are known to be safe. */
 export function publishCoordinates(request: PublishRequest): MavenCoordinates | EcosystemError {
-  const coordinates = checkMavenRef({ owner: request.owner, name: request.info.name, maven: request.info.maven, registryUrl: request.registryUrl }, false);
+  const coordinates = checkMavenAddress({ owner: request.owner, name: request.info.name, maven: request.info.maven, registryUrl: request.registryUrl }, false);
   if ('kind' in coordinates) return coordinates;
   const loginProblem = checkOwner(request.username);
   return loginProblem ? invalid(loginProblem) : coordinates;
 }
 
-export function checkMavenRef(pkg: PackageRef, needVersion: boolean): MavenCoordinates | EcosystemError {
+export function checkMavenAddress(pkg: PackageAddress, needVersion: boolean): MavenCoordinates | EcosystemError {
   const problem = firstProblem(
     checkOwner(pkg.owner),
     checkRegistryUrl(pkg.registryUrl),
@@ -132,8 +133,8 @@ export const maven: Ecosystem = {
     return info;
   },
 
-  installSnippet(pkg: PackageRef): Snippet | EcosystemError {
-    const coordinates = checkMavenRef(pkg, true);
+  installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
+    const coordinates = checkMavenAddress(pkg, true);
     if ('kind' in coordinates) return coordinates;
     const text = [
       '<dependency>',

@@ -1,7 +1,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as semver from 'semver';
 import { Utils, type URI } from 'vscode-uri';
-import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
+import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import {
   checkName, checkOwner, checkRegistryUrl, eolOf, firstProblem, invalid, malformed, normalizeRepositoryUrl,
   registryAuthPrefix, shown,
@@ -10,7 +10,7 @@ import {
 const NAME = /^[a-z0-9][a-z0-9._~-]{0,213}$/;
 const NAME_RULE = "lowercase letters, digits, '.', '_', '~' and '-'";
 
-function checkPackage(pkg: Pick<PackageRef, 'owner' | 'name' | 'registryUrl'> & { version?: string }): EcosystemError | undefined {
+function checkPackage(pkg: Pick<PackageAddress, 'owner' | 'name' | 'registryUrl'> & { version?: string }): EcosystemError | undefined {
   const problem = firstProblem(
     checkOwner(pkg.owner),
     checkName('npm package name', pkg.name, NAME, NAME_RULE),
@@ -77,7 +77,7 @@ export const npm: Ecosystem = {
     return info;
   },
 
-  installSnippet(pkg: PackageRef): Snippet | EcosystemError {
+  installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
     const problem = checkPackage(pkg);
     if (problem) return problem;
     const spec = `@${pkg.owner.toLowerCase()}/${pkg.name}${pkg.version ? `@${pkg.version}` : ''}`;

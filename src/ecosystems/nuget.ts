@@ -1,5 +1,5 @@
 import { Utils, type URI } from 'vscode-uri';
-import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
+import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import { checkName, checkOwner, checkRegistryUrl, checkVersion, eolOf, firstProblem, malformed, withRepository } from './validate';
 import { appendChild, child, childText, children, escapeXml, indentUnit, parseXml, type XmlElement } from './xml';
 
@@ -17,7 +17,7 @@ function property(project: XmlElement, name: string): string | undefined {
   return undefined;
 }
 
-function checkRef(pkg: PackageRef): EcosystemError | undefined {
+function checkAddress(pkg: PackageAddress): EcosystemError | undefined {
   return firstProblem(
     checkOwner(pkg.owner),
     checkName('NuGet package id', pkg.name, ID, ID_RULE),
@@ -60,8 +60,8 @@ export const nuget: Ecosystem = {
     return withRepository(info, property(root, 'RepositoryUrl'));
   },
 
-  installSnippet(pkg: PackageRef): Snippet | EcosystemError {
-    const problem = checkRef(pkg);
+  installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
+    const problem = checkAddress(pkg);
     if (problem) return problem;
     return { language: 'shellscript', text: `dotnet add package ${pkg.name}${pkg.version ? ` --version ${pkg.version}` : ''}` };
   },
@@ -93,7 +93,7 @@ export const nuget: Ecosystem = {
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
     const version = request.info.version ?? '1.0.0';
-    const problem = checkRef({ owner: request.owner, name: request.info.name, version, registryUrl: request.registryUrl }) ?? firstProblem(checkOwner(request.username));
+    const problem = checkAddress({ owner: request.owner, name: request.info.name, version, registryUrl: request.registryUrl }) ?? firstProblem(checkOwner(request.username));
     if (problem) return problem;
     const cwd = Utils.dirname(request.manifest);
     const dotnet = request.executable ?? 'dotnet';

@@ -1,5 +1,5 @@
 import { Utils, type URI } from 'vscode-uri';
-import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageRef, ProcessStep, PublishRequest, Snippet } from './types';
+import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import { checkName, checkOwner, checkRegistryUrl, checkVersion, eolOf, firstProblem, malformed, withRepository } from './validate';
 
 /** Gemspecs are Ruby; this reads the literal assignments people write (`spec.name = "x"`) and leaves computed values alone. */
@@ -11,7 +11,7 @@ function literal(text: string, attribute: string): string | undefined {
   return new RegExp(`^\\s*\\w+\\.${attribute}\\s*=\\s*["']([^"'#\\n]*)["']`, 'm').exec(text)?.[1];
 }
 
-function checkRef(pkg: PackageRef): EcosystemError | undefined {
+function checkAddress(pkg: PackageAddress): EcosystemError | undefined {
   return firstProblem(
     checkOwner(pkg.owner),
     checkName('Gem name', pkg.name, NAME, NAME_RULE),
@@ -46,8 +46,8 @@ export const rubygems: Ecosystem = {
     return withRepository(info, github ?? literal(text, 'homepage'));
   },
 
-  installSnippet(pkg: PackageRef): Snippet | EcosystemError {
-    const problem = checkRef(pkg);
+  installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
+    const problem = checkAddress(pkg);
     if (problem) return problem;
     const version = pkg.version ? ` --version ${pkg.version}` : '';
     return { language: 'shellscript', text: `gem install ${pkg.name}${version} --source ${pkg.registryUrl}` };
@@ -56,7 +56,7 @@ export const rubygems: Ecosystem = {
   configFiles: (location) => [gemfileOf(location.manifest)],
 
   configEdits(pkg, location, current): ConfigPlan | EcosystemError {
-    const problem = checkRef(pkg);
+    const problem = checkAddress(pkg);
     if (problem) return problem;
     const uri = gemfileOf(location.manifest);
     const before = current.get(uri.toString());
@@ -80,7 +80,7 @@ export const rubygems: Ecosystem = {
   },
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
-    const problem = checkRef({ owner: request.owner, name: request.info.name, registryUrl: request.registryUrl });
+    const problem = checkAddress({ owner: request.owner, name: request.info.name, registryUrl: request.registryUrl });
     if (problem) return problem;
     const cwd = Utils.dirname(request.manifest);
     const gem = request.executable ?? 'gem';

@@ -1,8 +1,7 @@
 import type { URI } from 'vscode-uri';
-import type { PackageType } from '../github/types';
+import type { EcosystemId, PackageType } from '../github/types';
 
-/** The ecosystems the extension knows; `gradle` publishes to GitHub's `maven` package type. */
-export type EcosystemId = 'npm' | 'maven' | 'gradle' | 'nuget' | 'rubygems' | 'container';
+export type { EcosystemId } from '../github/types';
 
 /** A problem with the user's input or files, returned as a value (never thrown) with a message they can act on. */
 export interface EcosystemError {
@@ -30,8 +29,8 @@ export interface MavenCoordinates {
   artifactId: string;
 }
 
-/** A package on GitHub Packages, as install snippets and config edits need it. */
-export interface PackageRef {
+/** Where a package lives in its registry, as install snippets and config edits need it. */
+export interface PackageAddress {
   /** GitHub owner login (user or organization). */
   owner: string;
   /** The package name as GitHub lists it (npm without scope; Maven `groupId.artifactId`; container may hold `/`). */
@@ -84,6 +83,8 @@ export interface PublishRequest extends ProjectLocation {
   info: ManifestInfo;
   /** The executable to run instead of the default, e.g. `./gradlew`. */
   executable?: string;
+  /** Docker: a credential helper keeps registry logins (else the login is undone after the push). */
+  credentialHelper?: boolean;
 }
 
 /** One process to run: never a shell string, the token never in `args`. */
@@ -97,6 +98,8 @@ export interface ProcessStep {
   /** Text written to the process's standard input (docker login's password). */
   stdin?: string;
   cwd: URI;
+  /** Runs even when an earlier step failed or was cancelled: it undoes something an earlier step did (a login). */
+  always?: boolean;
 }
 
 /** Everything the extension knows about one ecosystem. Adding an ecosystem is adding one of these. */
@@ -112,11 +115,11 @@ export interface Ecosystem {
   /** Reads a manifest; bad input gives an error value naming the file and what to fix. */
   parseManifest(text: string, path: URI): ManifestInfo | EcosystemError;
   /** The command line or manifest lines that install or consume a package. */
-  installSnippet(pkg: PackageRef): Snippet | EcosystemError;
+  installSnippet(pkg: PackageAddress): Snippet | EcosystemError;
   /** The files `configEdits` reads and may change; the caller reads them (absent files as undefined). */
   configFiles(location: ProjectLocation): URI[];
   /** Edits pointing the project at GitHub's registry with an environment reference, never a token; `current` is keyed by `uri.toString()`. */
-  configEdits(pkg: PackageRef, location: ProjectLocation, current: ReadonlyMap<string, string | undefined>): ConfigPlan | EcosystemError;
+  configEdits(pkg: PackageAddress, location: ProjectLocation, current: ReadonlyMap<string, string | undefined>): ConfigPlan | EcosystemError;
   /** The processes that publish the project's package, in order. */
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError;
 }

@@ -5,6 +5,7 @@
 import { classifyError, GitHubError } from './errors';
 import { registerSecret } from './redact';
 import { isSecureOrLoopback, readCapped, withSafeRedirects } from './safeFetch';
+import { shortDigest } from './types';
 
 export const MANIFEST_MEDIA_TYPES = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -81,7 +82,7 @@ export class ContainerRegistryClient {
   /** `GET /v2/OWNER/IMAGE/manifests/REF` with the index and manifest media types accepted. Retries one transient failure. */
   async getManifest(owner: string, image: string, reference: string, options: { signal?: AbortSignal } = {}): Promise<Manifest> {
     const repository = `${owner}/${image}`.toLowerCase();
-    const operation = `read the manifest ${reference.slice(0, 19)} of ${repository} from the container registry`;
+    const operation = `read the manifest ${shortDigest(reference)} of ${repository} from the container registry`;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.fetchManifest(repository, reference, options.signal);

@@ -62,10 +62,6 @@ export function isGitHubError(value: unknown): value is GitHubError {
   return value instanceof GitHubError;
 }
 
-export function isGitHubErrorOfKind<K extends GitHubErrorKind>(value: unknown, kind: K): value is GitHubError & { detail: Extract<GitHubErrorDetail, { kind: K }> } {
-  return value instanceof GitHubError && value.kind === kind;
-}
-
 function describe(detail: GitHubErrorDetail, context: ErrorContext): string {
   const what = context.operation ? `Could not ${context.operation}: ` : '';
   switch (detail.kind) {

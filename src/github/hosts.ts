@@ -1,11 +1,11 @@
 /** Where GitHub lives: API, GraphQL, web and registry URLs for github.com, GHES and GHE.com. */
 import { isSecureOrLoopback } from './safeFetch';
-import type { OwnerKind, PackageType } from './types';
+import type { EcosystemId, OwnerKind, PackageType } from './types';
 
 export type HostKind = 'dotcom' | 'ghes' | 'ghecom';
-/** Ecosystems with a registry; `gradle` shares Maven's registry. */
-export type Ecosystem = 'npm' | 'maven' | 'gradle' | 'nuget' | 'rubygems' | 'container';
-export type RegistryUrlOverrides = Partial<Record<Ecosystem, string>>;
+
+/** Per-ecosystem registry base URLs; `gradle` shares Maven's registry. */
+export type RegistryUrlOverrides = Partial<Record<EcosystemId, string>>;
 
 export interface GitHubHost {
   kind: HostKind;
@@ -106,7 +106,7 @@ export interface RegistryOptions {
 }
 
 /** The registry base URL of an ecosystem, without any owner part (containers: a host name, no scheme). */
-export function registryBaseUrl(host: GitHubHost, ecosystem: Ecosystem, options: RegistryOptions = {}): string {
+export function registryBaseUrl(host: GitHubHost, ecosystem: EcosystemId, options: RegistryOptions = {}): string {
   const override = options.overrides?.[ecosystem] ?? (ecosystem === 'gradle' ? options.overrides?.maven : undefined);
   if (override?.trim()) return ecosystem === 'npm' ? ensureSlashIfPath(override.trim()) : trimSlash(override.trim());
   const registry = ecosystem === 'gradle' ? 'maven' : ecosystem;
@@ -124,7 +124,7 @@ export function registryBaseUrl(host: GitHubHost, ecosystem: Ecosystem, options:
  * The URL a package manager is pointed at: npm `…/`-less base, Maven/Gradle `…/OWNER/REPO`,
  * NuGet `…/OWNER/index.json`, RubyGems `…/OWNER`, containers `HOST/OWNER`.
  */
-export function registryUrl(host: GitHubHost, ecosystem: Ecosystem, target: { owner: string; repo?: string }, options: RegistryOptions = {}): string {
+export function registryUrl(host: GitHubHost, ecosystem: EcosystemId, target: { owner: string; repo?: string }, options: RegistryOptions = {}): string {
   const base = registryBaseUrl(host, ecosystem, options);
   const owner = target.owner.toLowerCase();
   switch (ecosystem) {
@@ -158,11 +158,6 @@ export function npmAuthKey(host: GitHubHost, options: RegistryOptions = {}): str
 function ensureSlashIfPath(url: string): string {
   const parsed = new URL(url.startsWith('//') ? `https:${url}` : url);
   return parsed.pathname.length > 1 && !url.endsWith('/') ? `${url}/` : url;
-}
-
-/** The ecosystem a package type is published with (for install and config snippets). */
-export function ecosystemOf(type: PackageType): Ecosystem {
-  return type === 'docker' ? 'container' : type;
 }
 
 /**
@@ -206,7 +201,8 @@ export function sessionBelongsTo(provider: 'github' | 'github-enterprise', apiUr
   if (provider === 'github') return host.kind === 'dotcom';
   if (!enterpriseUri?.trim() || host.kind === 'dotcom') return false;
   try {
-    return hostFromApiUrl(apiUrlForEnterprise(enterpriseUri)).webHost === host.webHost && trimSlash(apiUrlForEnterprise(enterpriseUri)) === host.apiUrl;
+    // The same server: its REST API may sit at /api/v3 or be overridden to another path of that host.
+    return hostFromApiUrl(apiUrlForEnterprise(enterpriseUri)).webHost === host.webHost;
   } catch {
     return false;
   }

@@ -4,6 +4,9 @@
 export type PackageType = 'npm' | 'maven' | 'rubygems' | 'docker' | 'nuget' | 'container';
 export const PACKAGE_TYPES: readonly PackageType[] = ['npm', 'maven', 'rubygems', 'docker', 'nuget', 'container'];
 
+/** The ecosystems the extension knows, in every layer; `gradle` publishes to GitHub's `maven` package type. */
+export type EcosystemId = 'npm' | 'maven' | 'gradle' | 'nuget' | 'rubygems' | 'container';
+
 export type OwnerKind = 'viewer' | 'user' | 'org';
 
 /** Whose packages: the signed-in user (`/user`), another user (`/users/{login}`) or an org (`/orgs/{org}`). */
@@ -51,6 +54,12 @@ export interface PackageVersion {
   license?: string;
 }
 
+/** How a container digest is shown to a person: `sha256:` and its first 12 hex digits; other names unchanged. */
+export function shortDigest(name: string): string {
+  const match = /^sha256:([0-9a-f]{12})/.exec(name);
+  return match ? `sha256:${match[1]}` : name;
+}
+
 /** The two facts that decide the REST path of an owner (`/user`, `/users/{login}`, `/orgs/{login}`). */
 export type OwnerRef = Pick<Owner, 'login' | 'kind'>;
 
@@ -59,6 +68,10 @@ export interface PackageRef {
   owner: OwnerRef;
   type: PackageType;
   name: string;
+}
+
+export function refOf(owner: OwnerRef, pkg: Pick<Package, 'packageType' | 'name'>): PackageRef {
+  return { owner: { login: owner.login, kind: owner.kind }, type: pkg.packageType, name: pkg.name };
 }
 
 export type VersionState = 'active' | 'deleted';

@@ -3,10 +3,14 @@
  * them), which are refused and why, in words a person can act on. Pure: the caller supplies the package's active
  * versions and, for containers, the manifest graph of its tagged images.
  */
-import type { PackageType, PackageVersion } from '../github/types';
+import { shortDigest, type PackageType, type PackageVersion } from '../github/types';
 import type { ManifestGraph } from './multiArchGuard';
 
-export type RefusalReason =
+/**
+ * Why the plan leaves a version out before GitHub is asked. Not GitHub's own `RefusalReason` (src/github/errors.ts),
+ * which says why GitHub refused a call; the first two foresee GitHub's refusals of the same name.
+ */
+export type PlannedRefusalReason =
   /** Every remaining version was asked for: GitHub refuses the last one; deleting the package is the way. */
   | 'lastVersion'
   /** The last tagged container version: GitHub refuses it. */
@@ -20,7 +24,7 @@ export type RefusalReason =
 
 export interface Refusal {
   version: PackageVersion;
-  reason: RefusalReason;
+  reason: PlannedRefusalReason;
   message: string;
 }
 
@@ -144,6 +148,5 @@ export function planDeletion(request: DeleteRequest): DeletePlan {
 export function label(version: PackageVersion, container: boolean): string {
   if (!container) return version.name;
   if (version.tags.length > 0) return version.tags.join(', ');
-  const match = /^sha256:([0-9a-f]{12})/.exec(version.name);
-  return match ? `sha256:${match[1]}` : version.name;
+  return shortDigest(version.name);
 }

@@ -1,7 +1,8 @@
 /** The words after a delete: what was deleted, what was refused and why, what was not attempted. Pure. */
 import type { PackageVersion } from '../github/types';
 import { label, type DeletePlan } from './deletePlan';
-import type { BulkResult } from './service';
+import { plural } from './plural';
+import type { BulkResult } from './versionDelete';
 
 export interface DeletionSummary {
   /** One line for the notification. */
@@ -36,7 +37,7 @@ export function summarizeDeletion(
   for (const failure of failed) details.push(`Refused or failed: ${name(failure.id)}: ${withoutOperation(failure.error.message)}`);
   if (skipped.length > 0) details.push(`Not attempted (${skipped.length}): ${skipped.map(name).join(', ')}`);
 
-  const parts = [`Deleted ${count(succeeded.length, 'version')} of ${target.owner}/${target.name}`];
+  const parts = [`Deleted ${plural(succeeded.length, 'version')} of ${target.owner}/${target.name}`];
   const refused = plan.refusals.length + failed.length;
   if (refused > 0) {
     const first = failed[0]?.error.message ?? plan.refusals[0]?.message;
@@ -44,10 +45,6 @@ export function summarizeDeletion(
   }
   if (skipped.length > 0) parts.push(`${skipped.length} not attempted`);
   return { headline: `${parts.join('; ')}.`, details, complete: refused === 0 && skipped.length === 0 };
-}
-
-export function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 const HINT_LENGTH = 160;

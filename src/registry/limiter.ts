@@ -9,10 +9,6 @@ export class Limiter {
     if (maxConcurrent < 1) throw new RangeError('Limiter needs at least one slot.');
   }
 
-  get active(): number {
-    return this.running;
-  }
-
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) throw new GitHubError({ kind: 'cancelled' });
     if (this.running >= this.maxConcurrent) await this.wait(signal);

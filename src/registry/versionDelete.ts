@@ -1,5 +1,5 @@
 /**
- * Deleting one version so that the outcome is known: GitHub answers a retried DELETE whose first answer was lost
+ * Deleting versions so that the outcome is known: GitHub answers a retried DELETE whose first answer was lost
  * with 404, so only a 404 after a retry (or a failure after the retries) is checked against the version's state; a
  * first-time 404 is a failure with GitHub's answer. Repository-scoped packages on servers whose REST API cannot
  * delete them fall back to GraphQL, after the node is confirmed to be the same owner, package and version.
@@ -7,6 +7,8 @@
 import { classifyError, GitHubError } from '../github/errors';
 import { legacyPackageVersionNodeId, type PackagesApi } from '../github/packages';
 import type { PackageRef, PackageVersion } from '../github/types';
+import type { Limiter } from './limiter';
+import { asGitHubError } from './merge';
 
 export type VersionDeleteOutcome =
   | 'deleted'
@@ -17,12 +19,69 @@ export type VersionDeleteOutcome =
 
 type VersionDeleteApi = Pick<PackagesApi, 'deleteVersion' | 'getVersion' | 'deleteVersionGraphQL' | 'getVersionNode'>;
 
+export interface BulkResult {
+  succeeded: number[];
+  failed: { id: number; error: GitHubError }[];
+  /** Ids not attempted because the operation was cancelled. */
+  skipped: number[];
+  /** Succeeded ids whose deletion was confirmed by reading the version (lost answer) or done through GraphQL. */
+  confirmed?: { id: number; how: Exclude<VersionDeleteOutcome, 'deleted'> }[];
+}
+
+export interface BulkDeleteOptions {
+  /** Stops before the next version; the one in flight finishes, so the result says exactly what happened. */
+  cancel: AbortSignal;
+  /** Aborts the version in flight too (the service is being disposed). */
+  lifetime: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Failures that are about the account or the host, not the version: a bulk operation stops at the first. */
+const STOPS_BULK = new Set<GitHubError['kind']>(['notSignedIn', 'scopeMissing', 'saml', 'rateLimited']);
+
+/** Deletes versions one after another (the client paces writes as GitHub asks); each id is tried once. */
+export async function deleteVersionsInTurn(
+  api: VersionDeleteApi,
+  limiter: Limiter,
+  ref: PackageRef,
+  versionIds: readonly number[],
+  options: BulkDeleteOptions,
+): Promise<BulkResult> {
+  const ids = [...new Set(versionIds)];
+  const result: BulkResult = { succeeded: [], failed: [], skipped: [], confirmed: [] };
+  for (const [index, id] of ids.entries()) {
+    if (options.cancel.aborted) {
+      result.skipped.push(...ids.slice(index));
+      break;
+    }
+    try {
+      const outcome = await limiter.run(() => deleteVersionChecked(api, ref, id, options.lifetime), options.cancel);
+      result.succeeded.push(id);
+      if (outcome !== 'deleted') result.confirmed?.push({ id, how: outcome });
+    } catch (error) {
+      const failure = asGitHubError(error);
+      if (failure.kind === 'cancelled') {
+        result.skipped.push(...ids.slice(index));
+        break;
+      }
+      result.failed.push({ id, error: failure });
+      if (STOPS_BULK.has(failure.kind)) {
+        // Every further version would fail the same way: leave them unattempted.
+        result.skipped.push(...ids.slice(index + 1));
+        break;
+      }
+    }
+    options.onProgress?.(index + 1, ids.length);
+  }
+  return result;
+}
+
 export async function deleteVersionChecked(api: VersionDeleteApi, ref: PackageRef, versionId: number, signal?: AbortSignal): Promise<VersionDeleteOutcome> {
   try {
     await api.deleteVersion(ref, versionId, { signal });
     return 'deleted';
   } catch (error) {
-    const failure = asGitHubError(error);
+    const failure = classified(error);
     if (!['notFound', 'network', 'server'].includes(failure.kind)) throw failure;
     // An answer was lost only when the client retried (or gave up retrying): then GitHub's 404 may be our own delete.
     const answerLost = failure.kind !== 'notFound' || failure.context.retried === true;
@@ -65,13 +124,14 @@ async function versionState(api: VersionDeleteApi, ref: PackageRef, versionId: n
     const version = await api.getVersion(ref, versionId, { signal });
     return version.deletedAt ? { state: 'deleted' } : { state: 'active', version };
   } catch (error) {
-    const failure = asGitHubError(error);
+    const failure = classified(error);
     if (failure.kind === 'cancelled') throw failure;
     return { state: failure.kind === 'notFound' ? 'deleted' : 'unknown' };
   }
 }
 
-function asGitHubError(error: unknown): GitHubError {
+/** A failure GitHub's client did not classify is a bug, not an answer: let it surface as it is. */
+function classified(error: unknown): GitHubError {
   const failure = classifyError(error);
   if (!failure) throw error;
   return failure;

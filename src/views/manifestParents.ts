@@ -35,8 +35,4 @@ export class ManifestParents {
     );
     return undefined;
   }
-
-  clear(): void {
-    this.known.clear();
-  }
 }

@@ -22,6 +22,8 @@ export interface OwnerListing {
   state: LoadState;
   packages: Package[];
   error?: GitHubError;
+  /** GitHub lists at most 10,000 packages of a type; some are missing. */
+  truncated?: boolean;
 }
 
 export interface VersionListing {
@@ -29,6 +31,8 @@ export interface VersionListing {
   active: PackageVersion[];
   deleted?: PackageVersion[];
   error?: GitHubError;
+  /** GitHub lists at most 10,000 versions; the oldest are missing. */
+  truncated?: boolean;
 }
 
 export interface PackageFilter {

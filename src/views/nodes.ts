@@ -70,35 +70,14 @@ export const TYPE_LABELS: Record<PackageType, string> = {
   docker: 'Docker (legacy)',
 };
 
-/** `contextValue` tokens matched by `when` clauses such as `viewItem =~ /^version\+container\b.*\+tagged/`. */
+/**
+ * `contextValue`: the node's kind, plus `active`/`deleted` (and `attestation`) for versions; only tokens a `when` clause in package.json
+ * reads (`viewItem =~ /^version\b.*\+deleted\b/`). Add a token together with the clause that reads it.
+ */
 export function contextValueOf(node: TreeNode): string {
-  switch (node.kind) {
-    case 'owner':
-      return ['owner', node.owner.kind === 'org' ? 'org' : 'user', node.owner.kind === 'viewer' ? 'self' : ''].filter(Boolean).join('+');
-    case 'type':
-      return `type+${node.packageType}`;
-    case 'package':
-      return ['package', node.pkg.packageType, node.pkg.visibility, node.pkg.repository ? 'linked' : 'unlinked'].join('+');
-    case 'version': {
-      const tokens = ['version', node.pkg.packageType];
-      if (node.pkg.packageType === 'container' || node.pkg.packageType === 'docker') tokens.push(node.version.tags.length ? 'tagged' : 'untagged');
-      if (node.latest) tokens.push('latest');
-      if (node.parent) tokens.push(node.parent.role === 'platform' ? 'child' : 'attestation');
-      tokens.push(node.deleted ? 'deleted' : 'active');
-      return tokens.join('+');
-    }
-    case 'deletedGroup':
-      return 'deletedGroup';
-    case 'loadMore':
-      return 'loadMore';
-    case 'message':
-      return node.error ? `message+error+${node.error.kind}` : 'message';
-  }
-}
-
-export function shortDigest(name: string): string {
-  const m = /^sha256:([0-9a-f]{12})/.exec(name);
-  return m ? `sha256:${m[1]}` : name;
+  if (node.kind !== 'version') return node.kind;
+  // Attestations of tagged images are always refused: the menu and the Delete key leave them out.
+  return `version+${node.deleted ? 'deleted' : 'active'}${node.parent?.role === 'attestation' ? '+attestation' : ''}`;
 }
 
 export function isContainer(pkg: Package): boolean {

@@ -1,8 +1,22 @@
 import * as vscode from 'vscode';
 import { GitHubError } from '../github/errors';
-import type { Owner, Package, PackageVersion } from '../github/types';
+import { type Owner, type Package, type PackageVersion, shortDigest } from '../github/types';
 import { describeFilter, matchesFilter, PackageFilter, PackagesModel } from './model';
-import { contextValueOf, isContainer, ManifestParent, MessageNode, shortDigest, TreeNode, TYPE_LABELS, VersionNode } from './nodes';
+import {
+  contextValueOf,
+  isContainer,
+  type DeletedGroupNode,
+  type LoadMoreNode,
+  type ManifestParent,
+  type MessageNode,
+  type OwnerNode,
+  type PackageNode,
+  type TreeNode,
+  type TypeNode,
+  TYPE_LABELS,
+  type VersionNode,
+} from './nodes';
+import { plural } from '../registry/plural';
 import { relativeTime } from './relativeTime';
 
 export const PAGE_SIZE = 100;
@@ -155,6 +169,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     for (const [packageType, packages] of [...byType].sort((a, b) => TYPE_LABELS[a[0]].localeCompare(TYPE_LABELS[b[0]]))) {
       nodes.push({ kind: 'type', owner, packageType, packages: packages.sort((a, b) => a.name.localeCompare(b.name)) });
     }
+    if (listing.truncated) nodes.push(message(`truncated-${owner.login}`, 'GitHub lists at most 10,000 packages of a type', 'info', 'some are not shown'));
     return nodes;
   }
 
@@ -174,6 +189,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       nodes.push({ kind: 'version', owner, pkg, version, deleted: false, latest: version.id === latestId, parent: parents?.get(version.name) });
     }
     if (sorted.length > limit) nodes.push({ kind: 'loadMore', owner, pkg, shown: limit, total: sorted.length });
+    if (listing.truncated) nodes.push(message(`truncated-${pkg.id}`, 'GitHub lists at most 10,000 versions', 'info', 'older versions are not shown'));
     if (this.showDeleted) {
       if (listing.deleted === undefined && listing.state === 'ok') this.model.loadVersions(owner, pkg, true);
       else if (listing.deleted && listing.deleted.length > 0) nodes.push({ kind: 'deletedGroup', owner, pkg, versions: listing.deleted });
@@ -184,98 +200,117 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   private render(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'owner': {
-        const listing = this.model.owners().find((o) => o.owner.login === node.owner.login);
-        const item = new vscode.TreeItem(node.owner.login, this.collapsible(node));
-        item.id = expansionId(node);
-        const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
-        const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
-        const status = listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
-        item.description = [role, status].filter(Boolean).join(' · ');
-        item.iconPath = new vscode.ThemeIcon(node.owner.kind === 'org' ? 'organization' : node.owner.kind === 'viewer' ? 'account' : 'person');
-        item.tooltip = new vscode.MarkdownString(`**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}`);
-        return item;
-      }
-      case 'type': {
-        const item = new vscode.TreeItem(TYPE_LABELS[node.packageType], this.collapsible(node));
-        item.id = expansionId(node);
-        item.description = String(node.packages.length);
-        item.iconPath = {
-          light: vscode.Uri.joinPath(this.mediaUri, 'ecosystems', 'light', `${node.packageType}.svg`),
-          dark: vscode.Uri.joinPath(this.mediaUri, 'ecosystems', 'dark', `${node.packageType}.svg`),
-        };
-        item.tooltip = `${plural(node.packages.length, `${TYPE_LABELS[node.packageType]} package`)} of ${node.owner.login}`;
-        return item;
-      }
-      case 'package': {
-        const { pkg } = node;
-        const item = new vscode.TreeItem(pkg.name, this.collapsible(node));
-        item.id = expansionId(node);
-        item.iconPath = new vscode.ThemeIcon(pkg.visibility === 'public' ? 'unlock' : pkg.visibility === 'internal' ? 'shield' : 'lock');
-        item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt)].filter(Boolean).join(' · ');
-        const md = new vscode.MarkdownString(undefined, true);
-        md.appendMarkdown(`**${escapeMd(pkg.name)}** · ${TYPE_LABELS[pkg.packageType]} · $(${pkg.visibility === 'public' ? 'unlock' : 'lock'}) ${pkg.visibility}\n\n`);
-        md.appendMarkdown(`${plural(pkg.versionCount, 'version')} · updated ${relativeTime(pkg.updatedAt)} (${new Date(pkg.updatedAt).toUTCString()})\n\n`);
-        md.appendMarkdown(pkg.repository ? `Linked to [${escapeMd(pkg.repository.fullName)}](${pkg.repository.htmlUrl})\n\n` : 'Not linked to a repository\n\n');
-        md.appendMarkdown(`[Open on GitHub](${pkg.htmlUrl})`);
-        item.tooltip = md;
-        return item;
-      }
+      case 'owner':
+        return this.renderOwner(node);
+      case 'type':
+        return this.renderType(node);
+      case 'package':
+        return renderPackage(node, this.collapsible(node));
       case 'version':
-        return this.renderVersion(node);
-      case 'deletedGroup': {
-        const item = new vscode.TreeItem('Deleted versions', vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `deleted:${node.pkg.id}`;
-        item.description = `${node.versions.length} restorable`;
-        item.accessibilityInformation = { label: `Deleted versions, ${plural(node.versions.length, 'version')} restorable for 30 days`, role: 'treeitem' };
-        item.iconPath = new vscode.ThemeIcon('history');
-        item.tooltip = 'Versions deleted in the last 30 days. Restore them from their context menu.';
-        return item;
-      }
-      case 'loadMore': {
-        const item = new vscode.TreeItem(`Load more (${node.shown} of ${node.total} shown)`, vscode.TreeItemCollapsibleState.None);
-        item.id = `loadMore:${node.pkg.id}:${node.shown}`;
-        item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: 'githubPackages.loadMore', title: 'Load More Versions', arguments: [node] };
-        return item;
-      }
-      case 'message': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `message:${node.id}`;
-        item.description = node.detail;
-        item.iconPath = node.icon === 'loading' ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(node.icon, new vscode.ThemeColor(node.icon === 'error' ? 'problemsErrorIcon.foreground' : node.icon === 'warning' ? 'problemsWarningIcon.foreground' : 'foreground'));
-        item.tooltip = node.error ? node.error.message : node.detail ?? node.label;
-        item.command = node.command;
-        return item;
-      }
+        return renderVersion(node);
+      case 'deletedGroup':
+        return renderDeletedGroup(node);
+      case 'loadMore':
+        return renderLoadMore(node);
+      case 'message':
+        return renderMessage(node);
     }
   }
 
-  private renderVersion(node: VersionNode): vscode.TreeItem {
-    const { version, pkg } = node;
-    const container = isContainer(pkg);
-    const label = versionLabel(pkg, version, node.parent);
-    const description: string[] = [];
-    if (container) description.push(version.tags.length || node.parent ? shortDigest(version.name) : 'untagged');
-    if (node.latest) description.unshift('latest');
-    description.push(node.deleted ? `deleted ${relativeTime(version.deletedAt)}` : relativeTime(version.createdAt));
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-    item.id = `version:${pkg.id}:${version.id}:${node.deleted ? 'd' : 'a'}`;
-    item.description = description.filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(node.deleted ? 'trash' : container ? (version.tags.length ? 'tag' : node.parent ? 'layers' : 'circle-outline') : node.latest ? 'star-full' : 'versions');
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${escapeMd(pkg.name)}** ${container ? '' : escapeMd(version.name)}\n\n`);
-    if (container) {
-      md.appendMarkdown(`Digest \`${version.name}\`\n\n`);
-      md.appendMarkdown(version.tags.length ? `Tags: ${version.tags.map((t) => `\`${t}\``).join(' ')}\n\n` : 'Untagged\n\n');
-      if (node.parent) md.appendMarkdown(`Part of ${node.parent.indexTags.map((t) => `\`${t}\``).join(' ') || `\`${shortDigest(node.parent.indexDigest)}\``} (${node.parent.role})\n\n`);
-    }
-    md.appendMarkdown(`Published ${relativeTime(version.createdAt)} (${new Date(version.createdAt).toUTCString()})\n\n`);
-    if (node.deleted) md.appendMarkdown(`Deleted ${relativeTime(version.deletedAt)} — restorable for 30 days after deletion\n\n`);
-    if (version.htmlUrl) md.appendMarkdown(`[Open on GitHub](${version.htmlUrl})`);
-    item.tooltip = md;
+  private renderOwner(node: OwnerNode): vscode.TreeItem {
+    const listing = this.model.owners().find((o) => o.owner.login === node.owner.login);
+    const item = new vscode.TreeItem(node.owner.login, this.collapsible(node));
+    item.id = expansionId(node);
+    const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
+    const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
+    const status = listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
+    item.description = [role, status].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(node.owner.kind === 'org' ? 'organization' : node.owner.kind === 'viewer' ? 'account' : 'person');
+    item.tooltip = new vscode.MarkdownString(`**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}`);
     return item;
   }
+
+  private renderType(node: TypeNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(TYPE_LABELS[node.packageType], this.collapsible(node));
+    item.id = expansionId(node);
+    item.description = String(node.packages.length);
+    item.iconPath = {
+      light: vscode.Uri.joinPath(this.mediaUri, 'ecosystems', 'light', `${node.packageType}.svg`),
+      dark: vscode.Uri.joinPath(this.mediaUri, 'ecosystems', 'dark', `${node.packageType}.svg`),
+    };
+    item.tooltip = `${plural(node.packages.length, `${TYPE_LABELS[node.packageType]} package`)} of ${node.owner.login}`;
+    return item;
+  }
+}
+
+function renderPackage(node: PackageNode, state: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const { pkg } = node;
+  const item = new vscode.TreeItem(pkg.name, state);
+  item.id = expansionId(node);
+  item.iconPath = new vscode.ThemeIcon(pkg.visibility === 'public' ? 'unlock' : pkg.visibility === 'internal' ? 'shield' : 'lock');
+  item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt)].filter(Boolean).join(' · ');
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escapeMd(pkg.name)}** · ${TYPE_LABELS[pkg.packageType]} · $(${pkg.visibility === 'public' ? 'unlock' : 'lock'}) ${pkg.visibility}\n\n`);
+  md.appendMarkdown(`${plural(pkg.versionCount, 'version')} · updated ${relativeTime(pkg.updatedAt)} (${new Date(pkg.updatedAt).toUTCString()})\n\n`);
+  md.appendMarkdown(pkg.repository ? `Linked to [${escapeMd(pkg.repository.fullName)}](${pkg.repository.htmlUrl})\n\n` : 'Not linked to a repository\n\n');
+  md.appendMarkdown(`[Open on GitHub](${pkg.htmlUrl})`);
+  item.tooltip = md;
+  return item;
+}
+
+function renderDeletedGroup(node: DeletedGroupNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('Deleted versions', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `deleted:${node.pkg.id}`;
+  item.description = `${node.versions.length} restorable`;
+  item.accessibilityInformation = { label: `Deleted versions, ${plural(node.versions.length, 'version')} restorable for 30 days`, role: 'treeitem' };
+  item.iconPath = new vscode.ThemeIcon('history');
+  item.tooltip = 'Versions deleted in the last 30 days. Restore them from their context menu.';
+  return item;
+}
+
+function renderLoadMore(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(`Load more (${node.shown} of ${node.total} shown)`, vscode.TreeItemCollapsibleState.None);
+  item.id = `loadMore:${node.pkg.id}:${node.shown}`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.command = { command: 'githubPackages.loadMore', title: 'Load More Versions', arguments: [node] };
+  return item;
+}
+
+function renderMessage(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = `message:${node.id}`;
+  item.description = node.detail;
+  const color = node.icon === 'error' ? 'problemsErrorIcon.foreground' : node.icon === 'warning' ? 'problemsWarningIcon.foreground' : 'foreground';
+  item.iconPath = node.icon === 'loading' ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(node.icon, new vscode.ThemeColor(color));
+  item.tooltip = node.error ? node.error.message : node.detail ?? node.label;
+  item.command = node.command;
+  return item;
+}
+
+function renderVersion(node: VersionNode): vscode.TreeItem {
+  const { version, pkg } = node;
+  const container = isContainer(pkg);
+  const label = versionLabel(pkg, version, node.parent);
+  const description: string[] = [];
+  if (container) description.push(version.tags.length || node.parent ? shortDigest(version.name) : 'untagged');
+  if (node.latest) description.unshift('latest');
+  description.push(node.deleted ? `deleted ${relativeTime(version.deletedAt)}` : relativeTime(version.createdAt));
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = `version:${pkg.id}:${version.id}:${node.deleted ? 'd' : 'a'}`;
+  item.description = description.filter(Boolean).join(' · ');
+  item.iconPath = new vscode.ThemeIcon(node.deleted ? 'trash' : container ? (version.tags.length ? 'tag' : node.parent ? 'layers' : 'circle-outline') : node.latest ? 'star-full' : 'versions');
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escapeMd(pkg.name)}** ${container ? '' : escapeMd(version.name)}\n\n`);
+  if (container) {
+    md.appendMarkdown(`Digest \`${version.name}\`\n\n`);
+    md.appendMarkdown(version.tags.length ? `Tags: ${version.tags.map((t) => `\`${t}\``).join(' ')}\n\n` : 'Untagged\n\n');
+    if (node.parent) md.appendMarkdown(`Part of ${node.parent.indexTags.map((t) => `\`${t}\``).join(' ') || `\`${shortDigest(node.parent.indexDigest)}\``} (${node.parent.role})\n\n`);
+  }
+  md.appendMarkdown(`Published ${relativeTime(version.createdAt)} (${new Date(version.createdAt).toUTCString()})\n\n`);
+  if (node.deleted) md.appendMarkdown(`Deleted ${relativeTime(version.deletedAt)} — restorable for 30 days after deletion\n\n`);
+  if (version.htmlUrl) md.appendMarkdown(`[Open on GitHub](${version.htmlUrl})`);
+  item.tooltip = md;
+  return item;
 }
 
 /** How a version row is named: the version, a container's tags, its place in a multi-arch image, or its short digest. */
@@ -345,13 +380,13 @@ function errorTitle(error: GitHubError): string {
       return `GitHub answered ${detail.status}`;
     case 'notFound':
       return 'Not found or no access';
+    case 'badResponse':
+      return 'GitHub sent an unusable answer';
+    case 'untrustedHost':
+      return `Token withheld from ${detail.host}`;
     default:
       return 'Could not load';
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function escapeMd(text: string): string {

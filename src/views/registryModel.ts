@@ -1,5 +1,5 @@
 import type { GitHubError } from '../github/errors';
-import type { Owner, Package, PackageRef } from '../github/types';
+import { refOf, type Owner, type Package } from '../github/types';
 import type { RegistryService } from '../registry/service';
 import type { OwnerListing, PackagesModel, VersionListing } from './model';
 
@@ -33,20 +33,17 @@ export class RegistryModel implements PackagesModel {
       state: state.status === 'idle' ? 'loading' : state.status,
       packages: [...(state.packages ?? [])],
       error: state.error,
+      truncated: state.truncated,
     }));
   }
 
   versions(owner: Owner, pkg: Package): VersionListing {
     const state = this.registry.getVersions(refOf(owner, pkg));
     if (!state) return { state: 'idle', active: [] };
-    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error };
+    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error, truncated: state.truncated };
   }
 
   loadVersions(owner: Owner, pkg: Package, includeDeleted: boolean): void {
     void this.registry.loadVersions(refOf(owner, pkg), { state: includeDeleted ? 'all' : 'active' }).catch(() => undefined);
   }
-}
-
-export function refOf(owner: Owner, pkg: Package): PackageRef {
-  return { owner: { login: owner.login, kind: owner.kind }, type: pkg.packageType, name: pkg.name };
 }

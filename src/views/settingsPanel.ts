@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isRepositoryScoped, rulesOf } from '../github/permissions';
 import { isGitHubWebUrl, type GitHubHost } from '../github/hosts';
-import type { Owner, Package, PackageRef, PackageVersion } from '../github/types';
+import { refOf, shortDigest, type Owner, type Package, type PackageRef, type PackageVersion } from '../github/types';
 import type { RegistryService } from '../registry/service';
 import { isWebviewMessage, type HostMessage, type PackageDetails } from '../webview/protocol';
-import { isContainer, shortDigest, TYPE_LABELS, type PackageNode } from './nodes';
-import { refOf } from './registryModel';
+import { isContainer, TYPE_LABELS, type PackageNode } from './nodes';
 import { relativeTime } from './relativeTime';
 
 export interface SettingsPanelDeps {

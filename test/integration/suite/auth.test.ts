@@ -97,6 +97,8 @@ describe('Sign-in', function () {
     const auth = new AuthService({
       secrets: memorySecrets(),
       apiUrl: () => gh.url,
+      // A GitHub Enterprise session belongs to the host of github-enterprise.uri: here, the stand-in.
+      enterpriseUri: () => gh.url,
       env: {},
       checkToken: async () => ({ login: 'mona', scopes: ['read:packages'] }),
       authentication: { onDidChangeSessions: sessionsChanged.event, getSession: (async () => account.session) as typeof vscode.authentication.getSession },
@@ -118,6 +120,8 @@ describe('Sign-in', function () {
     const auth = new AuthService({
       secrets: memorySecrets(),
       apiUrl: () => gh.url,
+      // A GitHub Enterprise session belongs to the host of github-enterprise.uri: here, the stand-in.
+      enterpriseUri: () => gh.url,
       env: {},
       checkToken: async () => ({ login: 'mona', scopes: ['read:packages'] }),
       authentication: {

@@ -180,7 +180,7 @@ describe('Scope upgrade before deleting (VS Code session)', () => {
         onDidChangeSessions: changed.event,
       } as unknown as Pick<typeof vscode.authentication, 'getSession' | 'onDidChangeSessions'>;
       const secrets = { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event } as unknown as vscode.SecretStorage;
-      const auth = new AuthService({ secrets, apiUrl: () => gh.url, checkToken: async () => ({ login: 'mona', scopes: [] }), authentication, env: {} });
+      const auth = new AuthService({ secrets, apiUrl: () => gh.url, enterpriseUri: () => gh.url, checkToken: async () => ({ login: 'mona', scopes: [] }), authentication, env: {} });
       const api = new PackagesApi(createGitHubClient({ apiUrl: gh.url, token: async () => (await auth.current())?.token, userAgent: 'tests', throttle: { writeIntervalMs: 0 } }));
       const ref = { owner: { login: 'mona', kind: 'viewer' as const }, type: 'nuget' as const, name: 'Mona.Lib' };
       const [version] = (await api.listVersionsPage(ref)).items;

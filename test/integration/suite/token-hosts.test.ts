@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
+import { createGitHubClient } from '../../../src/github/client';
+import { PackagesApi } from '../../../src/github/packages';
 import { driver } from './driver';
 import { extensionApi, setExpanded, signInToLocalGitHub, signOutOfLocalGitHub, waitForRow, waitUntil } from './helpers';
 
@@ -46,6 +48,7 @@ describe('a workspace cannot send your token to another host', () => {
 
   before(async function () {
     this.timeout(120_000);
+    await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
     gh = await signInToLocalGitHub();
     evil = await evilHost();
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -102,5 +105,30 @@ describe('a workspace cannot send your token to another host', () => {
     assert.equal(leaks(evil!.credentials, gh!.tokens.mona), false);
     assert.deepEqual(evil!.credentials, []);
     assert.ok(gh!.requestLog.length > 0, 'the configured host was asked');
+  });
+
+  it('drops the token at a redirect to another origin under VS Code’s own fetch', async function () {
+    this.timeout(30_000);
+    const redirecting = await new Promise<{ origin: string; seen: (string | undefined)[]; close(): Promise<void> }>((resolve) => {
+      const seen: (string | undefined)[] = [];
+      const server = createServer((req, res) => {
+        seen.push(req.headers.authorization);
+        res.writeHead(302, { location: `${evil!.origin}/user` }).end();
+      });
+      server.listen(0, '127.0.0.1', () =>
+        resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((done) => server.close(() => done())) }),
+      );
+    });
+    try {
+      const before = evil!.credentials.length;
+      // No fetch passed in: the client uses the extension host's global fetch, as it does in the extension.
+      const api = new PackagesApi(createGitHubClient({ apiUrl: redirecting.origin, token: async () => gh!.tokens.mona, userAgent: 'tests' }));
+      const viewer = await api.getViewer();
+      assert.equal(viewer.login, 'mona', 'the redirect was followed');
+      assert.deepEqual(redirecting.seen, [`token ${gh!.tokens.mona}`], 'the configured host got the token');
+      assert.deepEqual(evil!.credentials.slice(before), [], 'the other origin got none');
+    } finally {
+      await redirecting.close();
+    }
   });
 });

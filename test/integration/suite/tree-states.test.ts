@@ -1,7 +1,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
+import type { PackagesModel } from '../../../src/views/model';
 import type { TreeNode } from '../../../src/views/nodes';
+import { PackagesTreeProvider } from '../../../src/views/packagesTree';
 import { driver } from './driver';
 import { extensionApi, rowsUnder, signInToLocalGitHub, signOutOfLocalGitHub, waitForRow } from './helpers';
 
@@ -85,5 +87,30 @@ describe('Packages tree: what each state asks you to do', function () {
     }
     await vscode.commands.executeCommand('githubPackages.refresh');
     await waitForRow('GitHub could not be reached', { level: 1, gone: true, timeout: 30_000 });
+  });
+
+  it('says GitHub lists at most 10,000 versions (or packages of a type) where a listing was cut short, and only there', () => {
+    const owner = { login: 'mona', kind: 'viewer' as const, source: 'self' as const };
+    const at = '2026-01-01T00:00:00Z';
+    const pkg = { id: 7, name: 'busy', packageType: 'npm' as const, visibility: 'public' as const, htmlUrl: '', versionCount: 10_000, owner: { login: 'mona', type: 'User' }, repository: null, createdAt: at, updatedAt: at };
+    const versions = [1, 2].map((id) => ({ id, name: `1.0.${id}`, packageHtmlUrl: '', createdAt: `2026-01-0${id}T00:00:00Z`, updatedAt: at, tags: [] }));
+    const rowsOf = (truncated: boolean) => {
+      const model: PackagesModel = {
+        onDidChange: () => ({ dispose: () => undefined }),
+        signedIn: () => true,
+        accountError: () => undefined,
+        notice: () => undefined,
+        owners: () => [{ owner, state: 'ok', packages: [pkg], truncated }],
+        versions: () => ({ state: 'ok', active: versions, truncated }),
+        loadVersions: () => undefined,
+      };
+      const tree = new PackagesTreeProvider(model, vscode.Uri.file('/'));
+      const label = (node: TreeNode) => String(tree.getTreeItem(node).label);
+      const rows = { owner: tree.getChildren({ kind: 'owner', owner }).map(label), versions: tree.getChildren({ kind: 'package', owner, pkg }).map(label) };
+      tree.dispose();
+      return rows;
+    };
+    assert.deepStrictEqual(rowsOf(true), { owner: ['npm', 'GitHub lists at most 10,000 packages of a type'], versions: ['1.0.2', '1.0.1', 'GitHub lists at most 10,000 versions'] });
+    assert.deepStrictEqual(rowsOf(false), { owner: ['npm'], versions: ['1.0.2', '1.0.1'] });
   });
 });

@@ -102,7 +102,7 @@ describe('Packages tree', function () {
     const types = api.tree.getChildren(mona);
     const npm = types.find((n) => n.kind === 'type' && n.packageType === 'npm')!;
     const pkg = api.tree.getChildren(npm).find((n) => n.kind === 'package' && n.pkg.name === 'hello-world')!;
-    assert.strictEqual(api.tree.getTreeItem(pkg).contextValue, 'package+npm+public+linked');
+    assert.strictEqual(api.tree.getTreeItem(pkg).contextValue, 'package');
 
     await setExpanded('npm', 2);
     await waitForRow('scratch', { level: 3 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { URI } from 'vscode-uri';
-import { container } from '../../../src/ecosystems/container';
+import { container, usesCredentialHelper } from '../../../src/ecosystems/container';
 import type { ConfigPlan, ProcessStep } from '../../../src/ecosystems/types';
 import { HOSTILE, TOKEN, assertNoToken, at, err, ok } from './helpers';
 
@@ -50,10 +50,24 @@ describe('ecosystems/container', () => {
       ['docker', ['login', 'ghcr.io', '--username', 'octocat', '--password-stdin']],
       ['docker', ['build', '--file', 'Dockerfile', '--tag', 'ghcr.io/octo/hello:1.0', '--label', 'org.opencontainers.image.source=https://github.com/octo/hello', '.']],
       ['docker', ['push', 'ghcr.io/octo/hello:1.0']],
+      ['docker', ['logout', 'ghcr.io']],
     ]);
+    assert.equal(steps[3].always, true, 'the login is undone even when the push fails');
     assert.equal(steps[0].stdin, TOKEN);
     assert.equal(steps[0].cwd.path, '/work/My App');
     assertNoToken(steps.map((s) => ({ ...s, stdin: undefined })));
     err(container.publishCommand({ ...at(path.path), owner: 'octo', registryUrl: 'ghcr.io', token: TOKEN, username: '--password=x', info: { name: 'hello' } }));
+  });
+
+  it('keeps the login when a credential helper stores it, and only then', () => {
+    const request = { ...at(path.path), owner: 'octo', registryUrl: 'https://ghcr.io', token: TOKEN, username: 'octocat', info: { name: 'hello' } };
+    const steps = ok<ProcessStep[]>(container.publishCommand({ ...request, credentialHelper: true }));
+    assert.ok(!steps.some((s) => s.args[0] === 'logout'));
+    assert.equal(usesCredentialHelper('{"credsStore":"desktop"}', 'ghcr.io'), true);
+    assert.equal(usesCredentialHelper('{"credHelpers":{"ghcr.io":"gh"}}', 'ghcr.io'), true);
+    assert.equal(usesCredentialHelper('{"credHelpers":{"other.io":"gh"},"auths":{}}', 'ghcr.io'), false);
+    assert.equal(usesCredentialHelper('{"auths":{"ghcr.io":{"auth":"x"}}}', 'ghcr.io'), false);
+    assert.equal(usesCredentialHelper('not json', 'ghcr.io'), false);
+    assert.equal(usesCredentialHelper(undefined, 'ghcr.io'), false);
   });
 });

@@ -3,8 +3,8 @@ import { LineBuffer } from '../../../src/commands/runProcess';
 import { isGitHubError } from '../../../src/github/errors';
 import { hostFromApiUrl, isGitHubWebUrl, registryTokenHosts, sessionBelongsTo } from '../../../src/github/hosts';
 import { redact, registerSecret } from '../../../src/github/redact';
-import { rejection, startLocal, testClient } from './local';
 import { isWebviewMessage } from '../../../src/webview/protocol';
+import { rejection, startLocal, testClient } from './local';
 
 describe('each token source is bound to its host', () => {
   it('uses a github.com session only for api.github.com', () => {
@@ -87,7 +87,7 @@ describe('output masking', () => {
 });
 
 describe('the settings page is trusted with nothing', () => {
-  it('accepts only the known message shapes and actions', async () => {
+  it('accepts only the known message shapes and actions', () => {
     assert.equal(isWebviewMessage({ type: 'ready' }), true);
     assert.equal(isWebviewMessage({ type: 'action', action: 'deletePackage' }), true);
     for (const hostile of [
@@ -101,5 +101,13 @@ describe('the settings page is trusted with nothing', () => {
     ]) {
       assert.equal(isWebviewMessage(hostile), false, JSON.stringify(hostile));
     }
+  });
+});
+
+describe('a GitHub Enterprise session and an API URL override on the same server', () => {
+  it('belong together whatever the API path, and never across servers', () => {
+    assert.equal(sessionBelongsTo('github-enterprise', 'https://ghes.example.com/custom/api', 'https://ghes.example.com'), true);
+    assert.equal(sessionBelongsTo('github-enterprise', 'http://127.0.0.1:4000', 'http://127.0.0.1:4000'), true);
+    assert.equal(sessionBelongsTo('github-enterprise', 'http://127.0.0.1:4001', 'http://127.0.0.1:4000'), false);
   });
 });

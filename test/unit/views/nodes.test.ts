@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
-import type { Owner, Package, PackageVersion } from '../../../src/github/types';
+import { shortDigest, type Owner, type Package, type PackageVersion } from '../../../src/github/types';
 import { describeFilter, matchesFilter } from '../../../src/views/model';
-import { contextValueOf, shortDigest } from '../../../src/views/nodes';
+import { contextValueOf, type TreeNode } from '../../../src/views/nodes';
 import { relativeTime } from '../../../src/views/relativeTime';
 
 const owner: Owner = { login: 'octo-org', kind: 'org', source: 'membership' };
@@ -27,30 +27,50 @@ function version(overrides: Partial<PackageVersion> = {}): PackageVersion {
 }
 
 describe('tree node contextValue tokens (matched by when clauses in package.json)', () => {
-  it('names kind, ecosystem, visibility and link for packages', () => {
-    assert.strictEqual(contextValueOf({ kind: 'package', owner, pkg: pkg() }), 'package+npm+private+unlinked');
-    const linked = pkg({ packageType: 'container', visibility: 'public', repository: { name: 'web', fullName: 'octo-org/web', htmlUrl: 'https://github.com/octo-org/web', private: false } });
-    assert.strictEqual(contextValueOf({ kind: 'package', owner, pkg: linked }), 'package+container+public+linked');
-  });
-
-  it('marks container versions tagged or untagged, latest, children and deleted', () => {
+  it('names the node kind, and whether a version is active or deleted', () => {
     const container = pkg({ packageType: 'container' });
-    assert.strictEqual(contextValueOf({ kind: 'version', owner, pkg: container, version: version({ tags: ['latest'] }), deleted: false, latest: true }), 'version+container+tagged+latest+active');
-    const child = { kind: 'version' as const, owner, pkg: container, version: version({ name: 'sha256:ab' }), deleted: false, latest: false, parent: { indexDigest: 'sha256:cd', indexTags: ['1.0'], role: 'platform' as const, platform: 'linux/arm64' } };
-    assert.strictEqual(contextValueOf(child), 'version+container+untagged+child+active');
-    assert.strictEqual(contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: true, latest: false }), 'version+npm+deleted');
+    assert.strictEqual(contextValueOf({ kind: 'owner', owner }), 'owner');
+    assert.strictEqual(contextValueOf({ kind: 'package', owner, pkg: pkg() }), 'package');
+    assert.strictEqual(contextValueOf({ kind: 'version', owner, pkg: container, version: version({ tags: ['latest'] }), deleted: false, latest: true }), 'version+active');
+    assert.strictEqual(contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: true, latest: false }), 'version+deleted');
   });
 
   it('matches the menus in package.json: delete on active versions only, restore on deleted ones', async () => {
     const manifest = (await import('../../../package.json', { with: { type: 'json' } })).default as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
     const items = manifest.contributes.menus['view/item/context'];
     const whenFor = (command: string) => items.filter((i) => i.command === command).map((i) => /viewItem =~ \/(.+)\//.exec(i.when ?? '')?.[1]).filter((w): w is string => !!w);
-    const matches = (command: string, value: string) => whenFor(command).some((re) => new RegExp(re).test(value));
-    assert.ok(matches('githubPackages.deleteVersion', 'version+npm+latest+active'));
-    assert.ok(!matches('githubPackages.deleteVersion', 'version+npm+deleted'));
-    assert.ok(matches('githubPackages.restoreVersion', 'version+container+untagged+deleted'));
-    assert.ok(!matches('githubPackages.restoreVersion', 'version+npm+active'));
-    assert.ok(matches('githubPackages.deletePackage', 'package+maven+private+linked'));
+    const matches = (command: string, node: TreeNode) => whenFor(command).some((re) => new RegExp(re).test(contextValueOf(node)));
+    const active: TreeNode = { kind: 'version', owner, pkg: pkg(), version: version(), deleted: false, latest: true };
+    const deleted: TreeNode = { ...active, deleted: true, latest: false };
+    const aPackage: TreeNode = { kind: 'package', owner, pkg: pkg() };
+    assert.ok(matches('githubPackages.deleteVersion', active));
+    assert.ok(!matches('githubPackages.deleteVersion', deleted));
+    assert.ok(matches('githubPackages.restoreVersion', deleted));
+    assert.ok(!matches('githubPackages.restoreVersion', active));
+    assert.ok(matches('githubPackages.deletePackage', aPackage));
+    assert.ok(!matches('githubPackages.deletePackage', active));
+    assert.ok(matches('githubPackages.refresh', { kind: 'owner', owner }));
+    assert.ok(!matches('githubPackages.refresh', aPackage));
+    const parent = { indexDigest: 'sha256:' + 'a'.repeat(64), indexTags: ['v1'], platform: 'linux/amd64' };
+    const attestation: TreeNode = { kind: 'version', owner, pkg: pkg({ packageType: 'container' }), version: version(), deleted: false, latest: false, parent: { ...parent, role: 'attestation' } };
+    const platformImage: TreeNode = { ...attestation, parent: { ...parent, role: 'platform' } };
+    assert.strictEqual(contextValueOf(attestation), 'version+active+attestation');
+    assert.ok(!matches('githubPackages.deleteVersion', attestation), 'GitHub’s guard always refuses an attestation');
+    assert.ok(matches('githubPackages.copyInstallCommand', attestation));
+    assert.ok(matches('githubPackages.deleteVersion', platformImage));
+  });
+
+  it('reads no token it does not set: every viewItem clause in package.json matches some node', async () => {
+    const manifest = (await import('../../../package.json', { with: { type: 'json' } })).default as { contributes: { menus: Record<string, { when?: string }[]> } };
+    const clauses = Object.values(manifest.contributes.menus).flat().map((i) => /viewItem =~ \/(.+)\//.exec(i.when ?? '')?.[1]).filter((w): w is string => !!w);
+    const values = [
+      contextValueOf({ kind: 'owner', owner }),
+      contextValueOf({ kind: 'package', owner, pkg: pkg() }),
+      contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: false, latest: false }),
+      contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: true, latest: false }),
+    ];
+    assert.ok(clauses.length > 0);
+    for (const clause of clauses) assert.ok(values.some((value) => new RegExp(clause).test(value)), `no node matches ${clause}`);
   });
 });
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { Owner, Package } from '../github/types';
-import { TYPE_LABELS } from '../views/nodes';
-import type { Services } from './services';
+import type { Owner, Package } from '../../github/types';
+import { TYPE_LABELS } from '../../views/nodes';
+import type { Services } from '../services';
 
-/** A QuickPick over every package the tree knows, for commands run from the palette. */
+/** The one package picker: a QuickPick over every package the tree knows, for commands run from the palette. */
 export async function pickPackage(services: Services, title: string, filter: (pkg: Package) => boolean = () => true): Promise<{ owner: Owner; pkg: Package } | undefined> {
   if (!services.model.signedIn()) {
     const choice = await vscode.window.showWarningMessage('Sign in to GitHub Packages first.', 'Sign In');
@@ -24,4 +24,12 @@ export async function pickPackage(services: Services, title: string, filter: (pk
   }
   const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, placeHolder: 'Package name, owner or type' });
   return picked?.entry;
+}
+
+/** The one owner picker: a QuickPick over the logins of the listed owners. */
+export async function pickOwner(services: Services, title: string): Promise<string | undefined> {
+  return vscode.window.showQuickPick(
+    services.model.owners().map((listing) => listing.owner.login),
+    { title, placeHolder: 'A user or organization' },
+  );
 }
