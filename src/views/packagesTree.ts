@@ -136,7 +136,12 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private roots(): TreeNode[] {
-    if (!this.model.signedIn()) return [];
+    if (!this.model.signedIn()) {
+      // The next account starts from a fresh tree, as VS Code shows one after the rows were gone.
+      this.expanded.clear();
+      this.collapsedOwners.clear();
+      return [];
+    }
     const owners = this.model.owners();
     const nodes: TreeNode[] = [];
     const filter = describeFilter(this.filter);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
 import { driver } from './driver';
+import { hostFromApiUrl } from '../../../src/github/hosts';
 import { SettingsPanelSerializer } from '../../../src/views/settingsSerializer';
 import { extensionApi, EXTENSION_ID, packageNodeOf, signInToLocalGitHub, signOutOfLocalGitHub, waitUntil } from './helpers';
 
@@ -78,7 +79,7 @@ describe('Package settings page', function () {
     const deps = {
       registry: () => api.registry(),
       onDidChange: (listener: () => void) => api.registry().onDidChange(() => listener()),
-      host: () => ({ kind: 'dotcom' }) as never,
+      host: () => hostFromApiUrl(gh!.url),
       installSnippet: () => undefined,
       versionLabel: (_o: unknown, _p: unknown, version: { name: string }) => version.name,
       signedIn: () => true,
