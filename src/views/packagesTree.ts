@@ -17,6 +17,7 @@ import {
   type VersionNode,
 } from './nodes';
 import { plural } from '../registry/plural';
+import { ExpansionMemory, rowId } from './expansionMemory';
 import { relativeTime } from './relativeTime';
 
 export const PAGE_SIZE = 100;
@@ -29,9 +30,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly shownVersions = new Map<number, number>();
   private filter: PackageFilter = {};
   private showDeleted = false;
-  /** Ids of rows the person expanded (and owners collapsed): a row a filter hid comes back as it was. */
-  private readonly expanded = new Set<string>();
-  private readonly collapsedOwners = new Set<string>();
+  private readonly expansion = new ExpansionMemory();
   private selected: readonly TreeNode[] = [];
 
   constructor(
@@ -39,7 +38,11 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     private readonly mediaUri: vscode.Uri,
     private readonly manifestParents: (owner: Owner, pkg: Package, active: readonly PackageVersion[]) => Map<string, ManifestParent> | undefined = () => undefined,
   ) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    this.subscription = model.onDidChange(() => {
+      // The next account starts from a fresh tree, as VS Code shows one after the rows were gone.
+      if (!model.signedIn()) this.expansion.clear();
+      this.changed.fire(undefined);
+    });
   }
 
   dispose(): void {
@@ -77,28 +80,12 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** Expanding a package whose versions failed to load asks again: an outage must not stick until a reload. */
   didExpand(node: TreeNode): void {
-    this.noteExpansion(node, true);
+    this.expansion.note(node, true);
     if (node.kind === 'package' && this.model.versions(node.owner, node.pkg).state === 'error') this.model.loadVersions(node.owner, node.pkg, this.showDeleted);
   }
 
   didCollapse(node: TreeNode): void {
-    this.noteExpansion(node, false);
-  }
-
-  private noteExpansion(node: TreeNode, expanded: boolean): void {
-    const id = expansionId(node);
-    if (!id) return;
-    if (node.kind === 'owner') {
-      if (expanded) this.collapsedOwners.delete(id);
-      else this.collapsedOwners.add(id);
-    } else if (expanded) this.expanded.add(id);
-    else this.expanded.delete(id);
-  }
-
-  private collapsible(node: TreeNode): vscode.TreeItemCollapsibleState {
-    const id = expansionId(node) ?? '';
-    const open = node.kind === 'owner' ? !this.collapsedOwners.has(id) : this.expanded.has(id);
-    return open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    this.expansion.note(node, false);
   }
 
   /** A version named as its row names it ("linux/arm64 of v1"), for pages that list versions outside the tree. */
@@ -136,12 +123,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private roots(): TreeNode[] {
-    if (!this.model.signedIn()) {
-      // The next account starts from a fresh tree, as VS Code shows one after the rows were gone.
-      this.expanded.clear();
-      this.collapsedOwners.clear();
-      return [];
-    }
+    if (!this.model.signedIn()) return [];
     const owners = this.model.owners();
     const nodes: TreeNode[] = [];
     const filter = describeFilter(this.filter);
@@ -210,7 +192,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'type':
         return this.renderType(node);
       case 'package':
-        return renderPackage(node, this.collapsible(node));
+        return renderPackage(node, this.expansion.state(node));
       case 'version':
         return renderVersion(node);
       case 'deletedGroup':
@@ -224,8 +206,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   private renderOwner(node: OwnerNode): vscode.TreeItem {
     const listing = this.model.owners().find((o) => o.owner.login === node.owner.login);
-    const item = new vscode.TreeItem(node.owner.login, this.collapsible(node));
-    item.id = expansionId(node);
+    const item = new vscode.TreeItem(node.owner.login, this.expansion.state(node));
+    item.id = rowId(node);
     const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
     const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
     const status = listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
@@ -236,8 +218,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private renderType(node: TypeNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(TYPE_LABELS[node.packageType], this.collapsible(node));
-    item.id = expansionId(node);
+    const item = new vscode.TreeItem(TYPE_LABELS[node.packageType], this.expansion.state(node));
+    item.id = rowId(node);
     item.description = String(node.packages.length);
     item.iconPath = {
       light: vscode.Uri.joinPath(this.mediaUri, 'ecosystems', 'light', `${node.packageType}.svg`),
@@ -251,7 +233,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 function renderPackage(node: PackageNode, state: vscode.TreeItemCollapsibleState): vscode.TreeItem {
   const { pkg } = node;
   const item = new vscode.TreeItem(pkg.name, state);
-  item.id = expansionId(node);
+  item.id = rowId(node);
   item.iconPath = new vscode.ThemeIcon(pkg.visibility === 'public' ? 'unlock' : pkg.visibility === 'internal' ? 'shield' : 'lock');
   item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt)].filter(Boolean).join(' · ');
   const md = new vscode.MarkdownString(undefined, true);
@@ -326,20 +308,6 @@ export function versionLabel(pkg: Package, version: PackageVersion, parent: Mani
   const of = parent.indexTags.length ? parent.indexTags.join(', ') : shortDigest(parent.indexDigest);
   const platform = parent.platform && !parent.platform.startsWith('unknown') ? parent.platform : undefined;
   return parent.role === 'attestation' ? `attestation${platform ? ` for ${platform}` : ''} of ${of}` : `${platform ?? 'platform image'} of ${of}`;
-}
-
-/** The same ids the rendered items carry, so expansion is remembered per row. */
-function expansionId(node: TreeNode): string | undefined {
-  switch (node.kind) {
-    case 'owner':
-      return `owner:${node.owner.login}`;
-    case 'type':
-      return `type:${node.owner.login}:${node.packageType}`;
-    case 'package':
-      return `package:${node.owner.login}:${node.pkg.packageType}:${node.pkg.name}`;
-    default:
-      return undefined;
-  }
 }
 
 function latestVersionId(pkg: Package, newestFirst: PackageVersion[]): number | undefined {
