@@ -52,6 +52,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   setFilter(filter: PackageFilter): void {
     this.filter = filter;
+    this.expansion.filterChanged();
     this.changed.fire(undefined);
   }
 

@@ -117,6 +117,8 @@ async function main() {
         const scoped = exact ? page.locator(input.selector, { has: page.locator('.label-name', { hasText: exact }) }) : page.locator(input.selector);
         const locator = scoped.nth(input.nth ?? 0);
         await locator.click({ button: input.button ?? 'left', modifiers: input.modifiers, timeout: 10_000 });
+        // A pointer left resting on a row opens its tooltip, which would cover the rows later tests click.
+        await page.mouse.move(1200, 400);
         return;
       }
       case 'press':

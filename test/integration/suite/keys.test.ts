@@ -15,6 +15,7 @@ async function selectRow(label: string, level: number): Promise<void> {
 /** Presses a key on the focused row; once more if nothing happened (the selection's context may still be on its way). */
 async function pressUntil(key: string, happened: () => Promise<boolean>, what: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
+    await vscode.commands.executeCommand('githubPackages.packages.focus');
     await driver.press(key);
     try {
       await waitUntil(happened, what, 5000);

@@ -15,6 +15,7 @@ describe('Refresh and retry', function () {
 
   it('Refresh drops from an expanded package a version deleted outside VS Code', async () => {
     await waitForRow('mona', { level: 1 });
+    await setExpanded('mona', 1);
     await setExpanded('npm', 2);
     await waitForRow('hello', { level: 3 });
     await setExpanded('hello', 3);
