@@ -1,4 +1,5 @@
 // Builds the extension host bundle (Node, CommonJS, one file) and the webview bundle (browser, IIFE).
+const fs = require('node:fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -31,6 +32,10 @@ const common = {
 };
 
 async function main() {
+  // A development build leaves source maps behind; the production build (what `vsce package` runs) must not ship them.
+  if (production && fs.existsSync('dist')) {
+    for (const file of fs.readdirSync('dist', { recursive: true })) if (String(file).endsWith('.map')) fs.rmSync(`dist/${file}`);
+  }
   const contexts = await Promise.all([
     esbuild.context({
       ...common,

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: listing speed of the RegistryService against the local GitHub stand-in with added latency,
- * next to a naive client (each type paged in turn with octokit.paginate). Prints figures; passes or fails nothing.
+ * next to a naive client (each type paged in turn with octokit.paginate), and the clean-up at scale (planning 10,000
+ * versions, the pacing bound of deleting them). Prints figures; passes or fails nothing.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -11,6 +12,9 @@ import { PackagesApi } from '../src/github/packages';
 import { PACKAGE_TYPES } from '../src/github/types';
 import type { CacheStore } from '../src/registry/cache';
 import { RegistryService } from '../src/registry/service';
+import { manifestFigures } from './manifest';
+import { cleanupBench } from './cleanup';
+import { idealRounds, median, roundTrip, timed } from './rounds';
 
 const LATENCIES = [50, 150];
 const RUNS = 3;
@@ -45,9 +49,11 @@ async function main(): Promise<void> {
       await setLatency(info, latency);
       const rttMs = await roundTrip(info);
       rows.push(...(await measure(info, latency, rttMs)));
+      extras.push(...(await manifestFigures(info, latency, rttMs)));
     }
     await setLatency(info, 0);
     extras.push(...(await firstPaintAndMemory(info)));
+    extras.push(...cleanupBench());
   } finally {
     child.stdin!.end();
   }
@@ -71,45 +77,6 @@ function counted(info: ServerInfo): { client: GitHubClient; api: PackagesApi; re
 
 async function setLatency(info: ServerInfo, latency: number): Promise<void> {
   await fetch(`${info.url}/_local/latency`, { method: 'POST', body: JSON.stringify({ latency }), headers: { 'content-type': 'application/json' } });
-}
-
-/** One round trip: the median time of a raw fetch of a first page (no Octokit), the unit of the lower bound. */
-async function roundTrip(info: ServerInfo): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
-    await fetch(`${info.url}/user/packages?package_type=npm&per_page=100`, { headers: { authorization: `token ${info.token}` } }).then((r) => r.arrayBuffer());
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
-
-async function timed(task: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await task();
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
-
-/**
- * An ideal client: no library, no parsing beyond the Link header; round 1 sends every first request at once,
- * round 2 every remaining page at once. Its time is the lower bound on this server (whose own work is included).
- */
-async function idealRounds(info: ServerInfo, firstPaths: string[]): Promise<number> {
-  return timed(async () => {
-    const get = (path: string) => fetch(`${info.url}${path}`, { headers: { authorization: `token ${info.token}` } });
-    const first = await Promise.all(firstPaths.map(async (path) => ({ path, response: await get(path), body: undefined as unknown })));
-    const rest: string[] = [];
-    for (const { path, response } of first) {
-      await response.arrayBuffer();
-      const last = Number(/[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(response.headers.get('link') ?? '')?.[1] ?? 1);
-      for (let page = 2; page <= last; page++) rest.push(`${path}&page=${page}`);
-    }
-    await Promise.all(rest.map((path) => get(path).then((response) => response.arrayBuffer())));
-  });
 }
 
 async function measure(info: ServerInfo, latency: number, rttMs: number): Promise<Row[]> {
@@ -224,11 +191,6 @@ function printTable(rows: Row[]): void {
   console.log('and organizations) together, then every remaining page together. "rounds × RTT" multiplies them by one measured round');
   console.log('trip; "ideal client ms" times those rounds done with bare fetch on this server, whose own work for concurrent requests');
   console.log('runs one at a time (single-threaded stand-in). ratio = wall / ideal client.');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 void main().catch((error: unknown) => {

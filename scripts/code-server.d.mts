@@ -3,4 +3,4 @@ export const codeServerEntry: string;
 export function ensureCodeServer(): void;
 export function freePort(): Promise<number>;
 export function prepareUserData(userDataDir: string, settings?: Record<string, unknown>): void;
-export function startCodeServer(options: { port?: number; userDataDir: string; extensionsDir: string; env?: Record<string, string>; quiet?: boolean; password?: string }): Promise<{ url: string; port: number; output(): string; stop(): Promise<void> }>;
+export function startCodeServer(options: { port?: number; userDataDir: string; extensionsDir: string; env?: Record<string, string>; quiet?: boolean; password?: string }): Promise<{ url: string; port: number; pid: number | undefined; output(): string; stop(): Promise<void> }>;

@@ -92,6 +92,7 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, env = 
   return {
     url,
     port,
+    pid: child.pid,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

@@ -34,7 +34,6 @@ async function main(): Promise<void> {
     github = await start({ seed: 'demo', latency: { min: 20, max: 80 } });
     token = github.tokens.mona ?? Object.values(github.tokens)[0];
     settings['githubPackages.apiUrl'] = github.url;
-    settings['githubPackages.registryUrls'] = { npm: github.registries.npm, container: github.registries.container };
   }
   prepareUserData(userDataDir, settings);
   const password = randomBytes(12).toString('base64url');

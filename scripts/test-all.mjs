@@ -7,6 +7,7 @@ const steps = [
   ['lint', 'lint'],
   ['unit tests', 'test:unit'],
   ['integration tests (code-server)', 'test:integration'],
+  ['cached paint after a reload (code-server)', 'test:cached-paint'],
   ['.vsix install', 'test:vsix'],
 ];
 

@@ -38,13 +38,17 @@ export class CurrentRegistry implements PackagesModel, vscode.Disposable {
 
   /** Tells the model whether a token exists; fires so the tree leaves "Connecting…" even when nothing else changes. */
   setSignedIn(signedIn: boolean): void {
-    if (this.model.signedIn() === signedIn) return;
+    if (!this.model.signInPending() && this.model.signedIn() === signedIn) return;
     this.model.setSignedIn(signedIn);
     this.changed.fire();
   }
 
   signedIn(): boolean {
     return this.model.signedIn();
+  }
+
+  signInPending(): boolean {
+    return this.model.signInPending();
   }
 
   accountError(): GitHubError | undefined {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthService } from './auth/tokens';
+import { CleanupJobs } from './commands/cleanupJobs';
 import { registerCommands } from './commands/index';
 import { settingsPanelDeps } from './commands/openSettings';
 import { VIEW_TYPE } from './views/settingsPanel';
@@ -19,6 +20,7 @@ import { ManifestParents } from './views/manifestParents';
 import type { PackageFilter } from './views/model';
 import { PackagesTreeProvider } from './views/packagesTree';
 import { readWorkspaceInputs } from './workspace/manifests';
+import { registerManifestFeatures } from './manifests';
 
 const FILTER_KEY = 'githubPackages.filter';
 const VIEW_ID = 'githubPackages.packages';
@@ -84,12 +86,14 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   const refreshListing = async (): Promise<void> => {
     const token = await signedOutMeanwhile(auth.current(), () => current.setSignedIn(false));
     current.setSignedIn(token !== undefined);
-    await vscode.commands.executeCommand('setContext', 'githubPackages.state', token ? 'signedIn' : 'signedOut');
-    if (!token) return;
-    current.registry.setWorkspace(await readWorkspaceInputs());
+    const state = vscode.commands.executeCommand('setContext', 'githubPackages.state', token ? 'signedIn' : 'signedOut');
+    if (!token) return void (await state);
+    // The workspace only adds owners: GitHub is asked at once, not after the workspace's files are read.
+    const workspace = readWorkspaceInputs().then((inputs) => current.registry.setWorkspace(inputs));
     const source = token.source === 'saved' ? 'saved token' : token.source === 'env' ? 'GITHUB_PACKAGES_TOKEN token' : 'VS Code account session';
     output.info(`Listing packages on ${hosts.apiUrl()} with the ${source}.`);
-    await current.registry.refresh().catch((e: unknown) => output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`));
+    const listing = current.registry.refresh().catch((e: unknown) => output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`));
+    await Promise.all([state, workspace, listing]);
   };
 
   const services: Services = {
@@ -106,7 +110,13 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     registryOptions: () => hosts.registryOptions(),
     refresh,
   };
-  registerCommands(context, services, { extensionUri: context.extensionUri, hostSettings: hosts, applyFilter });
+  // The saved clean-up plan: shown in the view, resumable after a reload.
+  const cleanupJobs = new CleanupJobs(services, context.globalState);
+  const showCleanupJob = (): void => void (view.message = cleanupJobs.describe());
+  context.subscriptions.push(cleanupJobs, cleanupJobs.onDidChange(showCleanupJob));
+  showCleanupJob();
+  registerCommands(context, services, { extensionUri: context.extensionUri, hostSettings: hosts, applyFilter, cleanupJobs });
+  context.subscriptions.push(registerManifestFeatures(services));
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new SettingsPanelSerializer(context.extensionUri, settingsPanelDeps(services))));
 
   // Start, and follow what changes: the host (a new registry, every token lookup dropped), sign-ins, settings.

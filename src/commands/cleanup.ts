@@ -1,70 +1,109 @@
 import * as vscode from 'vscode';
-import { type Package, refOf } from '../github/types';
-import { label } from '../registry/deletePlan';
-import { describeRule, selectForCleanup, type RetentionRule } from '../registry/retention';
-import { isContainer, type TreeNode, type VersionNode } from '../views/nodes';
-import { relativeTime } from '../views/relativeTime';
-import { deleteVersions } from './deleteVersions';
+import type { Owner, Package } from '../github/types';
+import {
+  coversPackage,
+  describeRule,
+  RULE_PACKAGE_TYPES,
+  validateRule,
+  type CleanupRule,
+  type RulePackageType,
+} from '../registry/cleanupRule';
+import { isContainer, TYPE_LABELS, type TreeNode } from '../views/nodes';
+import type { CleanupJobs } from './cleanupJobs';
+import { chooseRule } from './cleanupRulePicker';
+import { runCleanup } from './cleanupRun';
 import type { Services } from './services';
-import { showError } from './shared/errors';
 import { pickPackage } from './shared/pickPackage';
 
 /**
- * `githubPackages.cleanup [packageNode] [rule]`: choose a retention rule, see every version it selects (a dry run
- * you can narrow), then delete through the same path as Delete Version — GitHub's refusals, the multi-arch guard, a
- * modal naming what goes, progress with cancel and a summary. A rule passed as argument (keybindings, tasks) skips
- * the choosing, never the confirmation.
+ * `githubPackages.cleanup [rule | treeNode]`: a keybinding's or task's `args` arrive as the first parameter (a rule);
+ * the view passes the clicked node. Either way it becomes one rule, and a rule from the picker and one passed as an
+ * argument run the same way: plan (multi-arch guard, GitHub's refusals, in-use guard), review, confirm, delete.
  */
-export async function cleanup(services: Services, node?: TreeNode, preset?: RetentionRule): Promise<void> {
-  const target = node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Clean up which package?');
-  if (!target) return;
-  const { owner, pkg } = target;
-  const rule = preset ?? (await chooseRule(pkg));
-  if (!rule) return;
-
-  const state = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the versions of ${pkg.name}…` }, () =>
-    services.registry.loadVersions(refOf(owner, pkg), { state: 'active' }),
-  );
-  if (!state.active || state.error) {
-    showError(services, state.error ?? `the versions of ${pkg.name} could not be listed.`, 'Nothing was deleted:');
-    return;
-  }
-  const { selected, kept } = selectForCleanup(state.active, rule);
-  services.output.info(`Clean-up of ${owner.login}/${pkg.name} (${describeRule(rule)}): ${selected.length} selected, ${kept} kept${selected.length ? `: ${selected.map((v) => label(v, isContainer(pkg))).join(', ')}` : ''}.`);
-  if (selected.length === 0) {
-    void vscode.window.showInformationMessage(`No version of ${pkg.name} matches “${describeRule(rule)}”; nothing to delete.`);
-    return;
-  }
-
-  let chosen = selected;
-  if (!preset) {
-    const items = selected.map((version) => ({ label: label(version, isContainer(pkg)), description: relativeTime(version.createdAt), picked: true, version }));
-    const reviewed = await vscode.window.showQuickPick(items, {
-      title: `Clean up ${pkg.name}: ${selected.length} of ${state.active.length} versions match — untick any to keep`,
-      canPickMany: true,
-      ignoreFocusOut: true,
-    });
-    if (!reviewed || reviewed.length === 0) return;
-    chosen = reviewed.map((item) => item.version);
-  }
-  const nodes: VersionNode[] = chosen.map((version) => ({ kind: 'version', owner, pkg, version, deleted: false, latest: false }));
-  await deleteVersions(services, undefined, nodes);
+export async function cleanup(services: Services, jobs: CleanupJobs, arg?: unknown): Promise<void> {
+  const rule = await ruleFromInvocation(services, arg);
+  if (rule) await runCleanup(services, jobs, rule);
 }
 
-async function chooseRule(pkg: Package): Promise<RetentionRule | undefined> {
-  const container = isContainer(pkg);
-  const presets: { label: string; detail: string; rule?: RetentionRule }[] = [
-    ...(container ? [{ label: 'Untagged images older than 7 days', detail: 'Children of tagged multi-arch images are always kept', rule: { untaggedOnly: true, olderThanDays: 7 } }] : []),
-    { label: 'Keep the 10 newest versions', detail: 'and every version tagged latest', rule: { keepLatest: 10 } },
-    { label: 'Pre-releases older than 30 days', detail: 'e.g. 1.2.0-rc.1, 2.0.0-beta', rule: { prereleaseOnly: true, olderThanDays: 30 } },
-    { label: 'Custom rule…', detail: 'Keep the N newest and/or only versions older than D days' },
-  ];
-  const picked = await vscode.window.showQuickPick(presets, { title: `Clean up ${pkg.name}: which versions go?` });
-  if (!picked) return undefined;
-  if (picked.rule) return picked.rule;
-  const keep = await vscode.window.showInputBox({ title: 'Keep how many of the newest versions?', value: '10', validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A whole number, 0 or more') });
-  if (keep === undefined) return undefined;
-  const days = await vscode.window.showInputBox({ title: 'Only versions older than how many days? (empty: any age)', value: '30', validateInput: (v) => (v.trim() === '' || /^\d+$/.test(v.trim()) ? undefined : 'A whole number of days, or empty') });
-  if (days === undefined) return undefined;
-  return { keepLatest: Number(keep), ...(days.trim() ? { olderThanDays: Number(days) } : {}), ...(container ? { untaggedOnly: false } : {}) };
+/** The rule a command was invoked with: an argument rule (validated), a tree node's package, or the picker's. */
+export async function ruleFromInvocation(services: Services, arg: unknown): Promise<CleanupRule | undefined> {
+  if (isTreeNode(arg)) return ruleFromNode(services, arg);
+  if (arg !== undefined) return ruleFromArgument(services, arg);
+  return ruleFromPicker(services);
+}
+
+/** Tree nodes are plain objects with a `kind`; a rule never has one (validateRule refuses unknown keys). */
+function isTreeNode(arg: unknown): arg is TreeNode {
+  return (
+    typeof arg === 'object' &&
+    arg !== null &&
+    typeof (arg as { kind?: unknown }).kind === 'string' &&
+    'owner' in arg &&
+    typeof (arg as { owner: unknown }).owner === 'object'
+  );
+}
+
+function ruleFromArgument(services: Services, arg: unknown): CleanupRule | undefined {
+  const result = validateRule(arg);
+  if (result.ok) return result.rule;
+  services.output.error(`Clean-up rule refused, nothing was read or deleted: ${result.problems.join(' ')}`);
+  void vscode.window
+    .showErrorMessage(`The clean-up rule is not valid, so nothing was deleted: ${result.problems.join(' ')}`, 'Show Details')
+    .then((choice) => {
+      if (choice) services.output.show(true);
+    });
+  return undefined;
+}
+
+async function ruleFromNode(services: Services, node: TreeNode): Promise<CleanupRule | undefined> {
+  if (node.kind === 'package') return ruleForPackage(node.owner, node.pkg);
+  if (node.kind === 'type') {
+    // The owner's whole type: every package of it, listed in parallel.
+    const packageType = rulePackageType({ packageType: node.packageType });
+    const criteria = await chooseRule(`every ${TYPE_LABELS[node.packageType]} package of ${node.owner.login}`, packageType === 'container');
+    return criteria && { owner: node.owner.login, packageType, ...criteria };
+  }
+  const owner = node.kind === 'owner' ? node.owner : undefined;
+  const filter = (pkg: Package) => !owner || pkg.owner.login.toLowerCase() === owner.login.toLowerCase();
+  const target = await pickPackage(services, 'Clean up which package?', filter);
+  return target && ruleForPackage(target.owner, target.pkg);
+}
+
+async function ruleFromPicker(services: Services): Promise<CleanupRule | undefined> {
+  const target = await pickPackage(services, 'Clean up which package?');
+  return target && ruleForPackage(target.owner, target.pkg);
+}
+
+async function ruleForPackage(owner: Owner, pkg: Package): Promise<CleanupRule | undefined> {
+  const criteria = await chooseRule(pkg.name, isContainer(pkg));
+  return criteria && { owner: owner.login, packageType: rulePackageType(pkg), packages: pkg.name, ...criteria };
+}
+
+function rulePackageType(pkg: Pick<Package, 'packageType'>): RulePackageType {
+  return (RULE_PACKAGE_TYPES as readonly string[]).includes(pkg.packageType) ? (pkg.packageType as RulePackageType) : 'container';
+}
+
+/** The packages a rule covers: its type and name or glob; with neither, the person picks one of the owner's. */
+export async function resolvePackages(
+  services: Services,
+  rule: CleanupRule,
+): Promise<{ owner: Owner; packages: Package[] } | { error: string } | undefined> {
+  const state = services.registry.getOwner(rule.owner);
+  if (!state) {
+    return {
+      error: `${rule.owner} is not among the listed owners. Add it to the githubPackages.owners setting, or sign in with an account that can see it.`,
+    };
+  }
+  let packages = state.packages;
+  if (!packages) packages = (await services.registry.refreshOwner(rule.owner)).packages;
+  if (!packages) return { error: `The packages of ${rule.owner} could not be listed${state.error ? `: ${state.error.message}` : '.'}` };
+  if (rule.packages === undefined && rule.packageType === undefined) {
+    const picked = await pickPackage(
+      services,
+      `Clean up which package of ${rule.owner}? (${describeRule(rule)})`,
+      (pkg) => pkg.owner.login.toLowerCase() === rule.owner.toLowerCase(),
+    );
+    return picked && { owner: state.owner, packages: [picked.pkg] };
+  }
+  return { owner: state.owner, packages: packages.filter((pkg) => coversPackage(rule, pkg)) };
 }

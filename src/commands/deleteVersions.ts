@@ -141,7 +141,8 @@ function report(services: Services, summary: ReturnType<typeof summarizeDeletion
 }
 
 /** The tagged versions and their tags, as one comparable string. */
-function taggedKey(versions: readonly PackageVersion[]): string {
+/** The tagged images of a listing, to notice one pushed or retagged while manifests were read. */
+export function taggedKey(versions: readonly PackageVersion[]): string {
   return versions
     .filter((version) => version.tags.length > 0)
     .map((version) => `${version.name}=${[...version.tags].sort().join(',')}`)

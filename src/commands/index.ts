@@ -1,17 +1,20 @@
 /** Every command of the extension in one table, behind one wrapper that reports what a command threw. */
 import * as vscode from 'vscode';
 import { viewSettings, type HostSettings } from '../configuration';
-import type { PackageRef } from '../github/types';
-import type { RetentionRule } from '../registry/retention';
+import type { PackageRef, PackageType } from '../github/types';
 import type { PackageFilter } from '../views/model';
 import type { TreeNode } from '../views/nodes';
 import { cleanup } from './cleanup';
+import type { CleanupJobs } from './cleanupJobs';
+import { exportCleanupWorkflow, previewCleanupWorkflows } from './cleanupWorkflows';
+import { untag } from './untag';
 import { configureRegistry } from './configureRegistry';
 import { copyInstallCommand } from './copyInstallCommand';
 import { deletePackage } from './deletePackage';
 import { deleteVersions } from './deleteVersions';
 import { filterPackages } from './filter';
 import { install } from './install';
+import { showInView, updateLockfile } from './manifestDependencies';
 import { openGitHubUrl, openOnGitHub } from './openOnGitHub';
 import { openSettings } from './openSettings';
 import { publish } from './publish';
@@ -25,6 +28,7 @@ export interface CommandContext {
   extensionUri: vscode.Uri;
   hostSettings: HostSettings;
   applyFilter(filter: PackageFilter): void;
+  cleanupJobs: CleanupJobs;
 }
 
 type Handler = (...args: never[]) => unknown;
@@ -41,7 +45,14 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     setVisibility: (node?: TreeNode, visibility?: 'public' | 'private' | 'internal') => setVisibility(services, node, visibility),
     openSettings: (node?: TreeNode) => openSettings(services, extra.extensionUri, node),
     configureRegistry: (target?: TreeNode | vscode.Uri) => configureRegistry(services, target),
-    cleanup: (node?: TreeNode, rule?: RetentionRule) => cleanup(services, node, rule),
+    // A keybinding's or task's `args` arrive first (a rule); the view passes its node there instead.
+    cleanup: (ruleOrNode?: unknown) => cleanup(services, extra.cleanupJobs, ruleOrNode),
+    exportCleanupWorkflow: (ruleOrNode?: unknown) => exportCleanupWorkflow(services, ruleOrNode),
+    previewCleanupWorkflows: () => previewCleanupWorkflows(services, extra.cleanupJobs),
+    untag: (node?: TreeNode, tag?: string) => untag(services, node, typeof tag === 'string' ? tag : undefined),
+    cleanupResume: () => extra.cleanupJobs.resume(),
+    cleanupPause: () => extra.cleanupJobs.pause(),
+    cleanupAbandon: () => extra.cleanupJobs.abandon(),
     publish: (target?: TreeNode | vscode.Uri) => publish(services, target),
     install: (target?: TreeNode | vscode.Uri) => install(services, target),
     filter: (preset?: PackageFilter) => filterPackages(services, extra.applyFilter, preset),
@@ -55,6 +66,8 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     openSelectedSettings: () => openSettings(services, extra.extensionUri, services.tree.selection()[0]),
     restoreVersion: (node?: TreeNode, selected?: TreeNode[]) => restoreVersions(services, node, selected),
     restorePackage: (ref?: PackageRef) => restorePackage(services, ref),
+    updateLockfile: (manifest?: vscode.Uri) => updateLockfile(services, manifest),
+    showInView: (owner?: string, type?: PackageType, name?: string) => showInView(owner, type, name),
   };
   for (const [name, handler] of Object.entries(commands)) {
     const id = `githubPackages.${name}`;

@@ -33,6 +33,10 @@ function splitAtLastDot(name: string): MavenCoordinates | undefined {
 /** Checks shared by Maven and Gradle: owner lowercase rule, repository URL, version. */
 /** The coordinates a Maven or Gradle publish deploys, once the owner, name and GitHub login are known to be safe. */
 export function publishCoordinates(request: PublishRequest): MavenCoordinates | EcosystemError {
+  // Without a known repository the registry URL ends in `/*`, which can be read from but not deployed to.
+  if (/\/\*\/?$/.test(request.registryUrl)) {
+    return invalid('GitHub links a Maven package to the repository it is deployed to: add <scm><url>https://github.com/OWNER/REPOSITORY</url></scm> to the pom (or the repository URL to the Gradle publication) and publish again.');
+  }
   const coordinates = checkMavenAddress({ owner: request.owner, name: request.info.name, maven: request.info.maven, registryUrl: request.registryUrl }, false);
   if ('kind' in coordinates) return coordinates;
   const loginProblem = checkOwner(request.username);

@@ -40,6 +40,18 @@ function ensure(text: string, container: string, fragment: string, present: (el:
   return appendChild(text, root, indented(wrapped), unit, eol);
 }
 
+/**
+ * The version as NuGet writes it in a .nupkg's file name (NuGetVersion's normalized form): `1.0` → `1.0.0`,
+ * `1.02.3.0+build` → `1.2.3`. `dotnet pack` and `nuget pack` both name the file this way.
+ */
+export function normalizedNuGetVersion(version: string): string {
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(-[^+]+)?(?:\+.*)?$/.exec(version.trim());
+  if (!m) return version;
+  const part = (p: string | undefined) => String(Number(p ?? '0'));
+  const revision = m[4] !== undefined && Number(m[4]) !== 0 ? `.${part(m[4])}` : '';
+  return `${part(m[1])}.${part(m[2])}.${part(m[3])}${revision}${m[5] ?? ''}`;
+}
+
 export const nuget: Ecosystem = {
   id: 'nuget',
   packageType: 'nuget',
@@ -102,7 +114,10 @@ export const nuget: Ecosystem = {
     return [
       { title: `Packing ${request.info.name} ${version}`, command: dotnet, args: ['pack', Utils.basename(request.manifest), '--configuration', 'Release', '--output', output], env: {}, cwd },
       // nuget.config's packageSourceCredentials supplies %GITHUB_TOKEN%, so no --api-key on the command line.
-      { title: `Pushing ${request.info.name} ${version}`, command: dotnet, args: ['nuget', 'push', `${output}/${request.info.name}.${version}.nupkg`, '--source', 'github'], env, cwd },
+      {
+        title: `Pushing ${request.info.name} ${version}`, command: dotnet,
+        args: ['nuget', 'push', `${output}/${request.info.name}.${normalizedNuGetVersion(version)}.nupkg`, '--source', 'github'], env, cwd,
+      },
     ];
   },
 };

@@ -52,7 +52,7 @@ export function parseXml(text: string): XmlElement | { error: string } {
     const element = stack.pop();
     if (!element) return;
     element.end = parser.position;
-    element.closeStart = element.selfClosing ? element.end : text.lastIndexOf('</', element.end);
+    element.closeStart = element.selfClosing ? element.end : text.lastIndexOf('</', element.end - 1);
   });
   const addText = (t: string) => {
     const current = stack[stack.length - 1];

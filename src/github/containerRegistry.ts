@@ -30,6 +30,8 @@ export interface Manifest {
   digest?: string;
   /** Children of an index or manifest list; empty for an image manifest. */
   manifests: ManifestDescriptor[];
+  /** An image manifest's config and layers with their sizes (what storage it holds); empty for an index. */
+  blobs?: { digest: string; size: number }[];
 }
 
 export interface ContainerRegistryOptions {
@@ -104,21 +106,24 @@ export class ContainerRegistryClient {
     }
     const text = new TextDecoder().decode(await readCapped(response, MAX_MANIFEST_BYTES, 'the container registry'));
     if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
-    let body: { mediaType?: string; manifests?: ManifestDescriptor[] };
+    let body: { mediaType?: string; manifests?: ManifestDescriptor[]; config?: { digest?: unknown; size?: unknown }; layers?: { digest?: unknown; size?: unknown }[] };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
       throw new GitHubError({ kind: 'network', cause: 'dropped' }, { operation: `read the manifest of ${repository} (the answer was not JSON)` });
     }
     const mediaType = body.mediaType ?? response.headers.get('content-type')?.split(';')[0] ?? '';
-    return { mediaType, digest: response.headers.get('docker-content-digest') ?? undefined, manifests: Array.isArray(body.manifests) ? body.manifests : [] };
+    const blobs = [body.config, ...(Array.isArray(body.layers) ? body.layers : [])]
+      .filter((blob): blob is { digest: string; size: number } => typeof blob?.digest === 'string' && typeof blob.size === 'number' && blob.size >= 0)
+      .map((blob) => ({ digest: blob.digest, size: blob.size }));
+    return { mediaType, digest: response.headers.get('docker-content-digest') ?? undefined, manifests: Array.isArray(body.manifests) ? body.manifests : [], blobs };
   }
 
   /** The registry's bearer token for pulling one repository (basic auth USER:TOKEN at the challenge's realm). */
-  private async registryToken(repository: string, challenge: string | null, signal: AbortSignal | undefined): Promise<string> {
+  private async registryToken(repository: string, challenge: string | null, signal: AbortSignal | undefined, actions = 'pull'): Promise<string> {
     const params = parseChallenge(challenge);
     const realm = this.checkedRealm(params.realm ?? `${this.origin}/token`);
-    const query = new URLSearchParams({ scope: `repository:${repository}:pull`, ...(params.service ? { service: params.service } : {}) });
+    const query = new URLSearchParams({ scope: `repository:${repository}:${actions}`, ...(params.service ? { service: params.service } : {}) });
     const githubToken = await this.options.token();
     const headers: Record<string, string> = {};
     if (githubToken) {
@@ -131,7 +136,7 @@ export class ContainerRegistryClient {
     const token = (JSON.parse(text) as { token?: string; access_token?: string }).token ?? (JSON.parse(text) as { access_token?: string }).access_token;
     if (!token) throw new GitHubError({ kind: 'notSignedIn', tokenRejected: true }, { operation: `get a registry token for ${repository}` });
     registerSecret(token);
-    this.registryTokens.set(repository, token);
+    this.registryTokens.set(actions === 'pull' ? repository : `${repository}#${actions}`, token);
     return token;
   }
 
@@ -157,9 +162,40 @@ export class ContainerRegistryClient {
     return url;
   }
 
-  private async send(url: string, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Response> {
+  private async send(url: string, headers: Record<string, string>, signal: AbortSignal | undefined, put?: { body: string }): Promise<Response> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
-    return this.fetch(url, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    const method = put ? { method: 'PUT', body: put.body } : {};
+    return this.fetch(url, { ...method, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  }
+
+  /**
+   * `PUT /v2/OWNER/IMAGE/manifests/TAG`: moves a tag to the given manifest (the registry way to untag, since GitHub's
+   * API has none). Needs a registry token with push rights; returns the pushed manifest's digest.
+   */
+  async putManifest(owner: string, image: string, tag: string, manifest: { mediaType: string; body: string }, options: { signal?: AbortSignal } = {}): Promise<string> {
+    const repository = `${owner}/${image}`.toLowerCase();
+    try {
+      return await this.pushManifest(repository, tag, manifest, options.signal);
+    } catch (error) {
+      const operation = `move the tag ${tag} of ${repository} in the container registry`;
+      throw classifyError(error, { operation, signal: options.signal }) ?? new GitHubError({ kind: 'network', cause: 'dropped' }, { operation });
+    }
+  }
+
+  private async pushManifest(repository: string, tag: string, manifest: { mediaType: string; body: string }, signal: AbortSignal | undefined): Promise<string> {
+    const url = `${this.origin}/v2/${repository}/manifests/${encodeURIComponent(tag)}`;
+    const headers = (token?: string) => ({ 'content-type': manifest.mediaType, ...(token ? { authorization: `Bearer ${token}` } : {}) });
+    let token = this.registryTokens.get(`${repository}#pull,push`);
+    let response = await this.send(url, headers(token), signal, { body: manifest.body });
+    if (response.status === 401) {
+      token = await this.registryToken(repository, response.headers.get('www-authenticate'), signal, 'pull,push');
+      response = await this.send(url, headers(token), signal, { body: manifest.body });
+    }
+    const text = new TextDecoder().decode(await readCapped(response, MAX_MANIFEST_BYTES, 'the container registry'));
+    if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
+    const digest = response.headers.get('docker-content-digest');
+    if (!digest) throw new GitHubError({ kind: 'badResponse', problem: 'a pushed manifest without its digest' }, { operation: `move the tag ${tag} of ${repository}` });
+    return digest;
   }
 }
 

@@ -1,5 +1,5 @@
 /** Where GitHub lives: API, GraphQL, web and registry URLs for github.com, GHES and GHE.com. */
-import { isSecureOrLoopback } from './safeFetch';
+import { isLoopbackHost, isSecureOrLoopback } from './safeFetch';
 import type { EcosystemId, OwnerKind, PackageType } from './types';
 
 export type HostKind = 'dotcom' | 'ghes' | 'ghecom';
@@ -59,7 +59,7 @@ export function hostFromApiUrl(apiUrl: string): GitHubHost {
     return { kind: 'ghecom', apiUrl: base, graphqlUrl: `${base}/graphql`, webUrl: `https://${webHost}`, webHost };
   }
   const origin = `${url.protocol}//${host}`;
-  const prefix = url.pathname.replace(/\/api\/v3$/, '');
+  const prefix = url.pathname.replace(/\/api\/v3$/, '').replace(/\/+$/, '');
   const graphqlUrl = /\/api\/v3$/.test(url.pathname) ? `${origin}${prefix}/api/graphql` : `${base}/graphql`;
   return { kind: 'ghes', apiUrl: base, graphqlUrl, webUrl: `${origin}${prefix}`, webHost: host };
 }
@@ -111,6 +111,11 @@ export function registryBaseUrl(host: GitHubHost, ecosystem: EcosystemId, option
   if (override?.trim()) return ecosystem === 'npm' ? ensureSlashIfPath(override.trim()) : trimSlash(override.trim());
   const registry = ecosystem === 'gradle' ? 'maven' : ecosystem;
   if (host.kind === 'dotcom') return registry === 'container' ? 'ghcr.io' : `https://${registry}.pkg.github.com`;
+  // A loopback host (the local stand-in) has no subdomains: its registries live under /_registry, like GHES's path form.
+  if (isLoopbackHost(new URL(host.webUrl).hostname)) {
+    if (registry === 'container') return host.webHost;
+    return registry === 'npm' ? `${host.webUrl}/_registry/npm/` : `${host.webUrl}/_registry/${registry}`;
+  }
   const scheme = new URL(host.webUrl).protocol;
   if (host.kind === 'ghecom' || options.subdomainIsolation !== false) {
     if (registry === 'container') return `containers.${host.webHost}`;

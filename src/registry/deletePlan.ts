@@ -4,7 +4,7 @@
  * versions and, for containers, the manifest graph of its tagged images.
  */
 import { shortDigest, type PackageType, type PackageVersion } from '../github/types';
-import type { ManifestGraph } from './multiArchGuard';
+import type { ManifestGraph, ManifestParent } from './multiArchGuard';
 
 /**
  * Why the plan leaves a version out before GitHub is asked. Not GitHub's own `RefusalReason` (src/github/errors.ts),
@@ -149,4 +149,14 @@ export function label(version: PackageVersion, container: boolean): string {
   if (!container) return version.name;
   if (version.tags.length > 0) return version.tags.join(', ');
   return shortDigest(version.name);
+}
+
+/** How the tree names a version: its version string, its tags, "linux/arm64 of v1" for a child, or a short digest. */
+export function versionLabel(version: PackageVersion, container: boolean, parent?: ManifestParent): string {
+  if (!container || version.tags.length > 0 || !parent) return label(version, container);
+  const of = parent.indexTags.length ? parent.indexTags.join(', ') : shortDigest(parent.indexDigest);
+  const platform = parent.platform && !parent.platform.startsWith('unknown') ? parent.platform : undefined;
+  return parent.role === 'attestation'
+    ? `attestation${platform ? ` for ${platform}` : ''} of ${of}`
+    : `${platform ?? 'platform image'} of ${of}`;
 }

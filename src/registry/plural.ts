@@ -1,4 +1,6 @@
 /** A count and the noun it counts, in English: `1 version`, `2 versions`, `1,234 packages`. */
+const NUMBER = new Intl.NumberFormat('en');
+
 export function plural(n: number, noun: string): string {
-  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${NUMBER.format(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -40,6 +40,7 @@ import {
 } from './merge';
 import { composeOwners, ownerStatesFor, workspaceOwnerLogins } from './ownerComposition';
 import { fetchAllPages, type AllPages } from './paging';
+import { VersionCache } from './versionCache';
 import { SingleFlight } from './singleFlight';
 import {
   ownerKey,
@@ -86,6 +87,7 @@ export class RegistryService implements Disposable {
 
   private readonly api: PackagesApi;
   private readonly cache: ListingCache;
+  private readonly versionCache: VersionCache;
   private readonly limiter: Limiter;
   private readonly perPage: number;
   private readonly webHost: string;
@@ -107,6 +109,7 @@ export class RegistryService implements Disposable {
   constructor(options: RegistryServiceOptions) {
     this.api = options.api;
     this.cache = new ListingCache(options.cache, options.cacheScope);
+    this.versionCache = new VersionCache(options.cache, `githubPackages.versions.v1:${options.cacheScope}`);
     this.limiter = new Limiter(options.concurrency ?? 20);
     this.perPage = options.perPage ?? 100;
     this.webHost = options.webHost ?? 'github.com';
@@ -140,8 +143,16 @@ export class RegistryService implements Disposable {
     return this.getOwner(login)?.packages;
   }
 
+  /** What is known of a package's versions; the last session's active versions until a load replaces them. */
   getVersions(ref: PackageRef): VersionsState | undefined {
-    return this.versionStates.get(packageKey(ref));
+    const id = packageKey(ref);
+    const known = this.versionStates.get(id);
+    if (known) return known;
+    const cached = this.versionCache.get(id);
+    if (!cached) return undefined;
+    const restored: VersionsState = { ref, status: 'ok', active: cached.items, deleted: undefined, fromCache: true };
+    this.versionStates.set(id, restored);
+    return restored;
   }
 
   setPackageTypes(types: readonly PackageType[]): void {
@@ -193,6 +204,7 @@ export class RegistryService implements Disposable {
       // Another account: the previous one's listing must not be shown under it.
       this.ownerStates.clear();
       this.versionStates.clear();
+      void this.versionCache.clear();
       this.memberships = [];
     }
     this.account = { status: 'ok', viewer, notice: undefined };
@@ -284,7 +296,7 @@ export class RegistryService implements Disposable {
 
   private async doLoadVersions(ref: PackageRef, which: VersionState | 'all', signal: AbortSignal): Promise<VersionsState> {
     const id = packageKey(ref);
-    const before = this.versionStates.get(id) ?? { ref, status: 'idle', active: undefined, deleted: undefined };
+    const before = this.getVersions(ref) ?? { ref, status: 'idle', active: undefined, deleted: undefined };
     this.versionStates.set(id, { ...before, status: 'loading' });
     this.changes.fire({ owner: ref.owner.login, package: ref });
     const states: VersionState[] = which === 'all' ? ['active', 'deleted'] : [which];
@@ -293,7 +305,10 @@ export class RegistryService implements Disposable {
     );
     const listed: ListedVersions = { states, results };
     const { state: next, cancelled } = mergeVersionListing(this.versionStates.get(id) ?? before, listed);
+    const confirmed = next.status === 'ok' && states.includes('active');
+    if (confirmed) next.fromCache = false;
     this.versionStates.set(id, next);
+    if (confirmed && next.active) void this.versionCache.put(id, next.active);
     this.changes.fire({ owner: ref.owner.login, package: ref });
     if (cancelled) throw cancelled;
     return next;
@@ -321,6 +336,7 @@ export class RegistryService implements Disposable {
     const signal = this.signal(options.signal);
     await this.limiter.run(() => this.api.deletePackage(ref, { signal }), signal);
     this.versionStates.delete(packageKey(ref));
+    void this.versionCache.delete(packageKey(ref));
     const state = this.ownerStates.get(ownerKey(ref.owner.login));
     if (state?.packages) this.ownerStates.set(ownerKey(ref.owner.login), { ...state, packages: withoutPackage(state.packages, ref) });
     await this.commit({ owner: ref.owner.login });
@@ -394,11 +410,11 @@ export class RegistryService implements Disposable {
     const signal = this.signal(options.signal);
     const pkg = await this.tryGetPackage(ref, signal);
     if (pkg) this.upsertPackage(ref, pkg);
-    const versions = this.versionStates.get(packageKey(ref));
+    const versions = this.getVersions(ref);
     if (versions?.active) {
       try {
         const listed = await this.allPages(signal, (paging) => this.api.listVersionsPage(ref, paging));
-        this.versionStates.set(packageKey(ref), { ...versions, active: listed.items, status: 'ok', error: undefined });
+        this.versionStates.set(packageKey(ref), { ...versions, active: listed.items, status: 'ok', error: undefined, fromCache: false });
       } catch (error) {
         if (asGitHubError(error).kind === 'cancelled') throw asGitHubError(error);
       }
@@ -453,12 +469,15 @@ export class RegistryService implements Disposable {
   }
 
   private updateVersions(ref: PackageRef, change: (state: VersionsState) => VersionsState): void {
-    const state = this.versionStates.get(packageKey(ref));
+    const state = this.getVersions(ref);
     if (state) this.versionStates.set(packageKey(ref), change(state));
   }
 
   private async commit(change: RegistryChange): Promise<void> {
     this.changes.fire(change);
+    // Versions kept for the next start follow a mutation of the package they belong to.
+    const versions = change.package && this.versionStates.get(packageKey(change.package));
+    if (versions?.active && this.versionCache.get(packageKey(versions.ref))) await this.versionCache.put(packageKey(versions.ref), versions.active);
     await this.persist();
   }
 

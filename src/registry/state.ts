@@ -26,6 +26,8 @@ export interface VersionsState {
   deleted: readonly PackageVersion[] | undefined;
   error?: GitHubError;
   truncated?: boolean;
+  /** The active versions come from the last session and have not been confirmed by GitHub yet. */
+  fromCache?: boolean;
 }
 
 export interface AccountState {

@@ -5,6 +5,8 @@ import type { Owner, Package, PackageType, PackageVersion } from '../github/type
 export interface PackagesModel {
   readonly onDidChange: (listener: () => void) => { dispose(): void };
   signedIn(): boolean;
+  /** True until the token has been looked up once: the last session's listing is shown meanwhile. */
+  signInPending(): boolean;
   /** A failure of the whole account (token rejected, GitHub unreachable) shown instead of the owners. */
   accountError(): GitHubError | undefined;
   /** Something worth saying that does not stop the listing (organizations hidden without read:org). */
@@ -22,6 +24,8 @@ export interface OwnerListing {
   state: LoadState;
   packages: Package[];
   error?: GitHubError;
+  /** The packages come from the last session and GitHub has not confirmed them yet. */
+  fromCache?: boolean;
   /** GitHub lists at most 10,000 packages of a type; some are missing. */
   truncated?: boolean;
 }
@@ -31,6 +35,8 @@ export interface VersionListing {
   active: PackageVersion[];
   deleted?: PackageVersion[];
   error?: GitHubError;
+  /** The active versions come from the last session and GitHub has not confirmed them yet. */
+  fromCache?: boolean;
   /** GitHub lists at most 10,000 versions; the oldest are missing. */
   truncated?: boolean;
 }

@@ -76,8 +76,11 @@ export const TYPE_LABELS: Record<PackageType, string> = {
  */
 export function contextValueOf(node: TreeNode): string {
   if (node.kind !== 'version') return node.kind;
-  // Attestations of tagged images are always refused: the menu and the Delete key leave them out.
-  return `version+${node.deleted ? 'deleted' : 'active'}${node.parent?.role === 'attestation' ? '+attestation' : ''}`;
+  // `+untaggable`: an image with several tags, one of which Untag can remove (`viewItem =~ /\+untaggable\b/`).
+  const untaggable = !node.deleted && isContainer(node.pkg) && node.version.tags.length > 1;
+  // `+attestation`: attestations of tagged images are always refused, so the menu and the Delete key leave them out.
+  const attestation = node.parent?.role === 'attestation' ? '+attestation' : '';
+  return `version+${node.deleted ? 'deleted' : 'active'}${untaggable ? '+untaggable' : ''}${attestation}`;
 }
 
 export function isContainer(pkg: Package): boolean {

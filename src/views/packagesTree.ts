@@ -19,8 +19,10 @@ import {
 import { plural } from '../registry/plural';
 import { ExpansionMemory, rowId } from './expansionMemory';
 import { relativeTime } from './relativeTime';
+import { versionLabel } from '../registry/deletePlan';
 
 export const PAGE_SIZE = 100;
+const CACHED_NOTE = '\n\n_Shown from the last session until GitHub answers._';
 
 /** Renders what the PackagesModel holds; refreshes on its events and never fetches by itself. */
 export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -93,7 +95,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   labelOf(owner: Owner, pkg: Package, version: PackageVersion): string {
     const active = this.model.versions(owner, pkg).active;
     const parents = isContainer(pkg) && version.tags.length === 0 ? this.manifestParents(owner, pkg, active) : undefined;
-    return versionLabel(pkg, version, parents?.get(version.name));
+    return versionLabel(version, isContainer(pkg), parents?.get(version.name));
   }
 
   loadMore(pkg: Package): void {
@@ -124,8 +126,11 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private roots(): TreeNode[] {
-    if (!this.model.signedIn()) return [];
+    const pending = this.model.signInPending();
+    if (!this.model.signedIn() && !pending) return [];
     const owners = this.model.owners();
+    // Before the token is known only the last session's listing is worth showing; with none, the welcome says "Connecting".
+    if (pending) return owners.some((o) => o.fromCache) ? owners.map((o): TreeNode => ({ kind: 'owner', owner: o.owner })) : [];
     const nodes: TreeNode[] = [];
     const filter = describeFilter(this.filter);
     if (filter) nodes.push(message('filter', filter, 'filter', 'click to clear', { command: 'githubPackages.filter', title: 'Clear Filter', arguments: [{}] }));
@@ -167,6 +172,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       this.model.loadVersions(owner, pkg, this.showDeleted);
       return [message(`loading-${pkg.id}`, 'Loading versions…', 'loading')];
     }
+    // The last session's versions stay on screen while GitHub is asked again.
+    if (listing.fromCache && listing.state === 'ok') this.model.loadVersions(owner, pkg, this.showDeleted);
     const nodes: TreeNode[] = [];
     if (listing.error) nodes.push(errorMessage(`error-${pkg.id}`, listing.error, listing.active.length > 0));
     const parents = isContainer(pkg) && listing.state === 'ok' ? this.manifestParents(owner, pkg, listing.active) : undefined;
@@ -193,7 +200,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'type':
         return this.renderType(node);
       case 'package':
-        return renderPackage(node, this.expansion.state(node));
+        return renderPackage(node, this.expansion.state(node), this.model.versions(node.owner, node.pkg).fromCache === true);
       case 'version':
         return renderVersion(node);
       case 'deletedGroup':
@@ -211,10 +218,11 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     item.id = rowId(node);
     const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
     const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
-    const status = listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
+    const cached = listing?.fromCache === true && listing.packages.length > 0;
+    const status = cached && count !== undefined ? `${plural(count, 'package')} · cached` : listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
     item.description = [role, status].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(node.owner.kind === 'org' ? 'organization' : node.owner.kind === 'viewer' ? 'account' : 'person');
-    item.tooltip = new vscode.MarkdownString(`**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}`);
+    item.tooltip = new vscode.MarkdownString(`**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}${cached ? CACHED_NOTE : ''}`);
     return item;
   }
 
@@ -231,17 +239,21 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 }
 
-function renderPackage(node: PackageNode, state: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+/** `cachedVersions`: its versions come from the last session, not yet confirmed by GitHub. */
+function renderPackage(node: PackageNode, state: vscode.TreeItemCollapsibleState, cachedVersions: boolean): vscode.TreeItem {
   const { pkg } = node;
   const item = new vscode.TreeItem(pkg.name, state);
   item.id = rowId(node);
   item.iconPath = new vscode.ThemeIcon(pkg.visibility === 'public' ? 'unlock' : pkg.visibility === 'internal' ? 'shield' : 'lock');
-  item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt)].filter(Boolean).join(' · ');
+  item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt), cachedVersions ? 'cached' : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escapeMd(pkg.name)}** · ${TYPE_LABELS[pkg.packageType]} · $(${pkg.visibility === 'public' ? 'unlock' : 'lock'}) ${pkg.visibility}\n\n`);
   md.appendMarkdown(`${plural(pkg.versionCount, 'version')} · updated ${relativeTime(pkg.updatedAt)} (${new Date(pkg.updatedAt).toUTCString()})\n\n`);
   md.appendMarkdown(pkg.repository ? `Linked to [${escapeMd(pkg.repository.fullName)}](${pkg.repository.htmlUrl})\n\n` : 'Not linked to a repository\n\n');
   md.appendMarkdown(`[Open on GitHub](${pkg.htmlUrl})`);
+  if (cachedVersions) md.appendMarkdown(CACHED_NOTE);
   item.tooltip = md;
   return item;
 }
@@ -278,7 +290,7 @@ function renderMessage(node: MessageNode): vscode.TreeItem {
 function renderVersion(node: VersionNode): vscode.TreeItem {
   const { version, pkg } = node;
   const container = isContainer(pkg);
-  const label = versionLabel(pkg, version, node.parent);
+  const label = versionLabel(version, container, node.parent);
   const description: string[] = [];
   if (container) description.push(version.tags.length || node.parent ? shortDigest(version.name) : 'untagged');
   if (node.latest) description.unshift('latest');
@@ -299,16 +311,6 @@ function renderVersion(node: VersionNode): vscode.TreeItem {
   if (version.htmlUrl) md.appendMarkdown(`[Open on GitHub](${version.htmlUrl})`);
   item.tooltip = md;
   return item;
-}
-
-/** How a version row is named: the version, a container's tags, its place in a multi-arch image, or its short digest. */
-export function versionLabel(pkg: Package, version: PackageVersion, parent: ManifestParent | undefined): string {
-  if (!isContainer(pkg)) return version.name;
-  if (version.tags.length) return version.tags.join(', ');
-  if (!parent) return shortDigest(version.name);
-  const of = parent.indexTags.length ? parent.indexTags.join(', ') : shortDigest(parent.indexDigest);
-  const platform = parent.platform && !parent.platform.startsWith('unknown') ? parent.platform : undefined;
-  return parent.role === 'attestation' ? `attestation${platform ? ` for ${platform}` : ''} of ${of}` : `${platform ?? 'platform image'} of ${of}`;
 }
 
 function latestVersionId(pkg: Package, newestFirst: PackageVersion[]): number | undefined {

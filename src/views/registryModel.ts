@@ -5,7 +5,8 @@ import type { OwnerListing, PackagesModel, VersionListing } from './model';
 
 /** The tree's read-only view of the RegistryService. */
 export class RegistryModel implements PackagesModel {
-  private signed = false;
+  /** Undefined until the first token look-up answers. */
+  private signed: boolean | undefined;
 
   constructor(private readonly registry: RegistryService) {}
 
@@ -16,7 +17,11 @@ export class RegistryModel implements PackagesModel {
   }
 
   signedIn(): boolean {
-    return this.signed;
+    return this.signed === true;
+  }
+
+  signInPending(): boolean {
+    return this.signed === undefined;
   }
 
   accountError(): GitHubError | undefined {
@@ -33,6 +38,7 @@ export class RegistryModel implements PackagesModel {
       state: state.status === 'idle' ? 'loading' : state.status,
       packages: [...(state.packages ?? [])],
       error: state.error,
+      fromCache: state.fromCache,
       truncated: state.truncated,
     }));
   }
@@ -40,7 +46,7 @@ export class RegistryModel implements PackagesModel {
   versions(owner: Owner, pkg: Package): VersionListing {
     const state = this.registry.getVersions(refOf(owner, pkg));
     if (!state) return { state: 'idle', active: [] };
-    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error, truncated: state.truncated };
+    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error, truncated: state.truncated, fromCache: state.fromCache };
   }
 
   loadVersions(owner: Owner, pkg: Package, includeDeleted: boolean): void {

@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { ContainerRegistry } from './container-registry';
 import { handleGraphql } from './graphql';
 import { apiError, json, parseJson, readBody, resolveToken, type Ctx, type Reply } from './http';
+import { handleMaven, MAVEN_PREFIX } from './maven-registry';
 import { handleNpm, NPM_PREFIX } from './npm-registry';
+import { handleNuget, NUGET_PREFIX } from './nuget-registry';
 import { handleRest } from './rest';
+import { handleRubygems, RUBYGEMS_PREFIX } from './rubygems-registry';
 import demoSeed from './seeds/demo.json';
 import smallSeed from './seeds/small.json';
 import { ServerState } from './state';
@@ -22,7 +25,8 @@ export const SEEDS: Record<'small' | 'demo', Seed> = { small: smallSeed as unkno
 export interface LocalGitHub {
   url: string;
   graphqlUrl: string;
-  registries: { npm: string; container: string };
+  /** Registry base URLs; OWNER (and for Maven REPOSITORY) are appended as on GitHub. Containers: HOST:PORT. */
+  registries: Registries;
   tokens: Record<string, string>;
   state: ServerState;
   setFaults(f: Faults | undefined): void;
@@ -30,6 +34,13 @@ export interface LocalGitHub {
   setSecondaryRateLimit(s: StartOptions['secondaryRateLimit']): void;
   requestLog: RequestLogEntry[];
   stop(): Promise<void>;
+}
+
+export interface Registries { npm: string; maven: string; nuget: string; rubygems: string; container: string }
+
+function registriesOf(api: string): Registries {
+  const trim = (prefix: string) => `${api}${prefix.replace(/\/$/, '')}`;
+  return { npm: `${api}${NPM_PREFIX}`, maven: trim(MAVEN_PREFIX), nuget: trim(NUGET_PREFIX), rubygems: trim(RUBYGEMS_PREFIX), container: api.replace(/^http:\/\//, '') };
 }
 
 const SECONDARY_MESSAGE = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID';
@@ -152,6 +163,9 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
 
   function route(ctx: Ctx): Reply {
     if (ctx.rawPath.startsWith(NPM_PREFIX)) return handleNpm(ctx);
+    if (ctx.rawPath.startsWith(MAVEN_PREFIX)) return handleMaven(ctx);
+    if (ctx.rawPath.startsWith(NUGET_PREFIX)) return handleNuget(ctx);
+    if (ctx.rawPath.startsWith(RUBYGEMS_PREFIX)) return handleRubygems(ctx);
     if (ctx.rawPath === '/token' || ctx.rawPath === '/v2' || ctx.rawPath.startsWith('/v2/')) return registry.handle(ctx, api.replace(/^http:\/\//, ''));
     if (ctx.badCredentials) return apiError(401, 'Bad credentials', 'https://docs.github.com/rest');
     const limited = primaryLimit(ctx);
@@ -209,7 +223,7 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
   }
 
   function handleInfo() {
-    return { url: api, graphqlUrl: `${api}/graphql`, registries: { npm: `${api}${NPM_PREFIX}`, container: api.replace(/^http:\/\//, '') }, tokens: state.tokenNames() };
+    return { url: api, graphqlUrl: `${api}/graphql`, registries: registriesOf(api), tokens: state.tokenNames() };
   }
 
   function send(res: ServerResponse, entry: RequestLogEntry, reply: Reply, github: boolean, ctx?: Ctx): void {
@@ -257,7 +271,7 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
   return {
     url: api,
     graphqlUrl: `${api}/graphql`,
-    registries: { npm: `${api}${NPM_PREFIX}`, container: api.replace(/^http:\/\//, '') },
+    registries: registriesOf(api),
     get tokens() { return state.tokenNames(); },
     state,
     setFaults(f) { faults = toRules(f); },

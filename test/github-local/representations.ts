@@ -104,7 +104,8 @@ export function versionJson(api: string, state: ServerState, v: VersionRecord): 
   const owner = state.account(p.owner)!;
   const metadata: Record<string, unknown> = { package_type: p.type };
   if (p.type === 'container') metadata.container = { tags: v.tags };
-  if (p.type === 'docker') metadata.docker = { tag: v.tags };
+  // The schema describes `tag` but requires `tags`: send both so either reading holds.
+  if (p.type === 'docker') metadata.docker = { tag: v.tags, tags: v.tags };
   const body: Record<string, unknown> = {
     id: v.id, name: v.name, url: `${api}/${ownerPath(owner)}/packages/${p.type}/${encodeName(p.name)}/versions/${v.id}`,
     package_html_url: `${webUrl(api)}/${ownerPath(owner)}/packages/${p.type}/package/${encodeName(p.name)}`,

@@ -49,6 +49,10 @@ export interface VersionRecord {
   license?: string;
   manifest?: StoredManifest;
   npm?: NpmPayload;
+  /** Published files by name (Maven artifacts and checksums, a .nupkg, a .gem). */
+  files?: Map<string, Buffer>;
+  /** What the registry read from the upload (gemspec or nuspec fields), to answer its index requests. */
+  published?: unknown;
 }
 export interface NewPackage {
   owner: string;

@@ -1,12 +1,12 @@
 import { gzipSync } from 'node:zlib';
 
-/** A minimal ustar writer: enough for npm to unpack a generated `package/package.json`. */
-export function npmTarball(files: Record<string, string>): Buffer {
+/** A minimal ustar writer (regular files only), uncompressed. */
+export function tar(files: Record<string, Buffer | string>): Buffer {
   const chunks: Buffer[] = [];
-  for (const [name, text] of Object.entries(files)) {
-    const body = Buffer.from(text);
+  for (const [name, content] of Object.entries(files)) {
+    const body = Buffer.from(content);
     const header = Buffer.alloc(512, 0);
-    header.write(`package/${name}`, 0, 100, 'utf8');
+    header.write(name, 0, 100, 'utf8');
     header.write('0000644\0', 100, 8, 'ascii');
     header.write('0000000\0', 108, 8, 'ascii');
     header.write('0000000\0', 116, 8, 'ascii');
@@ -22,5 +22,10 @@ export function npmTarball(files: Record<string, string>): Buffer {
     chunks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512, 0));
   }
   chunks.push(Buffer.alloc(1024, 0));
-  return gzipSync(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+/** Enough for npm to unpack a generated `package/package.json`. */
+export function npmTarball(files: Record<string, string>): Buffer {
+  return gzipSync(tar(Object.fromEntries(Object.entries(files).map(([name, text]) => [`package/${name}`, text]))));
 }

@@ -25,7 +25,8 @@ export async function signInToLocalGitHub(options: StartOptions = { seed: 'demo'
   const gh = await start(options);
   const config = vscode.workspace.getConfiguration('githubPackages');
   await config.update('apiUrl', gh.url, vscode.ConfigurationTarget.Global);
-  await config.update('registryUrls', { npm: gh.registries.npm, container: gh.registries.container }, vscode.ConfigurationTarget.Global);
+  // Every registry the stand-in serves: a loopback API host has no registry subdomains to derive.
+  await config.update('registryUrls', { ...gh.registries }, vscode.ConfigurationTarget.Global);
   const api = await extensionApi();
   const saved = await vscode.commands.executeCommand<boolean>('githubPackages.signInWithToken', gh.tokens[tokenName]);
   if (!saved) throw new Error('signing in with the local token failed');

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
 import { driver } from './driver';
-import { acceptConfirmations, extensionApi, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations, waitForRow } from './helpers';
+import { acceptConfirmations, extensionApi, signedInSession, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations, waitForRow } from './helpers';
 
 describe('Publish the project’s package', function () {
   let gh: LocalGitHub | undefined;
@@ -55,5 +56,39 @@ describe('Publish the project’s package', function () {
     assert.ok(texts.some((t) => /fresh-lib 0\.1\.0 is already published to GitHub Packages as octo-org.*Raise the version in package\.json/.test(t.text)), texts.map((t) => t.text).join(' | '));
     await vscode.commands.executeCommand('notifications.hideList');
     assert.strictEqual(gh!.state.listVersions(gh!.state.findPackage('octo-org', 'npm', 'fresh-lib')!).length, 1, 'still one version');
+  });
+});
+
+describe('Publish a gem with the real gem client', function () {
+  const session = signedInSession('demo', 'mona');
+  const gemDir = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'fresh-gem');
+  const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(gemDir(), name), new TextEncoder().encode(text));
+
+  before(async function () {
+    if (spawnSync('sh', ['-c', 'command -v gem']).status !== 0) {
+      if (process.env.CI === 'true') throw new Error('gem is missing (apt-get install ruby); .ci/run installs it');
+      this.skip();
+    }
+    await write('lib/fresh_gem.rb', 'module FreshGem; end\n');
+    await write('fresh_gem.gemspec', [
+      'Gem::Specification.new do |spec|', '  spec.name = "fresh_gem"', '  spec.version = "0.2.0"', '  spec.summary = "Fresh"', '  spec.authors = ["Mona"]',
+      '  spec.files = ["lib/fresh_gem.rb"]', '  spec.metadata["github_repo"] = "https://github.com/octo-org/octo-web"', 'end', '',
+    ].join('\n'));
+  });
+  after(async () => { await vscode.workspace.fs.delete(gemDir(), { recursive: true }).then(undefined, () => undefined); });
+
+  it('builds and pushes with gem (token only in GEM_HOST_API_KEY), and the gem appears linked in the RegistryService', async function () {
+    this.timeout(180_000);
+    await vscode.commands.executeCommand('githubPackages.publish', vscode.Uri.joinPath(gemDir(), 'fresh_gem.gemspec'));
+    const asked = session.questions.at(-1)!;
+    assert.match(asked, /Publish fresh_gem 0\.2\.0 to GitHub Packages as octo-org\?/);
+    assert.match(asked, /Run: gem push --host http:\/\/127\.0\.0\.1:\d+\/_registry\/rubygems\/octo-org fresh_gem\.gem/);
+    assert.ok(!asked.includes('gplocal_'), 'the token is not shown');
+    const published = session.gh.state.findPackage('octo-org', 'rubygems', 'fresh_gem');
+    assert.ok(published, 'the gem exists on the server');
+    assert.strictEqual(session.gh.state.listVersions(published).map((v) => v.name).join(), '0.2.0');
+    assert.strictEqual(published.repository, 'octo-org/octo-web', 'linked through github_repo');
+    const api = await extensionApi();
+    assert.ok(api.registry().getPackages('octo-org')!.some((pkg) => pkg.name === 'fresh_gem' && pkg.packageType === 'rubygems'), 'listed without a refresh');
   });
 });

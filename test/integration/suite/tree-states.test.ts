@@ -98,6 +98,7 @@ describe('Packages tree: what each state asks you to do', function () {
       const model: PackagesModel = {
         onDidChange: () => ({ dispose: () => undefined }),
         signedIn: () => true,
+        signInPending: () => false,
         accountError: () => undefined,
         notice: () => undefined,
         owners: () => [{ owner, state: 'ok', packages: [pkg], truncated }],

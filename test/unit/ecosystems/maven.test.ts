@@ -137,4 +137,9 @@ describe('ecosystems/maven', () => {
     assertNoToken(steps.map((s) => ({ ...s, env: {} })));
     err(maven.publishCommand({ ...at('/work/app/pom.xml'), owner: 'octo', registryUrl: REPO, token: TOKEN, username: '$(id)', info: { name: 'a.b' } }));
   });
+
+  it('refuses to deploy to OWNER/* (no repository known): GitHub deploys into a repository, so it asks for the pom\'s <scm><url>', () => {
+    const message = err(maven.publishCommand({ ...at('/work/app/pom.xml'), owner: 'octo', registryUrl: 'https://maven.pkg.github.com/octo/*', token: TOKEN, username: 'octocat', info: { name: 'com.octo.hello' } }));
+    assert.match(message, /add <scm><url>https:\/\/github\.com\/OWNER\/REPOSITORY<\/url><\/scm> to the pom/);
+  });
 });

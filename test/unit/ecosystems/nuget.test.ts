@@ -79,4 +79,13 @@ describe('ecosystems/nuget', () => {
     assert.equal(steps[1].env.GITHUB_TOKEN, TOKEN);
     assertNoToken(steps.map((s) => ({ ...s, env: {} })));
   });
+
+  it('pushes the file pack writes, whose name carries NuGet\'s normalized version (1.0 → 1.0.0)', () => {
+    const push = (version: string) => ok<ProcessStep[]>(nuget.publishCommand({ ...at(path.path), owner: 'octo', registryUrl: FEED, token: TOKEN, username: 'octocat', info: { name: 'Octo.Hello', version } }))[1].args[2];
+    // The names `nuget pack` 5.8 wrote for these versions, observed with nuget.exe on Mono.
+    assert.equal(push('1.0'), 'bin/github-packages/Octo.Hello.1.0.0.nupkg');
+    assert.equal(push('1.02.3.0+build5'), 'bin/github-packages/Octo.Hello.1.2.3.nupkg');
+    assert.equal(push('2.0.0-beta.1'), 'bin/github-packages/Octo.Hello.2.0.0-beta.1.nupkg');
+    assert.equal(push('1.2.3.4'), 'bin/github-packages/Octo.Hello.1.2.3.4.nupkg');
+  });
 });

@@ -180,4 +180,12 @@ describe('local GitHub: GitHub rules of the REST API', () => {
     assert.equal(limited.headers.get('x-ratelimit-remaining'), '0');
     assert.equal((await call(gh.url, 'GET', '/user', { token: t.monaRead })).status, 200);
   });
+
+  it('versions of the legacy docker type carry metadata.docker.tags, which GitHub\'s schema requires', async () => {
+    const pkg = gh.state.addPackage({ owner: 'mona', type: 'docker', name: 'legacy' });
+    gh.state.addVersion(pkg, { name: 'sha256:' + 'a'.repeat(64), tags: ['v0.1'] });
+    // call() validates against the unpatched OpenAPI schema, which requires `tags` under metadata.docker.
+    const [version] = (await call(gh.url, 'GET', '/user/packages/docker/legacy/versions', { token: t.mona })).body as Array<{ metadata: { docker: { tags: string[] } } }>;
+    assert.deepEqual(version.metadata.docker.tags, ['v0.1']);
+  });
 });

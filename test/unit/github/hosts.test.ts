@@ -1,3 +1,4 @@
+import { start } from '../../github-local';
 import * as assert from 'node:assert/strict';
 import {
   apiUrlForEnterprise,
@@ -76,5 +77,22 @@ describe('hosts', () => {
     assert.equal(registryUrl(host, 'npm', { owner: 'octo' }, { overrides }), 'http://127.0.0.1:9000/npm/');
     assert.equal(registryUrl(host, 'container', { owner: 'octo' }, { overrides }), '127.0.0.1:9001/octo');
     assert.equal(registryUrl(host, 'gradle', { owner: 'octo', repo: 'r' }, { overrides }), 'https://maven.example.com/octo/r');
+  });
+
+  it('derives the local stand-in’s registries on a loopback API host, with no subdomains and no double slash', async () => {
+    const server = await start({ seed: 'small' });
+    try {
+      const host = hostFromApiUrl(server.url);
+      assert.equal(host.webUrl, server.url, 'no trailing slash on the web URL');
+      assert.equal(registryUrl(host, 'npm', { owner: 'mona' }), server.registries.npm);
+      assert.equal(registryUrl(host, 'maven', { owner: 'mona', repo: 'lib' }), `${server.registries.maven}/mona/lib`);
+      assert.equal(registryUrl(host, 'nuget', { owner: 'mona' }), `${server.registries.nuget}/mona/index.json`);
+      assert.equal(registryUrl(host, 'rubygems', { owner: 'mona' }), `${server.registries.rubygems}/mona`);
+      assert.equal(registryUrl(host, 'container', { owner: 'mona' }), `${server.registries.container}/mona`);
+      const index = await fetch(`${registryUrl(host, 'nuget', { owner: 'mona' })}`, { headers: { authorization: `Bearer ${server.tokens.mona}` } });
+      assert.equal(index.status, 200, 'the derived NuGet feed answers');
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -65,9 +65,11 @@ describe('tree node contextValue tokens (matched by when clauses in package.json
     const clauses = Object.values(manifest.contributes.menus).flat().map((i) => /viewItem =~ \/(.+)\//.exec(i.when ?? '')?.[1]).filter((w): w is string => !!w);
     const values = [
       contextValueOf({ kind: 'owner', owner }),
+      contextValueOf({ kind: 'type', owner, packageType: 'container', packages: [] }),
       contextValueOf({ kind: 'package', owner, pkg: pkg() }),
       contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: false, latest: false }),
       contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: true, latest: false }),
+      contextValueOf({ kind: 'version', owner, pkg: pkg({ packageType: 'container' }), version: version({ tags: ['v1', 'stable'] }), deleted: false, latest: false }),
     ];
     assert.ok(clauses.length > 0);
     for (const clause of clauses) assert.ok(values.some((value) => new RegExp(clause).test(value)), `no node matches ${clause}`);
