@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { AuthService } from './auth/tokens';
 import { CleanupJobs } from './commands/cleanupJobs';
 import { registerCommands } from './commands/index';
+import { settingsPanelDeps } from './commands/openSettings';
+import { VIEW_TYPE } from './views/settingsPanel';
+import { SettingsPanelSerializer } from './views/settingsSerializer';
 import { setConfirmHandler, type ConfirmHandler } from './commands/confirm';
 import { manifestReader } from './commands/shared/manifestReader';
 import type { Services } from './commands/services';
@@ -68,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   }, () => current.fire());
   const tree = new PackagesTreeProvider(current, vscode.Uri.joinPath(context.extensionUri, 'media'), (owner, pkg, active) => manifestParents.get(owner, pkg, active));
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  context.subscriptions.push(tree, view);
+  context.subscriptions.push(tree, view, view.onDidExpandElement((event) => tree.didExpand(event.element)), view.onDidCollapseElement((event) => tree.didCollapse(event.element)), view.onDidChangeSelection((event) => tree.setSelection(event.selection)));
   const applyFilter = (filter: PackageFilter): void => {
     tree.setFilter(filter);
     view.description = tree.filterDescription();
@@ -81,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   let refreshing: Promise<void> = Promise.resolve();
   const refresh = (): Promise<void> => (refreshing = Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => refreshListing())));
   const refreshListing = async (): Promise<void> => {
-    const token = await auth.current();
+    const token = await signedOutMeanwhile(auth.current(), () => current.setSignedIn(false));
     current.setSignedIn(token !== undefined);
     const state = vscode.commands.executeCommand('setContext', 'githubPackages.state', token ? 'signedIn' : 'signedOut');
     if (!token) return void (await state);
@@ -114,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   showCleanupJob();
   registerCommands(context, services, { extensionUri: context.extensionUri, hostSettings: hosts, applyFilter, cleanupJobs });
   context.subscriptions.push(registerManifestFeatures(services));
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new SettingsPanelSerializer(context.extensionUri, settingsPanelDeps(services))));
 
   // Start, and follow what changes: the host (a new registry, every token lookup dropped), sign-ins, settings.
   warnAboutIgnoredWorkspaceSettings(hosts, output);
@@ -145,6 +149,24 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
       },
     },
   };
+}
+
+const SIGN_IN_OFFER_AFTER_MS = 1500;
+
+/**
+ * VS Code's account lookup can take many seconds when no provider answers; offer the sign-in buttons meanwhile
+ * (the welcome view) instead of "Connecting to GitHub…", and show the listing as soon as a token arrives.
+ */
+async function signedOutMeanwhile<T>(lookup: Promise<T | undefined>, showSignedOut: () => void): Promise<T | undefined> {
+  const timer = setTimeout(() => {
+    showSignedOut();
+    void vscode.commands.executeCommand('setContext', 'githubPackages.state', 'signedOut');
+  }, SIGN_IN_OFFER_AFTER_MS);
+  try {
+    return await lookup;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Says once, in the output, which workspace settings about hosts were ignored and why. */

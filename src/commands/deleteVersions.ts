@@ -67,15 +67,8 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
   const plan = planDeletion({ pkg, selected: versions, active: checked.active, manifests: checked.manifests });
 
   if (plan.toDelete.length === 0) {
-    report(services, summarizeDeletion(target, plan, undefined));
-    if (plan.offerPackageDelete) {
-      const choice = await confirm(
-        `GitHub does not delete the last ${plan.refusals[0]?.reason === 'lastTaggedVersion' ? 'tagged ' : ''}version of a package. Delete the whole package ${pkg.name} instead?`,
-        plan.refusals.map((refusal) => refusal.message).slice(0, MAX_LISTED).join('\n'),
-        'Delete Package…',
-      );
-      if (choice) await deletePackage(services, { kind: 'package', owner, pkg });
-    }
+    if (plan.offerPackageDelete) await offerPackageDelete(services, owner, pkg, plan);
+    else report(services, summarizeDeletion(target, plan, undefined));
     return;
   }
 
@@ -105,6 +98,19 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
   );
   report(services, summarizeDeletion(target, plan, result));
   if (plan.offerPackageDelete) services.output.info(`To remove ${pkg.name} entirely, delete the package.`);
+}
+
+/** Every version was asked for: the modal offering Delete Package is the whole answer, with no "Deleted 0" beside it. */
+async function offerPackageDelete(services: Services, owner: Owner, pkg: Package, plan: DeletePlan): Promise<void> {
+  const last = plan.refusals[0]?.reason === 'lastTaggedVersion' ? 'last tagged version' : 'last version';
+  services.output.info(`Delete versions of ${owner.login}/${pkg.name}: GitHub keeps the ${last} of a package; offering to delete the package.`);
+  const choice = await confirm(
+    `GitHub does not delete the ${last} of a package. Delete the whole package ${pkg.name} instead?`,
+    plan.refusals.map((refusal) => refusal.message).slice(0, MAX_LISTED).join('\n'),
+    'Delete Package…',
+  );
+  if (choice) await deletePackage(services, { kind: 'package', owner, pkg });
+  else services.output.info(`Delete versions of ${owner.login}/${pkg.name}: nothing was deleted.`);
 }
 
 function confirmationDetail(plan: DeletePlan, container: boolean): string {

@@ -16,14 +16,12 @@ export async function filterPackages(services: Services, update: (filter: Packag
     return;
   }
   const current = services.tree.getFilter();
-  const actions: (vscode.QuickPickItem & { action: FilterAction })[] = [
-    { label: '$(search) Name contains…', description: current.text ? `now “${current.text}”` : undefined, action: 'text' },
-    { label: '$(package) Package types…', description: current.types?.length ? `now ${current.types.join(', ')}` : 'all', action: 'types' },
-    { label: '$(lock) Visibility…', description: current.visibility ?? 'any', action: 'visibility' },
-    { label: '$(clear-all) Clear filter', action: 'clear' },
-  ];
-  const picked = await vscode.window.showQuickPick(actions, { title: 'Filter packages' });
+  const picked = await pickAction(current);
   if (!picked) return;
+  if (picked.action === 'typed') {
+    update(normalise({ ...current, text: picked.text }));
+    return;
+  }
   const next: PackageFilter = { ...current };
   switch (picked.action) {
     case 'text': {
@@ -50,6 +48,35 @@ export async function filterPackages(services: Services, update: (filter: Packag
       return;
   }
   update(normalise(next));
+}
+
+type FilterChoice = vscode.QuickPickItem & { action: FilterAction | 'typed'; text?: string };
+
+/** The first step: typing a name offers "Name contains …" at the top, so Enter applies what was typed. */
+async function pickAction(current: PackageFilter): Promise<FilterChoice | undefined> {
+  const actions: FilterChoice[] = [
+    { label: '$(search) Name contains…', description: current.text ? `now “${current.text}”` : undefined, action: 'text', alwaysShow: true },
+    { label: '$(package) Package types…', description: current.types?.length ? `now ${current.types.join(', ')}` : 'all', action: 'types', alwaysShow: true },
+    { label: '$(lock) Visibility…', description: current.visibility ?? 'any', action: 'visibility', alwaysShow: true },
+    { label: '$(clear-all) Clear filter', action: 'clear', alwaysShow: true },
+  ];
+  const quickPick = vscode.window.createQuickPick<FilterChoice>();
+  quickPick.title = 'Filter packages';
+  quickPick.placeholder = 'Type a name to show packages whose name contains it, or pick a filter';
+  quickPick.items = actions;
+  quickPick.onDidChangeValue((value) => {
+    const text = value.trim();
+    quickPick.items = text ? [{ label: `$(search) Name contains “${text}”`, action: 'typed', text, alwaysShow: true }, ...actions] : actions;
+  });
+  try {
+    return await new Promise<FilterChoice | undefined>((resolve) => {
+      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0]));
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.show();
+    });
+  } finally {
+    quickPick.dispose();
+  }
 }
 
 function normalise(filter: PackageFilter): PackageFilter {

@@ -61,6 +61,9 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     loadMore: (node?: TreeNode) => node?.kind === 'loadMore' && services.tree.loadMore(node.pkg),
     deleteVersion: (node?: TreeNode, selected?: TreeNode[]) => deleteVersions(services, node, selected),
     deletePackage: (node?: TreeNode) => deletePackage(services, node),
+    // The Delete and Enter keys on tree rows: keybindings pass no node, so these act on the view's selection.
+    deleteSelectedVersions: () => deleteVersions(services, services.tree.selection()[0], [...services.tree.selection()]),
+    openSelectedSettings: () => openSettings(services, extra.extensionUri, services.tree.selection()[0]),
     restoreVersion: (node?: TreeNode, selected?: TreeNode[]) => restoreVersions(services, node, selected),
     restorePackage: (ref?: PackageRef) => restorePackage(services, ref),
     updateLockfile: (manifest?: vscode.Uri) => updateLockfile(services, manifest),

@@ -6,7 +6,7 @@ import { URI } from 'vscode-uri';
 import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
 import { usesCredentialHelper } from '../ecosystems/container';
 import { registryUrl } from '../github/hosts';
-import type { OwnerRef } from '../github/types';
+import { refOf, type OwnerRef, type PackageType } from '../github/types';
 import type { TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
 import { requireScope } from './requireScope';
@@ -36,6 +36,13 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   }
   const owner = info.owner ?? (await pickOwner(services, `Publish ${info.name} to which owner?`));
   if (!owner) return;
+  if (info.version && (await alreadyPublished(services, owner, ecosystem.packageType, info.name, info.version))) {
+    const manifestName = manifest.path.split('/').pop();
+    void vscode.window.showWarningMessage(
+      `${info.name} ${info.version} is already published to GitHub Packages as ${owner}, and a published version cannot be replaced. Raise the version in ${manifestName}, then publish.`,
+    );
+    return;
+  }
   const token = await requireScope(services, 'write', `publish ${info.name}`);
   if (!token) return;
   const username = services.registry.viewer?.login ?? token.account ?? owner;
@@ -95,4 +102,14 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
 async function dockerConfig(): Promise<string | undefined> {
   const dir = process.env.DOCKER_CONFIG || join(homedir(), '.docker');
   return readFile(join(dir, 'config.json'), 'utf8').catch(() => undefined);
+}
+
+/** Asked of the RegistryService before any tool runs; container tags can move, so only versioned types are checked. */
+async function alreadyPublished(services: Services, login: string, type: PackageType, name: string, version: string): Promise<boolean> {
+  if (type === 'container' || type === 'docker') return false;
+  const listing = services.registry.getOwner(login);
+  const pkg = listing?.packages?.find((candidate) => candidate.packageType === type && candidate.name === name);
+  if (!listing || !pkg) return false;
+  const versions = await services.registry.loadVersions(refOf(listing.owner, pkg)).catch(() => undefined);
+  return versions?.active?.some((candidate) => candidate.name === version) ?? false;
 }

@@ -64,7 +64,8 @@ async function changeRepository(services: Services, owner: Owner, pkg: Package, 
 
 async function openSettingsPage(services: Services, owner: Owner, pkg: Package): Promise<void> {
   const url = packageSettingsUrl(services.host(), owner, pkg.packageType, pkg.name);
-  const open = 'Open Package Settings';
+  // Named for where it goes: the extension's own page is also called "Package Settings".
+  const open = 'Open Settings on GitHub';
   const choice = await vscode.window.showInformationMessage(
     `${pkg.name} is ${pkg.visibility}. GitHub offers no API to change a package's own visibility: change it on GitHub under Package settings → Danger Zone → Change visibility.`,
     open,

@@ -123,7 +123,8 @@ export async function signInWithToken(services: Services, token?: string): Promi
 }
 
 export async function signOut(services: Services): Promise<void> {
-  const { hadSavedToken, source } = await services.auth.signOut();
+  // Finding out what else signs you in may wait on VS Code's accounts: say at once that it is under way.
+  const { hadSavedToken, source } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Signing out of GitHub Packages…' }, () => services.auth.signOut());
   if (source === 'env') {
     void vscode.window.showInformationMessage(`${hadSavedToken ? 'The saved token was forgotten. ' : ''}GITHUB_PACKAGES_TOKEN is still set in this environment, so you stay signed in with it.`);
   } else if (source === 'session') {

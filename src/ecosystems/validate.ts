@@ -38,8 +38,15 @@ export function checkName(what: string, name: string, pattern: RegExp, rule: str
   return pattern.test(name) ? undefined : `${what} ${shown(name)} is not valid: ${rule}.`;
 }
 
-/** Accepts an http(s) URL without credentials, quotes, spaces or angle brackets. */
+const REGISTRY_URL_FIX = 'Set a valid URL for this ecosystem in the "githubPackages.registryUrls" setting.';
+
+/** Accepts an http(s) URL without credentials, quotes, spaces or angle brackets; a bad one says which setting fixes it. */
 export function checkRegistryUrl(url: string): string | undefined {
+  const problem = registryUrlProblem(url);
+  return problem && `${problem} ${REGISTRY_URL_FIX}`;
+}
+
+function registryUrlProblem(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);

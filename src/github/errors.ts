@@ -68,8 +68,8 @@ function describe(detail: GitHubErrorDetail, context: ErrorContext): string {
   switch (detail.kind) {
     case 'notSignedIn':
       return detail.tokenRejected
-        ? `${what}GitHub rejected the token (expired or revoked). Sign in again with "GitHub Packages: Sign In".`
-        : `${what}you are not signed in. Run "GitHub Packages: Sign In" or "Sign In with a Personal Access Token".`;
+        ? `${what}GitHub rejected the token: it is mistyped, expired or revoked, or belongs to another GitHub host. Sign in again with "${SIGN_IN_COMMANDS.token}" or "${SIGN_IN_COMMANDS.account}".`
+        : `${what}you are not signed in. Run "${SIGN_IN_COMMANDS.account}" or "${SIGN_IN_COMMANDS.token}".`;
     case 'scopeMissing':
       return `${what}the token lacks the "${detail.scope}" scope${detail.granted.length ? ` (it has: ${detail.granted.join(', ')})` : ''}. Sign in again and grant "${detail.scope}", or use a classic token that has it.`;
     case 'notFound':
@@ -79,7 +79,7 @@ function describe(detail: GitHubErrorDetail, context: ErrorContext): string {
     case 'rateLimited':
       return `${what}GitHub's ${detail.secondary ? 'secondary ' : ''}rate limit was hit. Try again after ${detail.until.toLocaleTimeString()}.`;
     case 'refused':
-      return `${what}GitHub refused: ${detail.githubMessage}${refusalAdvice(detail.reason)}`;
+      return `${what}GitHub refused: ${detail.githubMessage}${/github support/i.test(detail.githubMessage) ? '' : refusalAdvice(detail.reason)}`;
     case 'network':
       return `${what}${networkText(detail.cause)} Check your connection or proxy, then refresh.`;
     case 'server':
@@ -97,6 +97,12 @@ function describe(detail: GitHubErrorDetail, context: ErrorContext): string {
       return `${what}cancelled.`;
   }
 }
+
+/** The command palette names of the sign-in commands (category: title in package.json). */
+export const SIGN_IN_COMMANDS = {
+  account: 'GitHub Packages: Sign In with GitHub',
+  token: 'GitHub Packages: Sign In with a Personal Access Token',
+} as const;
 
 function refusalAdvice(reason: RefusalReason): string {
   switch (reason) {

@@ -35,7 +35,7 @@ export function summarizeDeletion(
     details.push(`Deleted ${name(id)}${target.container && tags.length ? ` with tags ${tags.join(', ')}` : ''}${note}`);
   }
   for (const refusal of plan.refusals) details.push(`Not deleted: ${refusal.message}`);
-  for (const failure of failed) details.push(`Refused or failed: ${name(failure.id)}: ${failure.error.message}`);
+  for (const failure of failed) details.push(`Refused or failed: ${name(failure.id)}: ${withoutOperation(failure.error.message)}`);
   if (skipped.length > 0) details.push(`Not attempted (${skipped.length}): ${skipped.map(name).join(', ')}`);
 
   const parts = [`Deleted ${plural(succeeded.length, 'version')} of ${target.owner}/${target.name}`];
@@ -50,7 +50,18 @@ export function summarizeDeletion(
   return { headline: `${parts.join('; ')}.`, details, complete: refused === 0 && skipped.length === 0 };
 }
 
+const HINT_LENGTH = 160;
+
+/** The version is already named beside it; "Could not delete version 9 of …:" would name it again, by its id. */
+function withoutOperation(message: string): string {
+  return message.replace(/^Could not [^:]+: /, '');
+}
+
+/** GitHub's reason in a notification: its first sentence, or whole words up to the limit, never a word cut. */
 function refusalHint(message: string): string {
-  const trimmed = message.replace(/^Could not [^:]+: /, '');
-  return trimmed.length > 140 ? `${trimmed.slice(0, 137)}…` : trimmed;
+  const text = withoutOperation(message);
+  const sentence = /^(.*?[.!?])\s+(?=[A-Z])/.exec(text)?.[1] ?? text;
+  if (sentence.length <= HINT_LENGTH) return sentence;
+  const cut = sentence.slice(0, HINT_LENGTH);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1)).replace(/[\s,;:]+$/, '')}…`;
 }

@@ -212,8 +212,19 @@ export class RegistryService implements Disposable {
     await this.loadMemberships(viewer, memberships);
     await this.recomposeOwners(signal, false);
     this.changes.fire({});
-    await this.refreshAllOwners(signal, { login: viewer.login, listing: ownListing });
+    await Promise.all([this.refreshAllOwners(signal, { login: viewer.login, listing: ownListing }), this.reloadLoadedVersions(signal)]);
     await this.persist();
+  }
+
+  /**
+   * Reloads, all at once, the versions of every package whose versions were asked for (shown, or failed to load),
+   * so a refresh shows versions deleted or published elsewhere and ends an outage's error.
+   */
+  private async reloadLoadedVersions(signal: AbortSignal): Promise<void> {
+    const loaded = [...this.versionStates.values()].filter((state) => state.status !== 'idle');
+    const results = await Promise.allSettled(loaded.map((state) => this.loadVersions(state.ref, { state: state.deleted ? 'all' : 'active', signal })));
+    const cancelled = results.find((result) => result.status === 'rejected' && asGitHubError(result.reason).kind === 'cancelled');
+    if (cancelled) throw (cancelled as PromiseRejectedResult).reason;
   }
 
   private async loadMemberships(viewer: Viewer, memberships: Promise<{ items: Owner[] }>): Promise<void> {

@@ -56,7 +56,7 @@ export interface MessageNode {
   id: string;
   label: string;
   detail?: string;
-  icon: 'error' | 'warning' | 'info' | 'loading';
+  icon: 'error' | 'warning' | 'info' | 'loading' | 'filter';
   command?: { command: string; title: string; arguments?: unknown[] };
   error?: GitHubError;
 }
@@ -71,14 +71,16 @@ export const TYPE_LABELS: Record<PackageType, string> = {
 };
 
 /**
- * `contextValue`: the node's kind, plus `active`/`deleted` for versions; only tokens a `when` clause in package.json
+ * `contextValue`: the node's kind, plus `active`/`deleted` (and `attestation`) for versions; only tokens a `when` clause in package.json
  * reads (`viewItem =~ /^version\b.*\+deleted\b/`). Add a token together with the clause that reads it.
  */
 export function contextValueOf(node: TreeNode): string {
   if (node.kind !== 'version') return node.kind;
   // `+untaggable`: an image with several tags, one of which Untag can remove (`viewItem =~ /\+untaggable\b/`).
   const untaggable = !node.deleted && isContainer(node.pkg) && node.version.tags.length > 1;
-  return `version+${node.deleted ? 'deleted' : 'active'}${untaggable ? '+untaggable' : ''}`;
+  // `+attestation`: attestations of tagged images are always refused, so the menu and the Delete key leave them out.
+  const attestation = node.parent?.role === 'attestation' ? '+attestation' : '';
+  return `version+${node.deleted ? 'deleted' : 'active'}${untaggable ? '+untaggable' : ''}${attestation}`;
 }
 
 export function isContainer(pkg: Package): boolean {

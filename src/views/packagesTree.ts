@@ -17,6 +17,7 @@ import {
   type VersionNode,
 } from './nodes';
 import { plural } from '../registry/plural';
+import { ExpansionMemory, rowId } from './expansionMemory';
 import { relativeTime } from './relativeTime';
 import { versionLabel } from '../registry/deletePlan';
 
@@ -31,13 +32,19 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly shownVersions = new Map<number, number>();
   private filter: PackageFilter = {};
   private showDeleted = false;
+  private readonly expansion = new ExpansionMemory();
+  private selected: readonly TreeNode[] = [];
 
   constructor(
     private readonly model: PackagesModel,
     private readonly mediaUri: vscode.Uri,
     private readonly manifestParents: (owner: Owner, pkg: Package, active: readonly PackageVersion[]) => Map<string, ManifestParent> | undefined = () => undefined,
   ) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    this.subscription = model.onDidChange(() => {
+      // The next account starts from a fresh tree, as VS Code shows one after the rows were gone.
+      if (!model.signedIn()) this.expansion.clear();
+      this.changed.fire(undefined);
+    });
   }
 
   dispose(): void {
@@ -47,6 +54,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   setFilter(filter: PackageFilter): void {
     this.filter = filter;
+    this.expansion.filterChanged();
     this.changed.fire(undefined);
   }
 
@@ -61,6 +69,33 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   setShowDeleted(show: boolean): void {
     this.showDeleted = show;
     this.changed.fire(undefined);
+  }
+
+  /** The view's selection, for the keys (Delete, Enter) that act on it; `when` clauses read the first row's tokens. */
+  setSelection(nodes: readonly TreeNode[]): void {
+    this.selected = nodes;
+    void vscode.commands.executeCommand('setContext', 'githubPackages.selectedItem', nodes[0] ? contextValueOf(nodes[0]) : '');
+  }
+
+  selection(): readonly TreeNode[] {
+    return this.selected;
+  }
+
+  /** Expanding a package whose versions failed to load asks again: an outage must not stick until a reload. */
+  didExpand(node: TreeNode): void {
+    this.expansion.note(node, true);
+    if (node.kind === 'package' && this.model.versions(node.owner, node.pkg).state === 'error') this.model.loadVersions(node.owner, node.pkg, this.showDeleted);
+  }
+
+  didCollapse(node: TreeNode): void {
+    this.expansion.note(node, false);
+  }
+
+  /** A version named as its row names it ("linux/arm64 of v1"), for pages that list versions outside the tree. */
+  labelOf(owner: Owner, pkg: Package, version: PackageVersion): string {
+    const active = this.model.versions(owner, pkg).active;
+    const parents = isContainer(pkg) && version.tags.length === 0 ? this.manifestParents(owner, pkg, active) : undefined;
+    return versionLabel(version, isContainer(pkg), parents?.get(version.name));
   }
 
   loadMore(pkg: Package): void {
@@ -97,11 +132,13 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     // Before the token is known only the last session's listing is worth showing; with none, the welcome says "Connecting".
     if (pending) return owners.some((o) => o.fromCache) ? owners.map((o): TreeNode => ({ kind: 'owner', owner: o.owner })) : [];
     const nodes: TreeNode[] = [];
+    const filter = describeFilter(this.filter);
+    if (filter) nodes.push(message('filter', filter, 'filter', 'click to clear', { command: 'githubPackages.filter', title: 'Clear Filter', arguments: [{}] }));
     const accountError = this.model.accountError();
     if (accountError) nodes.push(errorMessage('account', accountError, owners.length > 0));
     const notice = this.model.notice();
     if (notice && !accountError) nodes.push(noticeMessage(notice));
-    if (owners.length === 0 && !accountError) return [message('loading-owners', 'Loading your packages…', 'loading')];
+    if (owners.length === 0 && !accountError) return [...nodes, message('loading-owners', 'Loading your packages…', 'loading')];
     return [...nodes, ...owners.map((o): TreeNode => ({ kind: 'owner', owner: o.owner }))];
   }
 
@@ -163,7 +200,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'type':
         return this.renderType(node);
       case 'package':
-        return renderPackage(node, this.model.versions(node.owner, node.pkg).fromCache === true);
+        return renderPackage(node, this.expansion.state(node), this.model.versions(node.owner, node.pkg).fromCache === true);
       case 'version':
         return renderVersion(node);
       case 'deletedGroup':
@@ -177,8 +214,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   private renderOwner(node: OwnerNode): vscode.TreeItem {
     const listing = this.model.owners().find((o) => o.owner.login === node.owner.login);
-    const item = new vscode.TreeItem(node.owner.login, vscode.TreeItemCollapsibleState.Expanded);
-    item.id = `owner:${node.owner.login}`;
+    const item = new vscode.TreeItem(node.owner.login, this.expansion.state(node));
+    item.id = rowId(node);
     const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
     const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
     const cached = listing?.fromCache === true && listing.packages.length > 0;
@@ -190,8 +227,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private renderType(node: TypeNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(TYPE_LABELS[node.packageType], vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `type:${node.owner.login}:${node.packageType}`;
+    const item = new vscode.TreeItem(TYPE_LABELS[node.packageType], this.expansion.state(node));
+    item.id = rowId(node);
     item.description = String(node.packages.length);
     item.iconPath = {
       light: vscode.Uri.joinPath(this.mediaUri, 'ecosystems', 'light', `${node.packageType}.svg`),
@@ -203,10 +240,10 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 }
 
 /** `cachedVersions`: its versions come from the last session, not yet confirmed by GitHub. */
-function renderPackage(node: PackageNode, cachedVersions: boolean): vscode.TreeItem {
+function renderPackage(node: PackageNode, state: vscode.TreeItemCollapsibleState, cachedVersions: boolean): vscode.TreeItem {
   const { pkg } = node;
-  const item = new vscode.TreeItem(pkg.name, vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `package:${node.owner.login}:${pkg.packageType}:${pkg.name}`;
+  const item = new vscode.TreeItem(pkg.name, state);
+  item.id = rowId(node);
   item.iconPath = new vscode.ThemeIcon(pkg.visibility === 'public' ? 'unlock' : pkg.visibility === 'internal' ? 'shield' : 'lock');
   item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt), cachedVersions ? 'cached' : undefined]
     .filter(Boolean)
@@ -225,6 +262,7 @@ function renderDeletedGroup(node: DeletedGroupNode): vscode.TreeItem {
   const item = new vscode.TreeItem('Deleted versions', vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `deleted:${node.pkg.id}`;
   item.description = `${node.versions.length} restorable`;
+  item.accessibilityInformation = { label: `Deleted versions, ${plural(node.versions.length, 'version')} restorable for 30 days`, role: 'treeitem' };
   item.iconPath = new vscode.ThemeIcon('history');
   item.tooltip = 'Versions deleted in the last 30 days. Restore them from their context menu.';
   return item;
@@ -252,20 +290,9 @@ function renderMessage(node: MessageNode): vscode.TreeItem {
 function renderVersion(node: VersionNode): vscode.TreeItem {
   const { version, pkg } = node;
   const container = isContainer(pkg);
-  let label = version.name;
+  const label = versionLabel(version, container, node.parent);
   const description: string[] = [];
-  if (container) {
-    if (version.tags.length) {
-      label = version.tags.join(', ');
-      description.push(shortDigest(version.name));
-    } else if (node.parent) {
-      label = versionLabel(version, true, node.parent);
-      description.push(shortDigest(version.name));
-    } else {
-      label = shortDigest(version.name);
-      description.push('untagged');
-    }
-  }
+  if (container) description.push(version.tags.length || node.parent ? shortDigest(version.name) : 'untagged');
   if (node.latest) description.unshift('latest');
   description.push(node.deleted ? `deleted ${relativeTime(version.deletedAt)}` : relativeTime(version.createdAt));
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);

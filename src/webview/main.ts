@@ -2,21 +2,18 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
-import '@vscode-elements/elements/dist/vscode-table/index.js';
-import '@vscode-elements/elements/dist/vscode-table-body/index.js';
-import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
-import '@vscode-elements/elements/dist/vscode-table-row/index.js';
-import type { HostMessage, PackageDetails, WebviewAction, WebviewMessage } from './protocol';
+import type { HostMessage, PackageDetails, SettingsPageState, WebviewAction, WebviewMessage } from './protocol';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; setState(state: SettingsPageState): void };
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  if (event.data?.type === 'details') render(event.data.details);
+  if (event.data?.type !== 'details') return;
+  const d = event.data.details;
+  vscode.setState({ owner: d.owner, ownerKind: d.ownerKind, packageType: d.packageType, name: d.name });
+  render(d);
 });
 app.addEventListener('click', (event) => {
   const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action as WebviewAction | undefined;
@@ -47,12 +44,12 @@ function render(d: PackageDetails): void {
     section('Visibility', [
       el('p', {}, [
         d.repositoryScoped
-          ? `This package is ${d.visibility} because its repository is: its visibility is the repository's.`
+          ? `This package takes its visibility from its repository${d.repository ? `, ${d.repository.fullName}` : ''}, which is ${d.visibility}. Change the repository's visibility to change it.`
           : `This package is ${d.visibility}. GitHub changes a package's own visibility only on its settings page.`,
       ]),
       button('Change Visibility…', 'setVisibility', d.gone === true, true),
     ]),
-    section('Versions', [versionsTable(d)]),
+    section('Versions', [versionsTable(d), ...(d.tagsNote && d.versions ? [el('p', { class: 'note', id: 'tags-note' }, [d.tagsNote])] : [])]),
     section('Danger zone', [
       el('p', {}, ['Deleting the package deletes every version. It can be restored for 30 days unless its name is reused.']),
       button('Delete Package…', 'deletePackage', d.gone === true, true),
@@ -60,12 +57,13 @@ function render(d: PackageDetails): void {
   );
 }
 
+/** A plain table: header cells in a header row, so assistive technology reads columns (axe: aria-required-*). */
 function versionsTable(d: PackageDetails): HTMLElement {
-  if (d.versionsError) return el('p', { class: 'warning' }, [d.versionsError]);
+  if (d.versionsError) return el('div', { id: 'versions-error' }, [el('p', { class: 'warning' }, [d.versionsError]), button('Retry', 'refresh', false)]);
   if (!d.versions) return el('p', {}, ['Loading versions…']);
-  const header = el('vscode-table-header', { slot: 'header' }, ['Version', 'Tags', 'Published'].map((h) => el('vscode-table-header-cell', {}, [h])));
-  const body = el('vscode-table-body', { slot: 'body' }, d.versions.map((v) => el('vscode-table-row', {}, [v.name, v.tags.join(', '), v.published].map((c) => el('vscode-table-cell', {}, [c])))));
-  return el('vscode-table', { id: 'versions', 'zebra': '', 'bordered-rows': '', columns: JSON.stringify(['40%', '30%', '30%']) }, [header, body]);
+  const header = el('thead', {}, [el('tr', {}, ['Version', 'Tags', 'Published'].map((h) => el('th', { scope: 'col' }, [h])))]);
+  const body = el('tbody', {}, d.versions.map((v) => el('tr', {}, [el('th', { scope: 'row' }, [v.name]), el('td', {}, [v.tags.join(', ')]), el('td', {}, [v.published])])));
+  return el('table', { id: 'versions' }, [el('caption', { class: 'visually-hidden' }, [`Versions of ${d.name}, newest first`]), header, body]);
 }
 
 function section(title: string, children: Node[]): HTMLElement {

@@ -1,9 +1,11 @@
 /** Messages between the package settings webview and the extension host, declared once for both sides. */
+import type { PackageType } from '../github/types';
 
 export interface PackageDetails {
   owner: string;
   ownerKind: 'viewer' | 'user' | 'org';
   name: string;
+  packageType: PackageType;
   typeLabel: string;
   visibility: 'public' | 'private' | 'internal';
   /** Visibility follows the linked repository (Maven/Gradle; npm, NuGet, RubyGems on GHES). */
@@ -17,6 +19,8 @@ export interface PackageDetails {
   /** Newest first; undefined while loading. */
   versions?: { id: number; name: string; tags: string[]; published: string }[];
   versionsError?: string;
+  /** Says what the Tags column means where GitHub lists no tags (npm, Maven, NuGet, RubyGems). */
+  tagsNote?: string;
   /** The package is gone from the listing (deleted). */
   gone?: boolean;
 }
@@ -34,4 +38,12 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   const message = value as { type?: unknown; action?: unknown };
   if (message.type === 'ready') return Object.keys(message).length === 1;
   return message.type === 'action' && Object.keys(message).length === 2 && (WEBVIEW_ACTIONS as readonly unknown[]).includes(message.action);
+}
+
+/** What the page keeps across a window reload (`vscode.setState`), so VS Code can restore the tab. */
+export interface SettingsPageState {
+  owner: string;
+  ownerKind: 'viewer' | 'user' | 'org';
+  packageType: PackageType;
+  name: string;
 }

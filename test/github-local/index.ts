@@ -92,6 +92,7 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
     try {
       const body = await readBody(req);
       if (control) return send(res, entry, controlRoute(method, url, body), false);
+      if (method === 'GET' && /text\/html/.test(req.headers.accept ?? '')) return send(res, entry, webPage(url), false);
       const rule = matchRule(method, url);
       if (rule?.drop || (faults?.dropRate && Math.random() < faults.dropRate)) {
         entry.end = Date.now();
@@ -289,4 +290,12 @@ function acceptedScopes(ctx: Ctx): string {
   if (ctx.method === 'DELETE') return 'delete:packages, read:packages';
   if (ctx.method === 'POST') return 'read:packages, write:packages';
   return 'read:packages';
+}
+
+/** A browser opening one of the stand-in's web URLs ("Open on GitHub" in the demo) gets a page saying where it is. */
+function webPage(url: string): Reply {
+  const path = decodeURIComponent(url.split('?')[0]).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${path} · local GitHub stand-in</title></head>
+<body><h1>${path}</h1><p>This is the local GitHub Packages stand-in, not github.com. On GitHub this address is the page of what you opened.</p></body></html>`;
+  return { status: 200, body, headers: { 'content-type': 'text/html; charset=utf-8' } };
 }

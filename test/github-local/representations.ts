@@ -83,6 +83,9 @@ export function fullRepo(api: string, state: ServerState, r: RepoRecord, admin: 
   };
 }
 
+/** Package pages live on the stand-in itself (it serves a page for them), so "Open on GitHub" stays local. */
+function webUrl(api: string): string { return new URL(api).origin; }
+
 function ownerPath(a: Account): string { return a.kind === 'Organization' ? `orgs/${a.login}` : `users/${a.login}`; }
 
 export function packageJson(api: string, state: ServerState, p: PackageRecord): Record<string, unknown> {
@@ -92,7 +95,7 @@ export function packageJson(api: string, state: ServerState, p: PackageRecord): 
     id: p.id, name: p.name, package_type: p.type, owner: simpleUser(api, owner), version_count: state.versionCount(p),
     visibility: state.effectiveVisibility(p), url: `${api}/${ownerPath(owner)}/packages/${p.type}/${encodeName(p.name)}`,
     created_at: iso(p.createdAt), updated_at: iso(p.updatedAt), repository: repo ? minimalRepo(api, state, repo) : null,
-    html_url: `${HTML}/${ownerPath(owner)}/packages/${p.type}/package/${encodeName(p.name)}`,
+    html_url: `${webUrl(api)}/${ownerPath(owner)}/packages/${p.type}/package/${encodeName(p.name)}`,
   };
 }
 
@@ -105,9 +108,9 @@ export function versionJson(api: string, state: ServerState, v: VersionRecord): 
   if (p.type === 'docker') metadata.docker = { tag: v.tags, tags: v.tags };
   const body: Record<string, unknown> = {
     id: v.id, name: v.name, url: `${api}/${ownerPath(owner)}/packages/${p.type}/${encodeName(p.name)}/versions/${v.id}`,
-    package_html_url: `${HTML}/${ownerPath(owner)}/packages/${p.type}/package/${encodeName(p.name)}`,
+    package_html_url: `${webUrl(api)}/${ownerPath(owner)}/packages/${p.type}/package/${encodeName(p.name)}`,
     created_at: iso(v.createdAt), updated_at: iso(v.updatedAt),
-    html_url: `${HTML}/${ownerPath(owner)}/packages/${p.type}/${encodeName(p.name)}/${v.id}`, metadata,
+    html_url: `${webUrl(api)}/${ownerPath(owner)}/packages/${p.type}/${encodeName(p.name)}/${v.id}`, metadata,
   };
   if (v.license) body.license = v.license;
   if (v.description) body.description = v.description;

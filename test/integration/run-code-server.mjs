@@ -1,7 +1,8 @@
 // Runs the integration suite inside a real VS Code (code-server 4.100.3) driven by headless Chromium.
 // The workbench runs the suite because the page URL carries an extension-development payload; the suite
 // reports back through the small HTTP "driver" below, which also takes screenshots and reads the DOM.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,19 @@ async function main() {
         }
         return found;
       }
+      case 'axe': {
+        // axe-core runs inside the webview frame that holds `selector`; evaluated over CDP, so the page's CSP stays on.
+        const frame = await frameWith(input.selector);
+        await frame.evaluate(readFileSync(axeCorePath(), 'utf8'));
+        return frame.evaluate(async () => {
+          const results = await window.axe.run(document, { resultTypes: ['violations'] });
+          return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+        });
+      }
+      case 'frameStyle': {
+        const frame = await frameWith(input.selector);
+        return frame.$eval(input.selector, (el, props) => Object.fromEntries(props.map((p) => [p, window.getComputedStyle(el).getPropertyValue(p)])), input.props);
+      }
       case 'frameClick': {
         for (const frame of page.frames()) {
           const locator = input.text ? frame.locator(input.selector, { hasText: input.text }) : frame.locator(input.selector);
@@ -103,6 +117,8 @@ async function main() {
         const scoped = exact ? page.locator(input.selector, { has: page.locator('.label-name', { hasText: exact }) }) : page.locator(input.selector);
         const locator = scoped.nth(input.nth ?? 0);
         await locator.click({ button: input.button ?? 'left', modifiers: input.modifiers, timeout: 10_000 });
+        // A pointer left resting on a row opens its tooltip, which would cover the rows later tests click.
+        await page.mouse.move(1200, 400);
         return;
       }
       case 'press':
@@ -120,6 +136,10 @@ async function main() {
       default:
         throw new Error(`unknown driver action ${action}`);
     }
+  }
+  async function frameWith(selector) {
+    for (const frame of page.frames()) if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    throw new Error(`no frame has ${selector}`);
   }
   await new Promise((r) => driverServer.listen(0, '127.0.0.1', r));
   const driverUrl = `http://127.0.0.1:${driverServer.address().port}`;
@@ -165,6 +185,15 @@ async function main() {
   }
   console.log(`integration: ${exitCode === 0 ? 'passed' : 'FAILED'} (exit ${exitCode}); screenshots in ${screenshots}`);
   process.exit(exitCode === 0 ? 0 : 1);
+}
+
+/** axe-core, a dev dependency; resolved like any package (NODE_PATH included). */
+function axeCorePath() {
+  try {
+    return createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  } catch {
+    throw new Error('axe-core is not installed: run `npm install` (it is a devDependency) to run the accessibility checks');
+  }
 }
 
 main().catch((e) => {

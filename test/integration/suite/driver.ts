@@ -56,6 +56,14 @@ export const driver = {
   frameQuery(selector: string, attrs: string[] = []): Promise<DomElement[]> {
     return call('frameQuery', { selector, attrs });
   },
+  /** axe-core's violations in the webview frame that holds `selector`. */
+  axe(selector: string): Promise<{ id: string; impact: string | null; help: string; targets: string[] }[]> {
+    return call('axe', { selector });
+  },
+  /** Computed style properties of the first element matching `selector` in any frame. */
+  frameStyle(selector: string, props: string[]): Promise<Record<string, string>> {
+    return call('frameStyle', { selector, props });
+  },
   frameClick(selector: string, text?: string): Promise<void> {
     return call('frameClick', { selector, text });
   },

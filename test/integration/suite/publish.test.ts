@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
+import { driver } from './driver';
 import { acceptConfirmations, extensionApi, signedInSession, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations, waitForRow } from './helpers';
 
 describe('Publish the project’s package', function () {
@@ -45,11 +46,15 @@ describe('Publish the project’s package', function () {
     await vscode.commands.executeCommand('githubPackages.filter', {});
   });
 
-  it('says what npm refused when the version already exists', async function () {
+  it('says the version already exists before asking or running npm', async function () {
     this.timeout(180_000);
     const before = questions.length;
     await vscode.commands.executeCommand('githubPackages.publish', vscode.Uri.joinPath(lib(), 'package.json'));
-    assert.strictEqual(questions.length, before + 1);
+    assert.strictEqual(questions.length, before, 'no confirmation: nothing would be published');
+    await vscode.commands.executeCommand('notifications.showList');
+    const texts = await driver.waitFor('.notifications-center .notification-list-item-message', { text: 'already published' });
+    assert.ok(texts.some((t) => /fresh-lib 0\.1\.0 is already published to GitHub Packages as octo-org.*Raise the version in package\.json/.test(t.text)), texts.map((t) => t.text).join(' | '));
+    await vscode.commands.executeCommand('notifications.hideList');
     assert.strictEqual(gh!.state.listVersions(gh!.state.findPackage('octo-org', 'npm', 'fresh-lib')!).length, 1, 'still one version');
   });
 });

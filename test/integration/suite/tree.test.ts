@@ -131,7 +131,8 @@ describe('Packages tree', function () {
     await vscode.commands.executeCommand('githubPackages.filter', { text: 'octo-ui' });
     await waitUntil(async () => /Filter: “octo-ui”/.test(await viewDescription()), 'the filter in the view description');
     const rows = await waitForRow(/No packages match/, { level: 2 });
-    const owners = rows.filter((r) => r.level === 1);
+    assert.ok(rows.some((r) => r.label === 'Filter: “octo-ui”' && r.level === 1), 'the active filter is a row');
+    const owners = rows.filter((r) => r.level === 1 && !r.label.startsWith('Filter:'));
     assert.deepStrictEqual(owners.map((r) => r.label), ['mona', 'octo-org', 'acme-corp']);
     assert.strictEqual(owners.find((r) => r.label === 'octo-org')!.description, 'organization · 1 package');
     const types = rows.filter((r) => r.level === 2).map((r) => r.label);

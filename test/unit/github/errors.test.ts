@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LocalGitHub } from '../../github-local';
 import { GitHubError, isGitHubError, refusalReason, type GitHubErrorKind } from '../../../src/github/errors';
 import { rejection, startLocal, testClient } from './local';
@@ -208,4 +210,19 @@ describe('github/errors against the local server', () => {
       assert.ok(!text.includes(readToken), `token leaked: ${text.slice(0, 300)}`);
     }
   });
+});
+
+describe('github/errors: sign-in advice', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { commands: { title: string; category?: string }[] } };
+  const paletteNames = new Set(manifest.contributes.commands.map((command) => `${command.category}: ${command.title}`));
+
+  for (const tokenRejected of [true, false]) {
+    it(`names only commands that exist when ${tokenRejected ? 'the token is rejected' : 'nobody is signed in'}`, () => {
+      const message = new GitHubError({ kind: 'notSignedIn', tokenRejected }).message;
+      const named = [...message.matchAll(/"([^"]+)"/g)].map((match) => match[1]);
+      assert.ok(named.length >= 2, message);
+      for (const name of named) assert.ok(paletteNames.has(name), `"${name}" is not a command: ${message}`);
+      if (tokenRejected) assert.match(message, /mistyped, expired or revoked/);
+    });
+  }
 });

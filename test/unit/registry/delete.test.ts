@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { LocalGitHub } from '../../github-local';
 import { MESSAGES } from '../../github-local';
 import { ContainerRegistryClient, registryOrigin } from '../../../src/github/containerRegistry';
-import { isGitHubError } from '../../../src/github/errors';
+import { GitHubError, isGitHubError, refusalReason } from '../../../src/github/errors';
 import type { PackageRef, PackageVersion } from '../../../src/github/types';
 import { planDeletion } from '../../../src/registry/deletePlan';
 import { summarizeDeletion } from '../../../src/registry/deleteSummary';
@@ -158,6 +158,21 @@ describe('registry: delete and restore, safely', () => {
         'Not attempted (1): sha256:cccccccccccc',
       ]);
       assert.equal(summary.complete, false);
+    });
+
+    it('names a refused version by its name, keeps GitHub’s words whole and says "Contact GitHub Support" once', () => {
+      const popular: PackageVersion = { id: 9, name: '1.0.0', tags: [], packageHtmlUrl: '', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+      const githubMessage = 'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.';
+      const error = new GitHubError({ kind: 'refused', githubMessage, reason: refusalReason(githubMessage) }, { operation: 'delete version 9 of npm/popular of octo-org' });
+      const summary = summarizeDeletion({ owner: 'octo-org', name: 'popular', container: false }, { toDelete: [{ version: popular, tags: [] }], refusals: [] }, {
+        succeeded: [],
+        failed: [{ id: 9, error }],
+        skipped: [],
+      });
+      assert.equal(summary.headline, 'Deleted 0 versions of octo-org/popular; 1 refused or failed (GitHub refused: Publicly visible package versions with more than 5000 downloads cannot be deleted.).');
+      assert.equal(summary.details.length, 1);
+      assert.equal(summary.details[0], `Refused or failed: 1.0.0: GitHub refused: ${githubMessage}`);
+      assert.doesNotMatch(summary.details[0], /version 9/);
     });
   });
 

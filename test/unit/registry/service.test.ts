@@ -134,6 +134,30 @@ describe('registry/RegistryService', () => {
       assert.deepEqual(hello.deleted!.map((version) => version.name), ['2.0.0-beta.1']);
     });
 
+    it('refresh reloads the versions of every loaded package together, and ends a failed load once GitHub answers', async () => {
+      const { registry } = service('mona');
+      await registry.refresh();
+      const hello = { owner: mona, type: 'npm' as const, name: 'hello' };
+      const widgets = { owner: { login: 'acme-corp', kind: 'org' as const }, type: 'npm' as const, name: 'widgets' };
+      await registry.loadVersions(hello);
+      server.setFaults({ rules: [{ path: '/widgets/versions', drop: true }] });
+      assert.equal((await registry.loadVersions(widgets)).status, 'error');
+      server.setFaults(undefined);
+      const deleted = server.state.findPackage('mona', 'npm', 'hello')!;
+      server.state.deleteVersion(server.state.listVersions(deleted).find((version) => version.name === '1.0.0')!);
+      server.requestLog.length = 0;
+      server.setLatency(100);
+      await registry.refresh();
+      server.setLatency(undefined);
+      assert.deepEqual(registry.getVersions(hello)!.active!.map((version) => version.name), ['1.1.0'], 'the version deleted elsewhere is gone');
+      const reloaded = registry.getVersions(widgets)!;
+      assert.equal(reloaded.status, 'ok');
+      assert.deepEqual(reloaded.active!.map((version) => version.name).sort(), ['3.0.0', '3.1.0']);
+      const versionCalls = server.requestLog.filter((entry) => /\/versions/.test(entry.path));
+      assert.equal(versionCalls.length, 2);
+      assert.ok(Math.max(...versionCalls.map((e) => e.start)) < Math.min(...versionCalls.map((e) => e.end)), 'both packages reload at once');
+    });
+
     it('absorbs random server errors with retries (faults on)', async () => {
       server.state.addPackages('mona', 120);
       server.setFaults({ errorRate: 0.2 });

@@ -51,6 +51,13 @@ describe('tree node contextValue tokens (matched by when clauses in package.json
     assert.ok(!matches('githubPackages.deletePackage', active));
     assert.ok(matches('githubPackages.refresh', { kind: 'owner', owner }));
     assert.ok(!matches('githubPackages.refresh', aPackage));
+    const parent = { indexDigest: 'sha256:' + 'a'.repeat(64), indexTags: ['v1'], platform: 'linux/amd64' };
+    const attestation: TreeNode = { kind: 'version', owner, pkg: pkg({ packageType: 'container' }), version: version(), deleted: false, latest: false, parent: { ...parent, role: 'attestation' } };
+    const platformImage: TreeNode = { ...attestation, parent: { ...parent, role: 'platform' } };
+    assert.strictEqual(contextValueOf(attestation), 'version+active+attestation');
+    assert.ok(!matches('githubPackages.deleteVersion', attestation), 'GitHub’s guard always refuses an attestation');
+    assert.ok(matches('githubPackages.copyInstallCommand', attestation));
+    assert.ok(matches('githubPackages.deleteVersion', platformImage));
   });
 
   it('reads no token it does not set: every viewItem clause in package.json matches some node', async () => {
