@@ -19,8 +19,8 @@ describe('registry/deleteSummary: the words after a delete say what really happe
   it('says a version whose DELETE failed was not deleted, with GitHub’s reason, and that the run was incomplete', () => {
     const failure = new GitHubError({ kind: 'server', status: 502 }, { operation: 'delete version 2 of npm/hello' });
     const summary = summarizeDeletion(npm, planOf([version(1, '1.0.0'), version(2, '1.1.0')]), { succeeded: [1], failed: [{ id: 2, error: failure }], skipped: [] });
-    assert.equal(summary.headline, 'Deleted 1 version of mona/hello; 1 refused or failed (GitHub answered with a server error (502). It is usually temporary; try again in a minute.).');
-    assert.deepEqual(summary.details, ['Deleted 1.0.0', `Refused or failed: 1.1.0: ${failure.message}`]);
+    assert.equal(summary.headline, 'Deleted 1 version of mona/hello; 1 refused or failed (GitHub answered with a server error (502).).');
+    assert.deepEqual(summary.details, ['Deleted 1.0.0', 'Refused or failed: 1.1.0: GitHub answered with a server error (502). It is usually temporary; try again in a minute.']);
     assert.ok(!summary.details.some((line) => line.startsWith('Deleted 1.1.0')));
     assert.equal(summary.complete, false);
   });
@@ -52,9 +52,9 @@ describe('registry/deleteSummary: the words after a delete say what really happe
   });
 
   it('shortens a long reason in the headline but keeps it whole in the details', () => {
-    const long = 'x'.repeat(200);
+    const long = Array.from({ length: 50 }, () => 'word').join(' ');
     const summary = summarizeDeletion(npm, planOf([], [{ version: version(1, '1.0.0'), reason: 'notActive', message: long }]), undefined);
-    assert.equal(summary.headline, `Deleted 0 versions of mona/hello; 1 refused or failed (${'x'.repeat(137)}…).`);
+    assert.equal(summary.headline, `Deleted 0 versions of mona/hello; 1 refused or failed (${Array.from({ length: 32 }, () => 'word').join(' ')}…).`);
     assert.deepEqual(summary.details, [`Not deleted: ${long}`]);
     const exact = 'y'.repeat(140);
     assert.match(summarizeDeletion(npm, planOf([], [{ version: version(1, '1.0.0'), reason: 'notActive', message: exact }]), undefined).headline, new RegExp(`\\(${exact}\\)\\.$`));
