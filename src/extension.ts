@@ -12,13 +12,13 @@ import { HostSettings, viewSettings } from './configuration';
 import { CurrentRegistry } from './currentRegistry';
 import { createGitHubClient } from './github/client';
 import { GitHubError } from './github/errors';
-import { hostFromApiUrl } from './github/hosts';
+import { hostFromApiUrl, isGitHubWebUrl } from './github/hosts';
 import { PackagesApi } from './github/packages';
 import { readManifestGraph } from './registry/multiArchGuard';
 import { RegistryService } from './registry/service';
 import { ManifestParents } from './views/manifestParents';
 import type { PackageFilter } from './views/model';
-import { PackagesTreeProvider } from './views/packagesTree';
+import { PackagesTreeProvider, setTooltipLinkPolicy } from './views/packagesTree';
 import { readWorkspaceInputs } from './workspace/manifests';
 import { registerManifestFeatures } from './manifests';
 
@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     if (!token) return { ok: false, error: new GitHubError({ kind: 'notSignedIn', tokenRejected: false }), unreadable: [] };
     return readManifestGraph(manifestReader(services, token), { owner: owner.login, name: pkg.name }, active);
   }, () => current.fire());
+  setTooltipLinkPolicy((url) => isGitHubWebUrl(url, hosts.host()));
   const tree = new PackagesTreeProvider(current, vscode.Uri.joinPath(context.extensionUri, 'media'), (owner, pkg, active) => manifestParents.get(owner, pkg, active));
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   context.subscriptions.push(tree, view, view.onDidExpandElement((event) => tree.didExpand(event.element)), view.onDidCollapseElement((event) => tree.didCollapse(event.element)), view.onDidChangeSelection((event) => tree.setSelection(event.selection)));

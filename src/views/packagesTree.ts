@@ -251,8 +251,8 @@ function renderPackage(node: PackageNode, state: vscode.TreeItemCollapsibleState
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escapeMd(pkg.name)}** · ${TYPE_LABELS[pkg.packageType]} · $(${pkg.visibility === 'public' ? 'unlock' : 'lock'}) ${pkg.visibility}\n\n`);
   md.appendMarkdown(`${plural(pkg.versionCount, 'version')} · updated ${relativeTime(pkg.updatedAt)} (${new Date(pkg.updatedAt).toUTCString()})\n\n`);
-  md.appendMarkdown(pkg.repository ? `Linked to [${escapeMd(pkg.repository.fullName)}](${pkg.repository.htmlUrl})\n\n` : 'Not linked to a repository\n\n');
-  md.appendMarkdown(`[Open on GitHub](${pkg.htmlUrl})`);
+  md.appendMarkdown(pkg.repository ? `Linked to ${mdLink(escapeMd(pkg.repository.fullName), pkg.repository.htmlUrl)}\n\n` : 'Not linked to a repository\n\n');
+  md.appendMarkdown(mdLink('Open on GitHub', pkg.htmlUrl));
   if (cachedVersions) md.appendMarkdown(CACHED_NOTE);
   item.tooltip = md;
   return item;
@@ -303,12 +303,12 @@ function renderVersion(node: VersionNode): vscode.TreeItem {
   md.appendMarkdown(`**${escapeMd(pkg.name)}** ${container ? '' : escapeMd(version.name)}\n\n`);
   if (container) {
     md.appendMarkdown(`Digest \`${version.name}\`\n\n`);
-    md.appendMarkdown(version.tags.length ? `Tags: ${version.tags.map((t) => `\`${t}\``).join(' ')}\n\n` : 'Untagged\n\n');
+    md.appendMarkdown(version.tags.length ? `Tags: ${version.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}\n\n` : 'Untagged\n\n');
     if (node.parent) md.appendMarkdown(`Part of ${node.parent.indexTags.map((t) => `\`${t}\``).join(' ') || `\`${shortDigest(node.parent.indexDigest)}\``} (${node.parent.role})\n\n`);
   }
   md.appendMarkdown(`Published ${relativeTime(version.createdAt)} (${new Date(version.createdAt).toUTCString()})\n\n`);
   if (node.deleted) md.appendMarkdown(`Deleted ${relativeTime(version.deletedAt)} — restorable for 30 days after deletion\n\n`);
-  if (version.htmlUrl) md.appendMarkdown(`[Open on GitHub](${version.htmlUrl})`);
+  if (version.htmlUrl) md.appendMarkdown(mdLink('Open on GitHub', version.htmlUrl));
   item.tooltip = md;
   return item;
 }
@@ -363,6 +363,19 @@ function errorTitle(error: GitHubError): string {
     default:
       return 'Could not load';
   }
+}
+
+/** Which links from GitHub a tooltip may carry: set by the extension to "https on GitHub's web host". */
+let linkAllowed: (url: string) => boolean = () => false;
+
+export function setTooltipLinkPolicy(allowed: (url: string) => boolean): void {
+  linkAllowed = allowed;
+}
+
+/** A Markdown link when the URL may be opened, else the plain text: a tooltip never links off GitHub. */
+function mdLink(text: string, url: string | undefined): string {
+  if (!url || !linkAllowed(url)) return text;
+  return `[${text}](${new URL(url).href.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }
 
 function escapeMd(text: string): string {

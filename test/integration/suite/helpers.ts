@@ -90,8 +90,13 @@ export async function setExpanded(label: string, level: number, expanded = true)
   const find = async () => (await treeRows()).find((r) => r.label === label && r.level === level);
   // The tree may re-render between reading the rows and the click (a refresh landing); try again then.
   for (let attempt = 1; ; attempt++) {
-    const row = await find();
-    if (!row) throw new Error(`no tree row ${label} at level ${level}`);
+    // A row can be missing for a moment while the list re-renders (a refresh landing): give it a few seconds.
+    let row = await find();
+    for (let waited = 0; !row && waited < 10_000; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      row = await find();
+    }
+    if (!row) throw new Error(`no tree row ${label} at level ${level} (rows: ${(await treeRows()).map((r) => `${r.level}:${r.label}`).join(' | ')})`);
     if (row.expanded === expanded) return;
     await clickRow(label, level);
     try {

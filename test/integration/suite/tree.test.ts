@@ -18,7 +18,8 @@ describe('Packages tree', function () {
     await vscode.commands.executeCommand('githubPackages.filter', {});
     await vscode.commands.executeCommand('workbench.actions.treeView.githubPackages.packages.collapseAll');
     await waitForRow('acme-corp', { level: 1 });
-    for (const owner of ['mona', 'octo-org', 'acme-corp']) await setExpanded(owner, 1);
+    // Bottom first: expanding an owner pushes the rows below it, and the list draws only what is on screen.
+    for (const owner of ['acme-corp', 'octo-org', 'mona']) await setExpanded(owner, 1);
   });
 
   after(async () => {
