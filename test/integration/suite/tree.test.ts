@@ -16,6 +16,8 @@ describe('Packages tree', function () {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('githubPackages.filter', {});
+    // Clearing a filter re-expands the rows it hid (after a re-render): let that happen before collapsing everything.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     await vscode.commands.executeCommand('workbench.actions.treeView.githubPackages.packages.collapseAll');
     await waitForRow('acme-corp', { level: 1 });
     // Bottom first: expanding an owner pushes the rows below it, and the list draws only what is on screen.
