@@ -1,0 +1,17 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+  contributes: { menus: { commandPalette: { command: string; when?: string }[] } };
+};
+
+describe('the command palette', () => {
+  it('hides the commands that change packages while signed out, and keeps sign-in and read-only ones', () => {
+    const when = new Map(manifest.contributes.menus.commandPalette.map((entry) => [entry.command, entry.when]));
+    for (const verb of ['publish', 'install', 'deleteVersion', 'deletePackage', 'restoreVersion', 'restorePackage', 'cleanup', 'setVisibility']) {
+      assert.equal(when.get(`githubPackages.${verb}`), 'githubPackages.state == signedIn', verb);
+    }
+    for (const verb of ['signIn', 'signInWithToken', 'refresh', 'configureRegistry']) assert.equal(when.get(`githubPackages.${verb}`), undefined, verb);
+  });
+});
