@@ -10,20 +10,29 @@ import { registerManifestFeatures } from './manifests';
 import { Refresher } from './refresher';
 import type { RegistryService } from './registry/service';
 import { registerPackagesView } from './views/index';
+import type { OwnerListing } from './views/model';
 import type { PackagesTreeProvider } from './views/packagesTree';
 import { VIEW_TYPE } from './views/settingsPanel';
 import { SettingsPanelSerializer } from './views/settingsSerializer';
 
 const VIEW_ID = 'githubPackages.packages';
 
-/** What activate() returns: used by the integration tests, and by other extensions that want the listing. */
+/** What another extension may rely on: the listing as the Packages view shows it, and when it changes. */
 export interface GitHubPackagesApi {
+  /** Owners with their packages (or the error that stopped their listing). */
+  owners(): OwnerListing[];
+  /** Fires whenever the listing changes, including when the API host changes. */
+  onDidChange: vscode.Event<void>;
+  /** Resolves when the current refresh (if any) has finished. */
+  whenIdle(): Promise<void>;
+}
+
+/** Only while VS Code runs extension tests: the objects the integration suite drives. */
+export interface GitHubPackagesTestApi extends GitHubPackagesApi {
   registry(): RegistryService;
   tree: PackagesTreeProvider;
   auth: AuthService;
-  /** Resolves when the current refresh (if any) has finished. */
-  whenIdle(): Promise<void>;
-  /** For the integration suite only: VS Code refuses modal dialogs during tests, so it answers confirmations itself. */
+  /** VS Code refuses modal dialogs during tests, so the suite answers confirmations itself. */
   testing: { setConfirmHandler(handler: ConfirmHandler | undefined): void };
 }
 
@@ -77,19 +86,21 @@ function registerCleanupJobs(context: vscode.ExtensionContext, services: Service
 }
 
 function exportedApi(context: vscode.ExtensionContext, account: Account, tree: PackagesTreeProvider, refresher: Refresher): GitHubPackagesApi {
-  return {
+  const api: GitHubPackagesApi = {
+    owners: () => account.current.owners(),
+    onDidChange: account.current.onDidChange,
+    whenIdle: () => refresher.whenIdle(),
+  };
+  // Test hooks (a confirmation that skips the modal among them) are not handed to other extensions.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  const testApi: GitHubPackagesTestApi = {
+    ...api,
     registry: () => account.current.registry,
     tree,
     auth: account.auth,
-    whenIdle: () => refresher.whenIdle(),
-    testing: {
-      // Other extensions can reach this API; a confirmation that skips the modal is for the test host only.
-      setConfirmHandler: (handler) => {
-        if (context.extensionMode !== vscode.ExtensionMode.Test) throw new Error('setConfirmHandler is only available when VS Code runs extension tests.');
-        setConfirmHandler(handler);
-      },
-    },
+    testing: { setConfirmHandler },
   };
+  return testApi;
 }
 
 export function deactivate(): void {}

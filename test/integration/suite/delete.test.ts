@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { AuthService } from '../../../src/auth/tokens';
-import type { GitHubPackagesApi } from '../../../src/extension';
+import type { GitHubPackagesTestApi } from '../../../src/extension';
 import { createGitHubClient } from '../../../src/github/client';
 import { PackagesApi } from '../../../src/github/packages';
 import type { VersionNode } from '../../../src/views/nodes';
@@ -14,8 +14,8 @@ const ROW = `${VIEW} .monaco-list-row`;
 /** VS Code refuses modal dialogs in tests; the suite's confirm handler shows the same words as a notification. */
 const CONFIRMATION = '.notifications-center .notification-list-item';
 
-async function extensionApi(): Promise<GitHubPackagesApi> {
-  const extension = vscode.extensions.getExtension<GitHubPackagesApi>(EXTENSION_ID)!;
+async function extensionApi(): Promise<GitHubPackagesTestApi> {
+  const extension = vscode.extensions.getExtension<GitHubPackagesTestApi>(EXTENSION_ID)!;
   return extension.isActive ? extension.exports : extension.activate();
 }
 
@@ -58,7 +58,7 @@ async function clickConfirmationButton(text: string): Promise<void> {
 
 describe('Delete and restore (code-server)', function () {
   let gh: LocalGitHub;
-  let api: GitHubPackagesApi;
+  let api: GitHubPackagesTestApi;
 
   before(async function () {
     if (!driver.available) this.skip();

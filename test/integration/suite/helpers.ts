@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { GitHubPackagesApi } from '../../../src/extension';
+import type { GitHubPackagesTestApi } from '../../../src/extension';
 import type { PackageNode, TreeNode } from '../../../src/views/nodes';
 import { start, type LocalGitHub, type StartOptions } from '../../github-local';
 import { driver, type TreeRow } from './driver';
 
 export const EXTENSION_ID = 'github-packages-vscode.github-packages';
 
-export async function extensionApi(): Promise<GitHubPackagesApi> {
-  const extension = vscode.extensions.getExtension<GitHubPackagesApi>(EXTENSION_ID);
+export async function extensionApi(): Promise<GitHubPackagesTestApi> {
+  const extension = vscode.extensions.getExtension<GitHubPackagesTestApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
   return extension.isActive ? extension.exports : extension.activate();
 }
