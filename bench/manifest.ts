@@ -12,8 +12,11 @@ import { RegistryService } from '../src/registry/service';
 const COUNT = 200;
 export const DEPENDENCY_OWNER = 'bench-deps';
 const REGISTRIES: GitHubRegistries = {
-  npm: 'https://npm.pkg.github.com', maven: 'https://maven.pkg.github.com', nuget: 'https://nuget.pkg.github.com',
-  rubygems: 'https://rubygems.pkg.github.com', container: 'ghcr.io',
+  npm: 'https://npm.pkg.github.com',
+  maven: 'https://maven.pkg.github.com',
+  nuget: 'https://nuget.pkg.github.com',
+  rubygems: 'https://rubygems.pkg.github.com',
+  container: 'ghcr.io',
 };
 
 export function manifestText(): string {
@@ -24,7 +27,9 @@ export function manifestText(): string {
 function counted(url: string, token: string, online = true): { api: PackagesApi; requests: () => number } {
   let requests = 0;
   const client = createGitHubClient({
-    apiUrl: url, token: async () => token, userAgent: 'github-packages-bench/0.0.0',
+    apiUrl: url,
+    token: async () => token,
+    userAgent: 'github-packages-bench/0.0.0',
     fetch: (input, init) => {
       requests++;
       return online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed'));
@@ -34,7 +39,9 @@ function counted(url: string, token: string, online = true): { api: PackagesApi;
 }
 
 function analyse(registry: RegistryService, text: string): { hosted: HostedDependency[]; statuses: DependencyStatus[] } {
-  const hosted = parseDependencies('package.json', text).map((d) => hostedOnGitHub(d, REGISTRIES)).filter((d): d is HostedDependency => d !== undefined);
+  const hosted = parseDependencies('package.json', text)
+    .map((d) => hostedOnGitHub(d, REGISTRIES))
+    .filter((d): d is HostedDependency => d !== undefined);
   const owners = registry.getOwners();
   return { hosted, statuses: hosted.map((d) => dependencyStatus(d, registry, owners)) };
 }
@@ -43,7 +50,10 @@ function analyse(registry: RegistryService, text: string): { hosted: HostedDepen
 /** Lines one editor shows at once: the editor asks for these dependencies' versions first. */
 const SCREEN = 40;
 
-async function decorate(registry: RegistryService, text: string): Promise<{ hinted: number; listed: number; firstMs?: number; screenMs?: number }> {
+async function decorate(
+  registry: RegistryService,
+  text: string,
+): Promise<{ hinted: number; listed: number; firstMs?: number; screenMs?: number }> {
   const started = performance.now();
   const first = analyse(registry, text).statuses;
   if (cannotAsk(registry)) return count(first);
@@ -54,12 +64,19 @@ async function decorate(registry: RegistryService, text: string): Promise<{ hint
     firstMs ??= performance.now() - started;
     if (index < SCREEN && ++done === SCREEN) screenMs = performance.now() - started;
   };
-  await Promise.all(first.map((status, index) => (status.kind === 'package' && !status.versions ? registry.loadVersions(status.ref).then(loaded(index), () => undefined) : undefined)));
+  await Promise.all(
+    first.map((status, index) =>
+      status.kind === 'package' && !status.versions ? registry.loadVersions(status.ref).then(loaded(index), () => undefined) : undefined,
+    ),
+  );
   return { ...count(analyse(registry, text).statuses), firstMs, screenMs };
 }
 
 function count(statuses: DependencyStatus[]): { hinted: number; listed: number } {
-  return { hinted: statuses.filter((s) => s.kind === 'package' && s.resolution).length, listed: statuses.filter((s) => s.kind === 'package').length };
+  return {
+    hinted: statuses.filter((s) => s.kind === 'package' && s.resolution).length,
+    listed: statuses.filter((s) => s.kind === 'package').length,
+  };
 }
 
 class MemoryCache implements CacheStore {

@@ -25,7 +25,9 @@ export async function roundTrip(target: Target): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
-    await fetch(`${target.url}/user/packages?package_type=npm&per_page=100`, { headers: { authorization: `token ${target.token}` } }).then((r) => r.arrayBuffer());
+    await fetch(`${target.url}/user/packages?package_type=npm&per_page=100`, { headers: { authorization: `token ${target.token}` } }).then(
+      (r) => r.arrayBuffer(),
+    );
     times.push(performance.now() - started);
   }
   return median(times);

@@ -76,7 +76,11 @@ function counted(info: ServerInfo): { client: GitHubClient; api: PackagesApi; re
 }
 
 async function setLatency(info: ServerInfo, latency: number): Promise<void> {
-  await fetch(`${info.url}/_local/latency`, { method: 'POST', body: JSON.stringify({ latency }), headers: { 'content-type': 'application/json' } });
+  await fetch(`${info.url}/_local/latency`, {
+    method: 'POST',
+    body: JSON.stringify({ latency }),
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 async function measure(info: ServerInfo, latency: number, rttMs: number): Promise<Row[]> {
@@ -90,7 +94,16 @@ async function measure(info: ServerInfo, latency: number, rttMs: number): Promis
   // Start-up: account and organizations at once, then every type's first page, then the remaining pages.
   const startup = counted(info);
   const startupMs = await timed(async () => new RegistryService({ api: startup.api, cacheScope: info.url }).refresh());
-  rows.push({ latency, task: 'start-up refresh (account, orgs, 1,000 packages)', client: 'RegistryService', wallMs: startupMs, requests: startup.requests() / RUNS, rounds: 2, rttMs, idealMs: idealStartup });
+  rows.push({
+    latency,
+    task: 'start-up refresh (account, orgs, 1,000 packages)',
+    client: 'RegistryService',
+    wallMs: startupMs,
+    requests: startup.requests() / RUNS,
+    rounds: 2,
+    rttMs,
+    idealMs: idealStartup,
+  });
 
   const ours = counted(info);
   const registry = new RegistryService({ api: ours.api, cacheScope: info.url });
@@ -98,24 +111,64 @@ async function measure(info: ServerInfo, latency: number, rttMs: number): Promis
   ours.reset();
   const oursMs = await timed(() => registry.refreshOwner(info.owner));
   const listed = registry.getPackages(info.owner)?.length ?? 0;
-  rows.push({ latency, task: `owner with ${listed} packages, all types`, client: 'RegistryService', wallMs: oursMs, requests: ours.requests() / RUNS, rounds: 2, rttMs, idealMs: idealPackages });
+  rows.push({
+    latency,
+    task: `owner with ${listed} packages, all types`,
+    client: 'RegistryService',
+    wallMs: oursMs,
+    requests: ours.requests() / RUNS,
+    rounds: 2,
+    rttMs,
+    idealMs: idealPackages,
+  });
 
   const naive = counted(info);
   const naiveMs = await timed(async () => {
     for (const type of PACKAGE_TYPES) await naive.client.paginate('GET /user/packages', { package_type: type, per_page: 100 });
   });
-  rows.push({ latency, task: `owner with ${listed} packages, all types`, client: 'naive paginate', wallMs: naiveMs, requests: naive.requests() / RUNS, rounds: 2, rttMs, idealMs: idealPackages });
+  rows.push({
+    latency,
+    task: `owner with ${listed} packages, all types`,
+    client: 'naive paginate',
+    wallMs: naiveMs,
+    requests: naive.requests() / RUNS,
+    rounds: 2,
+    rttMs,
+    idealMs: idealPackages,
+  });
 
   ours.reset();
   const versionsMs = await timed(() => registry.loadVersions(ref));
   const versions = registry.getVersions(ref)?.active?.length ?? 0;
-  rows.push({ latency, task: `package with ${versions} versions`, client: 'RegistryService', wallMs: versionsMs, requests: ours.requests() / RUNS, rounds: 2, rttMs, idealMs: idealVersions });
+  rows.push({
+    latency,
+    task: `package with ${versions} versions`,
+    client: 'RegistryService',
+    wallMs: versionsMs,
+    requests: ours.requests() / RUNS,
+    rounds: 2,
+    rttMs,
+    idealMs: idealVersions,
+  });
 
   naive.reset();
   const naiveVersionsMs = await timed(() =>
-    naive.client.paginate('GET /user/packages/{package_type}/{package_name}/versions', { package_type: 'npm', package_name: info.bigPackage, per_page: 100 }),
+    naive.client.paginate('GET /user/packages/{package_type}/{package_name}/versions', {
+      package_type: 'npm',
+      package_name: info.bigPackage,
+      per_page: 100,
+    }),
   );
-  rows.push({ latency, task: `package with ${versions} versions`, client: 'naive paginate', wallMs: naiveVersionsMs, requests: naive.requests() / RUNS, rounds: 2, rttMs, idealMs: idealVersions });
+  rows.push({
+    latency,
+    task: `package with ${versions} versions`,
+    client: 'naive paginate',
+    wallMs: naiveVersionsMs,
+    requests: naive.requests() / RUNS,
+    rounds: 2,
+    rttMs,
+    idealMs: idealVersions,
+  });
   registry.dispose();
   return rows;
 }
@@ -169,7 +222,10 @@ function printTable(rows: Row[]): void {
   const header = ['latency', 'task', 'client', 'wall ms', 'requests', 'rounds × RTT', 'ideal client ms', 'ratio', 'vs naive'];
   const lines = rows.map((row) => {
     const bound = row.idealMs;
-    const naive = row.client === 'RegistryService' ? rows.find((other) => other.latency === row.latency && other.task === row.task && other.client === 'naive paginate') : undefined;
+    const naive =
+      row.client === 'RegistryService'
+        ? rows.find((other) => other.latency === row.latency && other.task === row.task && other.client === 'naive paginate')
+        : undefined;
     return [
       `${row.latency} ms`,
       row.task,

@@ -42,9 +42,16 @@ async function main(): Promise<void> {
   mkdirSync(workspace);
   const userDataDir = join(scratch, 'user-data');
   prepareUserData(userDataDir, { 'githubPackages.apiUrl': gh.url, 'workbench.colorTheme': 'Default Dark Modern' });
-  const server = await startCodeServer({ userDataDir, extensionsDir: join(scratch, 'extensions'), env: { GITHUB_PACKAGES_TOKEN: bench.token } });
+  const server = await startCodeServer({
+    userDataDir,
+    extensionsDir: join(scratch, 'extensions'),
+    env: { GITHUB_PACKAGES_TOKEN: bench.token },
+  });
   let page: Page | undefined;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
   try {
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     await page.addInitScript({ content: INSTRUMENT });
@@ -77,14 +84,24 @@ async function main(): Promise<void> {
     await page.locator(`.part.sidebar [aria-label="Refresh"]`).first().click();
     const clicked = (await marks(page)).input;
     const refreshed = await whenRow(page, { level: 1, label: bench.owner, description: /1,001 packages$/ });
-    figures.push({ what: 'Refresh → 1,001 packages listed', ms: refreshed - clicked, rtt, bound: `${boundNote}; ratio ${((refreshed - clicked) / bound).toFixed(2)}×` });
+    figures.push({
+      what: 'Refresh → 1,001 packages listed',
+      ms: refreshed - clicked,
+      rtt,
+      bound: `${boundNote}; ratio ${((refreshed - clicked) / bound).toFixed(2)}×`,
+    });
 
     await clickRow(page, 'npm', 2);
     await whenRow(page, { level: 3, label: bench.bigPackage });
     await clickRow(page, bench.bigPackage, 3);
     const expandClick = (await marks(page)).input;
     const expanded = await whenRow(page, { level: 4, label: /^1\.0\.\d+$/ });
-    figures.push({ what: `expand ${bench.bigPackage} (2,000 versions) → first version`, ms: expanded - expandClick, rtt, bound: `2 × RTT = ${(2 * rtt).toFixed(0)} ms` });
+    figures.push({
+      what: `expand ${bench.bigPackage} (2,000 versions) → first version`,
+      ms: expanded - expandClick,
+      rtt,
+      bound: `2 × RTT = ${(2 * rtt).toFixed(0)} ms`,
+    });
     const scrolled = await scrollToEnd(page);
     figures.push({ what: '… scroll to the end of its rows', ms: scrolled.ms, note: scrolled.last });
 
@@ -92,7 +109,10 @@ async function main(): Promise<void> {
     figures.push({ what: 'activation (VS Code: code loading + activate())', ms: activation.ms, note: 'cold start' });
     await page.waitForTimeout(1500);
     const hostAfter = server.pid ? extensionHostMemory(server.pid) : undefined;
-    figures.push({ what: 'extension host memory (RSS)', note: `${mib(hostAfter)} after all of the above (${mib(hostBefore)} before the view opened)` });
+    figures.push({
+      what: 'extension host memory (RSS)',
+      note: `${mib(hostAfter)} after all of the above (${mib(hostBefore)} before the view opened)`,
+    });
 
     // Warm: the same window reloaded; the listing and the expanded package's versions come from the cache.
     await page.waitForTimeout(1500);
@@ -107,9 +127,19 @@ async function main(): Promise<void> {
     const answered = after.filter((entry) => entry.end > 0 && entry.end <= firstRowAt).length;
     const firstRequest = after[0]?.start;
     const sinceRequest = firstRequest === undefined ? 'no request yet' : `${firstRowAt - firstRequest} ms after its first request`;
-    figures.push({ what: 'warm (after reload): view opened → first row', ms: warmRow - warm.view, rtt, note: `VS Code restarts its extension host meanwhile` });
+    figures.push({
+      what: 'warm (after reload): view opened → first row',
+      ms: warmRow - warm.view,
+      rtt,
+      note: `VS Code restarts its extension host meanwhile`,
+    });
     if (activatedAt !== undefined) {
-      figures.push({ what: '… activation started → first row', ms: firstRowAt - activatedAt, rtt, note: `${plural(answered, 'answer')} from GitHub by then; ${sinceRequest}` });
+      figures.push({
+        what: '… activation started → first row',
+        ms: firstRowAt - activatedAt,
+        rtt,
+        note: `${plural(answered, 'answer')} from GitHub by then; ${sinceRequest}`,
+      });
     }
     await clickRow(page, 'npm', 2);
     await whenRow(page, { level: 3, label: bench.bigPackage });
@@ -119,7 +149,12 @@ async function main(): Promise<void> {
     const warmExpanded = await whenRow(page, { level: 4, label: /^1\.0\.\d+$/ });
     const shownAt = Date.now();
     const versionAnswers = gh.requestLog.slice(versionRequests).filter((entry) => entry.end > 0 && entry.end <= shownAt).length;
-    figures.push({ what: `warm: expand ${bench.bigPackage} → first version`, ms: warmExpanded - click, rtt, note: `${plural(versionAnswers, 'answer')} from GitHub by then` });
+    figures.push({
+      what: `warm: expand ${bench.bigPackage} → first version`,
+      ms: warmExpanded - click,
+      rtt,
+      note: `${plural(versionAnswers, 'answer')} from GitHub by then`,
+    });
     await whenRow(page, { level: 1, label: bench.owner, description: /1,001 packages$/ });
     const warmActivation = await activationTime(page, EXTENSION_ID);
     figures.push({ what: 'activation (VS Code: code loading + activate())', ms: warmActivation.ms, note: 'after reload, with the cache' });
@@ -145,7 +180,9 @@ function activationStarts(userDataDir: string): number[] {
       if (entry.isDirectory()) visit(path);
       else if (/exthost.*\.log$/.test(entry.name)) {
         for (const line of readFileSync(path, 'utf8').split('\n')) {
-          const found = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}).*_doActivateExtension github-packages-vscode\.github-packages\b/.exec(line);
+          const found = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}).*_doActivateExtension github-packages-vscode\.github-packages\b/.exec(
+            line,
+          );
           if (found) starts.push(new Date(`${found[1]}T${found[2]}`).getTime());
         }
       }
@@ -161,7 +198,9 @@ async function scrollToEnd(page: Page): Promise<{ ms: number; last: string }> {
   if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const started = await page.evaluate(() => performance.now());
   for (let step = 0; step < 200; step++) {
-    const last = await page.$$eval(`${VIEW} .monaco-list-row[aria-level="4"] .label-name`, (labels) => labels.map((l) => l.textContent ?? ''));
+    const last = await page.$$eval(`${VIEW} .monaco-list-row[aria-level="4"] .label-name`, (labels) =>
+      labels.map((l) => l.textContent ?? ''),
+    );
     const end = last.find((label) => label.startsWith('Load more')) ?? (last.includes('1.0.1') ? '1.0.1' : undefined);
     if (end) return { ms: (await page.evaluate(() => performance.now())) - started, last: `last row: “${end}”` };
     await page.mouse.wheel(0, 600);
@@ -171,12 +210,25 @@ async function scrollToEnd(page: Page): Promise<{ ms: number; last: string }> {
 }
 
 function print(figures: Figure[], root: string): void {
-  const lines = figures.map((f) => [f.what, f.ms === undefined ? '' : f.ms.toFixed(0), f.ms !== undefined && f.rtt ? `${(f.ms / f.rtt).toFixed(2)}×` : '', [f.bound, f.note].filter(Boolean).join('; ')]);
+  const lines = figures.map((f) => [
+    f.what,
+    f.ms === undefined ? '' : f.ms.toFixed(0),
+    f.ms !== undefined && f.rtt ? `${(f.ms / f.rtt).toFixed(2)}×` : '',
+    [f.bound, f.note].filter(Boolean).join('; '),
+  ]);
   const header = ['measure', 'ms', '× RTT', 'bound / note'];
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-  const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
-  const load = loadavg().map((n) => n.toFixed(1)).join(' ');
-  console.log(`\nInside code-server (VS Code ${readVsCodeVersion(root)}), stand-in latency ${LATENCY_MS} ms, RTT measured with bare fetch;`);
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
+  const load = loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+  console.log(
+    `\nInside code-server (VS Code ${readVsCodeVersion(root)}), stand-in latency ${LATENCY_MS} ms, RTT measured with bare fetch;`,
+  );
   console.log(`${cpus().length} cores, load average ${load} at the end (figures stretch with load).`);
   console.log(format(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
@@ -185,7 +237,8 @@ function print(figures: Figure[], root: string): void {
 
 function readVsCodeVersion(root: string): string {
   try {
-    return (require(join(root, '.vscode-test/code-server/node_modules/code-server/lib/vscode/package.json')) as { version: string }).version;
+    return (require(join(root, '.vscode-test/code-server/node_modules/code-server/lib/vscode/package.json')) as { version: string })
+      .version;
   } catch {
     return '?';
   }

@@ -57,14 +57,18 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, env = 
   port ??= await freePort();
   const args = [
     codeServerEntry,
-    '--auth', password ? 'password' : 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    password ? 'password' : 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, ...(password ? { PASSWORD: password } : {}) },

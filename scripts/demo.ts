@@ -23,13 +23,27 @@ async function main(): Promise<void> {
   const workspace = join(demoDir, 'workspace');
   mkdirSync(demoDir, { recursive: true });
   cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
-  execFileSync(process.execPath, [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', join(root, 'dist/github-packages.vsix')], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--install-extension',
+      join(root, 'dist/github-packages.vsix'),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 
   let github: LocalGitHub | undefined;
   let token = realToken;
-  const settings: Record<string, unknown> = { 'workbench.colorTheme': args.has('--light') ? 'Default Light Modern' : 'Default Dark Modern' };
+  const settings: Record<string, unknown> = {
+    'workbench.colorTheme': args.has('--light') ? 'Default Light Modern' : 'Default Dark Modern',
+  };
   if (!realToken) {
     github = await start({ seed: 'demo', latency: { min: 20, max: 80 } });
     token = github.tokens.mona ?? Object.values(github.tokens)[0];
@@ -47,7 +61,11 @@ async function main(): Promise<void> {
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
 
   console.log('');
-  console.log(realToken ? 'demo: showing your real GitHub account (GITHUB_PACKAGES_TOKEN is set).' : `demo: local GitHub stand-in at ${github?.url} (demo seed; not GitHub).`);
+  console.log(
+    realToken
+      ? 'demo: showing your real GitHub account (GITHUB_PACKAGES_TOKEN is set).'
+      : `demo: local GitHub stand-in at ${github?.url} (demo seed; not GitHub).`,
+  );
   console.log(`demo: open ${url}`);
   console.log(`demo: password ${password} (code-server asks for it; it changes at every start)`);
   console.log('demo: then click the GitHub Packages icon in the activity bar. Ctrl-C stops everything.');
@@ -69,7 +87,10 @@ async function main(): Promise<void> {
 /** `npm run demo -- --screenshot`: opens the view in headless Chromium and saves what a person would see. */
 async function screenshot(url: string, root: string, password: string): Promise<void> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(url);
   await page.locator('input[type="password"]').fill(password);

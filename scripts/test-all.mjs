@@ -21,7 +21,8 @@ function run(script) {
       process.stdout.write(chunk);
       tail = (tail + chunk).slice(-4000);
       // eslint-disable-next-line no-control-regex -- mocha colours its summary under CI; read it without the escapes.
-      for (const line of String(chunk).replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+      const plainText = String(chunk).replace(/\x1b\[[0-9;]*m/g, '');
+      for (const line of plainText.split('\n')) {
         const passing = /^\s*(\d+) passing\b/.exec(line);
         const failing = /^\s*(\d+) failing\b/.exec(line);
         const pending = /^\s*(\d+) pending\b/.exec(line);

@@ -34,7 +34,10 @@ export function createAccount(context: vscode.ExtensionContext, output: vscode.L
       // Bound to this host: after a host change this client gets no token at all.
       api: packagesApi(apiUrl, () => auth.tokenFor(apiUrl)),
       cacheScope: apiUrl,
-      cache: { get: (key) => context.globalState.get(key), update: (key, value) => Promise.resolve(context.globalState.update(key, value)) },
+      cache: {
+        get: (key) => context.globalState.get(key),
+        update: (key, value) => Promise.resolve(context.globalState.update(key, value)),
+      },
       packageTypes: viewSettings.packageTypes(),
       extraOwners: viewSettings.owners(),
       webHost: hostFromApiUrl(apiUrl).webHost,

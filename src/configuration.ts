@@ -39,7 +39,11 @@ export class HostSettings implements vscode.Disposable {
 
   constructor(private readonly globalState: vscode.Memento) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SECTION}.apiUrl`) || e.affectsConfiguration('github-enterprise.uri') || e.affectsConfiguration(`${SECTION}.registryUrls`)) {
+      if (
+        e.affectsConfiguration(`${SECTION}.apiUrl`) ||
+        e.affectsConfiguration('github-enterprise.uri') ||
+        e.affectsConfiguration(`${SECTION}.registryUrls`)
+      ) {
         this.changed.fire();
       }
     });
@@ -85,7 +89,11 @@ export class HostSettings implements vscode.Disposable {
   /** Workspace values the extension ignores for where tokens go, to say so once in the output. */
   ignoredWorkspaceValues(): string[] {
     const ignored: string[] = [];
-    for (const [name, key] of [[SECTION, 'apiUrl'], [SECTION, 'registryUrls'], ['github-enterprise', 'uri']] as const) {
+    for (const [name, key] of [
+      [SECTION, 'apiUrl'],
+      [SECTION, 'registryUrls'],
+      ['github-enterprise', 'uri'],
+    ] as const) {
       const inspected = vscode.workspace.getConfiguration(name).inspect(key);
       if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) ignored.push(`${name}.${key}`);
     }

@@ -85,7 +85,12 @@ function registerCleanupJobs(context: vscode.ExtensionContext, services: Service
   return cleanupJobs;
 }
 
-function exportedApi(context: vscode.ExtensionContext, account: Account, tree: PackagesTreeProvider, refresher: Refresher): GitHubPackagesApi {
+function exportedApi(
+  context: vscode.ExtensionContext,
+  account: Account,
+  tree: PackagesTreeProvider,
+  refresher: Refresher,
+): GitHubPackagesApi {
   const api: GitHubPackagesApi = {
     owners: () => account.current.owners(),
     onDidChange: account.current.onDidChange,

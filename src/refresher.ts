@@ -31,9 +31,12 @@ export class Refresher {
     if (!token) return void (await state);
     // The workspace only adds owners: GitHub is asked at once, not after the workspace's files are read.
     const workspace = readWorkspaceInputs().then((inputs) => current.registry.setWorkspace(inputs));
-    const source = token.source === 'saved' ? 'saved token' : token.source === 'env' ? 'GITHUB_PACKAGES_TOKEN token' : 'VS Code account session';
+    const source =
+      token.source === 'saved' ? 'saved token' : token.source === 'env' ? 'GITHUB_PACKAGES_TOKEN token' : 'VS Code account session';
     this.output.info(`Listing packages on ${hosts.apiUrl()} with the ${source}.`);
-    const listing = current.registry.refresh().catch((e: unknown) => this.output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`));
+    const listing = current.registry
+      .refresh()
+      .catch((e: unknown) => this.output.warn(`Refresh stopped: ${e instanceof Error ? e.message : String(e)}`));
     await Promise.all([state, workspace, listing]);
   }
 }

@@ -122,7 +122,10 @@ export class AuthService implements vscode.Disposable {
     if (!info) throw new GitHubError({ kind: 'notSignedIn', tokenRejected: false });
     const missing = info.scopes ? missingScopes(tier, info.scopes) : [];
     if (missing.length > 0) {
-      throw new GitHubError({ kind: 'scopeMissing', scope: missing.join(', '), granted: info.scopes ?? [] }, { operation: tierLabel(tier) });
+      throw new GitHubError(
+        { kind: 'scopeMissing', scope: missing.join(', '), granted: info.scopes ?? [] },
+        { operation: tierLabel(tier) },
+      );
     }
     if (info.source === 'session' && TIER_ORDER.indexOf(tier) > TIER_ORDER.indexOf(this.sessionTier)) {
       // VS Code matches sessions by exact scopes: without this, calls would keep using the narrower session's token.
@@ -138,12 +141,16 @@ export class AuthService implements vscode.Disposable {
     if (!this.sessionAllowed()) throw new Error(this.sessionMismatch());
     const session = await this.authentication.getSession(this.providerId(), scopesFor('browse'), { createIfNone: true });
     this.invalidate();
-    return session ? { token: session.accessToken, source: 'session', account: session.account.label, scopes: [...session.scopes] } : undefined;
+    return session
+      ? { token: session.accessToken, source: 'session', account: session.account.label, scopes: [...session.scopes] }
+      : undefined;
   }
 
   /** Asks for a new session even if one exists: the way out of SAML errors and revoked tokens. */
   async reauthenticate(tier: ScopeTier = 'browse'): Promise<void> {
-    await this.authentication.getSession(this.providerId(), scopesFor(tier), { forceNewSession: { detail: 'Sign in again to authorize the token for your organizations.' } });
+    await this.authentication.getSession(this.providerId(), scopesFor(tier), {
+      forceNewSession: { detail: 'Sign in again to authorize the token for your organizations.' },
+    });
     this.invalidate();
   }
 
@@ -152,11 +159,15 @@ export class AuthService implements vscode.Disposable {
     const trimmed = token.trim();
     const check = await this.deps.checkToken(trimmed);
     if (!check.scopes) {
-      throw new Error('This token does not report classic scopes: fine-grained and GitHub App tokens cannot use GitHub Packages. Create a personal access token (classic) with read:packages.');
+      throw new Error(
+        'This token does not report classic scopes: fine-grained and GitHub App tokens cannot use GitHub Packages. Create a personal access token (classic) with read:packages.',
+      );
     }
     const missing = missingScopes('browse', check.scopes);
     if (missing.length > 0) {
-      throw new Error(`This token lacks ${missing.join(', ')}. Create a personal access token (classic) with read:packages (add write:packages and delete:packages to publish and delete).`);
+      throw new Error(
+        `This token lacks ${missing.join(', ')}. Create a personal access token (classic) with read:packages (add write:packages and delete:packages to publish and delete).`,
+      );
     }
     await this.deps.secrets.store(this.secretKey(), JSON.stringify({ token: trimmed, login: check.login, scopes: check.scopes }));
     this.invalidate();
@@ -217,10 +228,14 @@ export class AuthService implements vscode.Disposable {
       });
     if (!session && tier !== 'browse' && !interactive) {
       // A browse session may exist even when a wider one does not: report its scopes so the caller can ask.
-      const browse = await this.authentication.getSession(this.providerId(), scopesFor('browse'), { silent: true }).then(undefined, () => undefined);
+      const browse = await this.authentication
+        .getSession(this.providerId(), scopesFor('browse'), { silent: true })
+        .then(undefined, () => undefined);
       if (browse) return { token: browse.accessToken, source: 'session', account: browse.account.label, scopes: [...browse.scopes] };
     }
-    return session ? { token: session.accessToken, source: 'session', account: session.account.label, scopes: [...session.scopes] } : undefined;
+    return session
+      ? { token: session.accessToken, source: 'session', account: session.account.label, scopes: [...session.scopes] }
+      : undefined;
   }
 }
 

@@ -17,7 +17,9 @@ import { applyConfigEdits, baseName, chooseManifest, readConfigFiles } from './s
  */
 export async function configureRegistry(services: Services, target?: TreeNode | vscode.Uri): Promise<void> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Configure Registry changes files the project’s build tools run with; trust this workspace first.');
+    void vscode.window.showWarningMessage(
+      'Configure Registry changes files the project’s build tools run with; trust this workspace first.',
+    );
     return;
   }
   const chosen = await chooseManifest(target);
@@ -27,7 +29,10 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
   const info = ecosystem.parseManifest(text, URI.parse(manifest.toString()));
   if (isEcosystemError(info)) return fail(services, info);
 
-  const owner = target instanceof vscode.Uri || !target || !('owner' in target) ? info.owner ?? (await pickOwner(services, `Which GitHub owner publishes this ${ecosystem.displayName} package?`)) : target.owner.login;
+  const owner =
+    target instanceof vscode.Uri || !target || !('owner' in target)
+      ? (info.owner ?? (await pickOwner(services, `Which GitHub owner publishes this ${ecosystem.displayName} package?`)))
+      : target.owner.login;
   if (!owner) return;
   // Any GitHub host, not only github.com: GHES remotes name the repository the same way.
   const repo = repositoryFromUrl(info.repositoryUrl);
@@ -41,15 +46,22 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
   const plan = ecosystem.configEdits(ref, location, await readConfigFiles(ecosystem, location));
   if (isEcosystemError(plan)) return fail(services, plan);
   if (plan.edits.length === 0) {
-    void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(manifest)} already uses GitHub Packages for ${owner}. ${plan.notes.join(' ')}`);
+    void vscode.window.showInformationMessage(
+      `${vscode.workspace.asRelativePath(manifest)} already uses GitHub Packages for ${owner}. ${plan.notes.join(' ')}`,
+    );
     return;
   }
 
   const files = plan.edits.map((edit) => `${edit.before === undefined ? 'Create' : 'Update'} ${shownPath(edit.uri)}`);
-  const button = plan.edits.length === 1 ? `${plan.edits[0].before === undefined ? 'Create' : 'Update'} ${baseName(plan.edits[0].uri)}` : `Update ${plan.edits.length} Files`;
+  const button =
+    plan.edits.length === 1
+      ? `${plan.edits[0].before === undefined ? 'Create' : 'Update'} ${baseName(plan.edits[0].uri)}`
+      : `Update ${plan.edits.length} Files`;
   const answer = await confirm(
     `Point ${info.name} at GitHub Packages for ${owner}?`,
-    [`Registry: ${ref.registryUrl}`, ...files, '', 'No token is written: the files refer to an environment variable.', ...plan.notes].join('\n'),
+    [`Registry: ${ref.registryUrl}`, ...files, '', 'No token is written: the files refer to an environment variable.', ...plan.notes].join(
+      '\n',
+    ),
     button,
   );
   if (answer !== button) return;
@@ -73,5 +85,7 @@ function fail(services: Services, error: EcosystemError): void {
 function shownPath(uri: { toString(): string; fsPath?: string; path: string }): string {
   const path = vscode.Uri.parse(uri.toString());
   const home = homedir();
-  return path.fsPath.startsWith(home) && !vscode.workspace.getWorkspaceFolder(path) ? `~${path.fsPath.slice(home.length)}` : vscode.workspace.asRelativePath(path);
+  return path.fsPath.startsWith(home) && !vscode.workspace.getWorkspaceFolder(path)
+    ? `~${path.fsPath.slice(home.length)}`
+    : vscode.workspace.asRelativePath(path);
 }

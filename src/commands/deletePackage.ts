@@ -30,12 +30,16 @@ export async function deletePackage(services: Services, node?: TreeNode): Promis
   if (choice !== button) return;
 
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${name}…` }, () => services.registry.deletePackage(ref));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${name}…` }, () =>
+      services.registry.deletePackage(ref),
+    );
   } catch (error) {
     showError(services, error, `${name} was not deleted.`);
     return;
   }
-  services.output.info(`Deleted package ${name} (${TYPE_LABELS[pkg.packageType]}, ${plural(pkg.versionCount, 'version')}${tags.length ? `, tags ${tags.join(', ')}` : ''}).`);
+  services.output.info(
+    `Deleted package ${name} (${TYPE_LABELS[pkg.packageType]}, ${plural(pkg.versionCount, 'version')}${tags.length ? `, tags ${tags.join(', ')}` : ''}).`,
+  );
   const undo = await vscode.window.showInformationMessage(`Deleted the package ${name}. It can be restored for 30 days.`, 'Restore');
   if (undo) await vscode.commands.executeCommand('githubPackages.restorePackage', ref);
 }

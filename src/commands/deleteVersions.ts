@@ -47,9 +47,13 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
       const needsGuard = container && versions.some((version) => version.tags.length === 0);
       // The guard must see every tagged image; past GitHub's 10,000-item listing limit it cannot, so it fails closed.
       if (needsGuard && state.truncated) {
-        return { error: `GitHub lists at most 10,000 versions of ${pkg.name}, so not every tagged image could be checked for the untagged versions it needs.` };
+        return {
+          error: `GitHub lists at most 10,000 versions of ${pkg.name}, so not every tagged image could be checked for the untagged versions it needs.`,
+        };
       }
-      const manifests = needsGuard ? await readManifestGraph(manifestReader(services, token), { owner: owner.login, name: pkg.name }, state.active) : undefined;
+      const manifests = needsGuard
+        ? await readManifestGraph(manifestReader(services, token), { owner: owner.login, name: pkg.name }, state.active)
+        : undefined;
       if (needsGuard) {
         // A tagged image pushed while the manifests were read could need one of these children: list again and compare.
         const again = await services.registry.loadVersions(ref, { state: 'active' });
@@ -74,7 +78,11 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
 
   const n = plan.toDelete.length;
   const button = `Delete ${plural(n, 'version')}`;
-  const choice = await confirm(`Delete ${plural(n, 'version')} of ${owner.login}/${pkg.name}?`, confirmationDetail(plan, container), button);
+  const choice = await confirm(
+    `Delete ${plural(n, 'version')} of ${owner.login}/${pkg.name}?`,
+    confirmationDetail(plan, container),
+    button,
+  );
   if (choice !== button) {
     services.output.info(`Delete versions of ${owner.login}/${pkg.name}: cancelled at the confirmation; nothing was deleted.`);
     return;
@@ -92,7 +100,10 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
       return services.registry.deleteVersions(
         ref,
         plan.toDelete.map((item) => item.version.id),
-        { signal: controller.signal, onProgress: (done, total) => progress.report({ increment: 100 / total, message: `${done} of ${total}` }) },
+        {
+          signal: controller.signal,
+          onProgress: (done, total) => progress.report({ increment: 100 / total, message: `${done} of ${total}` }),
+        },
       );
     },
   );
@@ -103,10 +114,15 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
 /** Every version was asked for: the modal offering Delete Package is the whole answer, with no "Deleted 0" beside it. */
 async function offerPackageDelete(services: Services, owner: Owner, pkg: Package, plan: DeletePlan): Promise<void> {
   const last = plan.refusals[0]?.reason === 'lastTaggedVersion' ? 'last tagged version' : 'last version';
-  services.output.info(`Delete versions of ${owner.login}/${pkg.name}: GitHub keeps the ${last} of a package; offering to delete the package.`);
+  services.output.info(
+    `Delete versions of ${owner.login}/${pkg.name}: GitHub keeps the ${last} of a package; offering to delete the package.`,
+  );
   const choice = await confirm(
     `GitHub does not delete the ${last} of a package. Delete the whole package ${pkg.name} instead?`,
-    plan.refusals.map((refusal) => refusal.message).slice(0, MAX_LISTED).join('\n'),
+    plan.refusals
+      .map((refusal) => refusal.message)
+      .slice(0, MAX_LISTED)
+      .join('\n'),
     'Delete Package…',
   );
   if (choice) await deletePackage(services, { kind: 'package', owner, pkg });
@@ -120,9 +136,11 @@ function confirmationDetail(plan: DeletePlan, container: boolean): string {
     const digest = container && item.tags.length ? ` (${shortDigest(item.version.name)}…)` : '';
     lines.push(`• ${label(item.version, container)}${digest}${tags}`);
   }
-  if (plan.toDelete.length > MAX_LISTED) lines.push(`• and ${plan.toDelete.length - MAX_LISTED} more (all listed in the output after deleting)`);
+  if (plan.toDelete.length > MAX_LISTED)
+    lines.push(`• and ${plan.toDelete.length - MAX_LISTED} more (all listed in the output after deleting)`);
   const allTags = plan.toDelete.flatMap((item) => item.tags);
-  if (container && allTags.length) lines.push('', `These tags disappear: ${allTags.join(', ')}. GitHub cannot remove a tag without its version.`);
+  if (container && allTags.length)
+    lines.push('', `These tags disappear: ${allTags.join(', ')}. GitHub cannot remove a tag without its version.`);
   if (plan.refusals.length) {
     lines.push('', `Not deleted (${plan.refusals.length}):`);
     for (const refusal of plan.refusals.slice(0, 5)) lines.push(`• ${refusal.message}`);

@@ -25,7 +25,11 @@ export async function filterPackages(services: Services, update: (filter: Packag
   const next: PackageFilter = { ...current };
   switch (picked.action) {
     case 'text': {
-      const text = await vscode.window.showInputBox({ title: 'Show packages whose name contains', value: current.text ?? '', placeHolder: 'e.g. api' });
+      const text = await vscode.window.showInputBox({
+        title: 'Show packages whose name contains',
+        value: current.text ?? '',
+        placeHolder: 'e.g. api',
+      });
       if (text === undefined) return;
       next.text = text.trim() || undefined;
       break;
@@ -55,8 +59,18 @@ type FilterChoice = vscode.QuickPickItem & { action: FilterAction | 'typed'; tex
 /** The first step: typing a name offers "Name contains …" at the top, so Enter applies what was typed. */
 async function pickAction(current: PackageFilter): Promise<FilterChoice | undefined> {
   const actions: FilterChoice[] = [
-    { label: '$(search) Name contains…', description: current.text ? `now “${current.text}”` : undefined, action: 'text', alwaysShow: true },
-    { label: '$(package) Package types…', description: current.types?.length ? `now ${current.types.join(', ')}` : 'all', action: 'types', alwaysShow: true },
+    {
+      label: '$(search) Name contains…',
+      description: current.text ? `now “${current.text}”` : undefined,
+      action: 'text',
+      alwaysShow: true,
+    },
+    {
+      label: '$(package) Package types…',
+      description: current.types?.length ? `now ${current.types.join(', ')}` : 'all',
+      action: 'types',
+      alwaysShow: true,
+    },
     { label: '$(lock) Visibility…', description: current.visibility ?? 'any', action: 'visibility', alwaysShow: true },
     { label: '$(clear-all) Clear filter', action: 'clear', alwaysShow: true },
   ];
@@ -66,7 +80,9 @@ async function pickAction(current: PackageFilter): Promise<FilterChoice | undefi
   quickPick.items = actions;
   quickPick.onDidChangeValue((value) => {
     const text = value.trim();
-    quickPick.items = text ? [{ label: `$(search) Name contains “${text}”`, action: 'typed', text, alwaysShow: true }, ...actions] : actions;
+    quickPick.items = text
+      ? [{ label: `$(search) Name contains “${text}”`, action: 'typed', text, alwaysShow: true }, ...actions]
+      : actions;
   });
   try {
     return await new Promise<FilterChoice | undefined>((resolve) => {

@@ -24,7 +24,12 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
   // From the Explorer the argument is the manifest to install into; from the view, the package or version.
   const manifestHint = arg instanceof vscode.Uri ? arg : undefined;
   const node = arg instanceof vscode.Uri ? undefined : arg;
-  const target = node?.kind === 'version' ? { owner: node.owner, pkg: node.pkg, version: node.version } : node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Install which package into the project?');
+  const target =
+    node?.kind === 'version'
+      ? { owner: node.owner, pkg: node.pkg, version: node.version }
+      : node?.kind === 'package'
+        ? { owner: node.owner, pkg: node.pkg }
+        : await pickPackage(services, 'Install which package into the project?');
   if (!target) return;
   const { owner, pkg } = target;
   const version = 'version' in target ? target.version : undefined;
@@ -34,14 +39,21 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
     return;
   }
 
-  const chosen = manifestHint && /(^|\/)package\.json$/.test(manifestHint.path) ? { manifest: manifestHint } : await chooseManifest({ kind: 'package', owner, pkg });
+  const chosen =
+    manifestHint && /(^|\/)package\.json$/.test(manifestHint.path)
+      ? { manifest: manifestHint }
+      : await chooseManifest({ kind: 'package', owner, pkg });
   if (!chosen) return;
   const token = await requireScope(services, 'browse', `install ${pkg.name}`);
   if (!token) return;
   const npm = ecosystemFor('npm')!;
   const spec = `@${owner.login.toLowerCase()}/${pkg.name}${version ? `@${version.name}` : ''}`;
   const location = { manifest: URI.parse(chosen.manifest.toString()), home: URI.file(homedir()) };
-  const ref = { owner: owner.login, name: pkg.name, registryUrl: registryUrl(services.host(), 'npm', { owner: owner.login }, services.registryOptions()) };
+  const ref = {
+    owner: owner.login,
+    name: pkg.name,
+    registryUrl: registryUrl(services.host(), 'npm', { owner: owner.login }, services.registryOptions()),
+  };
   const plan = npm.configEdits(ref, location, await readConfigFiles(npm, location));
   if (isEcosystemError(plan)) {
     showError(services, plan);
@@ -51,7 +63,9 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
   const button = `Install ${spec}`;
   const answer = await confirm(
     `Install ${spec} into ${project}?`,
-    plan.edits.length ? `First, .npmrc is pointed at GitHub Packages for @${owner.login.toLowerCase()} (no token is written; npm reads NODE_AUTH_TOKEN).` : 'npm install runs in the project folder.',
+    plan.edits.length
+      ? `First, .npmrc is pointed at GitHub Packages for @${owner.login.toLowerCase()} (no token is written; npm reads NODE_AUTH_TOKEN).`
+      : 'npm install runs in the project folder.',
     button,
   );
   if (answer !== button) return;
@@ -62,14 +76,23 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
 
   const cwd = vscode.Uri.joinPath(chosen.manifest, '..').fsPath;
   services.output.info(`npm install ${spec} (in ${cwd})`);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Installing ${spec}…`, cancellable: true }, (_progress, cancellation) =>
-    runProcess({ command: 'npm', args: ['install', spec], env: { NODE_AUTH_TOKEN: token.token }, cwd }, [token.token], services.output, cancellation),
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Installing ${spec}…`, cancellable: true },
+    (_progress, cancellation) =>
+      runProcess(
+        { command: 'npm', args: ['install', spec], env: { NODE_AUTH_TOKEN: token.token }, cwd },
+        [token.token],
+        services.output,
+        cancellation,
+      ),
   );
   if (result.code === 0) {
     void vscode.window.showInformationMessage(`Installed ${spec} into ${project}.`);
   } else {
     const show = 'Show Output';
-    void vscode.window.showErrorMessage(`npm install ${spec} failed: ${failureSummary(result)}`, show).then((choice) => choice && services.output.show());
+    void vscode.window
+      .showErrorMessage(`npm install ${spec} failed: ${failureSummary(result)}`, show)
+      .then((choice) => choice && services.output.show());
   }
 }
 
@@ -81,5 +104,7 @@ async function copyInstead(services: Services, owner: Owner, pkg: Package, versi
   }
   await vscode.env.clipboard.writeText(snippet.text);
   const kind = isContainer(pkg) ? 'Pull the image with' : 'Add it to your build with';
-  void vscode.window.showInformationMessage(`Installing ${pkg.packageType} packages into a project is not automated yet. ${kind} the copied lines: ${snippet.text.split('\n')[0]}${snippet.text.includes('\n') ? ' …' : ''}`);
+  void vscode.window.showInformationMessage(
+    `Installing ${pkg.packageType} packages into a project is not automated yet. ${kind} the copied lines: ${snippet.text.split('\n')[0]}${snippet.text.includes('\n') ? ' …' : ''}`,
+  );
 }

@@ -11,7 +11,9 @@ import type { Services } from './services';
 export async function updateLockfile(services: Services, manifest?: vscode.Uri): Promise<void> {
   if (!manifest) return;
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('package.json was updated; npm install was not run because it runs install scripts: trust this workspace first.');
+    void vscode.window.showWarningMessage(
+      'package.json was updated; npm install was not run because it runs install scripts: trust this workspace first.',
+    );
     return;
   }
   const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === manifest.toString());
@@ -23,14 +25,25 @@ export async function updateLockfile(services: Services, manifest?: vscode.Uri):
   if (!token) return;
   const cwd = vscode.Uri.joinPath(manifest, '..').fsPath;
   services.output.info(`npm install (in ${cwd})`);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Running npm install…', cancellable: true }, (_progress, cancellation) =>
-    runProcess({ command: 'npm', args: ['install'], env: { NODE_AUTH_TOKEN: token.token }, cwd }, [token.token], services.output, cancellation),
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Running npm install…', cancellable: true },
+    (_progress, cancellation) =>
+      runProcess(
+        { command: 'npm', args: ['install'], env: { NODE_AUTH_TOKEN: token.token }, cwd },
+        [token.token],
+        services.output,
+        cancellation,
+      ),
   );
   if (result.code === 0) {
-    void vscode.window.showInformationMessage(`npm install finished in ${vscode.workspace.asRelativePath(cwd)}; the lockfile is up to date.`);
+    void vscode.window.showInformationMessage(
+      `npm install finished in ${vscode.workspace.asRelativePath(cwd)}; the lockfile is up to date.`,
+    );
   } else {
     const show = 'Show Output';
-    void vscode.window.showErrorMessage(`npm install failed: ${failureSummary(result)}`, show).then((choice) => choice && services.output.show());
+    void vscode.window
+      .showErrorMessage(`npm install failed: ${failureSummary(result)}`, show)
+      .then((choice) => choice && services.output.show());
   }
 }
 

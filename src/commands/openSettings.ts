@@ -7,7 +7,10 @@ import { pickPackage } from './shared/pickPackage';
 
 /** `githubPackages.openSettings [node]`: the package settings page of a package (or a version's package). */
 export async function openSettings(services: Services, extensionUri: vscode.Uri, node?: TreeNode): Promise<void> {
-  const target = node?.kind === 'package' || node?.kind === 'version' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Open the settings of which package?');
+  const target =
+    node?.kind === 'package' || node?.kind === 'version'
+      ? { owner: node.owner, pkg: node.pkg }
+      : await pickPackage(services, 'Open the settings of which package?');
   if (!target) return;
   PackageSettingsPanel.show(extensionUri, settingsPanelDeps(services), target.owner, target.pkg);
 }

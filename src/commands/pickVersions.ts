@@ -17,8 +17,9 @@ export async function pickVersions(services: Services, verb: string, state: 'act
   const target = await pickPackage(services, `${verb}: which package?`);
   if (!target) return undefined;
   const ref = refOf(target.owner, target.pkg);
-  const loaded = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing versions of ${target.pkg.name}…` }, () =>
-    services.registry.loadVersions(ref, { state }),
+  const loaded = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Listing versions of ${target.pkg.name}…` },
+    () => services.registry.loadVersions(ref, { state }),
   );
   const versions = (state === 'active' ? loaded.active : loaded.deleted) ?? [];
   if (loaded.error) {
@@ -26,13 +27,20 @@ export async function pickVersions(services: Services, verb: string, state: 'act
     return undefined;
   }
   if (versions.length === 0) {
-    void vscode.window.showInformationMessage(`${target.pkg.name} has no ${state === 'deleted' ? 'restorable deleted' : ''} versions.`.replace('  ', ' '));
+    void vscode.window.showInformationMessage(
+      `${target.pkg.name} has no ${state === 'deleted' ? 'restorable deleted' : ''} versions.`.replace('  ', ' '),
+    );
     return undefined;
   }
   const container = isContainer(target.pkg);
   const items = versions.map((version) => ({
     label: label(version, container),
-    description: [container && version.tags.length ? shortDigest(version.name) : undefined, container && !version.tags.length ? 'untagged' : undefined].filter(Boolean).join(' · '),
+    description: [
+      container && version.tags.length ? shortDigest(version.name) : undefined,
+      container && !version.tags.length ? 'untagged' : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · '),
     detail: state === 'deleted' ? `deleted ${version.deletedAt?.slice(0, 10) ?? ''}` : `published ${version.createdAt.slice(0, 10)}`,
     version,
   }));

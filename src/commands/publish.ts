@@ -29,7 +29,10 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const chosen = await chooseManifest(target instanceof vscode.Uri ? target : undefined);
   if (!chosen) return;
   const { manifest, ecosystem } = chosen;
-  const info = ecosystem.parseManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest)), URI.parse(manifest.toString()));
+  const info = ecosystem.parseManifest(
+    new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest)),
+    URI.parse(manifest.toString()),
+  );
   if (isEcosystemError(info)) {
     showError(services, info);
     return;
@@ -50,7 +53,11 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const repo = repositoryFromUrl(info.repositoryUrl);
   const url = registryUrl(services.host(), ecosystem.id, { owner, repo }, services.registryOptions());
   const location = { manifest: URI.parse(manifest.toString()), home: URI.file(homedir()) };
-  const plan = ecosystem.configEdits({ owner, name: info.name, maven: info.maven, registryUrl: url }, location, await readConfigFiles(ecosystem, location));
+  const plan = ecosystem.configEdits(
+    { owner, name: info.name, maven: info.maven, registryUrl: url },
+    location,
+    await readConfigFiles(ecosystem, location),
+  );
   if (isEcosystemError(plan)) {
     showError(services, plan);
     return;
@@ -66,7 +73,10 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const detail = [
     `Registry: ${url}`,
     ...plan.notes,
-    ...plan.edits.map((edit) => `${edit.before === undefined ? 'Create' : 'Update'} ${vscode.workspace.asRelativePath(vscode.Uri.parse(edit.uri.toString()))} (no token is written)`),
+    ...plan.edits.map(
+      (edit) =>
+        `${edit.before === undefined ? 'Create' : 'Update'} ${vscode.workspace.asRelativePath(vscode.Uri.parse(edit.uri.toString()))} (no token is written)`,
+    ),
     ...steps.map((step) => `Run: ${[step.command, ...step.args].join(' ')}`),
   ].join('\n');
   if ((await confirm(`Publish ${what} to GitHub Packages as ${owner}?`, detail, button)) !== button) return;
@@ -75,26 +85,45 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
     return;
   }
 
-  const failed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${what}`, cancellable: true }, async (progress, cancellation) => {
-    let failure: { step: string; why: string } | undefined;
-    const noCancel = new vscode.CancellationTokenSource().token;
-    for (const [index, step] of steps.entries()) {
-      // After a failure only the steps that undo an earlier one (docker logout) still run.
-      if (failure && !step.always) continue;
-      progress.report({ message: `${step.title} (${index + 1}/${steps.length})` });
-      services.output.info(`${step.title}: ${[step.command, ...step.args].join(' ')}`);
-      const result = await runProcess({ ...step, cwd: vscode.Uri.parse(step.cwd.toString()).fsPath }, [token.token], services.output, step.always ? noCancel : cancellation);
-      if (result.code !== 0 && !failure) failure = { step: step.title, why: failureSummary(result) };
-    }
-    return failure;
-  });
+  const failed = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Publishing ${what}`, cancellable: true },
+    async (progress, cancellation) => {
+      let failure: { step: string; why: string } | undefined;
+      const noCancel = new vscode.CancellationTokenSource().token;
+      for (const [index, step] of steps.entries()) {
+        // After a failure only the steps that undo an earlier one (docker logout) still run.
+        if (failure && !step.always) continue;
+        progress.report({ message: `${step.title} (${index + 1}/${steps.length})` });
+        services.output.info(`${step.title}: ${[step.command, ...step.args].join(' ')}`);
+        const result = await runProcess(
+          { ...step, cwd: vscode.Uri.parse(step.cwd.toString()).fsPath },
+          [token.token],
+          services.output,
+          step.always ? noCancel : cancellation,
+        );
+        if (result.code !== 0 && !failure) failure = { step: step.title, why: failureSummary(result) };
+      }
+      return failure;
+    },
+  );
   if (failed) {
     const show = 'Show Output';
     void vscode.window.showErrorMessage(`${failed.step} failed: ${failed.why}`, show).then((choice) => choice && services.output.show());
     return;
   }
-  const ownerRef: OwnerRef = services.registry.viewer?.login.toLowerCase() === owner.toLowerCase() ? { login: owner, kind: 'viewer' } : { login: owner, kind: services.model.owners().find((o) => o.owner.login.toLowerCase() === owner.toLowerCase())?.owner.kind === 'user' ? 'user' : 'org' };
-  const listed = await services.registry.recordPublished({ owner: ownerRef, type: ecosystem.packageType, name: info.name }).catch(() => undefined);
+  const ownerRef: OwnerRef =
+    services.registry.viewer?.login.toLowerCase() === owner.toLowerCase()
+      ? { login: owner, kind: 'viewer' }
+      : {
+          login: owner,
+          kind:
+            services.model.owners().find((o) => o.owner.login.toLowerCase() === owner.toLowerCase())?.owner.kind === 'user'
+              ? 'user'
+              : 'org',
+        };
+  const listed = await services.registry
+    .recordPublished({ owner: ownerRef, type: ecosystem.packageType, name: info.name })
+    .catch(() => undefined);
   void vscode.window.showInformationMessage(`Published ${what} to GitHub Packages${listed ? ` (${listed.visibility})` : ''}.`);
 }
 

@@ -18,7 +18,11 @@ export async function requireScope(services: Services, tier: ScopeTier, act: str
       const source = (await services.auth.current())?.source;
       const which = source === 'env' ? 'The GITHUB_PACKAGES_TOKEN token' : 'The saved token';
       services.output.warn(`${act}: ${which} lacks ${error.detail.scope}; nothing was changed.`);
-      await offerClassicToken(services, tier, `${which} lacks the ${error.detail.scope} scope needed to ${act}. Nothing was changed. Create a classic token with ${scopesFor(tier).join(', ')} and save it.`);
+      await offerClassicToken(
+        services,
+        tier,
+        `${which} lacks the ${error.detail.scope} scope needed to ${act}. Nothing was changed. Create a classic token with ${scopesFor(tier).join(', ')} and save it.`,
+      );
       return undefined;
     }
     if (isGitHubError(error) && error.detail.kind === 'notSignedIn') {

@@ -29,7 +29,11 @@ async function restoreGroup(services: Services, owner: Owner, pkg: Package, vers
   const restored: string[] = [];
   const failed: string[] = [];
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Restoring ${plural(versions.length, 'version')} of ${pkg.name}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Restoring ${plural(versions.length, 'version')} of ${pkg.name}`,
+      cancellable: true,
+    },
     async (progress, cancellation) => {
       for (const [index, version] of versions.entries()) {
         if (cancellation.isCancellationRequested) break;
@@ -44,7 +48,11 @@ async function restoreGroup(services: Services, owner: Owner, pkg: Package, vers
     },
   );
   const notAttempted = versions.length - restored.length - failed.length;
-  const headline = [`Restored ${plural(restored.length, 'version')} of ${owner.login}/${pkg.name}`, failed.length ? `${failed.length} failed` : '', notAttempted ? `${notAttempted} not attempted` : '']
+  const headline = [
+    `Restored ${plural(restored.length, 'version')} of ${owner.login}/${pkg.name}`,
+    failed.length ? `${failed.length} failed` : '',
+    notAttempted ? `${notAttempted} not attempted` : '',
+  ]
     .filter(Boolean)
     .join('; ');
   services.output.info(`${headline}.`);
@@ -65,9 +73,14 @@ export async function restorePackage(services: Services, given?: PackageRef): Pr
   const name = `${ref.owner.login}/${ref.name}`;
   if (!(await requireScope(services, 'write', `restore the package ${ref.name}`))) return;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Restoring ${name}…` }, () => services.registry.restorePackage(ref));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Restoring ${name}…` }, () =>
+      services.registry.restorePackage(ref),
+    );
   } catch (error) {
-    const hint = isGitHubError(error) && error.kind === 'notFound' ? ' Packages can be restored within 30 days of deletion, if the name was not used again.' : '';
+    const hint =
+      isGitHubError(error) && error.kind === 'notFound'
+        ? ' Packages can be restored within 30 days of deletion, if the name was not used again.'
+        : '';
     showError(services, error, `${name} was not restored.`, hint);
     return;
   }
@@ -82,7 +95,11 @@ async function askForDeletedPackage(services: Services): Promise<PackageRef | un
     return undefined;
   }
   const owner = await vscode.window.showQuickPick(
-    owners.map((candidate) => ({ label: candidate.login, description: candidate.kind === 'viewer' ? 'you' : candidate.kind, owner: candidate })),
+    owners.map((candidate) => ({
+      label: candidate.login,
+      description: candidate.kind === 'viewer' ? 'you' : candidate.kind,
+      owner: candidate,
+    })),
     { title: 'Restore package (1/3): whose package was it?' },
   );
   if (!owner) return undefined;
@@ -93,7 +110,12 @@ async function askForDeletedPackage(services: Services): Promise<PackageRef | un
   if (!type) return undefined;
   const name = await vscode.window.showInputBox({
     title: 'Restore package (3/3): its name',
-    prompt: type.type === 'npm' ? 'The name without the @scope, e.g. hello' : type.type === 'container' ? 'The image name, e.g. app or repo/app' : 'The package name as GitHub lists it',
+    prompt:
+      type.type === 'npm'
+        ? 'The name without the @scope, e.g. hello'
+        : type.type === 'container'
+          ? 'The image name, e.g. app or repo/app'
+          : 'The package name as GitHub lists it',
     validateInput: (value) => (value.trim() ? undefined : 'Enter the package name'),
   });
   if (!name) return undefined;

@@ -24,7 +24,11 @@ export function runProcess(
   const mask = redact;
   return new Promise((resolve) => {
     const command = process.platform === 'win32' && ['npm', 'gradle', 'mvn'].includes(step.command) ? `${step.command}.cmd` : step.command;
-    const child = spawn(command, step.args, { cwd: step.cwd, env: { ...process.env, ...step.env }, stdio: [step.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, step.args, {
+      cwd: step.cwd,
+      env: { ...process.env, ...step.env },
+      stdio: [step.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let cancelled = false;
     const cancel = cancellation.onCancellationRequested(() => {
@@ -42,7 +46,12 @@ export function runProcess(
     });
     child.on('error', (e) => {
       cancel.dispose();
-      resolve({ code: null, stderr: mask(stderr), cancelled, error: `${step.command} could not start (${e.message}); is it installed and on PATH?` });
+      resolve({
+        code: null,
+        stderr: mask(stderr),
+        cancelled,
+        error: `${step.command} could not start (${e.message}); is it installed and on PATH?`,
+      });
     });
     child.on('close', (code) => {
       stdoutLines.flush();
@@ -57,7 +66,10 @@ export function runProcess(
 export function failureSummary(result: ProcessResult): string {
   if (result.cancelled) return 'cancelled';
   if (result.error) return result.error;
-  const lines = result.stderr.trim().split('\n').filter((line) => /ERR!|error|denied|forbidden|conflict/i.test(line));
+  const lines = result.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => /ERR!|error|denied|forbidden|conflict/i.test(line));
   return (lines.length ? lines : result.stderr.trim().split('\n')).slice(-3).join(' ').slice(0, 300) || 'see the GitHub Packages output';
 }
 

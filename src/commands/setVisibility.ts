@@ -19,27 +19,37 @@ type Visibility = 'public' | 'private' | 'internal';
  * changed here, after a confirmation that says the whole repository changes.
  */
 export async function setVisibility(services: Services, node?: TreeNode, wanted?: Visibility): Promise<void> {
-  const target = node?.kind === 'package' ? { owner: node.owner, pkg: node.pkg } : await pickPackage(services, 'Change the visibility of which package?');
+  const target =
+    node?.kind === 'package'
+      ? { owner: node.owner, pkg: node.pkg }
+      : await pickPackage(services, 'Change the visibility of which package?');
   if (!target) return;
   const { owner, pkg } = target;
-  if (isRepositoryScoped(pkg.packageType, rulesOf(services.host().kind, services.registry.viewer))) await changeRepository(services, owner, pkg, wanted);
+  if (isRepositoryScoped(pkg.packageType, rulesOf(services.host().kind, services.registry.viewer)))
+    await changeRepository(services, owner, pkg, wanted);
   else await openSettingsPage(services, owner, pkg);
 }
 
 async function changeRepository(services: Services, owner: Owner, pkg: Package, wanted?: Visibility): Promise<void> {
   const repo = pkg.repository;
   if (!repo) {
-    void vscode.window.showWarningMessage(`${pkg.name} takes its visibility from its repository, but GitHub lists no repository for it. Link it to a repository first (publish it from one).`);
+    void vscode.window.showWarningMessage(
+      `${pkg.name} takes its visibility from its repository, but GitHub lists no repository for it. Link it to a repository first (publish it from one).`,
+    );
     return;
   }
   const [repoOwner, repoName] = repo.fullName.split('/');
-  const choices: Visibility[] = (['public', 'private', ...(owner.kind === 'org' ? (['internal'] as const) : [])] as Visibility[]).filter((v) => v !== pkg.visibility);
+  const choices: Visibility[] = (['public', 'private', ...(owner.kind === 'org' ? (['internal'] as const) : [])] as Visibility[]).filter(
+    (v) => v !== pkg.visibility,
+  );
   const visibility =
     wanted ??
-    (await vscode.window.showQuickPick(
-      choices.map((v) => ({ label: v, description: `make the repository ${repo.fullName} ${v}`, v })),
-      { title: `${pkg.name} is ${pkg.visibility}: its visibility is the repository ${repo.fullName}'s` },
-    ))?.v;
+    (
+      await vscode.window.showQuickPick(
+        choices.map((v) => ({ label: v, description: `make the repository ${repo.fullName} ${v}`, v })),
+        { title: `${pkg.name} is ${pkg.visibility}: its visibility is the repository ${repo.fullName}'s` },
+      )
+    )?.v;
   if (!visibility || visibility === pkg.visibility) return;
   const button = `Make ${repo.fullName} ${capitalize(visibility)}`;
   const choice = await confirm(
@@ -51,13 +61,19 @@ async function changeRepository(services: Services, owner: Owner, pkg: Package, 
   // Changing a repository needs the classic `repo` scope besides read:packages; GitHub says so if it is missing.
   if (!(await requireScope(services, 'browse', `change the visibility of ${repo.fullName}`))) return;
   try {
-    const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Making ${repo.fullName} ${visibility}…` }, () =>
-      services.registry.setRepositoryVisibility(refOf(owner, pkg), { owner: repoOwner, name: repoName }, visibility),
+    const updated = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Making ${repo.fullName} ${visibility}…` },
+      () => services.registry.setRepositoryVisibility(refOf(owner, pkg), { owner: repoOwner, name: repoName }, visibility),
     );
-    services.output.info(`Repository ${repo.fullName} is now ${visibility}; ${pkg.name} is ${updated?.visibility ?? 'unknown (could not be re-read)'}.`);
+    services.output.info(
+      `Repository ${repo.fullName} is now ${visibility}; ${pkg.name} is ${updated?.visibility ?? 'unknown (could not be re-read)'}.`,
+    );
     void vscode.window.showInformationMessage(`${repo.fullName} is now ${visibility}, and so is ${pkg.name}.`);
   } catch (error) {
-    const hint = isGitHubError(error) && error.kind === 'notFound' ? ' Changing a repository needs admin rights on it and a token with the repo scope.' : '';
+    const hint =
+      isGitHubError(error) && error.kind === 'notFound'
+        ? ' Changing a repository needs admin rights on it and a token with the repo scope.'
+        : '';
     showError(services, error, `${repo.fullName} was not changed.`, hint);
   }
 }

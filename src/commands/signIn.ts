@@ -11,7 +11,12 @@ import type { Services } from './services';
  * a new session. With a provider, signs in to exactly that kind of account; the choice (and a GitHub Enterprise host
  * typed for it) is kept only when the sign-in succeeds.
  */
-export async function signIn(services: Services, hosts: HostSettings, provider?: string, mode?: 'upgrade' | 'reauthenticate'): Promise<void> {
+export async function signIn(
+  services: Services,
+  hosts: HostSettings,
+  provider?: string,
+  mode?: 'upgrade' | 'reauthenticate',
+): Promise<void> {
   if (provider === 'github' || provider === 'github-enterprise') {
     await signInToProvider(services, hosts, provider);
     return;
@@ -20,12 +25,18 @@ export async function signIn(services: Services, hosts: HostSettings, provider?:
   if (current && current.source !== 'session' && mode === 'reauthenticate') {
     // Signing in to an account would not help: a saved or environment token is used first.
     if (current.source === 'env') {
-      void vscode.window.showWarningMessage('GitHub rejected the token in GITHUB_PACKAGES_TOKEN (expired or revoked). Set a valid classic token in that variable and reload the window.');
+      void vscode.window.showWarningMessage(
+        'GitHub rejected the token in GITHUB_PACKAGES_TOKEN (expired or revoked). Set a valid classic token in that variable and reload the window.',
+      );
       return;
     }
     const replace = 'Paste a New Token';
     const forget = 'Forget It, Use My GitHub Account';
-    const choice = await vscode.window.showWarningMessage('GitHub rejected the saved personal access token (expired, revoked, or not authorized for this organization).', replace, forget);
+    const choice = await vscode.window.showWarningMessage(
+      'GitHub rejected the saved personal access token (expired, revoked, or not authorized for this organization).',
+      replace,
+      forget,
+    );
     if (choice === replace) await vscode.commands.executeCommand('githubPackages.signInWithToken');
     if (choice === forget) {
       await services.auth.signOut();
@@ -35,7 +46,11 @@ export async function signIn(services: Services, hosts: HostSettings, provider?:
   }
   if (current && current.source !== 'session' && mode === 'upgrade') {
     const which = current.source === 'saved' ? 'a saved personal access token' : 'GITHUB_PACKAGES_TOKEN';
-    await offerClassicToken(services, 'delete', `The token in use comes from ${which} and cannot be widened by VS Code. Create a classic token with the scopes you need and save it.`);
+    await offerClassicToken(
+      services,
+      'delete',
+      `The token in use comes from ${which} and cannot be widened by VS Code. Create a classic token with the scopes you need and save it.`,
+    );
     return;
   }
   await signInToAccount(services, mode);
@@ -74,7 +89,9 @@ async function signInToAccount(services: Services, mode?: 'upgrade' | 'reauthent
     services.output.warn(`Sign-in did not complete: ${message}`);
     void vscode.window
       .showErrorMessage(
-        stuck ? `VS Code's GitHub sign-in did not answer (${message}). You can sign in with a personal access token (classic) instead.` : `Sign-in did not complete: ${message}`,
+        stuck
+          ? `VS Code's GitHub sign-in did not answer (${message}). You can sign in with a personal access token (classic) instead.`
+          : `Sign-in did not complete: ${message}`,
         useToken,
       )
       .then((choice) => choice && vscode.commands.executeCommand('githubPackages.signInWithToken'));
@@ -109,7 +126,10 @@ export async function signInWithToken(services: Services, token?: string): Promi
         });
   if (!value) return false;
   try {
-    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the token with GitHub…' }, () => services.auth.saveToken(value));
+    const check = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Checking the token with GitHub…' },
+      () => services.auth.saveToken(value),
+    );
     void vscode.window.showInformationMessage(`Signed in to GitHub Packages as ${check.login}.`);
     return true;
   } catch (e) {
@@ -124,11 +144,18 @@ export async function signInWithToken(services: Services, token?: string): Promi
 
 export async function signOut(services: Services): Promise<void> {
   // Finding out what else signs you in may wait on VS Code's accounts: say at once that it is under way.
-  const { hadSavedToken, source } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Signing out of GitHub Packages…' }, () => services.auth.signOut());
+  const { hadSavedToken, source } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Signing out of GitHub Packages…' },
+    () => services.auth.signOut(),
+  );
   if (source === 'env') {
-    void vscode.window.showInformationMessage(`${hadSavedToken ? 'The saved token was forgotten. ' : ''}GITHUB_PACKAGES_TOKEN is still set in this environment, so you stay signed in with it.`);
+    void vscode.window.showInformationMessage(
+      `${hadSavedToken ? 'The saved token was forgotten. ' : ''}GITHUB_PACKAGES_TOKEN is still set in this environment, so you stay signed in with it.`,
+    );
   } else if (source === 'session') {
-    void vscode.window.showInformationMessage(`${hadSavedToken ? 'The saved token was forgotten. ' : ''}You are still signed in with your VS Code GitHub account; sign out of it from the Accounts menu.`);
+    void vscode.window.showInformationMessage(
+      `${hadSavedToken ? 'The saved token was forgotten. ' : ''}You are still signed in with your VS Code GitHub account; sign out of it from the Accounts menu.`,
+    );
   } else {
     void vscode.window.showInformationMessage(hadSavedToken ? 'Signed out: the saved token was forgotten.' : 'Signed out.');
   }

@@ -11,7 +11,10 @@ const HOST = /^[a-z0-9.-]+(?::\d+)?$/;
 
 /** The registry host from `https://ghcr.io`, `ghcr.io`, `containers.HOST/` or `ghcr.io/OWNER` (src/github/hosts.ts `registryUrl`). */
 export function registryHost(registryUrl: string, owner?: string): string | EcosystemError {
-  const [host, ...path] = registryUrl.replace(/^https?:\/\//, '').replace(/\/+$/, '').split('/');
+  const [host, ...path] = registryUrl
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '')
+    .split('/');
   const ownerPath = path.length === 0 || (path.length === 1 && owner !== undefined && path[0].toLowerCase() === owner.toLowerCase());
   return HOST.test(host) && ownerPath ? host : invalid(`Container registry ${shown(registryUrl)} is not a host name such as ghcr.io.`);
 }
@@ -26,7 +29,9 @@ export function imageReference(pkg: PackageAddress): string | EcosystemError {
   if (pkg.version === undefined) return base;
   if (DIGEST.test(pkg.version)) return `${base}@${pkg.version}`;
   if (pkg.version.startsWith('sha256:')) return invalid(`Digest ${shown(pkg.version)} is not sha256: followed by 64 hexadecimal digits.`);
-  return TAG.test(pkg.version) ? `${base}:${pkg.version}` : invalid(`Tag ${shown(pkg.version)} is not valid: letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-'.`);
+  return TAG.test(pkg.version)
+    ? `${base}:${pkg.version}`
+    : invalid(`Tag ${shown(pkg.version)} is not valid: letters, digits, '_', '.' and '-', at most 128, not starting with '.' or '-'.`);
 }
 
 /** LABEL key=value pairs, across continuation lines, quoted or not. */
@@ -49,14 +54,22 @@ export const container: Ecosystem = {
   matches: (fileName) => /(^|[\\/])(Dockerfile|Containerfile|[^\\/]+\.Dockerfile)$/.test(fileName),
 
   parseManifest(text: string, path: URI): ManifestInfo | EcosystemError {
-    if (!/^\s*FROM\s+\S/im.test(text)) return malformed(path, 'no FROM instruction found; a Dockerfile starts from a base image (FROM node:20, FROM scratch, …).');
+    if (!/^\s*FROM\s+\S/im.test(text))
+      return malformed(path, 'no FROM instruction found; a Dockerfile starts from a base image (FROM node:20, FROM scratch, …).');
     const found = labels(text);
     const source = found.get('org.opencontainers.image.source');
     const repositoryUrl = source ? normalizeRepositoryUrl(source) : undefined;
     // Without a source label, the image is named after the folder holding the Dockerfile.
     const rawName = repositoryUrl?.split('/').pop() ?? Utils.basename(Utils.dirname(path));
-    const name = rawName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
-    if (!IMAGE.test(name)) return malformed(path, `cannot derive an image name from ${shown(rawName)}; add LABEL org.opencontainers.image.source="https://github.com/OWNER/REPO".`);
+    const name = rawName
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+    if (!IMAGE.test(name))
+      return malformed(
+        path,
+        `cannot derive an image name from ${shown(rawName)}; add LABEL org.opencontainers.image.source="https://github.com/OWNER/REPO".`,
+      );
     const info: ManifestInfo = { name };
     const version = found.get('org.opencontainers.image.version');
     if (version && TAG.test(version)) info.version = version;
@@ -76,7 +89,10 @@ export const container: Ecosystem = {
   configEdits(pkg) {
     const host = registryHost(pkg.registryUrl, pkg.owner);
     if (typeof host !== 'string') return host;
-    return { edits: [], notes: [`Docker needs no project file: sign in with \`echo $GITHUB_TOKEN | docker login ${host} -u USERNAME --password-stdin\`.`] };
+    return {
+      edits: [],
+      notes: [`Docker needs no project file: sign in with \`echo $GITHUB_TOKEN | docker login ${host} -u USERNAME --password-stdin\`.`],
+    };
   },
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
@@ -93,12 +109,20 @@ export const container: Ecosystem = {
     if (request.info.repositoryUrl) build.push('--label', `org.opencontainers.image.source=${request.info.repositoryUrl}`);
     build.push('.');
     const steps: ProcessStep[] = [
-      { title: `Signing in to ${host}`, command: docker, args: ['login', host, '--username', request.username, '--password-stdin'], env: {}, stdin: request.token, cwd },
+      {
+        title: `Signing in to ${host}`,
+        command: docker,
+        args: ['login', host, '--username', request.username, '--password-stdin'],
+        env: {},
+        stdin: request.token,
+        cwd,
+      },
       { title: `Building ${reference}`, command: docker, args: build, env: {}, cwd },
       { title: `Pushing ${reference}`, command: docker, args: ['push', reference], env: {}, cwd },
     ];
     // Without a credential helper docker keeps the token base64-encoded in its config.json: sign out again.
-    if (!request.credentialHelper) steps.push({ title: `Signing out of ${host}`, command: docker, args: ['logout', host], env: {}, cwd, always: true });
+    if (!request.credentialHelper)
+      steps.push({ title: `Signing out of ${host}`, command: docker, args: ['logout', host], env: {}, cwd, always: true });
     return steps;
   },
 };

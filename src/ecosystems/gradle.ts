@@ -12,7 +12,9 @@ const PART = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Blanks out comments and string contents (same length) so braces inside them do not count. */
 function codeOnly(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) => (m.startsWith('/') ? m.replace(/[^\n]/g, ' ') : m[0] + ' '.repeat(m.length - 2) + m[0]));
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) =>
+    m.startsWith('/') ? m.replace(/[^\n]/g, ' ') : m[0] + ' '.repeat(m.length - 2) + m[0],
+  );
 }
 
 /** The offset of the first unbalanced brace, or undefined when braces balance. */
@@ -96,7 +98,8 @@ function insertRepository(text: string, url: string, outerName: string | undefin
     const closeIndent = lineIndent(text, repositories.close);
     const body = indentLines(repositoryBlock(url), closeIndent + unit, unit, eol);
     const lineStart = text.lastIndexOf('\n', repositories.close - 1) + 1;
-    if (/^[ \t]*$/.test(text.slice(lineStart, repositories.close))) return `${text.slice(0, lineStart)}${body}${eol}${text.slice(lineStart)}`;
+    if (/^[ \t]*$/.test(text.slice(lineStart, repositories.close)))
+      return `${text.slice(0, lineStart)}${body}${eol}${text.slice(lineStart)}`;
     return `${text.slice(0, repositories.close).replace(/[ \t]+$/, '')}${eol}${body}${eol}${closeIndent}${text.slice(repositories.close)}`;
   }
   const lines = ['repositories {', ...repositoryBlock(url).map((l) => `    ${l}`), '}'];
@@ -155,11 +158,16 @@ export const gradle: Ecosystem = {
     const problem = firstProblem(checkOwner(pkg.owner), checkRegistryUrl(pkg.registryUrl));
     if (problem) return problem;
     const before = current.get(location.manifest.toString());
-    if (before === undefined) return malformed(location.manifest, 'the file was not found; open the build script of the project to configure.');
+    if (before === undefined)
+      return malformed(location.manifest, 'the file was not found; open the build script of the project to configure.');
     const brace = unbalancedBrace(codeOnly(before));
-    if (brace !== undefined) return malformed(location.manifest, 'its braces do not balance; fix the script before configuring GitHub Packages.');
-    const notes = ['Set GITHUB_ACTOR (your GitHub login) and GITHUB_TOKEN (read:packages; write:packages to publish) in the environment; the build reads them with System.getenv.'];
-    if (!/maven-publish/.test(before)) notes.push('Apply the maven-publish plugin and declare a publication so `gradle publish` has something to publish.');
+    if (brace !== undefined)
+      return malformed(location.manifest, 'its braces do not balance; fix the script before configuring GitHub Packages.');
+    const notes = [
+      'Set GITHUB_ACTOR (your GitHub login) and GITHUB_TOKEN (read:packages; write:packages to publish) in the environment; the build reads them with System.getenv.',
+    ];
+    if (!/maven-publish/.test(before))
+      notes.push('Apply the maven-publish plugin and declare a publication so `gradle publish` has something to publish.');
     let after = before;
     // Resolution: top-level repositories; publishing: publishing.repositories. Skip whichever already has the URL.
     const topLevelHasUrl = (() => {
@@ -179,12 +187,14 @@ export const gradle: Ecosystem = {
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
     const coordinates = publishCoordinates(request);
     if ('kind' in coordinates) return coordinates;
-    return [{
-      title: `Publishing ${coordinates.groupId}:${coordinates.artifactId}`,
-      command: request.executable ?? 'gradle',
-      args: ['publish'],
-      env: { GITHUB_TOKEN: request.token, GITHUB_ACTOR: request.username },
-      cwd: Utils.dirname(request.manifest),
-    }];
+    return [
+      {
+        title: `Publishing ${coordinates.groupId}:${coordinates.artifactId}`,
+        command: request.executable ?? 'gradle',
+        args: ['publish'],
+        env: { GITHUB_TOKEN: request.token, GITHUB_ACTOR: request.username },
+        cwd: Utils.dirname(request.manifest),
+      },
+    ];
   },
 };

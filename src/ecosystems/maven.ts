@@ -1,7 +1,27 @@
 import { Utils, type URI } from 'vscode-uri';
-import type { ConfigEdit, ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, MavenCoordinates, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
+import type {
+  ConfigEdit,
+  ConfigPlan,
+  Ecosystem,
+  EcosystemError,
+  ManifestInfo,
+  MavenCoordinates,
+  PackageAddress,
+  ProcessStep,
+  PublishRequest,
+  Snippet,
+} from './types';
 import {
-  checkName, checkOwner, checkRegistryUrl, checkVersion, eolOf, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl,
+  checkName,
+  checkOwner,
+  checkRegistryUrl,
+  checkVersion,
+  eolOf,
+  firstProblem,
+  invalid,
+  malformed,
+  normalizeRepositoryUrl,
+  ownerFromUrl,
   shown,
 } from './validate';
 import { appendChild, child, childText, children, escapeXml, indentUnit, parseXml, type XmlElement } from './xml';
@@ -35,9 +55,14 @@ function splitAtLastDot(name: string): MavenCoordinates | undefined {
 export function publishCoordinates(request: PublishRequest): MavenCoordinates | EcosystemError {
   // Without a known repository the registry URL ends in `/*`, which can be read from but not deployed to.
   if (/\/\*\/?$/.test(request.registryUrl)) {
-    return invalid('GitHub links a Maven package to the repository it is deployed to: add <scm><url>https://github.com/OWNER/REPOSITORY</url></scm> to the pom (or the repository URL to the Gradle publication) and publish again.');
+    return invalid(
+      'GitHub links a Maven package to the repository it is deployed to: add <scm><url>https://github.com/OWNER/REPOSITORY</url></scm> to the pom (or the repository URL to the Gradle publication) and publish again.',
+    );
   }
-  const coordinates = checkMavenAddress({ owner: request.owner, name: request.info.name, maven: request.info.maven, registryUrl: request.registryUrl }, false);
+  const coordinates = checkMavenAddress(
+    { owner: request.owner, name: request.info.name, maven: request.info.maven, registryUrl: request.registryUrl },
+    false,
+  );
   if ('kind' in coordinates) return coordinates;
   const loginProblem = checkOwner(request.username);
   return loginProblem ? invalid(loginProblem) : coordinates;
@@ -70,7 +95,13 @@ const SERVER = [
 ].join('\n');
 
 function repositoryFragment(url: string, withName: boolean): string {
-  return ['<repository>', '  <id>github</id>', ...(withName ? ['  <name>GitHub Packages</name>'] : []), `  <url>${escapeXml(url)}</url>`, '</repository>'].join('\n');
+  return [
+    '<repository>',
+    '  <id>github</id>',
+    ...(withName ? ['  <name>GitHub Packages</name>'] : []),
+    `  <url>${escapeXml(url)}</url>`,
+    '</repository>',
+  ].join('\n');
 }
 
 /** Indents a fragment's inner lines with the file's own step instead of two spaces. */
@@ -97,7 +128,10 @@ function ensureIn(container: string, fragment: string, present: (el: XmlElement)
     const existing = child(root, container);
     if (existing && present(existing)) return undefined;
     if (existing) return appendChild(text, existing, withUnit(fragment, unit), unit, eol);
-    const wrapped = `<${container}>\n${fragment.split('\n').map((l) => `  ${l}`).join('\n')}\n</${container}>`;
+    const wrapped = `<${container}>\n${fragment
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n')}\n</${container}>`;
     return appendChild(text, root, withUnit(wrapped, unit), unit, eol);
   };
 }
@@ -155,26 +189,34 @@ export const maven: Ecosystem = {
   configEdits(pkg, location, current): ConfigPlan | EcosystemError {
     const problem = firstProblem(checkOwner(pkg.owner), checkRegistryUrl(pkg.registryUrl));
     if (problem) return problem;
-    if (pkg.owner !== pkg.owner.toLowerCase()) return invalid(`Maven needs the owner in lowercase in the registry URL: use ${JSON.stringify(pkg.owner.toLowerCase())}.`);
+    if (pkg.owner !== pkg.owner.toLowerCase())
+      return invalid(`Maven needs the owner in lowercase in the registry URL: use ${JSON.stringify(pkg.owner.toLowerCase())}.`);
     const edits: ConfigEdit[] = [];
-    const notes = ['Set GITHUB_TOKEN (read:packages; write:packages to deploy) and GITHUB_ACTOR (your GitHub login) in the environment; settings.xml reads them as ${env.GITHUB_TOKEN} and ${env.GITHUB_ACTOR}.'];
+    const notes = [
+      'Set GITHUB_TOKEN (read:packages; write:packages to deploy) and GITHUB_ACTOR (your GitHub login) in the environment; settings.xml reads them as ${env.GITHUB_TOKEN} and ${env.GITHUB_ACTOR}.',
+    ];
 
     const settingsUri = settingsOf(location.home);
     const settingsBefore = current.get(settingsUri.toString());
     const settingsRoot = parseXml(settingsBefore ?? SETTINGS_TEMPLATE);
     if ('error' in settingsRoot || settingsRoot.name !== 'settings') {
-      return malformed(settingsUri, `${'error' in settingsRoot ? `invalid XML (${settingsRoot.error})` : 'the root element is not <settings>'}; fix it before configuring GitHub Packages.`);
+      return malformed(
+        settingsUri,
+        `${'error' in settingsRoot ? `invalid XML (${settingsRoot.error})` : 'the root element is not <settings>'}; fix it before configuring GitHub Packages.`,
+      );
     }
     const server = children(child(settingsRoot, 'servers'), 'server').find((s) => childText(s, 'id') === 'github');
     const password = childText(server, 'password');
-    if (password && !password.startsWith('${')) notes.push('settings.xml: the server "github" holds a password in plain text; replace it with ${env.GITHUB_TOKEN}.');
+    if (password && !password.startsWith('${'))
+      notes.push('settings.xml: the server "github" holds a password in plain text; replace it with ${env.GITHUB_TOKEN}.');
     const settingsAfter = applyXmlSteps(settingsBefore ?? SETTINGS_TEMPLATE, [
       ensureIn('servers', SERVER, (el) => children(el, 'server').some((s) => childText(s, 'id') === 'github')),
     ]);
     if (settingsAfter !== settingsBefore) edits.push({ uri: settingsUri, before: settingsBefore, after: settingsAfter });
 
     const pomBefore = current.get(location.manifest.toString());
-    if (pomBefore === undefined) return malformed(location.manifest, 'the file was not found; open the pom.xml of the project to configure.');
+    if (pomBefore === undefined)
+      return malformed(location.manifest, 'the file was not found; open the pom.xml of the project to configure.');
     const pomRoot = parseXml(pomBefore);
     if ('error' in pomRoot) return malformed(location.manifest, `invalid XML (${pomRoot.error}); fix the syntax and try again.`);
     const pomAfter = applyXmlSteps(pomBefore, [
@@ -182,7 +224,10 @@ export const maven: Ecosystem = {
       ensureIn('distributionManagement', repositoryFragment(pkg.registryUrl, true), (el) => child(el, 'repository') !== undefined),
     ]);
     const deployTo = childText(child(child(pomRoot, 'distributionManagement'), 'repository'), 'url');
-    if (deployTo && deployTo !== pkg.registryUrl) notes.push(`pom.xml already deploys to ${deployTo}; change <distributionManagement> to ${pkg.registryUrl} to publish to GitHub Packages.`);
+    if (deployTo && deployTo !== pkg.registryUrl)
+      notes.push(
+        `pom.xml already deploys to ${deployTo}; change <distributionManagement> to ${pkg.registryUrl} to publish to GitHub Packages.`,
+      );
     if (pomAfter !== pomBefore) edits.push({ uri: location.manifest, before: pomBefore, after: pomAfter });
     return { edits, notes };
   },
@@ -190,13 +235,15 @@ export const maven: Ecosystem = {
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
     const coordinates = publishCoordinates(request);
     if ('kind' in coordinates) return coordinates;
-    return [{
-      title: `Deploying ${coordinates.groupId}:${coordinates.artifactId}`,
-      command: request.executable ?? 'mvn',
-      args: ['--batch-mode', 'deploy'],
-      env: { GITHUB_TOKEN: request.token, GITHUB_ACTOR: request.username },
-      cwd: Utils.dirname(request.manifest),
-    }];
+    return [
+      {
+        title: `Deploying ${coordinates.groupId}:${coordinates.artifactId}`,
+        command: request.executable ?? 'mvn',
+        args: ['--batch-mode', 'deploy'],
+        env: { GITHUB_TOKEN: request.token, GITHUB_ACTOR: request.username },
+        cwd: Utils.dirname(request.manifest),
+      },
+    ];
   },
 };
 

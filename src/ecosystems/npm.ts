@@ -3,8 +3,16 @@ import * as semver from 'semver';
 import { Utils, type URI } from 'vscode-uri';
 import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import {
-  checkName, checkOwner, checkRegistryUrl, eolOf, firstProblem, invalid, malformed, normalizeRepositoryUrl,
-  registryAuthPrefix, shown,
+  checkName,
+  checkOwner,
+  checkRegistryUrl,
+  eolOf,
+  firstProblem,
+  invalid,
+  malformed,
+  normalizeRepositoryUrl,
+  registryAuthPrefix,
+  shown,
 } from './validate';
 
 const NAME = /^[a-z0-9][a-z0-9._~-]{0,213}$/;
@@ -40,7 +48,10 @@ export const npm: Ecosystem = {
     const json: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: true });
     if (errors.length > 0) {
       const first = errors[0];
-      return malformed(path, `invalid JSON at ${lineAndColumn(text, first.offset)} (${printParseErrorCode(first.error)}); fix the syntax and try again.`);
+      return malformed(
+        path,
+        `invalid JSON at ${lineAndColumn(text, first.offset)} (${printParseErrorCode(first.error)}); fix the syntax and try again.`,
+      );
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return malformed(path, 'the file must hold a JSON object.');
     const manifest = json as Record<string, unknown>;
@@ -50,11 +61,17 @@ export const npm: Ecosystem = {
     }
     const scoped = /^@([^/]+)\/(.+)$/.exec(fullName);
     if (!scoped) {
-      return malformed(path, `the name ${shown(fullName)} has no scope; GitHub Packages needs "@OWNER/${fullName}", where OWNER is the user or organization that publishes it.`);
+      return malformed(
+        path,
+        `the name ${shown(fullName)} has no scope; GitHub Packages needs "@OWNER/${fullName}", where OWNER is the user or organization that publishes it.`,
+      );
     }
     const [, scope, name] = scoped;
     if (scope !== scope.toLowerCase()) {
-      return malformed(path, `the scope "@${scope}" has uppercase letters; npm scopes are lowercase: use "@${scope.toLowerCase()}/${name}".`);
+      return malformed(
+        path,
+        `the scope "@${scope}" has uppercase letters; npm scopes are lowercase: use "@${scope.toLowerCase()}/${name}".`,
+      );
     }
     const nameProblem = checkOwner(scope) ?? checkName('The name', name, NAME, NAME_RULE);
     if (nameProblem) return malformed(path, nameProblem);
@@ -63,11 +80,12 @@ export const npm: Ecosystem = {
       return malformed(path, `the version ${shown(version)} is not a semantic version; use a version such as "1.0.0".`);
     }
     const repository = manifest.repository;
-    const rawRepository = typeof repository === 'string'
-      ? repository
-      : typeof repository === 'object' && repository !== null && typeof (repository as { url?: unknown }).url === 'string'
-        ? (repository as { url: string }).url
-        : undefined;
+    const rawRepository =
+      typeof repository === 'string'
+        ? repository
+        : typeof repository === 'object' && repository !== null && typeof (repository as { url?: unknown }).url === 'string'
+          ? (repository as { url: string }).url
+          : undefined;
     const publishConfig = manifest.publishConfig as { registry?: unknown } | undefined;
     const info: ManifestInfo = { name, owner: scope };
     if (version) info.version = version;
@@ -94,24 +112,35 @@ export const npm: Ecosystem = {
     const after = mergeNpmrc(before ?? '', pkg.owner, pkg.registryUrl);
     return {
       edits: after === before ? [] : [{ uri, before, after }],
-      notes: ['Set NODE_AUTH_TOKEN to a token with read:packages (write:packages to publish); npm reads it from the environment, so the token is not stored in .npmrc.'],
+      notes: [
+        'Set NODE_AUTH_TOKEN to a token with read:packages (write:packages to publish); npm reads it from the environment, so the token is not stored in .npmrc.',
+      ],
     };
   },
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
-    const problem = checkPackage({ owner: request.owner, name: request.info.name, registryUrl: request.registryUrl, version: request.info.version });
+    const problem = checkPackage({
+      owner: request.owner,
+      name: request.info.name,
+      registryUrl: request.registryUrl,
+      version: request.info.version,
+    });
     if (problem) return problem;
     if (request.info.owner && request.info.owner.toLowerCase() !== request.owner.toLowerCase()) {
-      return invalid(`package.json is scoped to "@${request.info.owner}" but you are publishing to ${shown(request.owner)}; rename the package to "@${request.owner.toLowerCase()}/${request.info.name}".`);
+      return invalid(
+        `package.json is scoped to "@${request.info.owner}" but you are publishing to ${shown(request.owner)}; rename the package to "@${request.owner.toLowerCase()}/${request.info.name}".`,
+      );
     }
-    return [{
-      title: `Publishing @${request.owner.toLowerCase()}/${request.info.name}`,
-      command: request.executable ?? 'npm',
-      // The .npmrc from configEdits maps the registry's auth to ${NODE_AUTH_TOKEN}.
-      args: ['publish', `--registry=${request.registryUrl}`],
-      env: { NODE_AUTH_TOKEN: request.token },
-      cwd: Utils.dirname(request.manifest),
-    }];
+    return [
+      {
+        title: `Publishing @${request.owner.toLowerCase()}/${request.info.name}`,
+        command: request.executable ?? 'npm',
+        // The .npmrc from configEdits maps the registry's auth to ${NODE_AUTH_TOKEN}.
+        args: ['publish', `--registry=${request.registryUrl}`],
+        env: { NODE_AUTH_TOKEN: request.token },
+        cwd: Utils.dirname(request.manifest),
+      },
+    ];
   },
 };
 
@@ -127,7 +156,10 @@ export function mergeNpmrc(text: string, owner: string, registryUrl: string): st
   const eol = eolOf(text);
   const scopeKey = `@${owner.toLowerCase()}:registry`;
   const authKey = `${registryAuthPrefix(registryUrl)}:_authToken`;
-  const wanted = new Map([[scopeKey, registryUrl], [authKey, '${NODE_AUTH_TOKEN}']]);
+  const wanted = new Map([
+    [scopeKey, registryUrl],
+    [authKey, '${NODE_AUTH_TOKEN}'],
+  ]);
   const lines = text === '' ? [] : text.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const seen = new Set<string>();

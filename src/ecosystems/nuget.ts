@@ -36,7 +36,10 @@ function ensure(text: string, container: string, fragment: string, present: (el:
   const indented = (f: string) => f.replace(/^((?: {2})+)/gm, (s) => unit.repeat(s.length / 2));
   if (existing && present(existing)) return text;
   if (existing) return appendChild(text, existing, indented(fragment), unit, eol);
-  const wrapped = `<${container}>\n${fragment.split('\n').map((l) => `  ${l}`).join('\n')}\n</${container}>`;
+  const wrapped = `<${container}>\n${fragment
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')}\n</${container}>`;
   return appendChild(text, root, indented(wrapped), unit, eol);
 }
 
@@ -62,7 +65,8 @@ export const nuget: Ecosystem = {
   parseManifest(text: string, path: URI): ManifestInfo | EcosystemError {
     const root = parseXml(text);
     if ('error' in root) return malformed(path, `invalid XML (${root.error}); fix the syntax and try again.`);
-    if (root.name !== 'Project') return malformed(path, `the root element is <${root.name}>, not <Project>; is this an SDK-style project file?`);
+    if (root.name !== 'Project')
+      return malformed(path, `the root element is <${root.name}>, not <Project>; is this an SDK-style project file?`);
     const name = property(root, 'PackageId') ?? property(root, 'AssemblyName') ?? Utils.basename(path).replace(/\.\w+proj$/i, '');
     const problem = checkName('The package id', name, ID, ID_RULE);
     if (problem) return malformed(path, `${problem} Set <PackageId> in a <PropertyGroup>.`);
@@ -87,36 +91,59 @@ export const nuget: Ecosystem = {
     const before = current.get(uri.toString());
     const root = parseXml(before ?? CONFIG_TEMPLATE);
     if ('error' in root || root.name !== 'configuration') {
-      return malformed(uri, `${'error' in root ? `invalid XML (${root.error})` : 'the root element is not <configuration>'}; fix it before configuring GitHub Packages.`);
+      return malformed(
+        uri,
+        `${'error' in root ? `invalid XML (${root.error})` : 'the root element is not <configuration>'}; fix it before configuring GitHub Packages.`,
+      );
     }
-    const notes = ['Set GITHUB_ACTOR (your GitHub login) and GITHUB_TOKEN (read:packages; write:packages to push) in the environment; nuget.config reads %GITHUB_TOKEN%.'];
+    const notes = [
+      'Set GITHUB_ACTOR (your GitHub login) and GITHUB_TOKEN (read:packages; write:packages to push) in the environment; nuget.config reads %GITHUB_TOKEN%.',
+    ];
     const existing = children(child(root, 'packageSources'), 'add').find((a) => a.attributes.key === 'github');
-    if (existing && existing.attributes.value !== pkg.registryUrl) notes.push(`nuget.config already has a source "github" at ${existing.attributes.value}; change it to ${pkg.registryUrl}.`);
-    let after = ensure(before ?? CONFIG_TEMPLATE, 'packageSources', `<add key="github" value="${escapeXml(pkg.registryUrl)}" />`,
-      (el) => children(el, 'add').some((a) => a.attributes.key === 'github'));
-    after = ensure(after, 'packageSourceCredentials', [
-      '<github>',
-      '  <add key="Username" value="%GITHUB_ACTOR%" />',
-      '  <add key="ClearTextPassword" value="%GITHUB_TOKEN%" />',
-      '</github>',
-    ].join('\n'), (el) => child(el, 'github') !== undefined);
+    if (existing && existing.attributes.value !== pkg.registryUrl)
+      notes.push(`nuget.config already has a source "github" at ${existing.attributes.value}; change it to ${pkg.registryUrl}.`);
+    let after = ensure(before ?? CONFIG_TEMPLATE, 'packageSources', `<add key="github" value="${escapeXml(pkg.registryUrl)}" />`, (el) =>
+      children(el, 'add').some((a) => a.attributes.key === 'github'),
+    );
+    after = ensure(
+      after,
+      'packageSourceCredentials',
+      [
+        '<github>',
+        '  <add key="Username" value="%GITHUB_ACTOR%" />',
+        '  <add key="ClearTextPassword" value="%GITHUB_TOKEN%" />',
+        '</github>',
+      ].join('\n'),
+      (el) => child(el, 'github') !== undefined,
+    );
     return { edits: after === before ? [] : [{ uri, before, after }], notes };
   },
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
     const version = request.info.version ?? '1.0.0';
-    const problem = checkAddress({ owner: request.owner, name: request.info.name, version, registryUrl: request.registryUrl }) ?? firstProblem(checkOwner(request.username));
+    const problem =
+      checkAddress({ owner: request.owner, name: request.info.name, version, registryUrl: request.registryUrl }) ??
+      firstProblem(checkOwner(request.username));
     if (problem) return problem;
     const cwd = Utils.dirname(request.manifest);
     const dotnet = request.executable ?? 'dotnet';
     const output = 'bin/github-packages';
     const env = { GITHUB_TOKEN: request.token, GITHUB_ACTOR: request.username };
     return [
-      { title: `Packing ${request.info.name} ${version}`, command: dotnet, args: ['pack', Utils.basename(request.manifest), '--configuration', 'Release', '--output', output], env: {}, cwd },
+      {
+        title: `Packing ${request.info.name} ${version}`,
+        command: dotnet,
+        args: ['pack', Utils.basename(request.manifest), '--configuration', 'Release', '--output', output],
+        env: {},
+        cwd,
+      },
       // nuget.config's packageSourceCredentials supplies %GITHUB_TOKEN%, so no --api-key on the command line.
       {
-        title: `Pushing ${request.info.name} ${version}`, command: dotnet,
-        args: ['nuget', 'push', `${output}/${request.info.name}.${normalizedNuGetVersion(version)}.nupkg`, '--source', 'github'], env, cwd,
+        title: `Pushing ${request.info.name} ${version}`,
+        command: dotnet,
+        args: ['nuget', 'push', `${output}/${request.info.name}.${normalizedNuGetVersion(version)}.nupkg`, '--source', 'github'],
+        env,
+        cwd,
       },
     ];
   },

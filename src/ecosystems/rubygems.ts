@@ -34,7 +34,8 @@ export const rubygems: Ecosystem = {
   matches: (fileName) => /\.gemspec$/.test(fileName),
 
   parseManifest(text: string, path: URI): ManifestInfo | EcosystemError {
-    if (!/Gem::Specification\.new/.test(text)) return malformed(path, 'no Gem::Specification.new block found; a gemspec starts with Gem::Specification.new do |spec|.');
+    if (!/Gem::Specification\.new/.test(text))
+      return malformed(path, 'no Gem::Specification.new block found; a gemspec starts with Gem::Specification.new do |spec|.');
     const name = literal(text, 'name');
     if (!name) return malformed(path, 'set spec.name = "my_gem" (a literal string) so the gem can be named.');
     const problem = checkName('The gem name', name, NAME, NAME_RULE);
@@ -63,9 +64,14 @@ export const rubygems: Ecosystem = {
     const text = before ?? 'source "https://rubygems.org"\n';
     const eol = eolOf(text);
     const gemLine = `gem "${pkg.name}"${pkg.version ? `, "${pkg.version}"` : ''}`;
-    const notes = [`Set ${bundlerCredentialVariable(pkg.registryUrl)}=USERNAME:TOKEN in the environment (a token with read:packages); Bundler reads it, so the Gemfile holds no secret.`];
+    const notes = [
+      `Set ${bundlerCredentialVariable(pkg.registryUrl)}=USERNAME:TOKEN in the environment (a token with read:packages); Bundler reads it, so the Gemfile holds no secret.`,
+    ];
     const escaped = pkg.registryUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const block = new RegExp(`^([ \\t]*)source\\s*\\(?\\s*["']${escaped}/?["']\\s*\\)?\\s*do[ \\t]*\\r?\\n([\\s\\S]*?)^[ \\t]*end\\b`, 'm').exec(text);
+    const block = new RegExp(
+      `^([ \\t]*)source\\s*\\(?\\s*["']${escaped}/?["']\\s*\\)?\\s*do[ \\t]*\\r?\\n([\\s\\S]*?)^[ \\t]*end\\b`,
+      'm',
+    ).exec(text);
     let after: string;
     if (block) {
       if (new RegExp(`^\\s*gem\\s*\\(?\\s*["']${pkg.name.replace(/\./g, '\\.')}["']`, 'm').test(block[2])) return { edits: [], notes };
@@ -87,9 +93,21 @@ export const rubygems: Ecosystem = {
     // A fixed output name lets the push step name the file even when the gemspec computes its version.
     const built = `${request.info.name}.gem`;
     return [
-      { title: `Building ${request.info.name}`, command: gem, args: ['build', Utils.basename(request.manifest), '--output', built], env: {}, cwd },
+      {
+        title: `Building ${request.info.name}`,
+        command: gem,
+        args: ['build', Utils.basename(request.manifest), '--output', built],
+        env: {},
+        cwd,
+      },
       // RubyGems prefers GEM_HOST_API_KEY over ~/.gem/credentials, so no credentials file is written.
-      { title: `Pushing ${request.info.name}`, command: gem, args: ['push', '--host', request.registryUrl, built], env: { GEM_HOST_API_KEY: `Bearer ${request.token}` }, cwd },
+      {
+        title: `Pushing ${request.info.name}`,
+        command: gem,
+        args: ['push', '--host', request.registryUrl, built],
+        env: { GEM_HOST_API_KEY: `Bearer ${request.token}` },
+        cwd,
+      },
     ];
   },
 };

@@ -119,12 +119,21 @@ export interface Ecosystem {
   /** The files `configEdits` reads and may change; the caller reads them (absent files as undefined). */
   configFiles(location: ProjectLocation): URI[];
   /** Edits pointing the project at GitHub's registry with an environment reference, never a token; `current` is keyed by `uri.toString()`. */
-  configEdits(pkg: PackageAddress, location: ProjectLocation, current: ReadonlyMap<string, string | undefined>): ConfigPlan | EcosystemError;
+  configEdits(
+    pkg: PackageAddress,
+    location: ProjectLocation,
+    current: ReadonlyMap<string, string | undefined>,
+  ): ConfigPlan | EcosystemError;
   /** The processes that publish the project's package, in order. */
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError;
 }
 
 export function isEcosystemError(value: unknown): value is EcosystemError {
-  return typeof value === 'object' && value !== null && 'kind' in value && 'message' in value
-    && ((value as EcosystemError).kind === 'malformed' || (value as EcosystemError).kind === 'invalid-input');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'kind' in value &&
+    'message' in value &&
+    ((value as EcosystemError).kind === 'malformed' || (value as EcosystemError).kind === 'invalid-input')
+  );
 }

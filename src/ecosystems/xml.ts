@@ -113,7 +113,10 @@ export function indentUnit(text: string, root: XmlElement): string {
 export function appendChild(text: string, parent: XmlElement, fragment: string, unit: string, eol: string): string {
   const parentIndent = indentAt(text, parent.start);
   const inner = parentIndent + unit;
-  const body = fragment.split('\n').map((line) => (line ? inner + line : line)).join(eol);
+  const body = fragment
+    .split('\n')
+    .map((line) => (line ? inner + line : line))
+    .join(eol);
   if (parent.selfClosing) {
     const openTag = text.slice(parent.start, parent.end).replace(/\s*\/>$/, '>');
     return `${text.slice(0, parent.start)}${openTag}${eol}${body}${eol}${parentIndent}</${parent.name}>${text.slice(parent.end)}`;

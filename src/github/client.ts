@@ -71,7 +71,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: options.userAgent,
     log,
-    request: { fetch: pacedWrites(bufferedFetch(withSafeRedirects(options.fetch ?? globalThis.fetch), options.timeoutMs ?? 30_000), throttle.writeIntervalMs ?? 1000) },
+    request: {
+      fetch: pacedWrites(
+        bufferedFetch(withSafeRedirects(options.fetch ?? globalThis.fetch), options.timeoutMs ?? 30_000),
+        throttle.writeIntervalMs ?? 1000,
+      ),
+    },
     retry: { retries, retryAfterBaseValue: retryAfterBaseMs, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
     throttle: {
       id: `github-packages-${nextClientId++}`,
@@ -82,11 +87,21 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         write: keyedGroup(() => new ConcurrencyGate(1, throttle.writeIntervalMs ?? 1000)),
         retryLimiter: new RetryLoop(),
       } as object),
-      onRateLimit: (retryAfter: number, request: { method: string; url: string; request?: { retryCount?: number; signal?: AbortSignal } }, _octokit: unknown, retryCount: number) => {
+      onRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string; request?: { retryCount?: number; signal?: AbortSignal } },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
         log.warn(`Rate limit hit for ${request.method} ${request.url}; resets in ${retryAfter}s.`);
         return !request.request?.signal?.aborted && retryCount < 1 && retryAfter <= (throttle.maxRateLimitWaitSeconds ?? 0);
       },
-      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string; request?: { signal?: AbortSignal } }, _octokit: unknown, retryCount: number) => {
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string; request?: { signal?: AbortSignal } },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
         if (retryAfter > (throttle.maxRetryAfterSeconds ?? MAX_RETRY_AFTER_SECONDS)) {
           log.warn(`Secondary rate limit for ${request.method} ${request.url}; GitHub asks to wait ${retryAfter}s, too long to wait here.`);
           return false;
@@ -99,7 +114,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   octokit.hook.before('request', async (requestOptions) => {
     const token = await options.token();
-    if (!token) throw new GitHubError({ kind: 'notSignedIn', tokenRejected: false }, { method: requestOptions.method, path: pathOf(requestOptions.url) });
+    if (!token)
+      throw new GitHubError(
+        { kind: 'notSignedIn', tokenRejected: false },
+        { method: requestOptions.method, path: pathOf(requestOptions.url) },
+      );
     registerSecret(token);
     requestOptions.headers.authorization = `token ${token}`;
     requestOptions.headers['x-github-api-version'] = '2022-11-28';
@@ -120,7 +139,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return response;
     } catch (error) {
       const status = (error as { status?: number }).status;
-      log.debug(`${requestOptions.method} ${pathOf(requestOptions.url)} → ${status ?? (error as Error).name} in ${Date.now() - started} ms`);
+      log.debug(
+        `${requestOptions.method} ${pathOf(requestOptions.url)} → ${status ?? (error as Error).name} in ${Date.now() - started} ms`,
+      );
       // The answer may be to a repeat of a request GitHub already acted on (a DELETE answered 404, say).
       if (attempts.count > 1 && typeof error === 'object' && error !== null) (error as { retried?: boolean }).retried = true;
       throw error;

@@ -55,7 +55,11 @@ const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 /** An index is any manifest that lists `manifests`, whatever media type it claims (registries and tools vary). */
 export function isIndex(manifest: Pick<Manifest, 'mediaType' | 'manifests'>): boolean {
-  return manifest.manifests.length > 0 || manifest.mediaType === MANIFEST_MEDIA_TYPES.ociIndex || manifest.mediaType === MANIFEST_MEDIA_TYPES.dockerList;
+  return (
+    manifest.manifests.length > 0 ||
+    manifest.mediaType === MANIFEST_MEDIA_TYPES.ociIndex ||
+    manifest.mediaType === MANIFEST_MEDIA_TYPES.dockerList
+  );
 }
 
 /** A child descriptor that may itself be an index: anything not known to be a single image's manifest. */
@@ -89,7 +93,9 @@ export class ContainerRegistryClient {
       try {
         return await this.fetchManifest(repository, reference, options.signal);
       } catch (error) {
-        const failure = classifyError(error, { operation, signal: options.signal }) ?? new GitHubError({ kind: 'network', cause: 'dropped' }, { operation });
+        const failure =
+          classifyError(error, { operation, signal: options.signal }) ??
+          new GitHubError({ kind: 'network', cause: 'dropped' }, { operation });
         const transient = failure.kind === 'network' || failure.kind === 'server';
         if (!transient || attempt >= 2) throw failure;
       }
@@ -106,24 +112,48 @@ export class ContainerRegistryClient {
     }
     const text = new TextDecoder().decode(await readCapped(response, MAX_MANIFEST_BYTES, 'the container registry'));
     if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
-    let body: { mediaType?: string; manifests?: ManifestDescriptor[]; config?: { digest?: unknown; size?: unknown }; layers?: { digest?: unknown; size?: unknown }[] };
+    let body: {
+      mediaType?: string;
+      manifests?: ManifestDescriptor[];
+      config?: { digest?: unknown; size?: unknown };
+      layers?: { digest?: unknown; size?: unknown }[];
+    };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
-      throw new GitHubError({ kind: 'network', cause: 'dropped' }, { operation: `read the manifest of ${repository} (the answer was not JSON)` });
+      throw new GitHubError(
+        { kind: 'network', cause: 'dropped' },
+        { operation: `read the manifest of ${repository} (the answer was not JSON)` },
+      );
     }
     const mediaType = body.mediaType ?? response.headers.get('content-type')?.split(';')[0] ?? '';
     const blobs = [body.config, ...(Array.isArray(body.layers) ? body.layers : [])]
-      .filter((blob): blob is { digest: string; size: number } => typeof blob?.digest === 'string' && typeof blob.size === 'number' && blob.size >= 0)
+      .filter(
+        (blob): blob is { digest: string; size: number } =>
+          typeof blob?.digest === 'string' && typeof blob.size === 'number' && blob.size >= 0,
+      )
       .map((blob) => ({ digest: blob.digest, size: blob.size }));
-    return { mediaType, digest: response.headers.get('docker-content-digest') ?? undefined, manifests: Array.isArray(body.manifests) ? body.manifests : [], blobs };
+    return {
+      mediaType,
+      digest: response.headers.get('docker-content-digest') ?? undefined,
+      manifests: Array.isArray(body.manifests) ? body.manifests : [],
+      blobs,
+    };
   }
 
   /** The registry's bearer token for pulling one repository (basic auth USER:TOKEN at the challenge's realm). */
-  private async registryToken(repository: string, challenge: string | null, signal: AbortSignal | undefined, actions = 'pull'): Promise<string> {
+  private async registryToken(
+    repository: string,
+    challenge: string | null,
+    signal: AbortSignal | undefined,
+    actions = 'pull',
+  ): Promise<string> {
     const params = parseChallenge(challenge);
     const realm = this.checkedRealm(params.realm ?? `${this.origin}/token`);
-    const query = new URLSearchParams({ scope: `repository:${repository}:${actions}`, ...(params.service ? { service: params.service } : {}) });
+    const query = new URLSearchParams({
+      scope: `repository:${repository}:${actions}`,
+      ...(params.service ? { service: params.service } : {}),
+    });
     const githubToken = await this.options.token();
     const headers: Record<string, string> = {};
     if (githubToken) {
@@ -133,8 +163,10 @@ export class ContainerRegistryClient {
     const response = await this.send(`${realm.origin}${realm.pathname}?${query}`, headers, signal);
     const text = new TextDecoder().decode(await readCapped(response, MAX_MANIFEST_BYTES, 'the container registry'));
     if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
-    const token = (JSON.parse(text) as { token?: string; access_token?: string }).token ?? (JSON.parse(text) as { access_token?: string }).access_token;
-    if (!token) throw new GitHubError({ kind: 'notSignedIn', tokenRejected: true }, { operation: `get a registry token for ${repository}` });
+    const token =
+      (JSON.parse(text) as { token?: string; access_token?: string }).token ?? (JSON.parse(text) as { access_token?: string }).access_token;
+    if (!token)
+      throw new GitHubError({ kind: 'notSignedIn', tokenRejected: true }, { operation: `get a registry token for ${repository}` });
     registerSecret(token);
     this.registryTokens.set(actions === 'pull' ? repository : `${repository}#${actions}`, token);
     return token;
@@ -149,12 +181,19 @@ export class ContainerRegistryClient {
     try {
       url = new URL(realm, this.origin);
     } catch {
-      throw new GitHubError({ kind: 'badResponse', problem: `a registry challenge with an unreadable realm` }, { operation: 'sign in to the container registry' });
+      throw new GitHubError(
+        { kind: 'badResponse', problem: `a registry challenge with an unreadable realm` },
+        { operation: 'sign in to the container registry' },
+      );
     }
     const registryHost = new URL(this.origin).host.toLowerCase();
     const allowed = [registryHost, ...(this.options.tokenHosts ?? []).map((h) => h.toLowerCase())];
     if (!allowed.includes(url.host.toLowerCase())) {
-      throw new GitHubError({ kind: 'untrustedHost', host: url.host, purpose: `the container registry ${registryHost} asked for it to be sent there` });
+      throw new GitHubError({
+        kind: 'untrustedHost',
+        host: url.host,
+        purpose: `the container registry ${registryHost} asked for it to be sent there`,
+      });
     }
     if (!isSecureOrLoopback(url) || !isSecureOrLoopback(new URL(this.origin))) {
       throw new GitHubError({ kind: 'untrustedHost', host: url.host, purpose: 'the registry token service is not https' });
@@ -162,7 +201,12 @@ export class ContainerRegistryClient {
     return url;
   }
 
-  private async send(url: string, headers: Record<string, string>, signal: AbortSignal | undefined, put?: { body: string }): Promise<Response> {
+  private async send(
+    url: string,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined,
+    put?: { body: string },
+  ): Promise<Response> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
     const method = put ? { method: 'PUT', body: put.body } : {};
     return this.fetch(url, { ...method, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
@@ -172,17 +216,30 @@ export class ContainerRegistryClient {
    * `PUT /v2/OWNER/IMAGE/manifests/TAG`: moves a tag to the given manifest (the registry way to untag, since GitHub's
    * API has none). Needs a registry token with push rights; returns the pushed manifest's digest.
    */
-  async putManifest(owner: string, image: string, tag: string, manifest: { mediaType: string; body: string }, options: { signal?: AbortSignal } = {}): Promise<string> {
+  async putManifest(
+    owner: string,
+    image: string,
+    tag: string,
+    manifest: { mediaType: string; body: string },
+    options: { signal?: AbortSignal } = {},
+  ): Promise<string> {
     const repository = `${owner}/${image}`.toLowerCase();
     try {
       return await this.pushManifest(repository, tag, manifest, options.signal);
     } catch (error) {
       const operation = `move the tag ${tag} of ${repository} in the container registry`;
-      throw classifyError(error, { operation, signal: options.signal }) ?? new GitHubError({ kind: 'network', cause: 'dropped' }, { operation });
+      throw (
+        classifyError(error, { operation, signal: options.signal }) ?? new GitHubError({ kind: 'network', cause: 'dropped' }, { operation })
+      );
     }
   }
 
-  private async pushManifest(repository: string, tag: string, manifest: { mediaType: string; body: string }, signal: AbortSignal | undefined): Promise<string> {
+  private async pushManifest(
+    repository: string,
+    tag: string,
+    manifest: { mediaType: string; body: string },
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
     const url = `${this.origin}/v2/${repository}/manifests/${encodeURIComponent(tag)}`;
     const headers = (token?: string) => ({ 'content-type': manifest.mediaType, ...(token ? { authorization: `Bearer ${token}` } : {}) });
     let token = this.registryTokens.get(`${repository}#pull,push`);
@@ -194,7 +251,11 @@ export class ContainerRegistryClient {
     const text = new TextDecoder().decode(await readCapped(response, MAX_MANIFEST_BYTES, 'the container registry'));
     if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
     const digest = response.headers.get('docker-content-digest');
-    if (!digest) throw new GitHubError({ kind: 'badResponse', problem: 'a pushed manifest without its digest' }, { operation: `move the tag ${tag} of ${repository}` });
+    if (!digest)
+      throw new GitHubError(
+        { kind: 'badResponse', problem: 'a pushed manifest without its digest' },
+        { operation: `move the tag ${tag} of ${repository}` },
+      );
     return digest;
   }
 }

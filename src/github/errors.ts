@@ -43,7 +43,11 @@ export class GitHubError extends Error {
   readonly context: ErrorContext;
 
   constructor(detail: GitHubErrorDetail, context: ErrorContext = {}) {
-    const clean: ErrorContext = { ...context, operation: context.operation && redact(context.operation), path: context.path && redact(context.path) };
+    const clean: ErrorContext = {
+      ...context,
+      operation: context.operation && redact(context.operation),
+      path: context.path && redact(context.path),
+    };
     const cleanDetail: GitHubErrorDetail = detail.kind === 'refused' ? { ...detail, githubMessage: redact(detail.githubMessage) } : detail;
     super(describe(cleanDetail, clean));
     this.detail = cleanDetail;
@@ -193,14 +197,20 @@ export function classifyError(error: unknown, context: ClassifyContext = {}): Gi
       return new GitHubError({ kind: 'rateLimited', until: new Date(Date.now() + seconds * 1000), secondary: true }, ctx);
     }
     if (lacking) return new GitHubError({ kind: 'scopeMissing', scope: lacking, granted: granted ?? [] }, ctx);
-    return new GitHubError({ kind: 'refused', reason: refusalReason(githubMessage, status), githubMessage: githubMessage || 'Forbidden.' }, ctx);
+    return new GitHubError(
+      { kind: 'refused', reason: refusalReason(githubMessage, status), githubMessage: githubMessage || 'Forbidden.' },
+      ctx,
+    );
   }
   if (status === 404 || status === 410) {
     if (lacking) return new GitHubError({ kind: 'scopeMissing', scope: lacking, granted: granted ?? [] }, ctx);
     return new GitHubError({ kind: 'notFound' }, ctx);
   }
   if (status >= 500) return new GitHubError({ kind: 'server', status }, ctx);
-  return new GitHubError({ kind: 'refused', reason: refusalReason(githubMessage, status), githubMessage: githubMessage || `HTTP ${status}.` }, ctx);
+  return new GitHubError(
+    { kind: 'refused', reason: refusalReason(githubMessage, status), githubMessage: githubMessage || `HTTP ${status}.` },
+    ctx,
+  );
 }
 
 function messageOf(data: unknown): string | undefined {
@@ -237,7 +247,16 @@ function causeChain(error: unknown): { name?: string; code?: string; message?: s
 
 function networkCause(error: unknown): NetworkCause {
   const chain = causeChain(error);
-  if (chain.some((e) => e.name === 'TimeoutError' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'ETIMEDOUT')) {
+  if (
+    chain.some(
+      (e) =>
+        e.name === 'TimeoutError' ||
+        e.code === 'UND_ERR_CONNECT_TIMEOUT' ||
+        e.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+        e.code === 'UND_ERR_BODY_TIMEOUT' ||
+        e.code === 'ETIMEDOUT',
+    )
+  ) {
     return 'timeout';
   }
   if (chain.some((e) => ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN'].includes(e.code ?? ''))) {

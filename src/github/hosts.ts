@@ -129,7 +129,12 @@ export function registryBaseUrl(host: GitHubHost, ecosystem: EcosystemId, option
  * The URL a package manager is pointed at: npm `…/`-less base, Maven/Gradle `…/OWNER/REPO`,
  * NuGet `…/OWNER/index.json`, RubyGems `…/OWNER`, containers `HOST/OWNER`.
  */
-export function registryUrl(host: GitHubHost, ecosystem: EcosystemId, target: { owner: string; repo?: string }, options: RegistryOptions = {}): string {
+export function registryUrl(
+  host: GitHubHost,
+  ecosystem: EcosystemId,
+  target: { owner: string; repo?: string },
+  options: RegistryOptions = {},
+): string {
   const base = registryBaseUrl(host, ecosystem, options);
   const owner = target.owner.toLowerCase();
   switch (ecosystem) {
@@ -148,7 +153,13 @@ export function registryUrl(host: GitHubHost, ecosystem: EcosystemId, target: { 
 }
 
 /** `ghcr.io/owner/repo/img:tag` from a package name (which may contain `/`). */
-export function containerImageRef(host: GitHubHost, owner: string, name: string, tagOrDigest?: string, options: RegistryOptions = {}): string {
+export function containerImageRef(
+  host: GitHubHost,
+  owner: string,
+  name: string,
+  tagOrDigest?: string,
+  options: RegistryOptions = {},
+): string {
   const image = `${registryUrl(host, 'container', { owner }, options)}/${name.toLowerCase()}`;
   if (!tagOrDigest) return image;
   return tagOrDigest.startsWith('sha256:') ? `${image}@${tagOrDigest}` : `${image}:${tagOrDigest}`;

@@ -35,7 +35,11 @@ export class PackagesApi {
     private readonly graphqlUrl?: string,
   ) {}
 
-  async listPackagesPage(owner: OwnerRef, type: PackageType, options: PageOptions & { visibility?: 'public' | 'private' | 'internal' } = {}): Promise<Page<Package>> {
+  async listPackagesPage(
+    owner: OwnerRef,
+    type: PackageType,
+    options: PageOptions & { visibility?: 'public' | 'private' | 'internal' } = {},
+  ): Promise<Page<Package>> {
     const page = options.page ?? 1;
     const operation = `list ${type} packages of ${owner.login}`;
     const response = await this.call(operation, 'browse', options.signal, {
@@ -93,12 +97,19 @@ export class PackagesApi {
   }
 
   async deleteVersion(ref: PackageRef, versionId: number, options: CallOptions = {}): Promise<void> {
-    await this.call(`delete version ${versionId} of ${describeRef(ref)}`, 'delete', options.signal, { method: 'DELETE', ...versionRoute(ref, versionId) });
+    await this.call(`delete version ${versionId} of ${describeRef(ref)}`, 'delete', options.signal, {
+      method: 'DELETE',
+      ...versionRoute(ref, versionId),
+    });
   }
 
   async restoreVersion(ref: PackageRef, versionId: number, options: CallOptions = {}): Promise<void> {
     const route = versionRoute(ref, versionId);
-    await this.call(`restore version ${versionId} of ${describeRef(ref)}`, 'write', options.signal, { method: 'POST', ...route, url: `${route.url}/restore` });
+    await this.call(`restore version ${versionId} of ${describeRef(ref)}`, 'write', options.signal, {
+      method: 'POST',
+      ...route,
+      url: `${route.url}/restore`,
+    });
   }
 
   /**
@@ -115,7 +126,10 @@ export class PackagesApi {
       query: 'mutation($id: ID!) { deletePackageVersion(input: { packageVersionId: $id }) { success } }',
       variables: { id: packageVersionId },
     });
-    const body = response.data as { data?: { deletePackageVersion?: { success?: boolean } }; errors?: { type?: string; message: string }[] };
+    const body = response.data as {
+      data?: { deletePackageVersion?: { success?: boolean } };
+      errors?: { type?: string; message: string }[];
+    };
     if (body.errors?.length) throw graphqlError(body.errors[0], operation);
     if (body.data?.deletePackageVersion?.success === false) {
       throw new GitHubError({ kind: 'refused', reason: 'other', githubMessage: 'GitHub did not delete the version.' }, { operation });
@@ -123,17 +137,26 @@ export class PackagesApi {
   }
 
   /** The legacy GraphQL node of a package version: which version of which package of which owner it really is. */
-  async getVersionNode(packageVersionId: string, options: CallOptions = {}): Promise<{ version: string; packageName: string; packageType: string; ownerLogin?: string } | undefined> {
+  async getVersionNode(
+    packageVersionId: string,
+    options: CallOptions = {},
+  ): Promise<{ version: string; packageName: string; packageType: string; ownerLogin?: string } | undefined> {
     if (!this.graphqlUrl) throw new Error('PackagesApi: no GraphQL URL was given for this host.');
     const operation = `read package version ${packageVersionId}`;
     const response = await this.call(operation, 'browse', options.signal, {
       method: 'POST',
       url: this.graphqlUrl,
-      query: 'query($id: ID!) { node(id: $id) { ... on PackageVersion { version package { name packageType repository { owner { login } } } } } }',
+      query:
+        'query($id: ID!) { node(id: $id) { ... on PackageVersion { version package { name packageType repository { owner { login } } } } } }',
       variables: { id: packageVersionId },
     });
     const body = response.data as {
-      data?: { node?: { version?: unknown; package?: { name?: unknown; packageType?: unknown; repository?: { owner?: { login?: unknown } } | null } } | null };
+      data?: {
+        node?: {
+          version?: unknown;
+          package?: { name?: unknown; packageType?: unknown; repository?: { owner?: { login?: unknown } } | null };
+        } | null;
+      };
       errors?: { type?: string; message: string }[];
     };
     const node = body.data?.node;
@@ -141,16 +164,26 @@ export class PackagesApi {
       if (body.errors?.length && body.errors[0].type !== 'NOT_FOUND') throw graphqlError(body.errors[0], operation);
       return undefined;
     }
-    if (typeof node.version !== 'string' || typeof node.package?.name !== 'string' || typeof node.package.packageType !== 'string') return undefined;
+    if (typeof node.version !== 'string' || typeof node.package?.name !== 'string' || typeof node.package.packageType !== 'string')
+      return undefined;
     const login = node.package.repository?.owner?.login;
-    return { version: node.version, packageName: node.package.name, packageType: node.package.packageType, ownerLogin: typeof login === 'string' ? login : undefined };
+    return {
+      version: node.version,
+      packageName: node.package.name,
+      packageType: node.package.packageType,
+      ownerLogin: typeof login === 'string' ? login : undefined,
+    };
   }
 
   /**
    * Changes a REPOSITORY's visibility (`PATCH /repos/{owner}/{repo}`): for repository-scoped packages this is the
    * package's visibility too. It changes the whole repository; callers must say so before calling.
    */
-  async setRepositoryVisibility(repo: { owner: string; name: string }, visibility: 'public' | 'private' | 'internal', options: CallOptions = {}): Promise<void> {
+  async setRepositoryVisibility(
+    repo: { owner: string; name: string },
+    visibility: 'public' | 'private' | 'internal',
+    options: CallOptions = {},
+  ): Promise<void> {
     await this.call(`change the visibility of ${repo.owner}/${repo.name}`, 'repository', options.signal, {
       method: 'PATCH',
       url: '/repos/{owner}/{repo}',
@@ -170,7 +203,8 @@ export class PackagesApi {
       name: data.name ?? undefined,
       avatarUrl: data.avatar_url,
       scopes: parseScopes(response.headers['x-oauth-scopes']),
-      enterpriseVersion: typeof response.headers['x-github-enterprise-version'] === 'string' ? response.headers['x-github-enterprise-version'] : undefined,
+      enterpriseVersion:
+        typeof response.headers['x-github-enterprise-version'] === 'string' ? response.headers['x-github-enterprise-version'] : undefined,
     };
   }
 
@@ -185,18 +219,32 @@ export class PackagesApi {
       per_page: options.perPage ?? 100,
     });
     return parsed(operation, () =>
-      toPage(response, page, (org: ApiOrganization): Owner => ({ login: text(record(org, 'an organization').login, 'an organization'), kind: 'org', avatarUrl: org.avatar_url, source: 'membership' })),
+      toPage(response, page, (org: ApiOrganization): Owner => ({
+        login: text(record(org, 'an organization').login, 'an organization'),
+        kind: 'org',
+        avatarUrl: org.avatar_url,
+        source: 'membership',
+      })),
     );
   }
 
   /** `GET /users/{username}`: tells a user from an organization (both answer there). */
   async getAccount(login: string, options: CallOptions = {}): Promise<{ login: string; kind: 'user' | 'org'; avatarUrl?: string }> {
-    const response = await this.call(`look up ${login}`, 'none', options.signal, { method: 'GET', url: '/users/{username}', username: login });
+    const response = await this.call(`look up ${login}`, 'none', options.signal, {
+      method: 'GET',
+      url: '/users/{username}',
+      username: login,
+    });
     const data = response.data as { login: string; type?: string; avatar_url?: string };
     return { login: data.login, kind: data.type === 'Organization' ? 'org' : 'user', avatarUrl: data.avatar_url };
   }
 
-  private async call(operation: string, needs: ScopeNeed, signal: AbortSignal | undefined, route: { method: string; url: string } & Record<string, unknown>): Promise<HttpResponse> {
+  private async call(
+    operation: string,
+    needs: ScopeNeed,
+    signal: AbortSignal | undefined,
+    route: { method: string; url: string } & Record<string, unknown>,
+  ): Promise<HttpResponse> {
     const { method, url, ...params } = route;
     try {
       const response = await this.client.request({ method, url, ...params, request: signal ? { signal } : {} } as never);
@@ -236,7 +284,12 @@ function ownerParams(owner: OwnerRef): Record<string, string> {
 
 // URL templates percent-encode every parameter, so container names with `/` become `%2F`.
 function packageRoute(ref: PackageRef): { url: string } & Record<string, string> {
-  return { url: `${ownerPath(ref.owner)}/packages/{package_type}/{package_name}`, ...ownerParams(ref.owner), package_type: ref.type, package_name: checkedName(ref.name) };
+  return {
+    url: `${ownerPath(ref.owner)}/packages/{package_type}/{package_name}`,
+    ...ownerParams(ref.owner),
+    package_type: ref.type,
+    package_name: checkedName(ref.name),
+  };
 }
 
 function versionRoute(ref: PackageRef, versionId: number): { url: string } & Record<string, string | number> {
@@ -262,10 +315,18 @@ function parsed<T>(operation: string, read: () => T): T {
 
 function toPage<A, T>(response: HttpResponse, page: number, map: (item: A) => T): Page<T> {
   if (!Array.isArray(response.data)) {
-    throw new GitHubError({ kind: 'badResponse', problem: typeof response.data === 'string' ? 'an answer that is not JSON' : 'a listing that is not a list' }, { status: response.status });
+    throw new GitHubError(
+      { kind: 'badResponse', problem: typeof response.data === 'string' ? 'an answer that is not JSON' : 'a listing that is not a list' },
+      { status: response.status },
+    );
   }
   const links = parseLinkHeader(response.headers.link);
-  return { items: (response.data as A[]).map(map), page, lastPage: links.last ?? (links.next ? undefined : page), hasNext: links.next !== undefined };
+  return {
+    items: (response.data as A[]).map(map),
+    page,
+    lastPage: links.last ?? (links.next ? undefined : page),
+    hasNext: links.next !== undefined,
+  };
 }
 
 /** Page numbers named by a `Link` header: `<…?page=2>; rel="next", <…?page=5>; rel="last"`. */
@@ -339,7 +400,10 @@ function graphqlError(error: { type?: string; message: string }, operation: stri
     case 'NOT_FOUND':
       return new GitHubError({ kind: 'notFound' }, { operation });
     case 'INSUFFICIENT_SCOPES':
-      return new GitHubError({ kind: 'scopeMissing', scope: /write:packages/.test(error.message) ? 'write:packages' : 'delete:packages', granted: [] }, { operation });
+      return new GitHubError(
+        { kind: 'scopeMissing', scope: /write:packages/.test(error.message) ? 'write:packages' : 'delete:packages', granted: [] },
+        { operation },
+      );
     case 'RATE_LIMITED':
       return new GitHubError({ kind: 'rateLimited', until: new Date(Date.now() + 60_000), secondary: false }, { operation });
     default:

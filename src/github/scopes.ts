@@ -46,7 +46,8 @@ function implied(scope: string): readonly string[] {
  * narrower ones. VS Code matches sessions by exact set, so it must never vary.
  */
 export function scopesFor(tier: ScopeTier): string[] {
-  const below: readonly ScopeTier[] = tier === 'delete' ? ['browse', 'write', 'delete'] : tier === 'write' ? ['browse', 'write'] : ['browse'];
+  const below: readonly ScopeTier[] =
+    tier === 'delete' ? ['browse', 'write', 'delete'] : tier === 'write' ? ['browse', 'write'] : ['browse'];
   return [...new Set(below.flatMap(required))].sort();
 }
 

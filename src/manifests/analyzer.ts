@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import {
-  dependencyParserFor, hostedOnGitHub, parseDependencies, type CompanionFiles, type GitHubRegistries, type HostedDependency, type TextSpan,
+  dependencyParserFor,
+  hostedOnGitHub,
+  parseDependencies,
+  type CompanionFiles,
+  type GitHubRegistries,
+  type HostedDependency,
+  type TextSpan,
 } from '../ecosystems/dependencies';
 import { registryBaseUrl } from '../github/hosts';
 import { cannotAsk, dependencyStatus, needsDeletedVersions, type DependencyStatus } from '../registry/dependencyStatus';
@@ -184,11 +190,13 @@ async function readCompanions(folder: vscode.Uri): Promise<CompanionFiles> {
   };
   const root = vscode.workspace.getWorkspaceFolder(folder)?.uri.path;
   const folders: vscode.Uri[] = [folder];
-  for (let current = folder; root && current.path.length > root.length && current.path.startsWith(root); ) {
+  for (let current = folder; root && current.path.length > root.length && current.path.startsWith(root);) {
     current = vscode.Uri.joinPath(current, '..');
     folders.push(current);
   }
-  const nugetConfigs = await Promise.all(folders.flatMap((dir) => ['nuget.config', 'NuGet.Config'].map((name) => read(vscode.Uri.joinPath(dir, name)))));
+  const nugetConfigs = await Promise.all(
+    folders.flatMap((dir) => ['nuget.config', 'NuGet.Config'].map((name) => read(vscode.Uri.joinPath(dir, name)))),
+  );
   return {
     npmrc: await read(vscode.Uri.joinPath(folder, '.npmrc')),
     nugetConfigs: nugetConfigs.filter((text): text is string => text !== undefined),

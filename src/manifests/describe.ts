@@ -35,11 +35,16 @@ export function missingReason(status: Extract<DependencyStatus, { kind: 'package
   if (status.kind === 'ownerNotListed') {
     return `${name}: ${status.owner} is not in the GitHub Packages view, so this package cannot be checked. Add "${status.owner}" to the githubPackages.owners setting.`;
   }
-  return status.error ? `${name}: the packages of ${status.owner.login} could not be read: ${status.error.message}` : `${name} is not on GitHub Packages for ${status.owner.login}, or you have no access to it: ask for access to the package (or its repository), or check the name.`;
+  return status.error
+    ? `${name}: the packages of ${status.owner.login} could not be read: ${status.error.message}`
+    : `${name} is not on GitHub Packages for ${status.owner.login}, or you have no access to it: ask for access to the package (or its repository), or check the name.`;
 }
 
 /** The problem a diagnostic reports about a listed package, if any. */
-export function versionProblem(analyzed: AnalyzedDependency, status: PackageStatus): { message: string; kind: 'deleted' | 'missing' | 'newer'; deleted?: PackageVersion } | undefined {
+export function versionProblem(
+  analyzed: AnalyzedDependency,
+  status: PackageStatus,
+): { message: string; kind: 'deleted' | 'missing' | 'newer'; deleted?: PackageVersion } | undefined {
   const resolution = status.resolution;
   const name = analyzed.dependency.name;
   if (!resolution) return undefined;
@@ -47,15 +52,30 @@ export function versionProblem(analyzed: AnalyzedDependency, status: PackageStat
   if (resolution.deleted) {
     const gone = resolution.deleted;
     const when = relativeTime(gone.deletedAt);
-    const until = restorable(gone) ? ` It can be restored until ${new Date(Date.parse(gone.deletedAt!) + 30 * 86_400_000).toDateString()}.` : ' It is past the 30 days in which GitHub restores a version.';
-    return { kind: 'deleted', deleted: gone, message: `${name} ${label(gone, resolution.kind === 'image')} was deleted from GitHub Packages ${when}.${until}` };
+    const until = restorable(gone)
+      ? ` It can be restored until ${new Date(Date.parse(gone.deletedAt!) + 30 * 86_400_000).toDateString()}.`
+      : ' It is past the 30 days in which GitHub restores a version.';
+    return {
+      kind: 'deleted',
+      deleted: gone,
+      message: `${name} ${label(gone, resolution.kind === 'image')} was deleted from GitHub Packages ${when}.${until}`,
+    };
   }
   if (resolution.missing) {
     const latest = resolution.kind === 'image' ? resolution.newestTag : resolution.latest.latest;
-    const what = resolution.kind === 'image' ? (analyzed.dependency.digest ? `no image ${shortDigest(written)}` : `no image tagged ${written || 'latest'}`) : `no version matching ${written}`;
+    const what =
+      resolution.kind === 'image'
+        ? analyzed.dependency.digest
+          ? `no image ${shortDigest(written)}`
+          : `no image tagged ${written || 'latest'}`
+        : `no version matching ${written}`;
     return { kind: 'missing', message: `${name}: GitHub Packages has ${what}${latest ? ` (the latest is ${latest})` : ''}.` };
   }
   const target = updateTarget(resolution);
-  if (target) return { kind: 'newer', message: `${name}: a newer ${resolution.kind === 'image' ? 'image' : 'version'}, ${target}, is on GitHub Packages.` };
+  if (target)
+    return {
+      kind: 'newer',
+      message: `${name}: a newer ${resolution.kind === 'image' ? 'image' : 'version'}, ${target}, is on GitHub Packages.`,
+    };
   return undefined;
 }

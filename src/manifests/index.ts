@@ -17,6 +17,8 @@ export function registerManifestFeatures(services: Services): vscode.Disposable 
     new ManifestDiagnostics(analyzer),
     vscode.languages.registerInlayHintsProvider(MANIFEST_SELECTOR, hints),
     vscode.languages.registerHoverProvider(MANIFEST_SELECTOR, new DependencyHover(analyzer)),
-    vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new DependencyActions(analyzer), { providedCodeActionKinds: DependencyActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new DependencyActions(analyzer), {
+      providedCodeActionKinds: DependencyActions.kinds,
+    }),
   );
 }

@@ -12,7 +12,10 @@ const SHOWN_VERSIONS = 8;
 export class LatestVersionHints implements vscode.InlayHintsProvider {
   readonly onDidChangeInlayHints: vscode.Event<void>;
 
-  constructor(private readonly analyzer: ManifestAnalyzer, private readonly enabled: () => boolean) {
+  constructor(
+    private readonly analyzer: ManifestAnalyzer,
+    private readonly enabled: () => boolean,
+  ) {
     this.onDidChangeInlayHints = analyzer.onDidChange;
   }
 
@@ -50,16 +53,26 @@ export class DependencyHover implements vscode.HoverProvider {
 function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDependency, status: PackageStatus): void {
   const { pkg, owner, versions, resolution } = status;
   const container = isContainer(pkg);
-  markdown.appendMarkdown(`$(package) **${escape(analyzed.dependency.name)}** on GitHub Packages — ${pkg.visibility}, owned by ${escape(owner.login)}\n\n`);
-  if (pkg.repository) markdown.appendMarkdown(`Repository: [${escape(pkg.repository.fullName)}](${gitHubLink(pkg.repository.htmlUrl)})\n\n`);
+  markdown.appendMarkdown(
+    `$(package) **${escape(analyzed.dependency.name)}** on GitHub Packages — ${pkg.visibility}, owned by ${escape(owner.login)}\n\n`,
+  );
+  if (pkg.repository)
+    markdown.appendMarkdown(`Repository: [${escape(pkg.repository.fullName)}](${gitHubLink(pkg.repository.htmlUrl)})\n\n`);
   if (resolution?.kind === 'semver') {
     const { latest, latestMatching, range } = resolution.latest;
     const written = analyzed.dependency.version || 'any version';
-    const gives = range === undefined ? `${code(written)} is not a range semver reads; shown as written` : `${code(written)} gives ${escape(latestMatching ?? 'no version')}`;
+    const gives =
+      range === undefined
+        ? `${code(written)} is not a range semver reads; shown as written`
+        : `${code(written)} gives ${escape(latestMatching ?? 'no version')}`;
     markdown.appendMarkdown(`Latest: **${escape(latest ?? 'none')}** · ${gives}\n\n`);
   } else if (resolution?.kind === 'image' && resolution.newest) {
-    const current = resolution.current ? `${code(analyzed.dependency.digest ? shortDigest(resolution.current.name) : analyzed.dependency.version || 'latest')} is ${escape(shortDigest(resolution.current.name))}` : 'the written tag names no image';
-    markdown.appendMarkdown(`Newest: **${escape(label(resolution.newest, true))}** (${escape(shortDigest(resolution.newest.name))}) · ${current}\n\n`);
+    const current = resolution.current
+      ? `${code(analyzed.dependency.digest ? shortDigest(resolution.current.name) : analyzed.dependency.version || 'latest')} is ${escape(shortDigest(resolution.current.name))}`
+      : 'the written tag names no image';
+    markdown.appendMarkdown(
+      `Newest: **${escape(label(resolution.newest, true))}** (${escape(shortDigest(resolution.newest.name))}) · ${current}\n\n`,
+    );
   }
   if (!versions || versions.status === 'loading') markdown.appendMarkdown('$(loading~spin) Loading versions…\n\n');
   else if (versions.error && !versions.active) markdown.appendText(`Versions could not be loaded: ${versions.error.message}\n\n`);

@@ -29,15 +29,20 @@ export class ManifestDiagnostics implements vscode.Disposable {
     if (!ManifestAnalyzer.isManifest(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      if (!document.isClosed) this.update(document);
-    }, delay));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!document.isClosed) this.update(document);
+      }, delay),
+    );
   }
 
   private update(document: vscode.TextDocument): void {
     const analysis = this.analyzer.analyze(document);
-    const visible = vscode.window.visibleTextEditors.filter((editor) => editor.document === document).flatMap((editor) => editor.visibleRanges);
+    const visible = vscode.window.visibleTextEditors
+      .filter((editor) => editor.document === document)
+      .flatMap((editor) => editor.visibleRanges);
     this.analyzer.loadMissing(analysis, visible);
     this.collection.set(document.uri, analysis.flatMap(diagnosticOf));
   }
@@ -73,7 +78,11 @@ export class DependencyActions implements vscode.CodeActionProvider {
 
   constructor(private readonly analyzer: ManifestAnalyzer) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const analyzed of this.analyzer.analyze(document)) {
       if (!analyzed.range.intersection(range) || analyzed.status.kind !== 'package') continue;
@@ -99,9 +108,13 @@ function actionsFor(document: vscode.TextDocument, analyzed: AnalyzedDependency,
   const deleted = resolution.deleted;
   if (deleted && restorable(deleted)) {
     const node: VersionNode = { kind: 'version', owner: status.owner, pkg: status.pkg, version: deleted, deleted: true, latest: false };
-    add(`Restore Version ${resolution.kind === 'image' ? deleted.tags.join(', ') || deleted.name : deleted.name}`, (action) => {
-      action.command = { command: 'githubPackages.restoreVersion', title: 'Restore Version', arguments: [node] };
-    }, true);
+    add(
+      `Restore Version ${resolution.kind === 'image' ? deleted.tags.join(', ') || deleted.name : deleted.name}`,
+      (action) => {
+        action.command = { command: 'githubPackages.restoreVersion', title: 'Restore Version', arguments: [node] };
+      },
+      true,
+    );
   }
   const target = updateTarget(resolution);
   if (resolution.kind === 'semver' && target && analyzed.versionRange) {
@@ -121,7 +134,7 @@ function actionsFor(document: vscode.TextDocument, analyzed: AnalyzedDependency,
     if (target) {
       const edit = new vscode.WorkspaceEdit();
       // A digest pins the old image: moving the tag drops it (Pin Image to Digest pins the new one).
-      const end = analyzed.digestRange ? analyzed.digestRange.end : analyzed.versionRange?.end ?? nameEnd;
+      const end = analyzed.digestRange ? analyzed.digestRange.end : (analyzed.versionRange?.end ?? nameEnd);
       edit.replace(document.uri, new vscode.Range(nameEnd, end), `:${target}`);
       add(`Update Tag to ${target}`, (action) => (action.edit = edit), !deleted);
     }

@@ -91,7 +91,6 @@ export function storageText(plans: readonly PackagePlan[], chosen: readonly Revi
   return known ? `${known}, more not known: ${why}` : `storage freed not known: ${why}`;
 }
 
-
 function describeVersion(version: PackageVersion, container: boolean, now: number): string {
   const days = Math.floor((now - Date.parse(version.createdAt)) / (24 * 3600 * 1000));
   const age = days < 1 ? 'created today' : `created ${plural(days, 'day')} ago`;

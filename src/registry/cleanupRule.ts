@@ -188,4 +188,3 @@ export function describeRule(rule: Omit<CleanupRule, 'owner'>): string {
   parts.push(`(never tagged ${never.join(', ')}${rule.excludeVersions?.length ? `, never named ${rule.excludeVersions.join(', ')}` : ''})`);
   return parts.join(' ');
 }
-

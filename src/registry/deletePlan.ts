@@ -67,7 +67,12 @@ export function planDeletion(request: DeleteRequest): DeletePlan {
     seen.add(version.id);
     const current = activeById.get(version.id);
     if (current) wanted.push(current);
-    else refusals.push({ version, reason: 'notActive', message: `${label(version, container)} is not an active version of ${pkg.name} any more (already deleted?).` });
+    else
+      refusals.push({
+        version,
+        reason: 'notActive',
+        message: `${label(version, container)} is not an active version of ${pkg.name} any more (already deleted?).`,
+      });
   }
 
   if (wanted.length > 0 && wanted.length >= request.active.length) {
@@ -117,13 +122,17 @@ export function planDeletion(request: DeleteRequest): DeletePlan {
       const protectedBy = new Map<string, { tags: string[]; role: string; platform?: string }>();
       for (const image of protectors) {
         for (const reference of image.references) {
-          if (!protectedBy.has(reference.digest)) protectedBy.set(reference.digest, { tags: image.tags, role: reference.role, platform: reference.platform });
+          if (!protectedBy.has(reference.digest))
+            protectedBy.set(reference.digest, { tags: image.tags, role: reference.role, platform: reference.platform });
         }
       }
       wanted = wanted.filter((version) => {
         const parent = protectedBy.get(version.name);
         if (!parent) return true;
-        const what = parent.role === 'attestation' ? `the attestation${parent.platform ? ` of the ${parent.platform} image` : ''}` : `the ${parent.platform ?? 'platform'} image`;
+        const what =
+          parent.role === 'attestation'
+            ? `the attestation${parent.platform ? ` of the ${parent.platform} image` : ''}`
+            : `the ${parent.platform ?? 'platform'} image`;
         refusals.push({
           version,
           reason: 'referencedByTaggedImage',

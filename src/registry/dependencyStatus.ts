@@ -1,7 +1,5 @@
 /** What the RegistryService knows about one manifest dependency: pure reads of its state, no requests. */
-import {
-  deletedVersionFor, imageVersions, latestVersions, type HostedDependency, type LatestVersions,
-} from '../ecosystems/dependencies';
+import { deletedVersionFor, imageVersions, latestVersions, type HostedDependency, type LatestVersions } from '../ecosystems/dependencies';
 import type { GitHubError } from '../github/errors';
 import type { Owner, Package, PackageRef, PackageVersion } from '../github/types';
 import type { OwnerState, VersionsState } from './state';
@@ -25,7 +23,15 @@ export type DependencyStatus =
 
 export type Resolution =
   | { kind: 'semver'; latest: LatestVersions; current?: PackageVersion; deleted?: PackageVersion; missing: boolean }
-  | { kind: 'image'; current?: PackageVersion; newest?: PackageVersion; newestTag?: string; newer: boolean; deleted?: PackageVersion; missing: boolean };
+  | {
+      kind: 'image';
+      current?: PackageVersion;
+      newest?: PackageVersion;
+      newestTag?: string;
+      newer: boolean;
+      deleted?: PackageVersion;
+      missing: boolean;
+    };
 
 const RESTORE_DAYS = 30;
 
@@ -40,13 +46,17 @@ export function dependencyStatus(dependency: HostedDependency, registry: Registr
   for (const login of dependency.owners) {
     const state = owners.find((candidate) => candidate.owner.login.toLowerCase() === login.toLowerCase());
     if (!state) continue;
-    const pkg = state.packages?.find((candidate) => candidate.packageType === dependency.packageType && sameName(candidate.name, dependency.packageName, dependency.packageType));
+    const pkg = state.packages?.find(
+      (candidate) =>
+        candidate.packageType === dependency.packageType && sameName(candidate.name, dependency.packageName, dependency.packageType),
+    );
     if (pkg) {
       const ref: PackageRef = { owner: { login: state.owner.login, kind: state.owner.kind }, type: pkg.packageType, name: pkg.name };
       const versions = registry.getVersions(ref);
       return { kind: 'package', owner: state.owner, pkg, ref, versions, resolution: versions?.active && resolve(dependency, versions) };
     }
-    if (state.status === 'error' || state.packages !== undefined) missing ??= { kind: 'packageMissing', owner: state.owner, error: state.error };
+    if (state.status === 'error' || state.packages !== undefined)
+      missing ??= { kind: 'packageMissing', owner: state.owner, error: state.error };
   }
   if (!dependency.mapped) return { kind: 'elsewhere' };
   return missing ?? (owners.length > 0 ? { kind: 'ownerNotListed', owner: dependency.owners[0] } : { kind: 'elsewhere' });
@@ -62,14 +72,21 @@ function resolve(dependency: HostedDependency, versions: VersionsState): Resolut
   const deleted = versions.deleted ?? [];
   if (dependency.packageType === 'container') {
     const image = imageVersions(dependency.version, dependency.digest, active);
-    const wanted = (v: PackageVersion) => (dependency.digest ? v.name === dependency.digest : v.tags.includes(dependency.version || 'latest'));
+    const wanted = (v: PackageVersion) =>
+      dependency.digest ? v.name === dependency.digest : v.tags.includes(dependency.version || 'latest');
     const gone = image.current ? undefined : deleted.find(wanted);
     return { kind: 'image', ...image, deleted: gone, missing: !image.current };
   }
   const latest = latestVersions(dependency.ecosystem, dependency.version, active);
   const current = active.find((v) => v.name === (latest.latestMatching ?? dependency.version.trim()));
   const missing = dependency.version.trim() !== '' && !current && (latest.range !== undefined || active.length > 0);
-  return { kind: 'semver', latest, current, deleted: missing ? deletedVersionFor(dependency.ecosystem, dependency.version, deleted) : undefined, missing };
+  return {
+    kind: 'semver',
+    latest,
+    current,
+    deleted: missing ? deletedVersionFor(dependency.ecosystem, dependency.version, deleted) : undefined,
+    missing,
+  };
 }
 
 /** Whether asking GitHub is pointless now: offline, or not signed in (the cached listing still decorates). */

@@ -86,7 +86,8 @@ export function withVersionRestored(state: VersionsState, versionId: number, ver
   return {
     ...state,
     deleted: state.deleted?.filter((candidate) => candidate.id !== versionId),
-    active: state.active && version ? sortVersions([version, ...state.active.filter((candidate) => candidate.id !== versionId)]) : state.active,
+    active:
+      state.active && version ? sortVersions([version, ...state.active.filter((candidate) => candidate.id !== versionId)]) : state.active,
   };
 }
 
@@ -101,7 +102,9 @@ export function withoutPackage(packages: readonly Package[], ref: PackageRef): P
 
 /** By type, then name: the order the tree shows. Sorts in place and returns the array. */
 export function sortPackages(packages: Package[]): Package[] {
-  return packages.sort((a, b) => (a.packageType === b.packageType ? a.name.localeCompare(b.name) : a.packageType.localeCompare(b.packageType)));
+  return packages.sort((a, b) =>
+    a.packageType === b.packageType ? a.name.localeCompare(b.name) : a.packageType.localeCompare(b.packageType),
+  );
 }
 
 /** Newest first, as GitHub lists them. Sorts in place and returns the array. */

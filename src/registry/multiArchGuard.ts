@@ -85,7 +85,12 @@ export async function readManifestGraph(
     for (const reference of tagImage.references) {
       protectedDigests.add(reference.digest);
       if (!parents.has(reference.digest)) {
-        parents.set(reference.digest, { indexDigest: tagImage.digest, indexTags: tagImage.tags, role: reference.role, platform: reference.platform });
+        parents.set(reference.digest, {
+          indexDigest: tagImage.digest,
+          indexTags: tagImage.tags,
+          role: reference.role,
+          platform: reference.platform,
+        });
       }
     }
   }

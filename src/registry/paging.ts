@@ -24,9 +24,7 @@ export async function fetchAllPages<T>(
 
   if (first.lastPage !== undefined && first.lastPage > 1) {
     const last = Math.min(first.lastPage, maxPage);
-    const rest = await Promise.all(
-      Array.from({ length: last - 1 }, (_, index) => limiter.run(() => fetchPage(index + 2), options.signal)),
-    );
+    const rest = await Promise.all(Array.from({ length: last - 1 }, (_, index) => limiter.run(() => fetchPage(index + 2), options.signal)));
     return { items: first.items.concat(...rest.map((page) => page.items)), truncated: first.lastPage > maxPage, requests: last };
   }
 

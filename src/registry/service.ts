@@ -222,7 +222,9 @@ export class RegistryService implements Disposable {
    */
   private async reloadLoadedVersions(signal: AbortSignal): Promise<void> {
     const loaded = [...this.versionStates.values()].filter((state) => state.status !== 'idle');
-    const results = await Promise.allSettled(loaded.map((state) => this.loadVersions(state.ref, { state: state.deleted ? 'all' : 'active', signal })));
+    const results = await Promise.allSettled(
+      loaded.map((state) => this.loadVersions(state.ref, { state: state.deleted ? 'all' : 'active', signal })),
+    );
     const cancelled = results.find((result) => result.status === 'rejected' && asGitHubError(result.reason).kind === 'cancelled');
     if (cancelled) throw (cancelled as PromiseRejectedResult).reason;
   }
@@ -320,14 +322,26 @@ export class RegistryService implements Disposable {
    * against the version's state, not reported as failed. Cancelling stops before the next version; the one in flight
    * finishes, so the result says exactly what happened.
    */
-  async deleteVersions(ref: PackageRef, versionIds: readonly number[], options: MutationOptions & { onProgress?: (done: number, total: number) => void } = {}): Promise<BulkResult> {
+  async deleteVersions(
+    ref: PackageRef,
+    versionIds: readonly number[],
+    options: MutationOptions & { onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<BulkResult> {
     const cancel = this.signal(options.signal);
     const lifetime = this.lifetime.signal;
-    const result = await deleteVersionsInTurn(this.api, this.limiter, ref, versionIds, { cancel, lifetime, onProgress: options.onProgress });
+    const result = await deleteVersionsInTurn(this.api, this.limiter, ref, versionIds, {
+      cancel,
+      lifetime,
+      onProgress: options.onProgress,
+    });
     if (result.succeeded.length > 0) {
       const deletedAt = new Date().toISOString();
       this.updateVersions(ref, (state) => withVersionsDeleted(state, result.succeeded, deletedAt));
-      this.updatePackage(ref, (pkg) => ({ ...pkg, versionCount: Math.max(0, pkg.versionCount - result.succeeded.length), updatedAt: deletedAt }));
+      this.updatePackage(ref, (pkg) => ({
+        ...pkg,
+        versionCount: Math.max(0, pkg.versionCount - result.succeeded.length),
+        updatedAt: deletedAt,
+      }));
       await this.commit({ owner: ref.owner.login, package: ref });
     }
     return result;
@@ -348,7 +362,12 @@ export class RegistryService implements Disposable {
    * package's visibility — then re-reads the package so the listing shows it. Callers must say the whole repository
    * changes before calling.
    */
-  async setRepositoryVisibility(ref: PackageRef, repo: { owner: string; name: string }, visibility: 'public' | 'private' | 'internal', options: MutationOptions = {}): Promise<Package | undefined> {
+  async setRepositoryVisibility(
+    ref: PackageRef,
+    repo: { owner: string; name: string },
+    visibility: 'public' | 'private' | 'internal',
+    options: MutationOptions = {},
+  ): Promise<Package | undefined> {
     const signal = this.signal(options.signal);
     await this.limiter.run(() => this.api.setRepositoryVisibility(repo, visibility, { signal }), signal);
     // Every listed package of that repository follows it; re-read them all, then fire once.
@@ -478,7 +497,8 @@ export class RegistryService implements Disposable {
     this.changes.fire(change);
     // Versions kept for the next start follow a mutation of the package they belong to.
     const versions = change.package && this.versionStates.get(packageKey(change.package));
-    if (versions?.active && this.versionCache.get(packageKey(versions.ref))) await this.versionCache.put(packageKey(versions.ref), versions.active);
+    if (versions?.active && this.versionCache.get(packageKey(versions.ref)))
+      await this.versionCache.put(packageKey(versions.ref), versions.active);
     await this.persist();
   }
 

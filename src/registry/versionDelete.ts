@@ -78,7 +78,12 @@ export async function deleteVersionsInTurn(
   return result;
 }
 
-export async function deleteVersionChecked(api: VersionDeleteApi, ref: PackageRef, versionId: number, signal?: AbortSignal): Promise<VersionDeleteOutcome> {
+export async function deleteVersionChecked(
+  api: VersionDeleteApi,
+  ref: PackageRef,
+  versionId: number,
+  signal?: AbortSignal,
+): Promise<VersionDeleteOutcome> {
   try {
     await api.deleteVersion(ref, versionId, { signal });
     return 'deleted';
@@ -96,7 +101,13 @@ export async function deleteVersionChecked(api: VersionDeleteApi, ref: PackageRe
   }
 }
 
-async function deleteWithGraphQL(api: VersionDeleteApi, ref: PackageRef, version: PackageVersion, signal: AbortSignal | undefined, restFailure: GitHubError): Promise<VersionDeleteOutcome> {
+async function deleteWithGraphQL(
+  api: VersionDeleteApi,
+  ref: PackageRef,
+  version: PackageVersion,
+  signal: AbortSignal | undefined,
+  restFailure: GitHubError,
+): Promise<VersionDeleteOutcome> {
   const nodeId = legacyPackageVersionNodeId(version.id);
   try {
     // The node id format is GitHub's legacy one: delete only what it resolves to when that is this very version.
@@ -123,7 +134,12 @@ async function deleteWithGraphQL(api: VersionDeleteApi, ref: PackageRef, version
 type VersionState = { state: 'active'; version: PackageVersion } | { state: 'deleted' | 'unknown' };
 
 /** `deleted` also covers a version GitHub no longer shows at all (past the restore window). */
-async function versionState(api: VersionDeleteApi, ref: PackageRef, versionId: number, signal: AbortSignal | undefined): Promise<VersionState> {
+async function versionState(
+  api: VersionDeleteApi,
+  ref: PackageRef,
+  versionId: number,
+  signal: AbortSignal | undefined,
+): Promise<VersionState> {
   try {
     const version = await api.getVersion(ref, versionId, { signal });
     return version.deletedAt ? { state: 'deleted' } : { state: 'active', version };

@@ -31,8 +31,14 @@ export class ExpansionMemory {
       return;
     }
     // Collapsing a row (Collapse All collapses the owners) forgets what was open beneath it.
-    const beneath = node.kind === 'owner' ? [`type:${node.owner.login}:`, `package:${node.owner.login}:`] : node.kind === 'type' ? [`package:${node.owner.login}:${node.packageType}:`] : [];
-    for (const remembered of [...this.expanded]) if (remembered === id || beneath.some((prefix) => remembered.startsWith(prefix))) this.expanded.delete(remembered);
+    const beneath =
+      node.kind === 'owner'
+        ? [`type:${node.owner.login}:`, `package:${node.owner.login}:`]
+        : node.kind === 'type'
+          ? [`package:${node.owner.login}:${node.packageType}:`]
+          : [];
+    for (const remembered of [...this.expanded])
+      if (remembered === id || beneath.some((prefix) => remembered.startsWith(prefix))) this.expanded.delete(remembered);
   }
 
   /** A filter changed: rows it hid or shows again render once as they were; after that VS Code keeps their state. */

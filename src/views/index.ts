@@ -20,15 +20,25 @@ export interface PackagesView {
 }
 
 /** `services` is read only when a multi-arch image is shown, after activation has built it. */
-export function registerPackagesView(context: vscode.ExtensionContext, account: Account, viewId: string, services: () => Services): PackagesView {
+export function registerPackagesView(
+  context: vscode.ExtensionContext,
+  account: Account,
+  viewId: string,
+  services: () => Services,
+): PackagesView {
   const { auth, current, hosts } = account;
-  const manifestParents = new ManifestParents(async (owner, pkg, active) => {
-    const token = await auth.current();
-    if (!token) return { ok: false, error: new GitHubError({ kind: 'notSignedIn', tokenRejected: false }), unreadable: [] };
-    return readManifestGraph(manifestReader(services(), token), { owner: owner.login, name: pkg.name }, active);
-  }, () => current.fire());
+  const manifestParents = new ManifestParents(
+    async (owner, pkg, active) => {
+      const token = await auth.current();
+      if (!token) return { ok: false, error: new GitHubError({ kind: 'notSignedIn', tokenRejected: false }), unreadable: [] };
+      return readManifestGraph(manifestReader(services(), token), { owner: owner.login, name: pkg.name }, active);
+    },
+    () => current.fire(),
+  );
   setTooltipLinkPolicy((url) => isGitHubWebUrl(url, hosts.host()));
-  const tree = new PackagesTreeProvider(current, vscode.Uri.joinPath(context.extensionUri, 'media'), (owner, pkg, active) => manifestParents.get(owner, pkg, active));
+  const tree = new PackagesTreeProvider(current, vscode.Uri.joinPath(context.extensionUri, 'media'), (owner, pkg, active) =>
+    manifestParents.get(owner, pkg, active),
+  );
   const view = vscode.window.createTreeView(viewId, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   context.subscriptions.push(
     tree,

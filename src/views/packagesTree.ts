@@ -38,7 +38,11 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   constructor(
     private readonly model: PackagesModel,
     private readonly mediaUri: vscode.Uri,
-    private readonly manifestParents: (owner: Owner, pkg: Package, active: readonly PackageVersion[]) => Map<string, ManifestParent> | undefined = () => undefined,
+    private readonly manifestParents: (
+      owner: Owner,
+      pkg: Package,
+      active: readonly PackageVersion[],
+    ) => Map<string, ManifestParent> | undefined = () => undefined,
   ) {
     this.subscription = model.onDidChange(() => {
       // The next account starts from a fresh tree, as VS Code shows one after the rows were gone.
@@ -84,7 +88,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** Expanding a package whose versions failed to load asks again: an outage must not stick until a reload. */
   didExpand(node: TreeNode): void {
     this.expansion.note(node, true);
-    if (node.kind === 'package' && this.model.versions(node.owner, node.pkg).state === 'error') this.model.loadVersions(node.owner, node.pkg, this.showDeleted);
+    if (node.kind === 'package' && this.model.versions(node.owner, node.pkg).state === 'error')
+      this.model.loadVersions(node.owner, node.pkg, this.showDeleted);
   }
 
   didCollapse(node: TreeNode): void {
@@ -113,7 +118,14 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'package':
         return this.versionChildren(node.owner, node.pkg);
       case 'deletedGroup':
-        return node.versions.map((version) => ({ kind: 'version', owner: node.owner, pkg: node.pkg, version, deleted: true, latest: false }));
+        return node.versions.map((version) => ({
+          kind: 'version',
+          owner: node.owner,
+          pkg: node.pkg,
+          version,
+          deleted: true,
+          latest: false,
+        }));
       default:
         return [];
     }
@@ -133,7 +145,10 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (pending) return owners.some((o) => o.fromCache) ? owners.map((o): TreeNode => ({ kind: 'owner', owner: o.owner })) : [];
     const nodes: TreeNode[] = [];
     const filter = describeFilter(this.filter);
-    if (filter) nodes.push(message('filter', filter, 'filter', 'click to clear', { command: 'githubPackages.filter', title: 'Clear Filter', arguments: [{}] }));
+    if (filter)
+      nodes.push(
+        message('filter', filter, 'filter', 'click to clear', { command: 'githubPackages.filter', title: 'Clear Filter', arguments: [{}] }),
+      );
     const accountError = this.model.accountError();
     if (accountError) nodes.push(errorMessage('account', accountError, owners.length > 0));
     const notice = this.model.notice();
@@ -147,13 +162,20 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (!listing) return [];
     const nodes: TreeNode[] = [];
     if (listing.error) nodes.push(errorMessage(`error-${owner.login}`, listing.error, listing.packages.length > 0));
-    if (listing.state === 'loading' && listing.packages.length === 0) return [message(`loading-${owner.login}`, 'Loading packages…', 'loading')];
+    if (listing.state === 'loading' && listing.packages.length === 0)
+      return [message(`loading-${owner.login}`, 'Loading packages…', 'loading')];
     const visible = listing.packages.filter((p) => matchesFilter(p, this.filter));
     if (listing.state !== 'error' && visible.length === 0) {
       nodes.push(
         listing.packages.length === 0
-          ? message(`empty-${owner.login}`, 'No packages yet', 'info', 'Publish this project’s package', { command: 'githubPackages.publish', title: 'Publish' })
-          : message(`filtered-${owner.login}`, `No packages match the filter (${listing.packages.length} hidden)`, 'info', undefined, { command: 'githubPackages.filter', title: 'Change filter' }),
+          ? message(`empty-${owner.login}`, 'No packages yet', 'info', 'Publish this project’s package', {
+              command: 'githubPackages.publish',
+              title: 'Publish',
+            })
+          : message(`filtered-${owner.login}`, `No packages match the filter (${listing.packages.length} hidden)`, 'info', undefined, {
+              command: 'githubPackages.filter',
+              title: 'Change filter',
+            }),
       );
       return nodes;
     }
@@ -162,7 +184,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     for (const [packageType, packages] of [...byType].sort((a, b) => TYPE_LABELS[a[0]].localeCompare(TYPE_LABELS[b[0]]))) {
       nodes.push({ kind: 'type', owner, packageType, packages: packages.sort((a, b) => a.name.localeCompare(b.name)) });
     }
-    if (listing.truncated) nodes.push(message(`truncated-${owner.login}`, 'GitHub lists at most 10,000 packages of a type', 'info', 'some are not shown'));
+    if (listing.truncated)
+      nodes.push(message(`truncated-${owner.login}`, 'GitHub lists at most 10,000 packages of a type', 'info', 'some are not shown'));
     return nodes;
   }
 
@@ -181,10 +204,19 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const limit = this.shownVersions.get(pkg.id) ?? PAGE_SIZE;
     const latestId = latestVersionId(pkg, sorted);
     for (const version of sorted.slice(0, limit)) {
-      nodes.push({ kind: 'version', owner, pkg, version, deleted: false, latest: version.id === latestId, parent: parents?.get(version.name) });
+      nodes.push({
+        kind: 'version',
+        owner,
+        pkg,
+        version,
+        deleted: false,
+        latest: version.id === latestId,
+        parent: parents?.get(version.name),
+      });
     }
     if (sorted.length > limit) nodes.push({ kind: 'loadMore', owner, pkg, shown: limit, total: sorted.length });
-    if (listing.truncated) nodes.push(message(`truncated-${pkg.id}`, 'GitHub lists at most 10,000 versions', 'info', 'older versions are not shown'));
+    if (listing.truncated)
+      nodes.push(message(`truncated-${pkg.id}`, 'GitHub lists at most 10,000 versions', 'info', 'older versions are not shown'));
     if (this.showDeleted) {
       if (listing.deleted === undefined && listing.state === 'ok') this.model.loadVersions(owner, pkg, true);
       else if (listing.deleted && listing.deleted.length > 0) nodes.push({ kind: 'deletedGroup', owner, pkg, versions: listing.deleted });
@@ -219,10 +251,21 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const role = node.owner.kind === 'viewer' ? 'you' : node.owner.kind === 'org' ? 'organization' : 'user';
     const count = listing?.packages.filter((p) => matchesFilter(p, this.filter)).length;
     const cached = listing?.fromCache === true && listing.packages.length > 0;
-    const status = cached && count !== undefined ? `${plural(count, 'package')} · cached` : listing?.state === 'loading' ? 'refreshing…' : listing?.state === 'error' && listing.packages.length === 0 ? 'could not list' : count !== undefined ? plural(count, 'package') : undefined;
+    const status =
+      cached && count !== undefined
+        ? `${plural(count, 'package')} · cached`
+        : listing?.state === 'loading'
+          ? 'refreshing…'
+          : listing?.state === 'error' && listing.packages.length === 0
+            ? 'could not list'
+            : count !== undefined
+              ? plural(count, 'package')
+              : undefined;
     item.description = [role, status].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(node.owner.kind === 'org' ? 'organization' : node.owner.kind === 'viewer' ? 'account' : 'person');
-    item.tooltip = new vscode.MarkdownString(`**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}${cached ? CACHED_NOTE : ''}`);
+    item.tooltip = new vscode.MarkdownString(
+      `**${escapeMd(node.owner.login)}** — ${role}${sourceNote(node.owner)}${cached ? CACHED_NOTE : ''}`,
+    );
     return item;
   }
 
@@ -245,13 +288,27 @@ function renderPackage(node: PackageNode, state: vscode.TreeItemCollapsibleState
   const item = new vscode.TreeItem(pkg.name, state);
   item.id = rowId(node);
   item.iconPath = new vscode.ThemeIcon(pkg.visibility === 'public' ? 'unlock' : pkg.visibility === 'internal' ? 'shield' : 'lock');
-  item.description = [pkg.visibility, plural(pkg.versionCount, 'version'), pkg.repository ? pkg.repository.name : undefined, relativeTime(pkg.updatedAt), cachedVersions ? 'cached' : undefined]
+  item.description = [
+    pkg.visibility,
+    plural(pkg.versionCount, 'version'),
+    pkg.repository ? pkg.repository.name : undefined,
+    relativeTime(pkg.updatedAt),
+    cachedVersions ? 'cached' : undefined,
+  ]
     .filter(Boolean)
     .join(' · ');
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escapeMd(pkg.name)}** · ${TYPE_LABELS[pkg.packageType]} · $(${pkg.visibility === 'public' ? 'unlock' : 'lock'}) ${pkg.visibility}\n\n`);
-  md.appendMarkdown(`${plural(pkg.versionCount, 'version')} · updated ${relativeTime(pkg.updatedAt)} (${new Date(pkg.updatedAt).toUTCString()})\n\n`);
-  md.appendMarkdown(pkg.repository ? `Linked to ${mdLink(escapeMd(pkg.repository.fullName), pkg.repository.htmlUrl)}\n\n` : 'Not linked to a repository\n\n');
+  md.appendMarkdown(
+    `**${escapeMd(pkg.name)}** · ${TYPE_LABELS[pkg.packageType]} · $(${pkg.visibility === 'public' ? 'unlock' : 'lock'}) ${pkg.visibility}\n\n`,
+  );
+  md.appendMarkdown(
+    `${plural(pkg.versionCount, 'version')} · updated ${relativeTime(pkg.updatedAt)} (${new Date(pkg.updatedAt).toUTCString()})\n\n`,
+  );
+  md.appendMarkdown(
+    pkg.repository
+      ? `Linked to ${mdLink(escapeMd(pkg.repository.fullName), pkg.repository.htmlUrl)}\n\n`
+      : 'Not linked to a repository\n\n',
+  );
   md.appendMarkdown(mdLink('Open on GitHub', pkg.htmlUrl));
   if (cachedVersions) md.appendMarkdown(CACHED_NOTE);
   item.tooltip = md;
@@ -262,7 +319,10 @@ function renderDeletedGroup(node: DeletedGroupNode): vscode.TreeItem {
   const item = new vscode.TreeItem('Deleted versions', vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `deleted:${node.pkg.id}`;
   item.description = `${node.versions.length} restorable`;
-  item.accessibilityInformation = { label: `Deleted versions, ${plural(node.versions.length, 'version')} restorable for 30 days`, role: 'treeitem' };
+  item.accessibilityInformation = {
+    label: `Deleted versions, ${plural(node.versions.length, 'version')} restorable for 30 days`,
+    role: 'treeitem',
+  };
   item.iconPath = new vscode.ThemeIcon('history');
   item.tooltip = 'Versions deleted in the last 30 days. Restore them from their context menu.';
   return item;
@@ -280,9 +340,11 @@ function renderMessage(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
   item.id = `message:${node.id}`;
   item.description = node.detail;
-  const color = node.icon === 'error' ? 'problemsErrorIcon.foreground' : node.icon === 'warning' ? 'problemsWarningIcon.foreground' : 'foreground';
-  item.iconPath = node.icon === 'loading' ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(node.icon, new vscode.ThemeColor(color));
-  item.tooltip = node.error ? node.error.message : node.detail ?? node.label;
+  const color =
+    node.icon === 'error' ? 'problemsErrorIcon.foreground' : node.icon === 'warning' ? 'problemsWarningIcon.foreground' : 'foreground';
+  item.iconPath =
+    node.icon === 'loading' ? new vscode.ThemeIcon('loading~spin') : new vscode.ThemeIcon(node.icon, new vscode.ThemeColor(color));
+  item.tooltip = node.error ? node.error.message : (node.detail ?? node.label);
   item.command = node.command;
   return item;
 }
@@ -298,13 +360,30 @@ function renderVersion(node: VersionNode): vscode.TreeItem {
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = `version:${pkg.id}:${version.id}:${node.deleted ? 'd' : 'a'}`;
   item.description = description.filter(Boolean).join(' · ');
-  item.iconPath = new vscode.ThemeIcon(node.deleted ? 'trash' : container ? (version.tags.length ? 'tag' : node.parent ? 'layers' : 'circle-outline') : node.latest ? 'star-full' : 'versions');
+  item.iconPath = new vscode.ThemeIcon(
+    node.deleted
+      ? 'trash'
+      : container
+        ? version.tags.length
+          ? 'tag'
+          : node.parent
+            ? 'layers'
+            : 'circle-outline'
+        : node.latest
+          ? 'star-full'
+          : 'versions',
+  );
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escapeMd(pkg.name)}** ${container ? '' : escapeMd(version.name)}\n\n`);
   if (container) {
     md.appendMarkdown(`Digest \`${version.name}\`\n\n`);
-    md.appendMarkdown(version.tags.length ? `Tags: ${version.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}\n\n` : 'Untagged\n\n');
-    if (node.parent) md.appendMarkdown(`Part of ${node.parent.indexTags.map((t) => `\`${t}\``).join(' ') || `\`${shortDigest(node.parent.indexDigest)}\``} (${node.parent.role})\n\n`);
+    md.appendMarkdown(
+      version.tags.length ? `Tags: ${version.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}\n\n` : 'Untagged\n\n',
+    );
+    if (node.parent)
+      md.appendMarkdown(
+        `Part of ${node.parent.indexTags.map((t) => `\`${t}\``).join(' ') || `\`${shortDigest(node.parent.indexDigest)}\``} (${node.parent.role})\n\n`,
+      );
   }
   md.appendMarkdown(`Published ${relativeTime(version.createdAt)} (${new Date(version.createdAt).toUTCString()})\n\n`);
   if (node.deleted) md.appendMarkdown(`Deleted ${relativeTime(version.deletedAt)} — restorable for 30 days after deletion\n\n`);
@@ -328,23 +407,81 @@ export function errorMessage(id: string, error: GitHubError, stale: boolean): Me
   const detail = error.detail;
   switch (detail.kind) {
     case 'notSignedIn':
-      return { kind: 'message', id, label: 'Sign in again', detail: `GitHub rejected the token${staleNote}`, icon: 'error', error, command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'reauthenticate'] } };
+      return {
+        kind: 'message',
+        id,
+        label: 'Sign in again',
+        detail: `GitHub rejected the token${staleNote}`,
+        icon: 'error',
+        error,
+        command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'reauthenticate'] },
+      };
     case 'scopeMissing':
-      return { kind: 'message', id, label: `Add the ${detail.scope} scope`, detail: staleNote.trim(), icon: 'warning', error, command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'upgrade'] } };
+      return {
+        kind: 'message',
+        id,
+        label: `Add the ${detail.scope} scope`,
+        detail: staleNote.trim(),
+        icon: 'warning',
+        error,
+        command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'upgrade'] },
+      };
     case 'saml':
-      return { kind: 'message', id, label: 'Authorize SAML single sign-on', detail: `organization requires it${staleNote}`, icon: 'warning', error, command: detail.authorizeUrl ? { command: 'githubPackages.openGitHubUrl', title: 'Authorize', arguments: [detail.authorizeUrl] } : { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'reauthenticate'] } };
+      return {
+        kind: 'message',
+        id,
+        label: 'Authorize SAML single sign-on',
+        detail: `organization requires it${staleNote}`,
+        icon: 'warning',
+        error,
+        command: detail.authorizeUrl
+          ? { command: 'githubPackages.openGitHubUrl', title: 'Authorize', arguments: [detail.authorizeUrl] }
+          : { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'reauthenticate'] },
+      };
     case 'rateLimited':
-      return { kind: 'message', id, label: 'Rate limited by GitHub', detail: `retry after ${detail.until.toLocaleTimeString()}${staleNote}`, icon: 'warning', error, command: { command: 'githubPackages.refresh', title: 'Retry' } };
+      return {
+        kind: 'message',
+        id,
+        label: 'Rate limited by GitHub',
+        detail: `retry after ${detail.until.toLocaleTimeString()}${staleNote}`,
+        icon: 'warning',
+        error,
+        command: { command: 'githubPackages.refresh', title: 'Retry' },
+      };
     default:
-      return { kind: 'message', id, label: errorTitle(error), detail: `click to retry${staleNote}`, icon: 'error', error, command: { command: 'githubPackages.refresh', title: 'Retry' } };
+      return {
+        kind: 'message',
+        id,
+        label: errorTitle(error),
+        detail: `click to retry${staleNote}`,
+        icon: 'error',
+        error,
+        command: { command: 'githubPackages.refresh', title: 'Retry' },
+      };
   }
 }
 
 function noticeMessage(notice: GitHubError): MessageNode {
   if (notice.detail.kind === 'scopeMissing') {
-    return { kind: 'message', id: 'notice', label: 'Some organizations may be hidden', detail: `the token lacks ${notice.detail.scope}`, icon: 'info', error: notice, command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'upgrade'] } };
+    return {
+      kind: 'message',
+      id: 'notice',
+      label: 'Some organizations may be hidden',
+      detail: `the token lacks ${notice.detail.scope}`,
+      icon: 'info',
+      error: notice,
+      command: { command: 'githubPackages.signIn', title: 'Sign In', arguments: [undefined, 'upgrade'] },
+    };
   }
-  return { kind: 'message', id: 'notice', label: 'Your organizations could not be listed', detail: 'showing your own packages', icon: 'warning', error: notice, command: { command: 'githubPackages.refresh', title: 'Retry' } };
+  return {
+    kind: 'message',
+    id: 'notice',
+    label: 'Your organizations could not be listed',
+    detail: 'showing your own packages',
+    icon: 'warning',
+    error: notice,
+    command: { command: 'githubPackages.refresh', title: 'Retry' },
+  };
 }
 
 function errorTitle(error: GitHubError): string {

@@ -46,7 +46,14 @@ export class RegistryModel implements PackagesModel {
   versions(owner: Owner, pkg: Package): VersionListing {
     const state = this.registry.getVersions(refOf(owner, pkg));
     if (!state) return { state: 'idle', active: [] };
-    return { state: state.status, active: [...(state.active ?? [])], deleted: state.deleted && [...state.deleted], error: state.error, truncated: state.truncated, fromCache: state.fromCache };
+    return {
+      state: state.status,
+      active: [...(state.active ?? [])],
+      deleted: state.deleted && [...state.deleted],
+      error: state.error,
+      truncated: state.truncated,
+      fromCache: state.fromCache,
+    };
   }
 
   loadVersions(owner: Owner, pkg: Package, includeDeleted: boolean): void {

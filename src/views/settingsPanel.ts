@@ -42,12 +42,23 @@ export class PackageSettingsPanel {
       existing.retryFailedVersions();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `${pkg.name} · Package Settings`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      `${pkg.name} · Package Settings`,
+      vscode.ViewColumn.Active,
+      webviewOptions(extensionUri),
+    );
     return PackageSettingsPanel.adopt(panel, extensionUri, deps, owner, pkg);
   }
 
   /** Takes over a panel VS Code restored after a window reload (see `SettingsPanelSerializer`). */
-  static adopt(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, deps: SettingsPanelDeps, owner: Owner, pkg: Package): PackageSettingsPanel {
+  static adopt(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    deps: SettingsPanelDeps,
+    owner: Owner,
+    pkg: Package,
+  ): PackageSettingsPanel {
     const key = `${owner.login}/${pkg.packageType}/${pkg.name}`.toLowerCase();
     panel.webview.options = webviewOptions(extensionUri);
     const created = new PackageSettingsPanel(panel, extensionUri, deps, owner, pkg, () => PackageSettingsPanel.open.delete(key));
@@ -73,12 +84,19 @@ export class PackageSettingsPanel {
         for (const d of this.disposables) d.dispose();
       }),
     );
-    void deps.registry().loadVersions(this.ref(), { state: 'active' }).catch(() => undefined);
+    void deps
+      .registry()
+      .loadVersions(this.ref(), { state: 'active' })
+      .catch(() => undefined);
   }
 
   /** Opening the page again after versions failed to load asks GitHub again. */
   retryFailedVersions(): void {
-    if (this.deps.registry().getVersions(this.ref())?.status === 'error') void this.deps.registry().loadVersions(this.ref(), { state: 'active' }).catch(() => undefined);
+    if (this.deps.registry().getVersions(this.ref())?.status === 'error')
+      void this.deps
+        .registry()
+        .loadVersions(this.ref(), { state: 'active' })
+        .catch(() => undefined);
   }
 
   private versionColumns(version: PackageVersion, newest: boolean): { name: string; tags: string[] } {
@@ -101,7 +119,10 @@ export class PackageSettingsPanel {
     const node: PackageNode = { kind: 'package', owner: this.owner, pkg: this.pkg };
     switch (message.action) {
       case 'refresh':
-        await Promise.all([this.deps.registry().refreshPackage(this.ref()), this.deps.registry().loadVersions(this.ref(), { state: 'active' })]).catch(() => undefined);
+        await Promise.all([
+          this.deps.registry().refreshPackage(this.ref()),
+          this.deps.registry().loadVersions(this.ref(), { state: 'active' }),
+        ]).catch(() => undefined);
         return;
       default:
         await vscode.commands.executeCommand(`githubPackages.${message.action}`, node);
@@ -116,7 +137,10 @@ export class PackageSettingsPanel {
       return;
     }
     if (!this.ready) return;
-    const current = this.deps.registry().getPackages(this.owner.login)?.find((p) => p.packageType === this.pkg.packageType && p.name === this.pkg.name);
+    const current = this.deps
+      .registry()
+      .getPackages(this.owner.login)
+      ?.find((p) => p.packageType === this.pkg.packageType && p.name === this.pkg.name);
     if (current) this.pkg = current;
     const versions = this.deps.registry().getVersions(this.ref());
     const details: PackageDetails = {
@@ -130,13 +154,18 @@ export class PackageSettingsPanel {
       // Links from GitHub reach the page only when they point at GitHub's own web host.
       htmlUrl: isGitHubWebUrl(this.pkg.htmlUrl, this.deps.host()) ? this.pkg.htmlUrl : '',
       repository: this.pkg.repository
-        ? { fullName: this.pkg.repository.fullName, htmlUrl: isGitHubWebUrl(this.pkg.repository.htmlUrl, this.deps.host()) ? this.pkg.repository.htmlUrl : '' }
+        ? {
+            fullName: this.pkg.repository.fullName,
+            htmlUrl: isGitHubWebUrl(this.pkg.repository.htmlUrl, this.deps.host()) ? this.pkg.repository.htmlUrl : '',
+          }
         : undefined,
       versionCount: this.pkg.versionCount,
       createdAt: this.pkg.createdAt,
       updatedAt: this.pkg.updatedAt,
       installSnippet: this.deps.installSnippet(this.owner, this.pkg),
-      versions: versions?.active?.slice(0, MAX_VERSIONS).map((v, index) => ({ id: v.id, ...this.versionColumns(v, index === 0), published: relativeTime(v.createdAt) })),
+      versions: versions?.active
+        ?.slice(0, MAX_VERSIONS)
+        .map((v, index) => ({ id: v.id, ...this.versionColumns(v, index === 0), published: relativeTime(v.createdAt) })),
       tagsNote: isContainer(this.pkg) ? undefined : NEWEST_NOTE,
       versionsError: versions?.status === 'error' ? versions.error?.message : undefined,
       gone: current === undefined,
@@ -146,7 +175,13 @@ export class PackageSettingsPanel {
 }
 
 /** Containers: tags, or the tree's "linux/arm64 of v1"; other types have no tags in GitHub's API, so "latest" is the newest. */
-function versionColumnsOf(owner: Owner, pkg: Package, version: PackageVersion, newest: boolean, deps: SettingsPanelDeps): { name: string; tags: string[] } {
+function versionColumnsOf(
+  owner: Owner,
+  pkg: Package,
+  version: PackageVersion,
+  newest: boolean,
+  deps: SettingsPanelDeps,
+): { name: string; tags: string[] } {
   if (!isContainer(pkg)) return { name: version.name, tags: newest ? ['latest'] : [] };
   return { name: version.tags.length ? shortDigest(version.name) : deps.versionLabel(owner, pkg, version), tags: version.tags };
 }
@@ -158,7 +193,13 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, title: string):
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'main.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'main.css'));
-  const csp = [`default-src 'none'`, `img-src ${webview.cspSource} https:`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `img-src ${webview.cspSource} https:`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

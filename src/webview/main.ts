@@ -29,7 +29,9 @@ function render(d: PackageDetails): void {
       el('p', { class: 'subtitle' }, [`${d.typeLabel} package of ${d.owner}`]),
       el('vscode-badge', { id: 'visibility', variant: 'counter' }, [d.visibility]),
     ]),
-    ...(d.gone ? [el('p', { class: 'warning', id: 'gone' }, ['This package is no longer listed: it was deleted or you lost access to it.'])] : []),
+    ...(d.gone
+      ? [el('p', { class: 'warning', id: 'gone' }, ['This package is no longer listed: it was deleted or you lost access to it.'])]
+      : []),
     section('Details', [
       row('Versions', String(d.versionCount)),
       row('Repository', d.repository ? link(d.repository.fullName, d.repository.htmlUrl) : 'not linked'),
@@ -49,7 +51,10 @@ function render(d: PackageDetails): void {
       ]),
       button('Change Visibility…', 'setVisibility', d.gone === true, true),
     ]),
-    section('Versions', [versionsTable(d), ...(d.tagsNote && d.versions ? [el('p', { class: 'note', id: 'tags-note' }, [d.tagsNote])] : [])]),
+    section('Versions', [
+      versionsTable(d),
+      ...(d.tagsNote && d.versions ? [el('p', { class: 'note', id: 'tags-note' }, [d.tagsNote])] : []),
+    ]),
     section('Danger zone', [
       el('p', {}, ['Deleting the package deletes every version. It can be restored for 30 days unless its name is reused.']),
       button('Delete Package…', 'deletePackage', d.gone === true, true),
@@ -59,11 +64,28 @@ function render(d: PackageDetails): void {
 
 /** A plain table: header cells in a header row, so assistive technology reads columns (axe: aria-required-*). */
 function versionsTable(d: PackageDetails): HTMLElement {
-  if (d.versionsError) return el('div', { id: 'versions-error' }, [el('p', { class: 'warning' }, [d.versionsError]), button('Retry', 'refresh', false)]);
+  if (d.versionsError)
+    return el('div', { id: 'versions-error' }, [el('p', { class: 'warning' }, [d.versionsError]), button('Retry', 'refresh', false)]);
   if (!d.versions) return el('p', {}, ['Loading versions…']);
-  const header = el('thead', {}, [el('tr', {}, ['Version', 'Tags', 'Published'].map((h) => el('th', { scope: 'col' }, [h])))]);
-  const body = el('tbody', {}, d.versions.map((v) => el('tr', {}, [el('th', { scope: 'row' }, [v.name]), el('td', {}, [v.tags.join(', ')]), el('td', {}, [v.published])])));
-  return el('table', { id: 'versions' }, [el('caption', { class: 'visually-hidden' }, [`Versions of ${d.name}, newest first`]), header, body]);
+  const header = el('thead', {}, [
+    el(
+      'tr',
+      {},
+      ['Version', 'Tags', 'Published'].map((h) => el('th', { scope: 'col' }, [h])),
+    ),
+  ]);
+  const body = el(
+    'tbody',
+    {},
+    d.versions.map((v) =>
+      el('tr', {}, [el('th', { scope: 'row' }, [v.name]), el('td', {}, [v.tags.join(', ')]), el('td', {}, [v.published])]),
+    ),
+  );
+  return el('table', { id: 'versions' }, [
+    el('caption', { class: 'visually-hidden' }, [`Versions of ${d.name}, newest first`]),
+    header,
+    body,
+  ]);
 }
 
 function section(title: string, children: Node[]): HTMLElement {
@@ -79,7 +101,9 @@ function link(text: string, href: string): HTMLElement {
 }
 
 function button(text: string, action: WebviewAction, disabled: boolean, secondary = false): HTMLElement {
-  return el('vscode-button', { 'data-action': action, ...(disabled ? { disabled: '' } : {}), ...(secondary ? { secondary: '' } : {}) }, [text]);
+  return el('vscode-button', { 'data-action': action, ...(disabled ? { disabled: '' } : {}), ...(secondary ? { secondary: '' } : {}) }, [
+    text,
+  ]);
 }
 
 /** Builds elements from text nodes only: nothing the host sends is ever parsed as HTML. */

@@ -5,9 +5,13 @@ import { readFileSync } from 'node:fs';
 /** `npm run github:local -- --seed demo --port 0 [--latency 50]` — serves until Ctrl-C. */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+  const opt = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
   const seedArg = opt('seed') ?? 'demo';
-  const seed: 'small' | 'demo' | Seed = seedArg === 'small' || seedArg === 'demo' ? seedArg : JSON.parse(readFileSync(seedArg, 'utf8')) as Seed;
+  const seed: 'small' | 'demo' | Seed =
+    seedArg === 'small' || seedArg === 'demo' ? seedArg : (JSON.parse(readFileSync(seedArg, 'utf8')) as Seed);
   const latency = opt('latency');
   const server = await start({ seed, port: Number(opt('port') ?? 0), latency: latency ? Number(latency) : undefined });
   const r = server.registries;
@@ -30,7 +34,9 @@ async function main(): Promise<void> {
     `Control: POST ${server.url}/_local/faults | /_local/latency | /_local/reset`,
   ];
   console.log(lines.join('\n'));
-  const shutdown = () => { void server.stop().then(() => process.exit(0)); };
+  const shutdown = () => {
+    void server.stop().then(() => process.exit(0));
+  };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }

@@ -6,7 +6,11 @@ import type { VersionRecord } from './state';
 
 /** OCI distribution push: blob uploads (monolithic, chunked, cross-repository mount), manifest PUT, referrers. */
 
-interface Upload { repository: string; chunks: Buffer[]; size: number }
+interface Upload {
+  repository: string;
+  chunks: Buffer[];
+  size: number;
+}
 interface ManifestBody {
   mediaType?: string;
   artifactType?: string;
@@ -23,14 +27,23 @@ const MANIFEST_TYPES = new Set<string>([MEDIA.ociIndex, MEDIA.ociManifest, MEDIA
 export class ContainerPush {
   private readonly uploads = new Map<string, Upload>();
 
-  clear(): void { this.uploads.clear(); }
+  clear(): void {
+    this.uploads.clear();
+  }
 
   /** `POST …/blobs/uploads/[?digest=|?mount=&from=]`, then `PATCH`/`PUT`/`GET`/`DELETE …/blobs/uploads/ID`. */
   upload(r: RegistryRequest, id: string): Reply {
     const { ctx } = r;
     const location = (uuid: string) => `/v2/${r.repository}/blobs/uploads/${uuid}`;
     const progress = (uuid: string, u: Upload, status: number) => ({
-      status, headers: { location: location(uuid), 'docker-upload-uuid': uuid, range: `0-${Math.max(0, u.size - 1)}`, 'content-length': 0, ...DISTRIBUTION },
+      status,
+      headers: {
+        location: location(uuid),
+        'docker-upload-uuid': uuid,
+        range: `0-${Math.max(0, u.size - 1)}`,
+        'content-length': 0,
+        ...DISTRIBUTION,
+      },
     });
     if (ctx.method === 'POST' && !id) {
       const mount = ctx.query.get('mount');
@@ -46,10 +59,16 @@ export class ContainerPush {
     const u = this.uploads.get(id);
     if (!u || u.repository !== r.repository) return ociError(404, 'BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry');
     if (ctx.method === 'GET') return progress(id, u, 204);
-    if (ctx.method === 'DELETE') { this.uploads.delete(id); return { status: 204 }; }
+    if (ctx.method === 'DELETE') {
+      this.uploads.delete(id);
+      return { status: 204 };
+    }
     const range = /^(\d+)-(\d+)$/.exec(String(ctx.req.headers['content-range'] ?? ''));
     if (range && Number(range[1]) !== u.size) return { status: 416, headers: { range: `0-${Math.max(0, u.size - 1)}`, ...DISTRIBUTION } };
-    if (ctx.body.length) { u.chunks.push(ctx.body); u.size += ctx.body.length; }
+    if (ctx.body.length) {
+      u.chunks.push(ctx.body);
+      u.size += ctx.body.length;
+    }
     if (ctx.method === 'PATCH') return progress(id, u, 202);
     if (ctx.method !== 'PUT') return ociError(405, 'UNSUPPORTED', 'method not allowed');
     const digest = ctx.query.get('digest');
@@ -72,7 +91,10 @@ export class ContainerPush {
   }
 
   private created(r: RegistryRequest, digest: string): Reply {
-    return { status: 201, headers: { location: `/v2/${r.repository}/blobs/${digest}`, 'docker-content-digest': digest, 'content-length': 0, ...DISTRIBUTION } };
+    return {
+      status: 201,
+      headers: { location: `/v2/${r.repository}/blobs/${digest}`, 'docker-content-digest': digest, 'content-length': 0, ...DISTRIBUTION },
+    };
   }
 
   /**
@@ -86,14 +108,20 @@ export class ContainerPush {
     if (byDigest && reference !== digest) return ociError(400, 'DIGEST_INVALID', 'the manifest digest does not match the reference');
     if (!byDigest && !TAG.test(reference)) return ociError(400, 'TAG_INVALID', 'manifest tag did not match URI');
     let body: ManifestBody;
-    try { body = JSON.parse(ctx.body.toString('utf8')) as ManifestBody; } catch { return ociError(400, 'MANIFEST_INVALID', 'manifest invalid'); }
+    try {
+      body = JSON.parse(ctx.body.toString('utf8')) as ManifestBody;
+    } catch {
+      return ociError(400, 'MANIFEST_INVALID', 'manifest invalid');
+    }
     const mediaType = String(ctx.req.headers['content-type'] ?? body.mediaType ?? '').split(';')[0];
-    if (!MANIFEST_TYPES.has(mediaType)) return ociError(400, 'MANIFEST_INVALID', `manifest media type ${mediaType || '(none)'} is not supported`);
+    if (!MANIFEST_TYPES.has(mediaType))
+      return ociError(400, 'MANIFEST_INVALID', `manifest media type ${mediaType || '(none)'} is not supported`);
     const live = r.pkg ? ctx.state.listVersions(r.pkg) : [];
     const missing = body.manifests
       ? body.manifests.map((m) => m.digest).find((d) => !live.some((v) => v.name === d))
       : [body.config?.digest, ...(body.layers ?? []).map((l) => l.digest)].find((d) => !d || !ctx.state.blobs.has(d));
-    if (missing !== undefined || (!body.manifests && !body.config)) return ociError(400, 'MANIFEST_BLOB_UNKNOWN', `blob unknown to registry: ${missing ?? 'config'}`);
+    if (missing !== undefined || (!body.manifests && !body.config))
+      return ociError(400, 'MANIFEST_BLOB_UNKNOWN', `blob unknown to registry: ${missing ?? 'config'}`);
     const pkg = r.pkg ?? ctx.state.addPackage({ owner: r.owner, type: 'container', name: r.name, visibility: 'private' });
     const source = this.sourceRepository(r, body);
     if (source && !pkg.repository) pkg.repository = source;
@@ -109,7 +137,10 @@ export class ContainerPush {
       version.updatedAt = ctx.state.now();
     }
     const headers: Record<string, string | number> = {
-      location: `/v2/${r.repository}/manifests/${digest}`, 'docker-content-digest': digest, 'content-length': 0, ...DISTRIBUTION,
+      location: `/v2/${r.repository}/manifests/${digest}`,
+      'docker-content-digest': digest,
+      'content-length': 0,
+      ...DISTRIBUTION,
     };
     if (body.subject?.digest) headers['oci-subject'] = body.subject.digest;
     return { status: 201, headers };
@@ -123,7 +154,9 @@ export class ContainerPush {
       try {
         const parsed = JSON.parse(config.body.toString('utf8')) as { config?: { Labels?: Record<string, string> } };
         url = parsed.config?.Labels?.['org.opencontainers.image.source'];
-      } catch { /* not JSON: no label */ }
+      } catch {
+        /* not JSON: no label */
+      }
     }
     const m = /github\.com\/([^/]+)\/([^/#?]+?)(?:\.git)?\/?$/.exec(url ?? '');
     const repo = m ? r.ctx.state.repo(`${m[1]}/${m[2]}`) : undefined;
@@ -137,11 +170,21 @@ export class ContainerPush {
     for (const v of r.ctx.state.listVersions(r.pkg!)) {
       if (!v.manifest) continue;
       let body: ManifestBody;
-      try { body = JSON.parse(v.manifest.body.toString('utf8')) as ManifestBody; } catch { continue; }
+      try {
+        body = JSON.parse(v.manifest.body.toString('utf8')) as ManifestBody;
+      } catch {
+        continue;
+      }
       if (body.subject?.digest !== digest) continue;
       const artifactType = body.artifactType ?? body.config?.mediaType;
       if (wanted && artifactType !== wanted) continue;
-      manifests.push({ mediaType: v.manifest.mediaType, digest: v.manifest.digest, size: v.manifest.body.length, artifactType, annotations: body.annotations });
+      manifests.push({
+        mediaType: v.manifest.mediaType,
+        digest: v.manifest.digest,
+        size: v.manifest.body.length,
+        artifactType,
+        annotations: body.annotations,
+      });
     }
     const headers = { 'content-type': MEDIA.ociIndex, ...(wanted ? { 'oci-filters-applied': 'artifactType' } : {}) };
     return json(200, { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests }, headers);

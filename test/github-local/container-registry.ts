@@ -6,19 +6,33 @@ import type { PackageRecord, TokenRecord } from './state';
 
 /** OCI distribution (ghcr.io): /token, /v2/, pulls here, pushes and referrers in container-push.ts. */
 
-export interface RegistryGrant { token?: TokenRecord; /** lowercase repository → actions the token was asked for */ scopes: Map<string, Set<string>> }
+export interface RegistryGrant {
+  token?: TokenRecord;
+  /** lowercase repository → actions the token was asked for */ scopes: Map<string, Set<string>>;
+}
 
-export const ociError = (status: number, code: string, message: string, headers: Record<string, string> = {}) => json(status, { errors: [{ code, message }] }, headers);
+export const ociError = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+  json(status, { errors: [{ code, message }] }, headers);
 export const DISTRIBUTION = { 'docker-distribution-api-version': 'registry/2.0' };
 
 /** What a registry request is about, once the grant is known. */
-export interface RegistryRequest { ctx: Ctx; grant: RegistryGrant; owner: string; name: string; repository: string; pkg?: PackageRecord }
+export interface RegistryRequest {
+  ctx: Ctx;
+  grant: RegistryGrant;
+  owner: string;
+  name: string;
+  repository: string;
+  pkg?: PackageRecord;
+}
 
 export class ContainerRegistry {
   private readonly grants = new Map<string, RegistryGrant>();
   private readonly push = new ContainerPush();
 
-  clear(): void { this.grants.clear(); this.push.clear(); }
+  clear(): void {
+    this.grants.clear();
+    this.push.clear();
+  }
 
   handle(ctx: Ctx, host: string): Reply {
     if (ctx.rawPath === '/token') return this.issueToken(ctx);
@@ -40,7 +54,8 @@ export class ContainerRegistry {
     const writing = !!upload || (m![2] === 'manifests' && ctx.method === 'PUT');
     const scope = `repository:${repository}:${writing ? 'pull,push' : 'pull'}`;
     if (!grant) return ociError(401, 'UNAUTHORIZED', 'authentication required', challenge(scope));
-    if (!grant.scopes.get(repository)?.has(writing ? 'push' : 'pull')) return ociError(401, 'UNAUTHORIZED', 'authentication required', challenge(scope, true));
+    if (!grant.scopes.get(repository)?.has(writing ? 'push' : 'pull'))
+      return ociError(401, 'UNAUTHORIZED', 'authentication required', challenge(scope, true));
     const pkg = ctx.state.findPackage(owner, 'container', name);
     const request: RegistryRequest = { ctx, grant, owner, name, repository, pkg };
     if (writing) {
@@ -54,12 +69,22 @@ export class ContainerRegistry {
     const head = ctx.method === 'HEAD';
     if (m![2] === 'referrers') return this.push.referrers(request, decodeURIComponent(m![3]));
     if (m![2] === 'tags' && m![3] === 'list') {
-      return json(200, { name: repository, tags: ctx.state.listVersions(pkg).flatMap((v) => v.tags).sort() });
+      return json(200, {
+        name: repository,
+        tags: ctx.state
+          .listVersions(pkg)
+          .flatMap((v) => v.tags)
+          .sort(),
+      });
     }
     if (m![2] === 'blobs') {
       const blob = ctx.state.blobs.get(m![3]);
       if (!blob) return ociError(404, 'BLOB_UNKNOWN', 'blob unknown to registry');
-      const headers = { 'content-type': 'application/octet-stream', 'docker-content-digest': blob.digest, 'content-length': blob.body.length };
+      const headers = {
+        'content-type': 'application/octet-stream',
+        'docker-content-digest': blob.digest,
+        'content-length': blob.body.length,
+      };
       return { status: 200, headers, body: head ? undefined : blob.body };
     }
     const version = ctx.state.manifest(pkg, decodeURIComponent(m![3]));
@@ -68,7 +93,12 @@ export class ContainerRegistry {
     if (!head && version.tags.length) version.downloads++;
     return {
       status: 200,
-      headers: { 'content-type': manifest.mediaType, 'docker-content-digest': manifest.digest, 'content-length': manifest.body.length, ...DISTRIBUTION },
+      headers: {
+        'content-type': manifest.mediaType,
+        'docker-content-digest': manifest.digest,
+        'content-length': manifest.body.length,
+        ...DISTRIBUTION,
+      },
       body: head ? undefined : manifest.body,
     };
   }

@@ -10,11 +10,18 @@ function decodeVersionId(id: string): number | undefined {
 }
 
 function fieldError(type: string, message: string): Reply {
-  return json(200, { data: { deletePackageVersion: null }, errors: [{ type, path: ['deletePackageVersion'], locations: [{ line: 1, column: 1 }], message }] });
+  return json(200, {
+    data: { deletePackageVersion: null },
+    errors: [{ type, path: ['deletePackageVersion'], locations: [{ line: 1, column: 1 }], message }],
+  });
 }
 
 export function handleGraphql(ctx: Ctx): Reply {
-  if (!ctx.token) return json(401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
+  if (!ctx.token)
+    return json(401, {
+      message: 'This endpoint requires you to be authenticated.',
+      documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+    });
   if (ctx.method !== 'POST') return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/graphql' });
   const body = parseJson(ctx.body) as { query?: string; variables?: Record<string, unknown> } | undefined;
   const query = body?.query ?? '';
@@ -31,7 +38,10 @@ export function handleGraphql(ctx: Ctx): Reply {
   else if (variable) id = variables[variable[1]];
   else if (wholeInput) id = (variables[wholeInput[1]] as { packageVersionId?: unknown } | undefined)?.packageVersionId;
   if (!hasScope(ctx.token, 'delete:packages')) {
-    return fieldError('INSUFFICIENT_SCOPES', `Your token has not been granted the required scopes to execute this query. The 'deletePackageVersion' field requires one of the following scopes: ['delete:packages'], but your token has only been granted the: [${ctx.token.scopes.map((s) => `'${s}'`).join(', ')}] scopes. Please modify your token's scopes at: https://github.com/settings/tokens.`);
+    return fieldError(
+      'INSUFFICIENT_SCOPES',
+      `Your token has not been granted the required scopes to execute this query. The 'deletePackageVersion' field requires one of the following scopes: ['delete:packages'], but your token has only been granted the: [${ctx.token.scopes.map((s) => `'${s}'`).join(', ')}] scopes. Please modify your token's scopes at: https://github.com/settings/tokens.`,
+    );
   }
   const versionId = typeof id === 'string' ? decodeVersionId(id) : undefined;
   const version = versionId ? ctx.state.version(versionId) : undefined;
@@ -43,13 +53,19 @@ export function handleGraphql(ctx: Ctx): Reply {
   const admin = owner.kind === 'User' ? owner.login.toLowerCase() === login : owner.members.get(login) === 'admin';
   const canSee = ctx.state.effectiveVisibility(pkg) === 'public' || (owner.kind === 'User' ? admin : owner.members.has(login));
   if (pkg.deletedAt || !canSee) return notFound();
-  if (!REPOSITORY_SCOPED.includes(pkg.type)) return fieldError('UNPROCESSABLE', `Package type ${pkg.type.toUpperCase()} does not support deletion through GraphQL; use the REST API.`);
+  if (!REPOSITORY_SCOPED.includes(pkg.type))
+    return fieldError(
+      'UNPROCESSABLE',
+      `Package type ${pkg.type.toUpperCase()} does not support deletion through GraphQL; use the REST API.`,
+    );
   if (!admin) return fieldError('FORBIDDEN', 'Viewer does not have permission to delete this package version.');
   const refusal = versionDeleteRefusal(ctx.state, pkg, version);
   if (refusal) return fieldError('UNPROCESSABLE', refusal);
   ctx.state.deleteVersion(version);
   const mutationId = /clientMutationId\s*:\s*"([^"]*)"/.exec(query)?.[1];
-  return json(200, { data: { deletePackageVersion: { success: true, ...(mutationId !== undefined ? { clientMutationId: mutationId } : {}) } } });
+  return json(200, {
+    data: { deletePackageVersion: { success: true, ...(mutationId !== undefined ? { clientMutationId: mutationId } : {}) } },
+  });
 }
 
 /** `node(id:)` resolving a legacy PackageVersion id to its version, package and repository owner, as GitHub does. */
@@ -59,7 +75,11 @@ function packageVersionNode(ctx: Ctx, query: string, variables: Record<string, u
   const id = literal ? literal[1] : variable ? variables[variable[1]] : undefined;
   const versionId = typeof id === 'string' ? decodeVersionId(id) : undefined;
   const version = versionId ? ctx.state.version(versionId) : undefined;
-  if (!version || !ctx.token) return json(200, { data: { node: null }, errors: [{ type: 'NOT_FOUND', path: ['node'], message: `Could not resolve to a node with the global id of '${String(id)}'` }] });
+  if (!version || !ctx.token)
+    return json(200, {
+      data: { node: null },
+      errors: [{ type: 'NOT_FOUND', path: ['node'], message: `Could not resolve to a node with the global id of '${String(id)}'` }],
+    });
   const pkg = ctx.state.packageOf(version);
   return json(200, {
     data: {
@@ -67,7 +87,11 @@ function packageVersionNode(ctx: Ctx, query: string, variables: Record<string, u
         __typename: 'PackageVersion',
         id,
         version: version.name,
-        package: { name: pkg.name, packageType: pkg.type.toUpperCase(), repository: pkg.repository ? { name: pkg.repository, owner: { login: pkg.owner } } : null },
+        package: {
+          name: pkg.name,
+          packageType: pkg.type.toUpperCase(),
+          repository: pkg.repository ? { name: pkg.repository, owner: { login: pkg.owner } } : null,
+        },
       },
     },
   });

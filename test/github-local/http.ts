@@ -31,7 +31,11 @@ export interface Ctx {
 export const DOCS = 'https://docs.github.com/rest';
 
 export function json(status: number, body: unknown, headers: Record<string, string | number> = {}): Reply {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
+  };
 }
 
 export function apiError(status: number, message: string, documentationUrl = DOCS, headers: Record<string, string | number> = {}): Reply {
@@ -69,7 +73,11 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export function parseJson(body: Buffer): unknown {
   if (!body.length) return undefined;
-  try { return JSON.parse(body.toString('utf8')); } catch { return undefined; }
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Scope check with GitHub's implications (write:packages includes read:packages, admin:org includes read:org...). */

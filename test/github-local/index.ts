@@ -36,18 +36,33 @@ export interface LocalGitHub {
   stop(): Promise<void>;
 }
 
-export interface Registries { npm: string; maven: string; nuget: string; rubygems: string; container: string }
+export interface Registries {
+  npm: string;
+  maven: string;
+  nuget: string;
+  rubygems: string;
+  container: string;
+}
 
 function registriesOf(api: string): Registries {
   const trim = (prefix: string) => `${api}${prefix.replace(/\/$/, '')}`;
-  return { npm: `${api}${NPM_PREFIX}`, maven: trim(MAVEN_PREFIX), nuget: trim(NUGET_PREFIX), rubygems: trim(RUBYGEMS_PREFIX), container: api.replace(/^http:\/\//, '') };
+  return {
+    npm: `${api}${NPM_PREFIX}`,
+    maven: trim(MAVEN_PREFIX),
+    nuget: trim(NUGET_PREFIX),
+    rubygems: trim(RUBYGEMS_PREFIX),
+    container: api.replace(/^http:\/\//, ''),
+  };
 }
 
-const SECONDARY_MESSAGE = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID';
+const SECONDARY_MESSAGE =
+  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID';
 const HOUR = 3600_000;
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-function cloneSeed(seed: Seed): Seed { return JSON.parse(JSON.stringify(seed)) as Seed; }
+function cloneSeed(seed: Seed): Seed {
+  return JSON.parse(JSON.stringify(seed)) as Seed;
+}
 
 function toRules(faults: Faults | undefined): Faults | undefined {
   if (!faults) return undefined;
@@ -77,9 +92,14 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
   let secondaryHits = 0;
   let api = '';
 
-  const server = createServer((req, res) => { void handle(req, res); });
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
   const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startAt = Date.now();
@@ -123,9 +143,21 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
     const q = url.indexOf('?');
     const auth = resolveToken(state, req);
     return {
-      req, method, rawPath: q < 0 ? url : url.slice(0, q), query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)), body, api, state,
-      requestId: `${randomBytes(2).toString('hex').toUpperCase()}:${randomBytes(3).toString('hex').toUpperCase()}:${randomBytes(4).toString('hex').toUpperCase()}:${randomBytes(4).toString('hex').toUpperCase()}:${Math.floor(Date.now() / 1000).toString(16).toUpperCase()}`,
-      token: auth.token, badCredentials: auth.bad, authSent: auth.sent,
+      req,
+      method,
+      rawPath: q < 0 ? url : url.slice(0, q),
+      query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
+      body,
+      api,
+      state,
+      requestId: `${randomBytes(2).toString('hex').toUpperCase()}:${randomBytes(3).toString('hex').toUpperCase()}:${randomBytes(4).toString('hex').toUpperCase()}:${randomBytes(4).toString('hex').toUpperCase()}:${Math.floor(
+        Date.now() / 1000,
+      )
+        .toString(16)
+        .toUpperCase()}`,
+      token: auth.token,
+      badCredentials: auth.bad,
+      authSent: auth.sent,
     };
   }
 
@@ -153,12 +185,18 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
     if (!retryAfter && secondary.minWriteIntervalMs !== undefined && WRITE_METHODS.has(ctx.method)) {
       const now = Date.now();
       const last = lastWrite.get(key);
-      if (last !== undefined && now - last < secondary.minWriteIntervalMs) retryAfter = Math.max(1, Math.ceil((secondary.minWriteIntervalMs - (now - last)) / 1000));
+      if (last !== undefined && now - last < secondary.minWriteIntervalMs)
+        retryAfter = Math.max(1, Math.ceil((secondary.minWriteIntervalMs - (now - last)) / 1000));
       else lastWrite.set(key, now);
     }
     if (!retryAfter) return undefined;
     const status = secondaryHits++ % 2 === 0 ? 403 : 429;
-    return apiError(status, `${SECONDARY_MESSAGE} ${ctx.requestId}.`, 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits', { 'retry-after': retryAfter });
+    return apiError(
+      status,
+      `${SECONDARY_MESSAGE} ${ctx.requestId}.`,
+      'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      { 'retry-after': retryAfter },
+    );
   }
 
   function route(ctx: Ctx): Reply {
@@ -166,7 +204,8 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
     if (ctx.rawPath.startsWith(MAVEN_PREFIX)) return handleMaven(ctx);
     if (ctx.rawPath.startsWith(NUGET_PREFIX)) return handleNuget(ctx);
     if (ctx.rawPath.startsWith(RUBYGEMS_PREFIX)) return handleRubygems(ctx);
-    if (ctx.rawPath === '/token' || ctx.rawPath === '/v2' || ctx.rawPath.startsWith('/v2/')) return registry.handle(ctx, api.replace(/^http:\/\//, ''));
+    if (ctx.rawPath === '/token' || ctx.rawPath === '/v2' || ctx.rawPath.startsWith('/v2/'))
+      return registry.handle(ctx, api.replace(/^http:\/\//, ''));
     if (ctx.badCredentials) return apiError(401, 'Bad credentials', 'https://docs.github.com/rest');
     const limited = primaryLimit(ctx);
     if (limited) return limited;
@@ -185,13 +224,20 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
     }
     const limit = ctx.token ? state.rateLimit : 60;
     const headers = (used: number) => ({
-      'x-ratelimit-limit': limit, 'x-ratelimit-remaining': Math.max(0, limit - used), 'x-ratelimit-used': used,
-      'x-ratelimit-reset': bucket!.reset, 'x-ratelimit-resource': resource,
+      'x-ratelimit-limit': limit,
+      'x-ratelimit-remaining': Math.max(0, limit - used),
+      'x-ratelimit-used': used,
+      'x-ratelimit-reset': bucket!.reset,
+      'x-ratelimit-resource': resource,
     });
     if (bucket.used >= limit) {
       const user = ctx.token ? state.account(ctx.token.user) : undefined;
       ctx.rateHeaders = headers(bucket.used);
-      return apiError(403, user ? `API rate limit exceeded for user ID ${user.id}.` : 'API rate limit exceeded for 127.0.0.1.', 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api');
+      return apiError(
+        403,
+        user ? `API rate limit exceeded for user ID ${user.id}.` : 'API rate limit exceeded for 127.0.0.1.',
+        'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      );
     }
     bucket.used++;
     ctx.rateHeaders = headers(bucket.used);
@@ -201,21 +247,23 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
   function controlRoute(method: string, url: string, body: Buffer): Reply {
     const value = parseJson(body);
     if (method === 'POST' && url === '/_local/faults') {
-      faults = toRules(value && typeof value === 'object' ? value as Faults : undefined);
+      faults = toRules(value && typeof value === 'object' ? (value as Faults) : undefined);
       return json(200, { ok: true });
     }
     if (method === 'POST' && url === '/_local/latency') {
-      const l = value && typeof value === 'object' && 'latency' in value ? (value as { latency: Latency }).latency : value as Latency;
+      const l = value && typeof value === 'object' && 'latency' in value ? (value as { latency: Latency }).latency : (value as Latency);
       latency = l ?? undefined;
       return json(200, { ok: true });
     }
     if (method === 'POST' && url === '/_local/secondary-rate-limit') {
-      secondary = value && typeof value === 'object' ? value as StartOptions['secondaryRateLimit'] : undefined;
+      secondary = value && typeof value === 'object' ? (value as StartOptions['secondaryRateLimit']) : undefined;
       return json(200, { ok: true });
     }
     if (method === 'POST' && url === '/_local/reset') {
       state.load(cloneSeed(seed));
-      registry.clear(); buckets.clear(); lastWrite.clear();
+      registry.clear();
+      buckets.clear();
+      lastWrite.clear();
       return json(200, { ok: true });
     }
     if (method === 'GET' && url === '/_local/info') return json(200, handleInfo());
@@ -237,8 +285,12 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
       }
       Object.assign(headers, ctx?.rateHeaders ?? {});
     }
-    const body = reply.body === undefined || reply.body === null ? undefined
-      : Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+    const body =
+      reply.body === undefined || reply.body === null
+        ? undefined
+        : Buffer.isBuffer(reply.body)
+          ? reply.body
+          : Buffer.from(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
     if (body && !('content-length' in headers)) headers['content-length'] = body.length;
     entry.status = reply.status;
     res.writeHead(reply.status, headers);
@@ -255,7 +307,11 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
       if (res.destroyed) return;
       const chunk = body.subarray(i * size, (i + 1) * size);
       i++;
-      if (i >= pieces || (i * size) >= body.length) { res.end(chunk); entry.end = Date.now(); return; }
+      if (i >= pieces || i * size >= body.length) {
+        res.end(chunk);
+        entry.end = Date.now();
+        return;
+      }
       res.write(chunk);
       setTimeout(tick, slow / pieces);
     };
@@ -272,16 +328,26 @@ export async function start(options: StartOptions = {}): Promise<LocalGitHub> {
     url: api,
     graphqlUrl: `${api}/graphql`,
     registries: registriesOf(api),
-    get tokens() { return state.tokenNames(); },
+    get tokens() {
+      return state.tokenNames();
+    },
     state,
-    setFaults(f) { faults = toRules(f); },
-    setLatency(l) { latency = l; },
-    setSecondaryRateLimit(s) { secondary = s; lastWrite.clear(); },
+    setFaults(f) {
+      faults = toRules(f);
+    },
+    setLatency(l) {
+      latency = l;
+    },
+    setSecondaryRateLimit(s) {
+      secondary = s;
+      lastWrite.clear();
+    },
     requestLog,
-    stop: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

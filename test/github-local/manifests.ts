@@ -15,10 +15,22 @@ export const MEDIA = {
   inToto: 'application/vnd.in-toto+json',
 } as const;
 
-export interface StoredManifest { mediaType: string; body: Buffer; digest: string }
-export interface Blob { digest: string; body: Buffer; mediaType: string }
+export interface StoredManifest {
+  mediaType: string;
+  body: Buffer;
+  digest: string;
+}
+export interface Blob {
+  digest: string;
+  body: Buffer;
+  mediaType: string;
+}
 /** Manifests of one image, children first and the tagged top-level manifest last. */
-export interface GeneratedImage { children: StoredManifest[]; top: StoredManifest; blobs: Blob[] }
+export interface GeneratedImage {
+  children: StoredManifest[];
+  top: StoredManifest;
+  blobs: Blob[];
+}
 
 export function sha256(data: Buffer | string): string {
   return 'sha256:' + createHash('sha256').update(data).digest('hex');
@@ -48,15 +60,20 @@ export function generateImage(imageRef: string, image: SeedImage, sourceUrl?: st
   for (const p of platforms) {
     const platform = parsePlatform(p);
     const layer = blob(`layer of ${imageRef}:${image.tags.join(',')} for ${p}`, docker ? MEDIA.dockerLayer : MEDIA.ociLayer);
-    const config = blob(JSON.stringify({
-      architecture: platform.architecture, os: platform.os,
-      config: { Labels: sourceUrl ? { 'org.opencontainers.image.source': sourceUrl } : {} },
-      rootfs: { type: 'layers', diff_ids: [layer.digest] },
-    }), docker ? MEDIA.dockerConfig : MEDIA.ociConfig);
+    const config = blob(
+      JSON.stringify({
+        architecture: platform.architecture,
+        os: platform.os,
+        config: { Labels: sourceUrl ? { 'org.opencontainers.image.source': sourceUrl } : {} },
+        rootfs: { type: 'layers', diff_ids: [layer.digest] },
+      }),
+      docker ? MEDIA.dockerConfig : MEDIA.ociConfig,
+    );
     blobs.push(layer, config);
     const mediaType = docker ? MEDIA.dockerManifest : MEDIA.ociManifest;
     const manifest = stored(mediaType, {
-      schemaVersion: 2, mediaType,
+      schemaVersion: 2,
+      mediaType,
       config: { mediaType: config.mediaType, digest: config.digest, size: config.body.length },
       layers: [{ mediaType: layer.mediaType, digest: layer.digest, size: layer.body.length }],
     });
@@ -72,17 +89,37 @@ export function generateImage(imageRef: string, image: SeedImage, sourceUrl?: st
   }
   if (image.attestations && !docker) {
     for (const { manifest } of platformManifests) {
-      const statement = blob(JSON.stringify({ _type: 'https://in-toto.io/Statement/v0.1', predicateType: 'https://slsa.dev/provenance/v0.2', subject: [{ digest: { sha256: manifest.digest.slice(7) } }] }), MEDIA.inToto);
-      const config = blob('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}', MEDIA.ociConfig);
+      const statement = blob(
+        JSON.stringify({
+          _type: 'https://in-toto.io/Statement/v0.1',
+          predicateType: 'https://slsa.dev/provenance/v0.2',
+          subject: [{ digest: { sha256: manifest.digest.slice(7) } }],
+        }),
+        MEDIA.inToto,
+      );
+      const config = blob(
+        '{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}',
+        MEDIA.ociConfig,
+      );
       blobs.push(statement, config);
       const attestation = stored(MEDIA.ociManifest, {
-        schemaVersion: 2, mediaType: MEDIA.ociManifest,
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
         config: { mediaType: config.mediaType, digest: config.digest, size: config.body.length },
-        layers: [{ mediaType: MEDIA.inToto, digest: statement.digest, size: statement.body.length, annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }],
+        layers: [
+          {
+            mediaType: MEDIA.inToto,
+            digest: statement.digest,
+            size: statement.body.length,
+            annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
+          },
+        ],
       });
       children.push(attestation);
       entries.push({
-        mediaType: attestation.mediaType, digest: attestation.digest, size: attestation.body.length,
+        mediaType: attestation.mediaType,
+        digest: attestation.digest,
+        size: attestation.body.length,
         annotations: { 'vnd.docker.reference.digest': manifest.digest, 'vnd.docker.reference.type': 'attestation-manifest' },
         platform: { architecture: 'unknown', os: 'unknown' },
       });

@@ -10,8 +10,11 @@ const CHALLENGE = { 'www-authenticate': 'Basic realm="GitHub Package Registry"' 
 /** A 22-byte empty zip: the jar served for seeded versions, which were never uploaded. */
 const EMPTY_JAR = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
 
-const text = (status: number, body: string, headers: Record<string, string> = {}): Reply =>
-  ({ status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body: body + '\n' });
+const text = (status: number, body: string, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
+  body: body + '\n',
+});
 const refuse = (r: Refusal): Reply => text(r.status, r.message, r.status === 401 ? CHALLENGE : {});
 
 interface MavenPath {
@@ -43,12 +46,25 @@ export function parseMavenPath(rest: string): MavenPath | undefined {
     return { owner, repo, groupId: folders.slice(0, -1).join('.'), artifactId: folders[folders.length - 1], file, checksum, base };
   }
   if (folders.length < 3) return undefined;
-  return { owner, repo, groupId: folders.slice(0, -2).join('.'), artifactId: folders[folders.length - 2], version: folders[folders.length - 1], file, checksum, base };
+  return {
+    owner,
+    repo,
+    groupId: folders.slice(0, -2).join('.'),
+    artifactId: folders[folders.length - 2],
+    version: folders[folders.length - 1],
+    file,
+    checksum,
+    base,
+  };
 }
 
-function digest(algorithm: string, data: Buffer): string { return createHash(algorithm).update(data).digest('hex'); }
+function digest(algorithm: string, data: Buffer): string {
+  return createHash(algorithm).update(data).digest('hex');
+}
 
-function timestamp(d: Date): string { return d.toISOString().replace(/[-:T]/g, '').slice(0, 14); }
+function timestamp(d: Date): string {
+  return d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
 
 /** The artifact-level maven-metadata.xml, generated from the live versions (oldest first). */
 function artifactMetadata(ctx: Ctx, pkg: PackageRecord, p: MavenPath): Buffer {
@@ -56,32 +72,44 @@ function artifactMetadata(ctx: Ctx, pkg: PackageRecord, p: MavenPath): Buffer {
   const releases = versions.filter((v) => !v.name.endsWith('-SNAPSHOT'));
   const latest = versions[versions.length - 1];
   const release = releases[releases.length - 1];
-  return Buffer.from([
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<metadata>',
-    `  <groupId>${p.groupId}</groupId>`,
-    `  <artifactId>${p.artifactId}</artifactId>`,
-    '  <versioning>',
-    latest ? `    <latest>${latest.name}</latest>` : '',
-    release ? `    <release>${release.name}</release>` : '',
-    '    <versions>',
-    ...versions.map((v) => `      <version>${v.name}</version>`),
-    '    </versions>',
-    `    <lastUpdated>${timestamp(pkg.updatedAt)}</lastUpdated>`,
-    '  </versioning>',
-    '</metadata>',
-    '',
-  ].filter((l) => l !== '').join('\n'));
+  return Buffer.from(
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<metadata>',
+      `  <groupId>${p.groupId}</groupId>`,
+      `  <artifactId>${p.artifactId}</artifactId>`,
+      '  <versioning>',
+      latest ? `    <latest>${latest.name}</latest>` : '',
+      release ? `    <release>${release.name}</release>` : '',
+      '    <versions>',
+      ...versions.map((v) => `      <version>${v.name}</version>`),
+      '    </versions>',
+      `    <lastUpdated>${timestamp(pkg.updatedAt)}</lastUpdated>`,
+      '  </versioning>',
+      '</metadata>',
+      '',
+    ]
+      .filter((l) => l !== '')
+      .join('\n'),
+  );
 }
 
 /** Files of a seeded version, which nobody uploaded: a pom and an empty jar. */
 function seededFile(p: MavenPath, v: VersionRecord): Buffer | undefined {
   const stem = `${p.artifactId}-${v.name}`;
   if (p.base === `${stem}.pom`) {
-    return Buffer.from([
-      '<?xml version="1.0" encoding="UTF-8"?>', '<project xmlns="http://maven.apache.org/POM/4.0.0">', '  <modelVersion>4.0.0</modelVersion>',
-      `  <groupId>${p.groupId}</groupId>`, `  <artifactId>${p.artifactId}</artifactId>`, `  <version>${v.name}</version>`, '</project>', '',
-    ].join('\n'));
+    return Buffer.from(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<project xmlns="http://maven.apache.org/POM/4.0.0">',
+        '  <modelVersion>4.0.0</modelVersion>',
+        `  <groupId>${p.groupId}</groupId>`,
+        `  <artifactId>${p.artifactId}</artifactId>`,
+        `  <version>${v.name}</version>`,
+        '</project>',
+        '',
+      ].join('\n'),
+    );
   }
   return p.base === `${stem}.jar` ? EMPTY_JAR : undefined;
 }
@@ -105,7 +133,11 @@ function read(ctx: Ctx, p: MavenPath): Reply {
     if (data && !p.checksum && !p.base.endsWith('.pom') && !p.base.startsWith('maven-metadata')) v.downloads++;
   }
   if (!data) return text(404, 'not found');
-  const type = p.checksum ? 'text/plain' : p.base.endsWith('.xml') || p.base.endsWith('.pom') ? 'application/xml' : 'application/java-archive';
+  const type = p.checksum
+    ? 'text/plain'
+    : p.base.endsWith('.xml') || p.base.endsWith('.pom')
+      ? 'application/xml'
+      : 'application/java-archive';
   return { status: 200, headers: { 'content-type': type, etag: `"${digest('sha1', data)}"` }, body: data };
 }
 

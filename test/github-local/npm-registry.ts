@@ -23,7 +23,8 @@ function distTags(ctx: Ctx, pkg: PackageRecord, live: VersionRecord[]): Record<s
   if (!tags.latest || !names.has(tags.latest)) {
     if (live.length) tags.latest = live[0].name;
   }
-  void ctx; void pkg;
+  void ctx;
+  void pkg;
   return tags;
 }
 
@@ -39,7 +40,9 @@ function canWrite(ctx: Ctx, ownerLogin: string): boolean {
   return owner.kind === 'User' ? owner.login.toLowerCase() === login : owner.members.has(login);
 }
 
-function tarballName(name: string, version: string): string { return `${name}-${version}.tgz`; }
+function tarballName(name: string, version: string): string {
+  return `${name}-${version}.tgz`;
+}
 
 function packument(ctx: Ctx, pkg: PackageRecord, abbreviated: boolean): Reply {
   const { state } = ctx;
@@ -53,15 +56,36 @@ function packument(ctx: Ctx, pkg: PackageRecord, abbreviated: boolean): Reply {
     const dist = { ...integrity(payload.tarball), tarball: base + tarballName(pkg.name, v.name) };
     const m = payload.manifest;
     versions[v.name] = abbreviated
-      ? { name: scoped, version: v.name, dist, dependencies: m.dependencies, devDependencies: m.devDependencies, peerDependencies: m.peerDependencies, optionalDependencies: m.optionalDependencies, bin: m.bin, engines: m.engines }
+      ? {
+          name: scoped,
+          version: v.name,
+          dist,
+          dependencies: m.dependencies,
+          devDependencies: m.devDependencies,
+          peerDependencies: m.peerDependencies,
+          optionalDependencies: m.optionalDependencies,
+          bin: m.bin,
+          engines: m.engines,
+        }
       : { ...m, name: scoped, version: v.name, _id: `${scoped}@${v.name}`, dist };
     time[v.name] = v.createdAt.toISOString();
   }
   const tags = distTags(ctx, pkg, live);
   const body = abbreviated
     ? { name: scoped, modified: pkg.updatedAt.toISOString(), 'dist-tags': tags, versions }
-    : { _id: scoped, name: scoped, description: live[0] ? state.npmPayload(pkg, live[0]).manifest.description : undefined, 'dist-tags': tags, versions, time };
-  return { status: 200, headers: { 'content-type': abbreviated ? ABBREVIATED : 'application/json' }, body: Buffer.from(JSON.stringify(body)) };
+    : {
+        _id: scoped,
+        name: scoped,
+        description: live[0] ? state.npmPayload(pkg, live[0]).manifest.description : undefined,
+        'dist-tags': tags,
+        versions,
+        time,
+      };
+  return {
+    status: 200,
+    headers: { 'content-type': abbreviated ? ABBREVIATED : 'application/json' },
+    body: Buffer.from(JSON.stringify(body)),
+  };
 }
 
 function repositoryOf(manifest: Record<string, unknown>): string | undefined {
@@ -78,21 +102,42 @@ function publish(ctx: Ctx, scope: string, name: string): Reply {
   if (!owner || !hasScope(token, 'write:packages') || !canWrite(ctx, scope)) {
     return npmError(403, `Permission permission_denied: The token provided does not have write access to the ${scope} namespace.`);
   }
-  const doc = parseJson(ctx.body) as { versions?: Record<string, Record<string, unknown>>; 'dist-tags'?: Record<string, string>; _attachments?: Record<string, { data?: string }> } | undefined;
+  const doc = parseJson(ctx.body) as
+    | {
+        versions?: Record<string, Record<string, unknown>>;
+        'dist-tags'?: Record<string, string>;
+        _attachments?: Record<string, { data?: string }>;
+      }
+    | undefined;
   const [versionName, manifest] = Object.entries(doc?.versions ?? {})[0] ?? [];
   const attachment = Object.values(doc?._attachments ?? {})[0];
-  if (!versionName || !manifest || !attachment?.data) return npmError(400, 'Invalid package: a version and its tarball attachment are required.');
+  if (!versionName || !manifest || !attachment?.data)
+    return npmError(400, 'Invalid package: a version and its tarball attachment are required.');
   let pkg = state.findPackage(owner.login, 'npm', name);
   if (pkg && state.listVersions(pkg).some((v) => v.name === versionName)) return npmError(409, 'Cannot publish over existing version');
   const linked = repositoryOf(manifest);
   const repo = linked ? state.repo(linked) : undefined;
-  if (!pkg) pkg = state.addPackage({ owner: owner.login, type: 'npm', name, visibility: 'private', repository: repo ? `${repo.owner}/${repo.name}` : undefined });
+  if (!pkg)
+    pkg = state.addPackage({
+      owner: owner.login,
+      type: 'npm',
+      name,
+      visibility: 'private',
+      repository: repo ? `${repo.owner}/${repo.name}` : undefined,
+    });
   else if (repo && !pkg.repository) pkg.repository = `${repo.owner}/${repo.name}`;
-  const tags = Object.entries(doc?.['dist-tags'] ?? { latest: versionName }).filter(([, v]) => v === versionName).map(([t]) => t);
+  const tags = Object.entries(doc?.['dist-tags'] ?? { latest: versionName })
+    .filter(([, v]) => v === versionName)
+    .map(([t]) => t);
   for (const other of state.listVersions(pkg)) other.tags = other.tags.filter((t) => !tags.includes(t));
   const clean = { ...manifest };
   delete clean.dist;
-  const version = state.addVersion(pkg, { name: versionName, tags, description: typeof manifest.description === 'string' ? manifest.description : undefined, license: typeof manifest.license === 'string' ? manifest.license : undefined });
+  const version = state.addVersion(pkg, {
+    name: versionName,
+    tags,
+    description: typeof manifest.description === 'string' ? manifest.description : undefined,
+    license: typeof manifest.license === 'string' ? manifest.license : undefined,
+  });
   version.npm = { manifest: clean, tarball: Buffer.from(attachment.data, 'base64') };
   return json(200, { ok: true, id: `@${scope}/${name}`, rev: `${version.id}` });
 }
@@ -100,7 +145,9 @@ function publish(ctx: Ctx, scope: string, name: string): Reply {
 export function handleNpm(ctx: Ctx): Reply {
   const rest = ctx.rawPath.slice(NPM_PREFIX.length);
   if (!ctx.token) {
-    return npmError(401, ctx.badCredentials ? 'Bad credentials' : 'authentication token not provided', { 'www-authenticate': 'Basic realm="GitHub Package Registry"' });
+    return npmError(401, ctx.badCredentials ? 'Bad credentials' : 'authentication token not provided', {
+      'www-authenticate': 'Basic realm="GitHub Package Registry"',
+    });
   }
   if (rest === '-/whoami') return json(200, { username: ctx.token.user });
   if (rest === '-/ping') return json(200, {});

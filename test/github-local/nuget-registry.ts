@@ -10,7 +10,13 @@ const CHALLENGE = { 'www-authenticate': 'Basic realm="GitHub Package Registry"' 
 
 const refuse = (r: Refusal): Reply => json(r.status, { message: r.message }, r.status === 401 ? CHALLENGE : {});
 
-export interface Nuspec { id: string; version: string; description?: string; repositoryUrl?: string; dependencies: Array<{ id: string; range: string }> }
+export interface Nuspec {
+  id: string;
+  version: string;
+  description?: string;
+  repositoryUrl?: string;
+  dependencies: Array<{ id: string; range: string }>;
+}
 
 const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
 
@@ -24,8 +30,16 @@ export function readNuspec(nupkg: Buffer): Nuspec {
   const version = element('version');
   if (!id || !version) throw new Error('the .nuspec has no id or version');
   const repository = /<repository\b[^>]*>/.exec(xml)?.[0];
-  const dependencies = [...xml.matchAll(/<dependency\b[^>]*>/g)].map((m) => ({ id: attr(m[0], 'id') ?? '', range: attr(m[0], 'version') ?? '' })).filter((d) => d.id);
-  return { id, version, description: element('description'), repositoryUrl: repository ? attr(repository, 'url') : undefined, dependencies };
+  const dependencies = [...xml.matchAll(/<dependency\b[^>]*>/g)]
+    .map((m) => ({ id: attr(m[0], 'id') ?? '', range: attr(m[0], 'version') ?? '' }))
+    .filter((d) => d.id);
+  return {
+    id,
+    version,
+    description: element('description'),
+    repositoryUrl: repository ? attr(repository, 'url') : undefined,
+    dependencies,
+  };
 }
 
 /** The package file in a multipart/form-data body (what `nuget push` and `dotnet nuget push` send). */
@@ -54,13 +68,22 @@ function findPackage(ctx: Ctx, owner: string, id: string): PackageRecord | undef
 function publish(ctx: Ctx, owner: string): Reply {
   let spec: Nuspec;
   const file = multipartFile(ctx);
-  try { spec = readNuspec(file); } catch (e) { return json(400, { message: `Invalid package: ${(e as Error).message}` }); }
+  try {
+    spec = readNuspec(file);
+  } catch (e) {
+    return json(400, { message: `Invalid package: ${(e as Error).message}` });
+  }
   spec.version = normalized(spec.version);
   const name = findPackage(ctx, owner, spec.id)?.name ?? spec.id;
   const target = checkPublish(ctx, owner, 'nuget', name, spec.version);
   if (isRefusal(target)) return refuse(target);
   const files = new Map([[`${lower(spec.id)}.${lower(spec.version)}.nupkg`, file]]);
-  storeVersion(ctx, target, 'nuget', name, spec.version, { repository: repositoryFromUrl(spec.repositoryUrl), description: spec.description, files, published: spec });
+  storeVersion(ctx, target, 'nuget', name, spec.version, {
+    repository: repositoryFromUrl(spec.repositoryUrl),
+    description: spec.description,
+    files,
+    published: spec,
+  });
   return { status: 201, headers: {}, body: undefined };
 }
 
@@ -84,15 +107,27 @@ function registration(base: string, pkg: PackageRecord, versions: VersionRecord[
     const content = `${base}/download/${id}/${lower(v.name)}/${nupkgName(v)}`;
     const deps = (v.published as Nuspec).dependencies;
     return {
-      '@id': `${base}/registration/${id}/${lower(v.name)}.json`, packageContent: content,
+      '@id': `${base}/registration/${id}/${lower(v.name)}.json`,
+      packageContent: content,
       catalogEntry: {
-        '@id': `${base}/registration/${id}/${lower(v.name)}.json#entry`, id: pkg.name, version: v.name, listed: true, packageContent: content,
-        description: v.description ?? '', published: v.createdAt.toISOString(),
+        '@id': `${base}/registration/${id}/${lower(v.name)}.json#entry`,
+        id: pkg.name,
+        version: v.name,
+        listed: true,
+        packageContent: content,
+        description: v.description ?? '',
+        published: v.createdAt.toISOString(),
         dependencyGroups: deps.length ? [{ dependencies: deps.map((d) => ({ id: d.id, range: d.range })) }] : [],
       },
     };
   });
-  const page = { '@id': `${base}/registration/${id}/index.json#page`, count: items.length, lower: versions[0]?.name, upper: versions[versions.length - 1]?.name, items };
+  const page = {
+    '@id': `${base}/registration/${id}/index.json#page`,
+    count: items.length,
+    lower: versions[0]?.name,
+    upper: versions[versions.length - 1]?.name,
+    items,
+  };
   return json(200, { '@id': `${base}/registration/${id}/index.json`, count: 1, items: [page] });
 }
 
@@ -104,13 +139,20 @@ function read(ctx: Ctx, owner: string, path: string, base: string): Reply {
   if (query) {
     const q = lower(ctx.query.get('q') ?? '');
     const found = ctx.state.listPackages(owner, 'nuget').filter((p) => !readRefusal(ctx, p) && lower(p.name).includes(q));
-    const data = found.map((p) => ({ id: p.name, version: ctx.state.listVersions(p)[0]?.name, versions: ctx.state.listVersions(p).map((v) => ({ version: v.name })) }));
+    const data = found.map((p) => ({
+      id: p.name,
+      version: ctx.state.listVersions(p)[0]?.name,
+      versions: ctx.state.listVersions(p).map((v) => ({ version: v.name })),
+    }));
     return json(200, { totalHits: found.length, data });
   }
   const pkg = findPackage(ctx, owner, decodeURIComponent(m![2]));
   const refused = readRefusal(ctx, pkg);
   if (refused) return refused.status === 404 ? json(404, { message: 'Not Found' }) : refuse(refused);
-  const versions = ctx.state.listVersions(pkg!).reverse().filter((v) => ensureSeededNupkg(pkg!, v));
+  const versions = ctx.state
+    .listVersions(pkg!)
+    .reverse()
+    .filter((v) => ensureSeededNupkg(pkg!, v));
   if (m![1] === 'registration') return m![3] === 'index.json' ? registration(base, pkg!, versions) : json(404, { message: 'Not Found' });
   if (m![3] === 'index.json') return json(200, { versions: versions.map((v) => lower(v.name)) });
   const [version, file] = m![3].split('/');

@@ -4,7 +4,10 @@ import type { PackageType } from './types';
 
 /** Access and publish rules shared by the Maven, NuGet, RubyGems and container registries. */
 
-export interface Refusal { status: 401 | 403 | 404 | 409; message: string }
+export interface Refusal {
+  status: 401 | 403 | 404 | 409;
+  message: string;
+}
 export const isRefusal = (x: unknown): x is Refusal => !!x && typeof x === 'object' && 'status' in x && 'message' in x;
 
 /** Whether the token's user may publish under this account: the user itself, or a member of the organization. */
@@ -23,22 +26,35 @@ export function mayRead(ctx: Ctx, pkg: PackageRecord): boolean {
 /** The registries answer 401 without a token, even for public packages (containers aside). */
 export function readRefusal(ctx: Ctx, pkg: PackageRecord | undefined): Refusal | undefined {
   if (!ctx.token) return { status: 401, message: ctx.badCredentials ? 'Bad credentials' : 'authentication required' };
-  if (!hasScope(ctx.token, 'read:packages')) return { status: 403, message: 'permission_denied: read_package (the token needs the read:packages scope)' };
+  if (!hasScope(ctx.token, 'read:packages'))
+    return { status: 403, message: 'permission_denied: read_package (the token needs the read:packages scope)' };
   if (!pkg || !mayRead(ctx, pkg)) return { status: 404, message: 'package not found' };
   return undefined;
 }
 
-export interface PublishTarget { owner: Account; pkg?: PackageRecord }
+export interface PublishTarget {
+  owner: Account;
+  pkg?: PackageRecord;
+}
 
 /**
  * What GitHub checks before accepting a version: a token (401), `write:packages` (403), write access to the owner's
  * namespace (403), a version not already published (409, unless `version` is undefined) and, for repository-scoped packages, the same repository.
  */
-export function checkPublish(ctx: Ctx, ownerLogin: string, type: PackageType, name: string, version: string | undefined, repository?: string): PublishTarget | Refusal {
+export function checkPublish(
+  ctx: Ctx,
+  ownerLogin: string,
+  type: PackageType,
+  name: string,
+  version: string | undefined,
+  repository?: string,
+): PublishTarget | Refusal {
   if (!ctx.token) return { status: 401, message: ctx.badCredentials ? 'Bad credentials' : 'authentication required' };
-  if (!hasScope(ctx.token, 'write:packages')) return { status: 403, message: 'permission_denied: write_package (the token needs the write:packages scope)' };
+  if (!hasScope(ctx.token, 'write:packages'))
+    return { status: 403, message: 'permission_denied: write_package (the token needs the write:packages scope)' };
   const owner = ctx.state.account(ownerLogin);
-  if (!mayWrite(ctx, owner)) return { status: 403, message: `permission_denied: ${ctx.token.user} may not publish to the ${ownerLogin} namespace` };
+  if (!mayWrite(ctx, owner))
+    return { status: 403, message: `permission_denied: ${ctx.token.user} may not publish to the ${ownerLogin} namespace` };
   const pkg = ctx.state.findPackage(owner!.login, type, name);
   if (pkg && version !== undefined && ctx.state.listVersions(pkg).some((v) => v.name === version)) {
     return { status: 409, message: `${name} ${version} already exists; versions cannot be published twice` };
@@ -51,10 +67,23 @@ export function checkPublish(ctx: Ctx, ownerLogin: string, type: PackageType, na
 }
 
 /** What a registry read from an upload, kept with the version. */
-export interface StoredDetails { repository?: string; tags?: string[]; description?: string; files?: Map<string, Buffer>; published?: unknown }
+export interface StoredDetails {
+  repository?: string;
+  tags?: string[];
+  description?: string;
+  files?: Map<string, Buffer>;
+  published?: unknown;
+}
 
 /** Store a published version (creating the package, private, on first publish) and link its repository if known. */
-export function storeVersion(ctx: Ctx, target: PublishTarget, type: PackageType, name: string, version: string, opts: StoredDetails = {}): VersionRecord {
+export function storeVersion(
+  ctx: Ctx,
+  target: PublishTarget,
+  type: PackageType,
+  name: string,
+  version: string,
+  opts: StoredDetails = {},
+): VersionRecord {
   const { state } = ctx;
   const repo = opts.repository ? state.repo(opts.repository) : undefined;
   const linked = repo ? `${repo.owner}/${repo.name}` : undefined;

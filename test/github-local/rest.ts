@@ -4,19 +4,26 @@ import type { Account, PackageRecord, ServerState, VersionRecord } from './state
 import { PACKAGE_TYPES, type PackageType } from './types';
 
 const PKG_DOCS = 'https://docs.github.com/rest/packages/packages';
-export const SAML_MESSAGE = 'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.';
+export const SAML_MESSAGE =
+  'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.';
 export const MESSAGES = {
   lastVersion: 'You cannot delete the last version of a package. You must delete the package instead.',
   lastTaggedVersion: 'You cannot delete the last tagged version of a package. You must delete the package instead.',
-  popularVersion: 'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.',
-  popularPackage: 'Publicly visible packages with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.',
+  popularVersion:
+    'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.',
+  popularPackage:
+    'Publicly visible packages with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.',
   pageLimit: 'The value of `per_page` multiplied by `page` cannot be greater than 10000.',
   packageNotFound: 'Package not found.',
   versionNotFound: 'Package version not found.',
 } as const;
 
 type Relation = 'self' | 'admin' | 'member' | 'none';
-interface OwnerScope { account: Account; relation: Relation; prefix: string }
+interface OwnerScope {
+  account: Account;
+  relation: Relation;
+  prefix: string;
+}
 
 function relation(ctx: Ctx, account: Account): Relation {
   const login = ctx.token?.user.toLowerCase();
@@ -29,7 +36,9 @@ function samlBlocked(ctx: Ctx, account: Account): Reply | undefined {
   if (account.kind !== 'Organization' || !account.samlEnforced || !ctx.token) return undefined;
   if (!account.members.has(ctx.token.user.toLowerCase()) || ctx.token.ssoAuthorized.has(account.login.toLowerCase())) return undefined;
   const sso = `required; url=https://github.com/orgs/${account.login}/sso?authorization_request=${ctx.requestId.replace(/:/g, '')}`;
-  return apiError(403, SAML_MESSAGE, 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/', { 'x-github-sso': sso });
+  return apiError(403, SAML_MESSAGE, 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/', {
+    'x-github-sso': sso,
+  });
 }
 
 /** Pagination as GitHub does it: per_page capped at 100, page*per_page over 10000 refused, Link header. */
@@ -100,12 +109,17 @@ function packagesRoute(ctx: Ctx, owner: OwnerScope, rest: string[]): Reply | und
     const visibility = ctx.query.get('visibility');
     if (visibility && !['public', 'private', 'internal'].includes(visibility)) return apiError(400, 'Invalid argument.', PKG_DOCS);
     const wanted = visibility === 'internal' ? 'private' : visibility;
-    const list = state.listPackages(owner.account.login, type)
+    const list = state
+      .listPackages(owner.account.login, type)
       .filter((p) => visibleTo(ctx, owner, p))
       .filter((p) => !wanted || state.effectiveVisibility(p) === wanted);
     const paged = paginate(ctx, list);
     if ('status' in paged) return paged;
-    return json(200, paged.page.map((p) => packageJson(ctx.api, state, p)), paged.headers);
+    return json(
+      200,
+      paged.page.map((p) => packageJson(ctx.api, state, p)),
+      paged.headers,
+    );
   }
   const type = packageType(rest[1]);
   const name = rest[2];
@@ -113,12 +127,23 @@ function packagesRoute(ctx: Ctx, owner: OwnerScope, rest: string[]): Reply | und
   const tail = rest.slice(3);
   const isRestore = method === 'POST' && (tail.length === 1 || tail.length === 3) && tail[tail.length - 1] === 'restore';
   const isDelete = method === 'DELETE';
-  const known = (tail.length === 0 && (method === 'GET' || isDelete)) || (tail.length === 1 && isRestore)
-    || (tail.length === 1 && tail[0] === 'versions' && method === 'GET') || (tail.length === 2 && tail[0] === 'versions' && (method === 'GET' || isDelete))
-    || (tail.length === 3 && tail[0] === 'versions' && isRestore);
+  const known =
+    (tail.length === 0 && (method === 'GET' || isDelete)) ||
+    (tail.length === 1 && isRestore) ||
+    (tail.length === 1 && tail[0] === 'versions' && method === 'GET') ||
+    (tail.length === 2 && tail[0] === 'versions' && (method === 'GET' || isDelete)) ||
+    (tail.length === 3 && tail[0] === 'versions' && isRestore);
   if (!known) return undefined;
   const scopes = isDelete ? ['read:packages', 'delete:packages'] : isRestore ? ['read:packages', 'write:packages'] : ['read:packages'];
-  const denied = needScopes(ctx, scopes, isDelete ? 'You need the delete:packages and read:packages scopes to delete packages.' : isRestore ? 'You need the write:packages and read:packages scopes to restore packages.' : 'You need at least read:packages scope to view packages.');
+  const denied = needScopes(
+    ctx,
+    scopes,
+    isDelete
+      ? 'You need the delete:packages and read:packages scopes to delete packages.'
+      : isRestore
+        ? 'You need the write:packages and read:packages scopes to restore packages.'
+        : 'You need at least read:packages scope to view packages.',
+  );
   if (denied) return { ...denied, headers: { ...denied.headers, 'x-accepted-oauth-scopes': scopes.join(', ') } };
   if (saml) return saml;
 
@@ -129,7 +154,8 @@ function packagesRoute(ctx: Ctx, owner: OwnerScope, rest: string[]): Reply | und
   if (tail.length === 0) {
     if (method === 'GET') return json(200, packageJson(ctx.api, state, pkg));
     if (!admin) return apiError(403, 'You do not have admin permission on this package.', PKG_DOCS);
-    if (state.effectiveVisibility(pkg) === 'public' && state.listVersions(pkg, 'all').some((v) => v.downloads > 5000)) return apiError(400, MESSAGES.popularPackage, PKG_DOCS);
+    if (state.effectiveVisibility(pkg) === 'public' && state.listVersions(pkg, 'all').some((v) => v.downloads > 5000))
+      return apiError(400, MESSAGES.popularPackage, PKG_DOCS);
     state.deletePackage(pkg);
     return { status: 204 };
   }
@@ -138,11 +164,16 @@ function packagesRoute(ctx: Ctx, owner: OwnerScope, rest: string[]): Reply | und
     if (stateParam !== 'active' && stateParam !== 'deleted') return apiError(400, 'Invalid argument.', PKG_DOCS);
     const paged = paginate(ctx, state.listVersions(pkg, stateParam));
     if ('status' in paged) return paged;
-    return json(200, paged.page.map((v) => versionJson(ctx.api, state, v)), paged.headers);
+    return json(
+      200,
+      paged.page.map((v) => versionJson(ctx.api, state, v)),
+      paged.headers,
+    );
   }
   const id = Number(tail[1]);
   const version = Number.isInteger(id) ? state.version(id) : undefined;
-  if (!version || version.packageId !== pkg.id || (version.deletedAt && !state.restorable(version.deletedAt))) return apiError(404, MESSAGES.versionNotFound, PKG_DOCS);
+  if (!version || version.packageId !== pkg.id || (version.deletedAt && !state.restorable(version.deletedAt)))
+    return apiError(404, MESSAGES.versionNotFound, PKG_DOCS);
   if (method === 'GET') return json(200, versionJson(ctx.api, state, version));
   if (!admin) return apiError(403, 'You do not have admin permission on this package.', PKG_DOCS);
   if (isDelete) {
@@ -154,7 +185,8 @@ function packagesRoute(ctx: Ctx, owner: OwnerScope, rest: string[]): Reply | und
   }
   if (!version.deletedAt) return apiError(404, MESSAGES.versionNotFound, PKG_DOCS);
   // Unverified wording: GitHub refuses to restore a version whose name was published again since.
-  if (state.listVersions(pkg).some((v) => v.name === version.name)) return apiError(400, `A version named ${version.name} was published after this one was deleted, so it cannot be restored.`, PKG_DOCS);
+  if (state.listVersions(pkg).some((v) => v.name === version.name))
+    return apiError(400, `A version named ${version.name} was published after this one was deleted, so it cannot be restored.`, PKG_DOCS);
   state.restoreVersion(version);
   return { status: 204 };
 }
@@ -163,7 +195,8 @@ function packagesRoute(ctx: Ctx, owner: OwnerScope, rest: string[]): Reply | und
 export function versionDeleteRefusal(state: ServerState, pkg: PackageRecord, version: VersionRecord): string | undefined {
   const live = state.listVersions(pkg);
   if (live.length <= 1) return MESSAGES.lastVersion;
-  if (pkg.type === 'container' && version.tags.length && !live.some((v) => v !== version && v.tags.length)) return MESSAGES.lastTaggedVersion;
+  if (pkg.type === 'container' && version.tags.length && !live.some((v) => v !== version && v.tags.length))
+    return MESSAGES.lastTaggedVersion;
   if (state.effectiveVisibility(pkg) === 'public' && version.downloads > 5000) return MESSAGES.popularVersion;
   return undefined;
 }
@@ -174,7 +207,8 @@ function restorePackage(ctx: Ctx, owner: OwnerScope, type: PackageType, name: st
   const deleted = state.findDeletedPackage(owner.account.login, type, name);
   if (!deleted) return apiError(404, MESSAGES.packageNotFound, PKG_DOCS);
   // Unverified wording: the namespace was reused by a new package since the deletion.
-  if (state.findPackage(owner.account.login, type, name)) return apiError(400, `A package named ${name} was published after this one was deleted, so it cannot be restored.`, PKG_DOCS);
+  if (state.findPackage(owner.account.login, type, name))
+    return apiError(400, `A package named ${name} was published after this one was deleted, so it cannot be restored.`, PKG_DOCS);
   state.restorePackage(deleted);
   return { status: 204 };
 }
@@ -186,15 +220,26 @@ function accountRoutes(ctx: Ctx, seg: string[]): Reply | undefined {
     return json(200, fullUser(ctx.api, state.account(ctx.token.user)!, true));
   }
   if (method === 'GET' && seg.length === 2 && seg[0] === 'user' && seg[1] === 'orgs') {
-    if (!ctx.token) return apiError(401, 'Requires authentication', 'https://docs.github.com/rest/orgs/orgs#list-organizations-for-the-authenticated-user');
+    if (!ctx.token)
+      return apiError(
+        401,
+        'Requires authentication',
+        'https://docs.github.com/rest/orgs/orgs#list-organizations-for-the-authenticated-user',
+      );
     // GitHub answers 200 here even without read:org, listing only the organizations the token may
     // "operate on" — in practice those where the membership is public. So: a partial list, never 403.
     const login = ctx.token.user.toLowerCase();
     const full = hasScope(ctx.token, 'read:org') || hasScope(ctx.token, 'user');
-    const orgs = [...state.accounts.values()].filter((a) => a.kind === 'Organization' && a.members.has(login) && (full || a.publicMembers.has(login)));
+    const orgs = [...state.accounts.values()].filter(
+      (a) => a.kind === 'Organization' && a.members.has(login) && (full || a.publicMembers.has(login)),
+    );
     const paged = paginate(ctx, orgs);
     if ('status' in paged) return paged;
-    return json(200, paged.page.map((o) => orgSimple(ctx.api, o)), { ...paged.headers, 'x-accepted-oauth-scopes': 'admin:org, read:org, repo, user, write:org' });
+    return json(
+      200,
+      paged.page.map((o) => orgSimple(ctx.api, o)),
+      { ...paged.headers, 'x-accepted-oauth-scopes': 'admin:org, read:org, repo, user, write:org' },
+    );
   }
   if (method === 'GET' && seg.length === 2 && seg[0] === 'users') {
     const account = state.account(seg[1]);
@@ -203,7 +248,8 @@ function accountRoutes(ctx: Ctx, seg: string[]): Reply | undefined {
   }
   if (method === 'GET' && seg.length === 2 && seg[0] === 'orgs') {
     const account = state.account(seg[1]);
-    if (!account || account.kind !== 'Organization') return apiError(404, 'Not Found', 'https://docs.github.com/rest/orgs/orgs#get-an-organization');
+    if (!account || account.kind !== 'Organization')
+      return apiError(404, 'Not Found', 'https://docs.github.com/rest/orgs/orgs#get-an-organization');
     return json(200, orgFull(ctx.api, account));
   }
   if (seg.length === 3 && seg[0] === 'repos' && (method === 'GET' || method === 'PATCH')) return repoRoute(ctx, seg[1], seg[2]);
@@ -223,17 +269,37 @@ function repoRoute(ctx: Ctx, ownerLogin: string, name: string): Reply {
   if (ctx.method === 'GET') return json(200, fullRepo(ctx.api, state, repo, admin));
   if (!ctx.token) return apiError(401, 'Requires authentication', 'https://docs.github.com/rest/repos/repos#update-a-repository');
   // Classic tokens without `repo` get 404 on repository writes: GitHub hides what the token may not touch.
-  if (!hasScope(ctx.token, 'repo')) return apiError(404, 'Not Found', 'https://docs.github.com/rest/repos/repos#update-a-repository', { 'x-accepted-oauth-scopes': 'repo' });
+  if (!hasScope(ctx.token, 'repo'))
+    return apiError(404, 'Not Found', 'https://docs.github.com/rest/repos/repos#update-a-repository', {
+      'x-accepted-oauth-scopes': 'repo',
+    });
   if (saml) return saml;
   if (!admin) return apiError(403, 'Must have admin rights to Repository.', 'https://docs.github.com/rest/repos/repos#update-a-repository');
   const body = parseJson(ctx.body) as { visibility?: unknown; private?: unknown } | undefined;
   const visibility = body?.visibility ?? (typeof body?.private === 'boolean' ? (body.private ? 'private' : 'public') : undefined);
   if (visibility !== undefined) {
     if (visibility !== 'public' && visibility !== 'private' && visibility !== 'internal') {
-      return json(422, { message: 'Validation Failed', errors: [{ resource: 'Repository', code: 'invalid', field: 'visibility' }], documentation_url: 'https://docs.github.com/rest/repos/repos#update-a-repository', status: '422' });
+      return json(422, {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Repository', code: 'invalid', field: 'visibility' }],
+        documentation_url: 'https://docs.github.com/rest/repos/repos#update-a-repository',
+        status: '422',
+      });
     }
     if (visibility === 'internal' && owner.kind !== 'Organization') {
-      return json(422, { message: 'Validation Failed', errors: [{ resource: 'Repository', code: 'custom', field: 'visibility', message: 'visibility can only be internal for organization-owned repositories' }], documentation_url: 'https://docs.github.com/rest/repos/repos#update-a-repository', status: '422' });
+      return json(422, {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'Repository',
+            code: 'custom',
+            field: 'visibility',
+            message: 'visibility can only be internal for organization-owned repositories',
+          },
+        ],
+        documentation_url: 'https://docs.github.com/rest/repos/repos#update-a-repository',
+        status: '422',
+      });
     }
     state.setRepoVisibility(`${repo.owner}/${repo.name}`, visibility);
   }
@@ -242,7 +308,16 @@ function repoRoute(ctx: Ctx, ownerLogin: string, name: string): Reply {
 
 /** Every REST path of the stand-in: the 27 packages operations, accounts and repositories. */
 export function handleRest(ctx: Ctx): Reply {
-  const seg = ctx.rawPath.split('/').slice(1).map((s) => { try { return decodeURIComponent(s); } catch { return s; } });
+  const seg = ctx.rawPath
+    .split('/')
+    .slice(1)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   if (seg[seg.length - 1] === '' && seg.length > 1) seg.pop();
   const accountReply = accountRoutes(ctx, seg);
   if (accountReply) return accountReply;

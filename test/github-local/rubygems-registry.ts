@@ -11,11 +11,16 @@ import type { PackageRecord, VersionRecord } from './state';
 export const RUBYGEMS_PREFIX = '/_registry/rubygems/';
 const CHALLENGE = { 'www-authenticate': 'Basic realm="GitHub Package Registry"' };
 
-const text = (status: number, body: string, headers: Record<string, string> = {}): Reply =>
-  ({ status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body });
+const text = (status: number, body: string, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
+  body,
+});
 const refuse = (r: Refusal): Reply => text(r.status, r.message, r.status === 401 ? CHALLENGE : {});
 
-export interface GemSpec extends GemSpecFields { githubRepo?: string }
+export interface GemSpec extends GemSpecFields {
+  githubRepo?: string;
+}
 
 const unquote = (s: string) => s.trim().replace(/^(['"])(.*)\1$/, '$2');
 
@@ -24,7 +29,10 @@ export function readGemSpec(gem: Buffer): GemSpec {
   const metadataGz = readTar(gem).get('metadata.gz');
   if (!metadataGz) throw new Error('not a gem: metadata.gz is missing');
   const yaml = gunzipSync(metadataGz).toString('utf8');
-  const top = (key: string) => { const m = new RegExp(`^${key}:[ \\t]*(.*)$`, 'm').exec(yaml); return m ? unquote(m[1]) : undefined; };
+  const top = (key: string) => {
+    const m = new RegExp(`^${key}:[ \\t]*(.*)$`, 'm').exec(yaml);
+    return m ? unquote(m[1]) : undefined;
+  };
   const name = top('name');
   const version = /^version: !ruby\/object:Gem::Version\n\s+version: (.+)$/m.exec(yaml)?.[1];
   if (!name || !version) throw new Error('the gemspec has no name or version');
@@ -35,12 +43,21 @@ export function readGemSpec(gem: Buffer): GemSpec {
   for (const dep of depsBlock.split(/^- !ruby\/object:Gem::Dependency\n/m).slice(1)) {
     if (!/^ {2}type: :runtime$/m.test(dep)) continue;
     const requirement = dep.split(/^ {2}type:/m)[0];
-    const requirements: GemRequirement[] = [...requirement.matchAll(/- - "?([^"\n]+)"?\n\s+- !ruby\/object:Gem::Version\n\s+version: (.+)\n/g)]
-      .map((m) => ({ op: m[1], version: unquote(m[2]) }));
+    const requirements: GemRequirement[] = [
+      ...requirement.matchAll(/- - "?([^"\n]+)"?\n\s+- !ruby\/object:Gem::Version\n\s+version: (.+)\n/g),
+    ].map((m) => ({ op: m[1], version: unquote(m[2]) }));
     dependencies.push({ name: unquote(/^ {2}name: (.+)$/m.exec(dep)?.[1] ?? ''), requirements });
   }
   const metadata: Record<string, string> = githubRepo ? { github_repo: unquote(githubRepo) } : {};
-  return { name, version: unquote(version), platform: top('platform') ?? 'ruby', summary: top('summary'), githubRepo: metadata.github_repo, dependencies, metadata };
+  return {
+    name,
+    version: unquote(version),
+    platform: top('platform') ?? 'ruby',
+    summary: top('summary'),
+    githubRepo: metadata.github_repo,
+    dependencies,
+    metadata,
+  };
 }
 
 const fullVersion = (spec: GemSpec) => (spec.platform === 'ruby' ? spec.version : `${spec.version}-${spec.platform}`);
@@ -50,12 +67,21 @@ const withGem = (ctx: Ctx, pkg: PackageRecord) => ctx.state.listVersions(pkg).fi
 
 function push(ctx: Ctx, owner: string): Reply {
   let spec: GemSpec;
-  try { spec = readGemSpec(ctx.body); } catch (e) { return text(422, `Invalid gem: ${(e as Error).message}`); }
+  try {
+    spec = readGemSpec(ctx.body);
+  } catch (e) {
+    return text(422, `Invalid gem: ${(e as Error).message}`);
+  }
   const version = fullVersion(spec);
   const target = checkPublish(ctx, owner, 'rubygems', spec.name, version);
   if (isRefusal(target)) return refuse(target);
   const files = new Map([[`${spec.name}-${version}.gem`, ctx.body]]);
-  storeVersion(ctx, target, 'rubygems', spec.name, version, { repository: repositoryFromUrl(spec.githubRepo), description: spec.summary, files, published: spec });
+  storeVersion(ctx, target, 'rubygems', spec.name, version, {
+    repository: repositoryFromUrl(spec.githubRepo),
+    description: spec.summary,
+    files,
+    published: spec,
+  });
   return text(200, `Successfully registered gem: ${spec.name} (${version})`);
 }
 
@@ -65,7 +91,9 @@ function infoFile(ctx: Ctx, pkg: PackageRecord): string {
   for (const v of withGem(ctx, pkg).reverse()) {
     const file = gemFile(v)!;
     const checksum = createHash('sha256').update(v.files!.get(file)!).digest('hex');
-    const deps = (v.published as GemSpec).dependencies.map((d) => `${d.name}:${d.requirements.map((r) => `${r.op} ${r.version}`).join('&')}`);
+    const deps = (v.published as GemSpec).dependencies.map(
+      (d) => `${d.name}:${d.requirements.map((r) => `${r.op} ${r.version}`).join('&')}`,
+    );
     lines.push(`${v.name} ${deps.join(',')}|checksum:${checksum}`);
   }
   return lines.join('\n') + '\n';
@@ -79,13 +107,17 @@ function read(ctx: Ctx, owner: string, path: string): Reply {
   if (!ctx.token) return refuse(readRefusal(ctx, undefined)!);
   if (path === '' || path === '/') return text(200, '');
   if (path === 'names') {
-    const names = readable(ctx, owner).filter((p) => withGem(ctx, p).length > 0).map((p) => p.name);
+    const names = readable(ctx, owner)
+      .filter((p) => withGem(ctx, p).length > 0)
+      .map((p) => p.name);
     return text(200, ['---', ...names].join('\n') + '\n');
   }
   if (path === 'versions') {
     const lines = [`created_at: ${ctx.state.now().toISOString()}`, '---'];
     for (const pkg of readable(ctx, owner)) {
-      const versions = withGem(ctx, pkg).reverse().map((v) => v.name);
+      const versions = withGem(ctx, pkg)
+        .reverse()
+        .map((v) => v.name);
       if (versions.length) lines.push(`${pkg.name} ${versions.join(',')} ${createHash('md5').update(infoFile(ctx, pkg)).digest('hex')}`);
     }
     return text(200, lines.join('\n') + '\n');

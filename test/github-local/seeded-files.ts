@@ -13,13 +13,34 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 export function ensureSeededGem(pkg: PackageRecord, v: VersionRecord): boolean {
   if (v.files) return [...v.files.keys()].some((f) => f.endsWith('.gem'));
   const summary = v.description ?? `${pkg.name} (local seed)`;
-  const spec: GemSpec = { name: pkg.name, version: v.name, platform: 'ruby', summary, authors: [pkg.owner], dependencies: [], metadata: {} };
+  const spec: GemSpec = {
+    name: pkg.name,
+    version: v.name,
+    platform: 'ruby',
+    summary,
+    authors: [pkg.owner],
+    dependencies: [],
+    metadata: {},
+  };
   if (pkg.repository) spec.metadata!.github_repo = `https://github.com/${pkg.repository}`;
   const yaml = [
-    '--- !ruby/object:Gem::Specification', `name: ${spec.name}`, 'version: !ruby/object:Gem::Version', `  version: ${spec.version}`, 'platform: ruby',
-    'authors:', `- ${pkg.owner}`, 'dependencies: []', `files:`, `- lib/${spec.name}.rb`, 'require_paths:', '- lib',
+    '--- !ruby/object:Gem::Specification',
+    `name: ${spec.name}`,
+    'version: !ruby/object:Gem::Version',
+    `  version: ${spec.version}`,
+    'platform: ruby',
+    'authors:',
+    `- ${pkg.owner}`,
+    'dependencies: []',
+    `files:`,
+    `- lib/${spec.name}.rb`,
+    'require_paths:',
+    '- lib',
     ...(pkg.repository ? ['metadata:', `  github_repo: ${spec.metadata!.github_repo}`] : ['metadata: {}']),
-    `summary: ${JSON.stringify(spec.summary)}`, 'specification_version: 4', 'rubygems_version: 3.3.15', '',
+    `summary: ${JSON.stringify(spec.summary)}`,
+    'specification_version: 4',
+    'rubygems_version: 3.3.15',
+    '',
   ].join('\n');
   const data = gzipSync(tar({ [`lib/${spec.name}.rb`]: `# ${spec.name} ${spec.version} (local seed)\n` }));
   v.files = new Map([[`${spec.name}-${spec.version}.gem`, tar({ 'metadata.gz': gzipSync(yaml), 'data.tar.gz': data })]]);

@@ -20,8 +20,22 @@ export interface Account {
   publicMembers: Set<string>;
   samlEnforced: boolean;
 }
-export interface TokenRecord { name: string; token: string; user: string; scopes: string[]; ssoAuthorized: Set<string> }
-export interface RepoRecord { id: number; owner: string; name: string; visibility: RepoVisibility; description: string | null; createdAt: Date; updatedAt: Date }
+export interface TokenRecord {
+  name: string;
+  token: string;
+  user: string;
+  scopes: string[];
+  ssoAuthorized: Set<string>;
+}
+export interface RepoRecord {
+  id: number;
+  owner: string;
+  name: string;
+  visibility: RepoVisibility;
+  description: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 export interface PackageRecord {
   id: number;
   owner: string;
@@ -33,7 +47,10 @@ export interface PackageRecord {
   updatedAt: Date;
   deletedAt?: Date;
 }
-export interface NpmPayload { manifest: Record<string, unknown>; tarball: Buffer }
+export interface NpmPayload {
+  manifest: Record<string, unknown>;
+  tarball: Buffer;
+}
 export interface VersionRecord {
   id: number;
   packageId: number;
@@ -93,35 +110,73 @@ export class ServerState {
     if (seed) this.load(seed);
   }
 
-  now(): Date { return new Date(Date.now() + this.clockOffsetMs); }
-  advanceClock(ms: number): void { this.clockOffsetMs += ms; }
-  daysAgo(days: number | undefined): Date { return new Date(this.now().getTime() - (days ?? 0) * DAY); }
+  now(): Date {
+    return new Date(Date.now() + this.clockOffsetMs);
+  }
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+  daysAgo(days: number | undefined): Date {
+    return new Date(this.now().getTime() - (days ?? 0) * DAY);
+  }
 
   /** Replace everything with the seed's data. */
   load(seed: Seed): void {
-    this.accounts.clear(); this.tokens.clear(); this.repos.clear(); this.packages.clear();
-    this.versions.clear(); this.blobs.clear(); this.versionsByPackage.clear();
-    this.nextId = 1; this.clockOffsetMs = 0;
+    this.accounts.clear();
+    this.tokens.clear();
+    this.repos.clear();
+    this.packages.clear();
+    this.versions.clear();
+    this.blobs.clear();
+    this.versionsByPackage.clear();
+    this.nextId = 1;
+    this.clockOffsetMs = 0;
     for (const u of seed.users) this.addUser(u.login, { name: u.name, id: u.id });
-    for (const o of seed.orgs ?? []) this.addOrg(o.login, { name: o.name, id: o.id, members: o.members, publicMembers: o.publicMembers, samlEnforced: o.samlEnforced });
+    for (const o of seed.orgs ?? [])
+      this.addOrg(o.login, { name: o.name, id: o.id, members: o.members, publicMembers: o.publicMembers, samlEnforced: o.samlEnforced });
     for (const [name, t] of Object.entries(seed.tokens)) this.addToken(name, t.token, t.user, t.scopes, t.ssoAuthorized);
     for (const r of seed.repos ?? []) this.addRepo(r.owner, r.name, r.visibility ?? 'public', r.description);
     for (const p of seed.packages ?? []) this.addSeedPackage(p);
   }
 
-  private id(): number { return this.nextId++; }
+  private id(): number {
+    return this.nextId++;
+  }
 
   addUser(login: string, opts: { name?: string; id?: number } = {}): Account {
-    const account: Account = { kind: 'User', login, id: opts.id ?? 1000 + this.id(), name: opts.name ?? login, createdAt: this.daysAgo(900), members: new Map(), publicMembers: new Set(), samlEnforced: false };
+    const account: Account = {
+      kind: 'User',
+      login,
+      id: opts.id ?? 1000 + this.id(),
+      name: opts.name ?? login,
+      createdAt: this.daysAgo(900),
+      members: new Map(),
+      publicMembers: new Set(),
+      samlEnforced: false,
+    };
     this.accounts.set(lower(login), account);
     return account;
   }
 
-  addOrg(login: string, opts: { name?: string; id?: number; members?: Record<string, 'admin' | 'member'>; publicMembers?: string[]; samlEnforced?: boolean } = {}): Account {
+  addOrg(
+    login: string,
+    opts: {
+      name?: string;
+      id?: number;
+      members?: Record<string, 'admin' | 'member'>;
+      publicMembers?: string[];
+      samlEnforced?: boolean;
+    } = {},
+  ): Account {
     const account: Account = {
-      kind: 'Organization', login, id: opts.id ?? 5000 + this.id(), name: opts.name ?? login, createdAt: this.daysAgo(800),
+      kind: 'Organization',
+      login,
+      id: opts.id ?? 5000 + this.id(),
+      name: opts.name ?? login,
+      createdAt: this.daysAgo(800),
       members: new Map(Object.entries(opts.members ?? {}).map(([m, r]) => [lower(m), r])),
-      publicMembers: new Set((opts.publicMembers ?? []).map(lower)), samlEnforced: opts.samlEnforced ?? false,
+      publicMembers: new Set((opts.publicMembers ?? []).map(lower)),
+      samlEnforced: opts.samlEnforced ?? false,
     };
     this.accounts.set(lower(login), account);
     return account;
@@ -135,13 +190,25 @@ export class ServerState {
 
   addRepo(owner: string, name: string, visibility: RepoVisibility = 'public', description?: string): RepoRecord {
     const canonical = this.account(owner)?.login ?? owner;
-    const repo: RepoRecord = { id: 100000 + this.id(), owner: canonical, name, visibility, description: description ?? null, createdAt: this.daysAgo(400), updatedAt: this.daysAgo(10) };
+    const repo: RepoRecord = {
+      id: 100000 + this.id(),
+      owner: canonical,
+      name,
+      visibility,
+      description: description ?? null,
+      createdAt: this.daysAgo(400),
+      updatedAt: this.daysAgo(10),
+    };
     this.repos.set(lower(`${canonical}/${name}`), repo);
     return repo;
   }
 
-  account(login: string): Account | undefined { return this.accounts.get(lower(login)); }
-  repo(fullName: string): RepoRecord | undefined { return this.repos.get(lower(fullName)); }
+  account(login: string): Account | undefined {
+    return this.accounts.get(lower(login));
+  }
+  repo(fullName: string): RepoRecord | undefined {
+    return this.repos.get(lower(fullName));
+  }
   tokenNames(): Record<string, string> {
     return Object.fromEntries([...this.tokens.values()].map((t) => [t.name, t.token]));
   }
@@ -163,13 +230,28 @@ export class ServerState {
   }
 
   /** What the web UI's "Change visibility" does; there is no API for it (granular packages). */
-  setVisibility(pkg: PackageRecord, visibility: Visibility): void { pkg.visibility = visibility; }
+  setVisibility(pkg: PackageRecord, visibility: Visibility): void {
+    pkg.visibility = visibility;
+  }
 
   addPackage(p: NewPackage): PackageRecord {
     const owner = this.account(p.owner);
     if (!owner) throw new Error(`no account ${p.owner}`);
     const created = p.createdAt ?? this.now();
-    const pkg: PackageRecord = { id: this.id(), owner: owner.login, type: p.type, name: p.name, visibility: p.visibility ?? 'private', repository: p.repository ? (this.repo(p.repository) ? `${this.repo(p.repository)!.owner}/${this.repo(p.repository)!.name}` : p.repository) : undefined, createdAt: created, updatedAt: created };
+    const pkg: PackageRecord = {
+      id: this.id(),
+      owner: owner.login,
+      type: p.type,
+      name: p.name,
+      visibility: p.visibility ?? 'private',
+      repository: p.repository
+        ? this.repo(p.repository)
+          ? `${this.repo(p.repository)!.owner}/${this.repo(p.repository)!.name}`
+          : p.repository
+        : undefined,
+      createdAt: created,
+      updatedAt: created,
+    };
     this.packages.set(pkg.id, pkg);
     this.versionsByPackage.set(pkg.id, []);
     return pkg;
@@ -178,10 +260,22 @@ export class ServerState {
   addVersion(pkg: PackageRecord, v: NewVersion): VersionRecord {
     const created = v.createdAt ?? this.now();
     const version: VersionRecord = {
-      id: this.id(), packageId: pkg.id, name: v.name, tags: v.tags ?? [], deletedTags: [], downloads: v.downloads ?? 0,
-      createdAt: created, updatedAt: created, deletedAt: v.deletedAt, description: v.description, license: v.license,
+      id: this.id(),
+      packageId: pkg.id,
+      name: v.name,
+      tags: v.tags ?? [],
+      deletedTags: [],
+      downloads: v.downloads ?? 0,
+      createdAt: created,
+      updatedAt: created,
+      deletedAt: v.deletedAt,
+      description: v.description,
+      license: v.license,
     };
-    if (version.deletedAt) { version.deletedTags = version.tags; version.tags = []; }
+    if (version.deletedAt) {
+      version.deletedTags = version.tags;
+      version.tags = [];
+    }
     this.versions.set(version.id, version);
     this.versionsByPackage.get(pkg.id)!.push(version);
     if (created > pkg.updatedAt) pkg.updatedAt = created;
@@ -192,17 +286,27 @@ export class ServerState {
   addVersions(pkg: PackageRecord, count: number, pattern = '1.0.{i}'): VersionRecord[] {
     const start = this.now().getTime() - count * 60_000;
     const out: VersionRecord[] = [];
-    for (let i = 1; i <= count; i++) out.push(this.addVersion(pkg, { name: pattern.replace('{i}', String(i)), createdAt: new Date(start + i * 60_000) }));
+    for (let i = 1; i <= count; i++)
+      out.push(this.addVersion(pkg, { name: pattern.replace('{i}', String(i)), createdAt: new Date(start + i * 60_000) }));
     return out;
   }
 
   /** Bulk: `count` packages for an owner, spread over `types` (default all), each with `versionsEach` versions. */
-  addPackages(owner: string, count: number, opts: { types?: PackageType[]; versionsEach?: number; visibility?: Visibility; prefix?: string } = {}): PackageRecord[] {
+  addPackages(
+    owner: string,
+    count: number,
+    opts: { types?: PackageType[]; versionsEach?: number; visibility?: Visibility; prefix?: string } = {},
+  ): PackageRecord[] {
     const types = opts.types ?? [...PACKAGE_TYPES];
     const out: PackageRecord[] = [];
     for (let i = 0; i < count; i++) {
       const type = types[i % types.length];
-      const pkg = this.addPackage({ owner, type, name: `${opts.prefix ?? 'bulk'}-${type}-${i}`, visibility: opts.visibility ?? (i % 2 ? 'public' : 'private') });
+      const pkg = this.addPackage({
+        owner,
+        type,
+        name: `${opts.prefix ?? 'bulk'}-${type}-${i}`,
+        visibility: opts.visibility ?? (i % 2 ? 'public' : 'private'),
+      });
       if (type === 'container') {
         for (let j = 0; j < (opts.versionsEach ?? 1); j++) this.addImage(pkg, { tags: [`v${j}`] });
       } else {
@@ -223,7 +327,13 @@ export class ServerState {
     const out: VersionRecord[] = [];
     for (const m of [...generated.children, generated.top]) {
       const top = m === generated.top;
-      const v = this.addVersion(pkg, { name: m.digest, tags: top ? image.tags : [], createdAt: created, deletedAt, downloads: top ? image.downloads : 0 });
+      const v = this.addVersion(pkg, {
+        name: m.digest,
+        tags: top ? image.tags : [],
+        createdAt: created,
+        deletedAt,
+        downloads: top ? image.downloads : 0,
+      });
       v.manifest = m;
       out.push(v);
     }
@@ -231,11 +341,21 @@ export class ServerState {
   }
 
   private addSeedPackage(p: SeedPackage): void {
-    const pkg = this.addPackage({ owner: p.owner, type: p.type, name: p.name, visibility: p.visibility, repository: p.repository, createdAt: this.daysAgo(p.createdDaysAgo ?? 200) });
+    const pkg = this.addPackage({
+      owner: p.owner,
+      type: p.type,
+      name: p.name,
+      visibility: p.visibility,
+      repository: p.repository,
+      createdAt: this.daysAgo(p.createdDaysAgo ?? 200),
+    });
     if (p.generate) {
       const count = p.generate.count;
       for (let i = 1; i <= count; i++) {
-        this.addVersion(pkg, { name: (p.generate.pattern ?? '1.0.{i}').replace('{i}', String(i)), createdAt: new Date(this.daysAgo(p.createdDaysAgo ?? 200).getTime() + i * 60_000) });
+        this.addVersion(pkg, {
+          name: (p.generate.pattern ?? '1.0.{i}').replace('{i}', String(i)),
+          createdAt: new Date(this.daysAgo(p.createdDaysAgo ?? 200).getTime() + i * 60_000),
+        });
       }
     }
     for (const v of p.versions ?? []) this.addSeedVersion(pkg, v);
@@ -245,7 +365,11 @@ export class ServerState {
 
   private addSeedVersion(pkg: PackageRecord, v: SeedVersion): void {
     this.addVersion(pkg, {
-      name: v.name, tags: v.tags, downloads: v.downloads, description: v.description, license: v.license,
+      name: v.name,
+      tags: v.tags,
+      downloads: v.downloads,
+      description: v.description,
+      license: v.license,
       createdAt: this.daysAgo(v.createdDaysAgo ?? 100),
       deletedAt: v.deletedDaysAgo !== undefined ? this.daysAgo(v.deletedDaysAgo) : undefined,
     });
@@ -270,7 +394,9 @@ export class ServerState {
     return best;
   }
 
-  restorable(deletedAt: Date): boolean { return this.now().getTime() - deletedAt.getTime() <= RESTORE_WINDOW_MS; }
+  restorable(deletedAt: Date): boolean {
+    return this.now().getTime() - deletedAt.getTime() <= RESTORE_WINDOW_MS;
+  }
 
   /** Live packages of an owner (all types unless given), oldest first. */
   listPackages(owner: string, type?: PackageType): PackageRecord[] {
@@ -284,14 +410,25 @@ export class ServerState {
     return pick.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
   }
 
-  version(id: number): VersionRecord | undefined { return this.versions.get(id); }
-  packageOf(v: VersionRecord): PackageRecord { return this.packages.get(v.packageId)!; }
-  versionCount(pkg: PackageRecord): number { return (this.versionsByPackage.get(pkg.id) ?? []).filter((v) => !v.deletedAt).length; }
+  version(id: number): VersionRecord | undefined {
+    return this.versions.get(id);
+  }
+  packageOf(v: VersionRecord): PackageRecord {
+    return this.packages.get(v.packageId)!;
+  }
+  versionCount(pkg: PackageRecord): number {
+    return (this.versionsByPackage.get(pkg.id) ?? []).filter((v) => !v.deletedAt).length;
+  }
 
-  setDownloads(versionId: number, downloads: number): void { this.mustVersion(versionId).downloads = downloads; }
+  setDownloads(versionId: number, downloads: number): void {
+    this.mustVersion(versionId).downloads = downloads;
+  }
   setDeletedAt(versionId: number, deletedAt: Date | undefined): void {
     const v = this.mustVersion(versionId);
-    if (deletedAt && !v.deletedAt) { v.deletedTags = v.tags; v.tags = []; }
+    if (deletedAt && !v.deletedAt) {
+      v.deletedTags = v.tags;
+      v.tags = [];
+    }
     v.deletedAt = deletedAt;
   }
   private mustVersion(id: number): VersionRecord {
@@ -315,21 +452,36 @@ export class ServerState {
     v.deletedTags = [];
   }
 
-  deletePackage(pkg: PackageRecord): void { pkg.deletedAt = this.now(); }
-  restorePackage(pkg: PackageRecord): void { pkg.deletedAt = undefined; }
+  deletePackage(pkg: PackageRecord): void {
+    pkg.deletedAt = this.now();
+  }
+  restorePackage(pkg: PackageRecord): void {
+    pkg.deletedAt = undefined;
+  }
 
   /** Container manifest by tag or digest among live versions of a live package. */
   manifest(pkg: PackageRecord, reference: string): VersionRecord | undefined {
     const live = this.listVersions(pkg);
-    return reference.startsWith('sha256:') ? live.find((v) => v.name === reference && v.manifest) : live.find((v) => v.tags.includes(reference) && v.manifest);
+    return reference.startsWith('sha256:')
+      ? live.find((v) => v.name === reference && v.manifest)
+      : live.find((v) => v.tags.includes(reference) && v.manifest);
   }
 
   /** npm tarball and manifest for a version; seeded versions get a generated one. */
   npmPayload(pkg: PackageRecord, v: VersionRecord): NpmPayload {
     if (!v.npm) {
-      const manifest: Record<string, unknown> = { name: `@${lower(pkg.owner)}/${pkg.name}`, version: v.name, description: v.description ?? `${pkg.name} (local seed)`, main: 'index.js', license: v.license ?? 'MIT' };
+      const manifest: Record<string, unknown> = {
+        name: `@${lower(pkg.owner)}/${pkg.name}`,
+        version: v.name,
+        description: v.description ?? `${pkg.name} (local seed)`,
+        main: 'index.js',
+        license: v.license ?? 'MIT',
+      };
       if (pkg.repository) manifest.repository = { type: 'git', url: `git+https://github.com/${pkg.repository}.git` };
-      const tarball = npmTarball({ 'package.json': JSON.stringify(manifest, null, 2), 'index.js': `module.exports = ${JSON.stringify(v.name)};\n` });
+      const tarball = npmTarball({
+        'package.json': JSON.stringify(manifest, null, 2),
+        'index.js': `module.exports = ${JSON.stringify(v.name)};\n`,
+      });
       v.npm = { manifest, tarball };
     }
     return v.npm;

@@ -5,7 +5,11 @@ export const PACKAGE_TYPES: readonly PackageType[] = ['npm', 'maven', 'rubygems'
 export type Visibility = 'public' | 'private';
 export type RepoVisibility = 'public' | 'private' | 'internal';
 
-export interface SeedUser { login: string; name?: string; id?: number }
+export interface SeedUser {
+  login: string;
+  name?: string;
+  id?: number;
+}
 export interface SeedOrg {
   login: string;
   name?: string;
@@ -24,7 +28,12 @@ export interface SeedToken {
   /** Orgs with SAML enforcement this token was authorized for. */
   ssoAuthorized?: string[];
 }
-export interface SeedRepo { owner: string; name: string; visibility?: RepoVisibility; description?: string }
+export interface SeedRepo {
+  owner: string;
+  name: string;
+  visibility?: RepoVisibility;
+  description?: string;
+}
 
 export interface SeedVersion {
   name: string;
@@ -96,4 +105,10 @@ export interface StartOptions {
   secondaryRateLimit?: { maxConcurrent?: number; minWriteIntervalMs?: number };
 }
 
-export interface RequestLogEntry { method: string; path: string; status: number; start: number; end: number }
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  start: number;
+  end: number;
+}

@@ -6,7 +6,9 @@ import { root } from '../../scripts/code-server.mjs';
 
 export async function buildIntegrationSuite() {
   const suiteDir = join(root, 'test/integration/suite');
-  const tests = readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).sort();
+  const tests = readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort();
   const outDir = join(root, 'out/integration');
   mkdirSync(outDir, { recursive: true });
   const entry = join(outDir, 'tests.entry.ts');

@@ -39,8 +39,15 @@ checks.push([
     await whenRow(page, { level: 2, label: 'npm' }, RAISED_LATENCY_MS - 5000).catch(() => undefined);
     console.log(`    (rows on screen ${Date.now() - reloaded} ms after the reload began)`);
     cachedRows = await rows(page);
-    assert.ok(cachedRows.some((row) => row.level === 2 && row.label === 'npm'), 'package groups are shown');
-    assert.deepEqual(gh.requestLog.slice(logged).filter((entry) => entry.end > 0), [], 'no answer was sent before the rows were shown');
+    assert.ok(
+      cachedRows.some((row) => row.level === 2 && row.label === 'npm'),
+      'package groups are shown',
+    );
+    assert.deepEqual(
+      gh.requestLog.slice(logged).filter((entry) => entry.end > 0),
+      [],
+      'no answer was sent before the rows were shown',
+    );
   },
 ]);
 
@@ -53,8 +60,15 @@ checks.push([
     await clickRow(page, 'hello-world', 3);
     await whenRow(page, { level: 4 }, 10_000);
     const shown = await rows(page);
-    assert.ok(shown.some((row) => row.level === 3 && row.label === 'hello-world' && /cached$/.test(row.description)), 'the package says its versions are cached');
-    assert.deepEqual(gh.requestLog.slice(logged).filter((entry) => entry.end > 0), [], 'no answer was sent before the versions were shown');
+    assert.ok(
+      shown.some((row) => row.level === 3 && row.label === 'hello-world' && /cached$/.test(row.description)),
+      'the package says its versions are cached',
+    );
+    assert.deepEqual(
+      gh.requestLog.slice(logged).filter((entry) => entry.end > 0),
+      [],
+      'no answer was sent before the versions were shown',
+    );
   },
 ]);
 
@@ -80,7 +94,11 @@ async function main(): Promise<void> {
   mkdirSync(workspace);
   const userDataDir = join(scratch, 'user-data');
   prepareUserData(userDataDir, { 'githubPackages.apiUrl': gh.url });
-  const server = await startCodeServer({ userDataDir, extensionsDir: join(scratch, 'extensions'), env: { GITHUB_PACKAGES_TOKEN: gh.tokens.mona } });
+  const server = await startCodeServer({
+    userDataDir,
+    extensionsDir: join(scratch, 'extensions'),
+    env: { GITHUB_PACKAGES_TOKEN: gh.tokens.mona },
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
@@ -98,7 +116,11 @@ async function main(): Promise<void> {
         console.log(`  ✔ ${name}`);
       } catch (error) {
         failed++;
-        console.log(`  ✘ ${name}\n    ${String(error instanceof Error ? error.message : error).split('\n').join('\n    ')}`);
+        console.log(
+          `  ✘ ${name}\n    ${String(error instanceof Error ? error.message : error)
+            .split('\n')
+            .join('\n    ')}`,
+        );
         await page.screenshot({ path: join(root, '.artifacts', 'screenshots', 'cached-paint-failure.png') }).catch(() => undefined);
         break;
       }

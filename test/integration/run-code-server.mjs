@@ -58,7 +58,11 @@ async function main() {
       case 'query':
         return page.$$eval(
           input.selector,
-          (els, attrs) => els.map((el) => ({ text: el.innerText ?? el.textContent ?? '', attrs: Object.fromEntries(attrs.map((a) => [a, el.getAttribute(a)])) })),
+          (els, attrs) =>
+            els.map((el) => ({
+              text: el.innerText ?? el.textContent ?? '',
+              attrs: Object.fromEntries(attrs.map((a) => [a, el.getAttribute(a)])),
+            })),
           input.attrs ?? [],
         );
       case 'treeRows':
@@ -72,7 +76,11 @@ async function main() {
               selected: row.getAttribute('aria-selected') === 'true',
               label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
               description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-              icon: icon ? (style.backgroundImage && style.backgroundImage !== 'none' ? 'image' : [...icon.classList].find((c) => c.startsWith('codicon-')) ?? 'none') : 'none',
+              icon: icon
+                ? style.backgroundImage && style.backgroundImage !== 'none'
+                  ? 'image'
+                  : ([...icon.classList].find((c) => c.startsWith('codicon-')) ?? 'none')
+                : 'none',
               actions: [...row.querySelectorAll('.actions .action-label')].map((a) => a.getAttribute('aria-label') ?? ''),
             };
           }),
@@ -82,7 +90,15 @@ async function main() {
         const found = [];
         for (const frame of page.frames()) {
           const items = await frame
-            .$$eval(input.selector, (els, attrs) => els.map((el) => ({ text: el.innerText ?? el.textContent ?? '', attrs: Object.fromEntries(attrs.map((a) => [a, el.getAttribute(a)])) })), input.attrs ?? [])
+            .$$eval(
+              input.selector,
+              (els, attrs) =>
+                els.map((el) => ({
+                  text: el.innerText ?? el.textContent ?? '',
+                  attrs: Object.fromEntries(attrs.map((a) => [a, el.getAttribute(a)])),
+                })),
+              input.attrs ?? [],
+            )
             .catch(() => []);
           found.push(...items);
         }
@@ -94,12 +110,21 @@ async function main() {
         await frame.evaluate(readFileSync(axeCorePath(), 'utf8'));
         return frame.evaluate(async () => {
           const results = await window.axe.run(document, { resultTypes: ['violations'] });
-          return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+          return results.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            targets: v.nodes.map((n) => n.target.join(' ')),
+          }));
         });
       }
       case 'frameStyle': {
         const frame = await frameWith(input.selector);
-        return frame.$eval(input.selector, (el, props) => Object.fromEntries(props.map((p) => [p, window.getComputedStyle(el).getPropertyValue(p)])), input.props);
+        return frame.$eval(
+          input.selector,
+          (el, props) => Object.fromEntries(props.map((p) => [p, window.getComputedStyle(el).getPropertyValue(p)])),
+          input.props,
+        );
       }
       case 'frameClick': {
         for (const frame of page.frames()) {
@@ -114,7 +139,9 @@ async function main() {
       case 'click': {
         // `label`: only rows whose `.label-name` is exactly this text (matched when clicked, not beforehand).
         const exact = input.label === undefined ? undefined : new RegExp(`^${input.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-        const scoped = exact ? page.locator(input.selector, { has: page.locator('.label-name', { hasText: exact }) }) : page.locator(input.selector);
+        const scoped = exact
+          ? page.locator(input.selector, { has: page.locator('.label-name', { hasText: exact }) })
+          : page.locator(input.selector);
         const locator = scoped.nth(input.nth ?? 0);
         await locator.click({ button: input.button ?? 'left', modifiers: input.modifiers, timeout: 10_000 });
         // A pointer left resting on a row opens its tooltip, which would cover the rows later tests click.
@@ -138,7 +165,14 @@ async function main() {
     }
   }
   async function frameWith(selector) {
-    for (const frame of page.frames()) if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    for (const frame of page.frames())
+      if (
+        (await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return frame;
     throw new Error(`no frame has ${selector}`);
   }
   await new Promise((r) => driverServer.listen(0, '127.0.0.1', r));
@@ -158,7 +192,15 @@ async function main() {
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   const timer = setTimeout(() => {
     console.error(`integration: no result after ${TIMEOUT_MS / 1000}s; giving up`);

@@ -24,7 +24,9 @@ async function main() {
   } catch (e) {
     const text = String(e?.message ?? e);
     if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|Failed to get|download/i.test(text)) {
-      console.error(`test:electron needs the network to download VS Code ${process.env.VSCODE_VERSION || '1.100.3'} and could not reach it (${text.split('\n')[0]}).`);
+      console.error(
+        `test:electron needs the network to download VS Code ${process.env.VSCODE_VERSION || '1.100.3'} and could not reach it (${text.split('\n')[0]}).`,
+      );
       console.error('Run `npm test` instead: it runs the same suite inside code-server, offline.');
     } else {
       console.error(e);

@@ -13,11 +13,26 @@ async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'gp-vsix-'));
   const extensionsDir = join(scratch, 'extensions');
   const userDataDir = join(scratch, 'user-data');
-  const out = execFileSync(process.execPath, [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', join(root, 'dist/github-packages.vsix')], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--install-extension',
+      join(root, 'dist/github-packages.vsix'),
+    ],
+    { encoding: 'utf8' },
+  );
   if (!/successfully installed/i.test(out)) throw new Error(`install failed:\n${out}`);
   prepareUserData(userDataDir, {});
   const server = await startCodeServer({ userDataDir, extensionsDir, env: { GITHUB_PACKAGES_TOKEN: '' } });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
   let ok;
   try {
     const page = await browser.newPage();

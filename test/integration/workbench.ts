@@ -36,7 +36,11 @@ export function marks(page: Page): Promise<Record<string, number>> {
 }
 
 /** Page time (ms since navigation) at which a row matching the condition was first seen; polled every frame. */
-export async function whenRow(page: Page, match: { level?: number; label?: string | RegExp; description?: RegExp }, timeout = 120_000): Promise<number> {
+export async function whenRow(
+  page: Page,
+  match: { level?: number; label?: string | RegExp; description?: RegExp },
+  timeout = 120_000,
+): Promise<number> {
   const spec = {
     view: VIEW,
     level: match.level,
@@ -71,7 +75,10 @@ export function rows(page: Page): Promise<Row[]> {
 
 export async function clickRow(page: Page, label: string, level: number): Promise<void> {
   const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await page.locator(`${VIEW} .monaco-list-row[aria-level="${level}"]`, { has: page.locator('.label-name', { hasText: exact }) }).first().click();
+  await page
+    .locator(`${VIEW} .monaco-list-row[aria-level="${level}"]`, { has: page.locator('.label-name', { hasText: exact }) })
+    .first()
+    .click();
 }
 
 /** "Developer: Show Running Extensions": VS Code's own activation time of the extension (code loading + activate()). */

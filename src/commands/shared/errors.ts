@@ -45,7 +45,9 @@ function actionsFor(services: Pick<Services, 'output'>, error: unknown): ErrorAc
     case 'saml': {
       const url = detail.authorizeUrl;
       // githubPackages.openGitHubUrl opens only links on the GitHub host in use.
-      return url ? [{ title: 'Authorize', run: () => vscode.commands.executeCommand('githubPackages.openGitHubUrl', url) }] : [signIn('reauthenticate')];
+      return url
+        ? [{ title: 'Authorize', run: () => vscode.commands.executeCommand('githubPackages.openGitHubUrl', url) }]
+        : [signIn('reauthenticate')];
     }
     case 'network':
     case 'server':

@@ -4,7 +4,11 @@ import { TYPE_LABELS } from '../../views/nodes';
 import type { Services } from '../services';
 
 /** The one package picker: a QuickPick over every package the tree knows, for commands run from the palette. */
-export async function pickPackage(services: Services, title: string, filter: (pkg: Package) => boolean = () => true): Promise<{ owner: Owner; pkg: Package } | undefined> {
+export async function pickPackage(
+  services: Services,
+  title: string,
+  filter: (pkg: Package) => boolean = () => true,
+): Promise<{ owner: Owner; pkg: Package } | undefined> {
   if (!services.model.signedIn()) {
     const choice = await vscode.window.showWarningMessage('Sign in to GitHub Packages first.', 'Sign In');
     if (choice) await vscode.commands.executeCommand('githubPackages.signIn');

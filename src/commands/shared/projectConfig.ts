@@ -3,14 +3,16 @@ import * as vscode from 'vscode';
 import { detectManifest, ecosystemFor, type ConfigPlan, type Ecosystem, type ProjectLocation } from '../../ecosystems';
 import type { TreeNode } from '../../views/nodes';
 
-const MANIFEST_GLOB = '**/{package.json,pom.xml,build.gradle,build.gradle.kts,*.csproj,*.fsproj,*.vbproj,*.gemspec,Dockerfile,Containerfile,*.Dockerfile}';
+const MANIFEST_GLOB =
+  '**/{package.json,pom.xml,build.gradle,build.gradle.kts,*.csproj,*.fsproj,*.vbproj,*.gemspec,Dockerfile,Containerfile,*.Dockerfile}';
 
 /** Applies config edits as one workspace edit and saves what it changed; false when VS Code refused it. */
 export async function applyConfigEdits(edits: ConfigPlan['edits']): Promise<boolean> {
   const edit = new vscode.WorkspaceEdit();
   for (const change of edits) {
     const uri = vscode.Uri.parse(change.uri.toString());
-    if (change.before === undefined) edit.createFile(uri, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(change.after) });
+    if (change.before === undefined)
+      edit.createFile(uri, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(change.after) });
     else edit.replace(uri, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), change.after);
   }
   if (!(await vscode.workspace.applyEdit(edit))) return false;
@@ -31,16 +33,26 @@ export async function readConfigFiles(ecosystem: Ecosystem, location: ProjectLoc
 export async function chooseManifest(target?: TreeNode | vscode.Uri): Promise<{ manifest: vscode.Uri; ecosystem: Ecosystem } | undefined> {
   if (target instanceof vscode.Uri) {
     const ecosystem = detectManifest(target.path);
-    if (!ecosystem) void vscode.window.showWarningMessage(`${baseName(target)} is not a manifest GitHub Packages knows (package.json, pom.xml, build.gradle, *.csproj, *.gemspec, Dockerfile).`);
+    if (!ecosystem)
+      void vscode.window.showWarningMessage(
+        `${baseName(target)} is not a manifest GitHub Packages knows (package.json, pom.xml, build.gradle, *.csproj, *.gemspec, Dockerfile).`,
+      );
     return ecosystem && { manifest: target, ecosystem };
   }
   const wanted = target?.kind === 'package' || target?.kind === 'version' ? target.pkg.packageType : undefined;
   const found = await vscode.workspace.findFiles(MANIFEST_GLOB, '**/node_modules/**', 200);
   const candidates = found
     .map((manifest) => ({ manifest, ecosystem: detectManifest(manifest.path) }))
-    .filter((c): c is { manifest: vscode.Uri; ecosystem: Ecosystem } => c.ecosystem !== undefined && (!wanted || c.ecosystem.packageType === (ecosystemFor(wanted)?.packageType ?? wanted)));
+    .filter(
+      (c): c is { manifest: vscode.Uri; ecosystem: Ecosystem } =>
+        c.ecosystem !== undefined && (!wanted || c.ecosystem.packageType === (ecosystemFor(wanted)?.packageType ?? wanted)),
+    );
   if (candidates.length === 0) {
-    void vscode.window.showWarningMessage(wanted ? `No ${ecosystemFor(wanted)?.displayName ?? wanted} manifest was found in this workspace.` : 'No package manifest was found in this workspace.');
+    void vscode.window.showWarningMessage(
+      wanted
+        ? `No ${ecosystemFor(wanted)?.displayName ?? wanted} manifest was found in this workspace.`
+        : 'No package manifest was found in this workspace.',
+    );
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];

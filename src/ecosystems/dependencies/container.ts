@@ -2,7 +2,8 @@ import type { DependencyParser, ManifestDependency } from './types';
 import { baseName } from './types';
 
 /** `HOST/PATH[:TAG][@sha256:HEX]` with an explicit registry host (one with a dot or a port, or localhost). */
-const IMAGE = /^((?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?|localhost(?::\d+)?|[a-z0-9.-]+:\d+)\/([a-z0-9._/-]+?)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/i;
+const IMAGE =
+  /^((?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?|localhost(?::\d+)?|[a-z0-9.-]+:\d+)\/([a-z0-9._/-]+?)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/i;
 
 /** Reads one image reference at `offset`; undefined when it names no registry host or holds a variable. */
 export function imageAt(reference: string, offset: number): ManifestDependency | undefined {
@@ -50,6 +51,8 @@ export const dockerfileImages: DependencyParser = {
 /** Compose files and GitHub Actions workflows: `image:`, `container:` and `uses: docker://` values. */
 export const yamlImages: DependencyParser = {
   matches: (fileName) =>
-    /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/i.test(baseName(fileName)) || /(^|[\\/])\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/.test(fileName),
-  parse: (text) => scanLines(text, /^\s*(?:-\s+)?(?:image|container|uses)\s*:\s*(?<open>["']?)(?:docker:\/\/)?(?<ref>[^\s"'#$]+)\k<open>\s*(?:#.*)?$/d),
+    /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/i.test(baseName(fileName)) ||
+    /(^|[\\/])\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/.test(fileName),
+  parse: (text) =>
+    scanLines(text, /^\s*(?:-\s+)?(?:image|container|uses)\s*:\s*(?<open>["']?)(?:docker:\/\/)?(?<ref>[^\s"'#$]+)\k<open>\s*(?:#.*)?$/d),
 };

@@ -1,11 +1,18 @@
 import type { DependencyParser, ManifestDependency } from './types';
 import { baseName } from './types';
 
-const CONFIGURATIONS = 'api|implementation|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|annotationProcessor|kapt|classpath|compile|runtime|testCompile';
+const CONFIGURATIONS =
+  'api|implementation|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|annotationProcessor|kapt|classpath|compile|runtime|testCompile';
 /** `implementation 'g:a:v'`, `implementation("g:a:v")`: the coordinates string. */
-const STRING_NOTATION = new RegExp(`\\b(?:${CONFIGURATIONS})\\s*\\(?\\s*(["'])([^"'\\s:]+):([^"'\\s:]+)(?::([^"'\\s:@]+))?(?:@[^"']*)?\\1`, 'g');
+const STRING_NOTATION = new RegExp(
+  `\\b(?:${CONFIGURATIONS})\\s*\\(?\\s*(["'])([^"'\\s:]+):([^"'\\s:]+)(?::([^"'\\s:@]+))?(?:@[^"']*)?\\1`,
+  'g',
+);
 /** `implementation group: 'g', name: 'a', version: 'v'` (Groovy map notation). */
-const MAP_NOTATION = new RegExp(`\\b(?:${CONFIGURATIONS})\\s*\\(?\\s*group\\s*:\\s*(["'])([^"']+)\\1\\s*,\\s*name\\s*:\\s*(["'])([^"']+)\\3(?:\\s*,\\s*version\\s*:\\s*(["'])([^"']+)\\5)?`, 'g');
+const MAP_NOTATION = new RegExp(
+  `\\b(?:${CONFIGURATIONS})\\s*\\(?\\s*group\\s*:\\s*(["'])([^"']+)\\1\\s*,\\s*name\\s*:\\s*(["'])([^"']+)\\3(?:\\s*,\\s*version\\s*:\\s*(["'])([^"']+)\\5)?`,
+  'g',
+);
 /** Repository URLs: `url 'https://…'`, `url = uri("https://…")`, `url "…"`, `maven("https://…")`. */
 const REPOSITORY_URL = /\b(?:url\s*(?:=\s*)?(?:uri\s*\(\s*)?|maven\s*\(\s*(?:url\s*=\s*)?(?:uri\s*\(\s*)?)(["'])(https?:\/\/[^"'\s]+)\1/g;
 

@@ -31,7 +31,11 @@ export interface HostedDependency extends ManifestDependency {
 
 /** Host and path without scheme or trailing slashes, for comparing registry URLs. */
 function stripped(url: string): string {
-  return url.trim().replace(/^[a-z]+:\/\//i, '').replace(/^\/\//, '').replace(/\/+$/, '');
+  return url
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/^\/\//, '')
+    .replace(/\/+$/, '');
 }
 
 function normalized(url: string): string {
@@ -72,7 +76,13 @@ export function hostedOnGitHub(dependency: ManifestDependency, registries: GitHu
     case 'rubygems': {
       const owners = unique(dependency.sources.map((url) => ownerUnder(registries[dependency.ecosystem as 'nuget' | 'rubygems'], url)));
       if (owners.length === 0) return undefined;
-      return { ...dependency, packageType: dependency.ecosystem as 'nuget' | 'rubygems', packageName: dependency.name, owners, mapped: true };
+      return {
+        ...dependency,
+        packageType: dependency.ecosystem as 'nuget' | 'rubygems',
+        packageName: dependency.name,
+        owners,
+        mapped: true,
+      };
     }
     case 'container': {
       const [host, owner, ...path] = dependency.name.split('/');

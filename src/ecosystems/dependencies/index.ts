@@ -8,9 +8,25 @@ import type { CompanionFiles, DependencyParser, ManifestDependency } from './typ
 
 export * from './types';
 export { hostedOnGitHub, type GitHubRegistries, type HostedDependency } from './hosting';
-export { deletedVersionFor, imageVersions, latestVersions, respelled, semverRangeOf, type LatestVersions, type VersionFacts } from './latest';
+export {
+  deletedVersionFor,
+  imageVersions,
+  latestVersions,
+  respelled,
+  semverRangeOf,
+  type LatestVersions,
+  type VersionFacts,
+} from './latest';
 
-const PARSERS: readonly DependencyParser[] = [npmDependencies, mavenDependencies, gradleDependencies, nugetDependencies, rubygemsDependencies, dockerfileImages, yamlImages];
+const PARSERS: readonly DependencyParser[] = [
+  npmDependencies,
+  mavenDependencies,
+  gradleDependencies,
+  nugetDependencies,
+  rubygemsDependencies,
+  dockerfileImages,
+  yamlImages,
+];
 
 /** The parser for a manifest path, if any reads it. */
 export function dependencyParserFor(fileName: string): DependencyParser | undefined {

@@ -30,7 +30,7 @@ export function semverRangeOf(ecosystem: EcosystemId, spec: string): string | un
 const translatedRanges = new Map<string, string | undefined>();
 
 function translateRange(ecosystem: EcosystemId, written: string): string | undefined {
-  if (ecosystem === 'npm') return written === '' || written === 'latest' ? '*' : semver.validRange(written) ?? undefined;
+  if (ecosystem === 'npm') return written === '' || written === 'latest' ? '*' : (semver.validRange(written) ?? undefined);
   if (ecosystem === 'rubygems') return joinValid(written.split(',').map((part) => rubyRequirement(part.trim())));
   if (ecosystem === 'maven' || ecosystem === 'gradle' || ecosystem === 'nuget') {
     if (/^latest\.(release|integration)$/.test(written)) return '*';
@@ -80,7 +80,7 @@ export function exactOf(version: string): string | undefined {
   const valid = semver.valid(version, { loose: true });
   if (valid) return valid;
   const short = /^(\d+)(?:\.(\d+))?([-+].*)?$/.exec(version.trim());
-  return short ? semver.valid(`${short[1]}.${short[2] ?? '0'}.0${short[3] ?? ''}`, { loose: true }) ?? undefined : undefined;
+  return short ? (semver.valid(`${short[1]}.${short[2] ?? '0'}.0${short[3] ?? ''}`, { loose: true }) ?? undefined) : undefined;
 }
 
 /** Parsed ranges and versions, kept because typing re-resolves every dependency of the manifest. */
@@ -111,11 +111,21 @@ export function latestVersions(ecosystem: EcosystemId, spec: string, versions: r
     const parsed = parsedVersion(version.name);
     return parsed ? [{ name: version.name, semver: parsed }] : [];
   });
-  const compiled = range === undefined ? undefined : memo(parsedRanges, range, () => ({ range: new semver.Range(range), prerelease: asksForPrerelease(range) }));
+  const compiled =
+    range === undefined
+      ? undefined
+      : memo(parsedRanges, range, () => ({ range: new semver.Range(range), prerelease: asksForPrerelease(range) }));
   const candidates = readable.filter((v) => compiled?.prerelease || v.semver.prerelease.length === 0);
-  const highest = candidates.reduce<(typeof readable)[number] | undefined>((best, v) => (!best || v.semver.compare(best.semver) > 0 ? v : best), undefined);
+  const highest = candidates.reduce<(typeof readable)[number] | undefined>(
+    (best, v) => (!best || v.semver.compare(best.semver) > 0 ? v : best),
+    undefined,
+  );
   const latest = highest?.name ?? (readable.length === 0 ? versions[0]?.name : undefined);
-  const matching = compiled && readable.filter((v) => compiled.range.test(v.semver)).reduce<(typeof readable)[number] | undefined>((best, v) => (!best || v.semver.compare(best.semver) > 0 ? v : best), undefined);
+  const matching =
+    compiled &&
+    readable
+      .filter((v) => compiled.range.test(v.semver))
+      .reduce<(typeof readable)[number] | undefined>((best, v) => (!best || v.semver.compare(best.semver) > 0 ? v : best), undefined);
   const newer = highest !== undefined && matching !== undefined && highest.semver.compare(matching.semver) > 0;
   return { latest, latestMatching: matching?.name, range, exact, newer };
 }

@@ -44,12 +44,14 @@ function dependencyOf(entry: Node, registries: ReturnType<typeof npmrcRegistries
   const scope = /^@([^/]+)\/[^/]+$/.exec(name)?.[1];
   if (!scope || /^[a-z+]+:|[/\\]/i.test(spec)) return [];
   const registry = registries.scopes.get(scope.toLowerCase()) ?? registries.fallback;
-  return [{
-    ecosystem: 'npm',
-    name,
-    nameSpan: { start: key.offset + 1, end: key.offset + key.length - 1 },
-    version: spec,
-    versionSpan: { start: value.offset + 1, end: value.offset + value.length - 1 },
-    sources: registry ? [registry] : [],
-  }];
+  return [
+    {
+      ecosystem: 'npm',
+      name,
+      nameSpan: { start: key.offset + 1, end: key.offset + key.length - 1 },
+      version: spec,
+      versionSpan: { start: value.offset + 1, end: value.offset + value.length - 1 },
+      sources: registry ? [registry] : [],
+    },
+  ];
 }

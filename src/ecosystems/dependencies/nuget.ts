@@ -8,7 +8,9 @@ export function nugetSources(text: string | undefined): string[] {
   if (!text) return [];
   const root = parseXml(text);
   if ('error' in root) return [];
-  return children(child(root, 'packageSources'), 'add').map((add) => add.attributes.value).filter((value): value is string => Boolean(value));
+  return children(child(root, 'packageSources'), 'add')
+    .map((add) => add.attributes.value)
+    .filter((value): value is string => Boolean(value));
 }
 
 /** An attribute's value in an element's open tag, and where it is. */
@@ -29,12 +31,23 @@ export const nugetDependencies: DependencyParser = {
     if ('error' in project) return [];
     const sources = (companions.nugetConfigs ?? []).flatMap(nugetSources);
     const found: ManifestDependency[] = [];
-    const items = children(project, 'ItemGroup').flatMap((group) => [...children(group, 'PackageReference'), ...children(group, 'PackageVersion')]);
+    const items = children(project, 'ItemGroup').flatMap((group) => [
+      ...children(group, 'PackageReference'),
+      ...children(group, 'PackageVersion'),
+    ]);
     for (const item of items) {
       const id = attribute(text, item, 'Include') ?? attribute(text, item, 'Update');
       if (!id?.value) continue;
-      const version = attribute(text, item, 'Version') ?? attribute(text, item, 'VersionOverride') ?? elementText(text, child(item, 'Version'));
-      found.push({ ecosystem: 'nuget', name: id.value, nameSpan: id.span, version: version?.value ?? '', versionSpan: version?.span, sources });
+      const version =
+        attribute(text, item, 'Version') ?? attribute(text, item, 'VersionOverride') ?? elementText(text, child(item, 'Version'));
+      found.push({
+        ecosystem: 'nuget',
+        name: id.value,
+        nameSpan: id.span,
+        version: version?.value ?? '',
+        versionSpan: version?.span,
+        sources,
+      });
     }
     return found;
   },

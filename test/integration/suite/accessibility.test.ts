@@ -24,9 +24,16 @@ describe('Package settings page accessibility (axe-core)', function () {
       await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const violations = (await driver.axe('#app h1')).filter((v) => v.impact === 'critical' || v.impact === 'serious');
-      assert.deepStrictEqual(violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.slice(0, 3).join(', ')})`), []);
+      assert.deepStrictEqual(
+        violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.slice(0, 3).join(', ')})`),
+        [],
+      );
       const box = await driver.frameStyle('#install', ['border-top-style', 'border-top-width', 'border-top-color', 'background-color']);
-      const visible = (box['border-top-style'] !== 'none' && parseFloat(box['border-top-width']) > 0 && !/rgba\(0, 0, 0, 0\)|transparent/.test(box['border-top-color'])) || !/rgba\(0, 0, 0, 0\)|transparent/.test(box['background-color']);
+      const visible =
+        (box['border-top-style'] !== 'none' &&
+          parseFloat(box['border-top-width']) > 0 &&
+          !/rgba\(0, 0, 0, 0\)|transparent/.test(box['border-top-color'])) ||
+        !/rgba\(0, 0, 0, 0\)|transparent/.test(box['background-color']);
       assert.ok(visible, `install box edge in ${theme}: ${JSON.stringify(box)}`);
       await driver.screenshot(`settings-${theme.replace(/\s+/g, '-')}`);
     });

@@ -12,7 +12,10 @@ describe('extension foundation', () => {
     await waitUntil(() => extension.isActive, 'extension activated');
     const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepStrictEqual(contributed.filter((c) => !registered.has(c)), []);
+    assert.deepStrictEqual(
+      contributed.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   it('shows the Packages view with the signed-out welcome content', async function () {
@@ -23,7 +26,10 @@ describe('extension foundation', () => {
     assert.ok(labels.includes('Sign in with GitHub'), labels.join(', '));
     assert.ok(labels.includes('Use a Personal Access Token'), labels.join(', '));
     const title = await driver.query('.pane-header .title', []);
-    assert.ok(title.some((t) => /Packages/i.test(t.text)), 'view titled Packages');
+    assert.ok(
+      title.some((t) => /Packages/i.test(t.text)),
+      'view titled Packages',
+    );
     await driver.screenshot('foundation-signed-out');
   });
 });

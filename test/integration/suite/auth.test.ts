@@ -20,7 +20,12 @@ class TestAuthProvider implements vscode.AuthenticationProvider {
 
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     this.requests.push({ scopes, created: true });
-    const session: vscode.AuthenticationSession = { id: `s${this.sessions.length + 1}`, accessToken: this.tokenFor(scopes), account: { id: 'mona', label: 'mona' }, scopes: [...scopes] };
+    const session: vscode.AuthenticationSession = {
+      id: `s${this.sessions.length + 1}`,
+      accessToken: this.tokenFor(scopes),
+      account: { id: 'mona', label: 'mona' },
+      scopes: [...scopes],
+    };
     this.sessions.push(session);
     this.changed.fire({ added: [session], removed: [], changed: [] });
     return session;
@@ -47,7 +52,9 @@ describe('Sign-in', function () {
     gh = await start({ seed: 'demo' });
     await vscode.workspace.getConfiguration('githubPackages').update('apiUrl', gh.url, vscode.ConfigurationTarget.Global);
     provider = new TestAuthProvider((scopes) => (scopes.includes('delete:packages') ? gh.tokens.mona : gh.tokens.monaRead));
-    registration = vscode.authentication.registerAuthenticationProvider('github-packages-test', 'GitHub (test)', provider, { supportsMultipleAccounts: false });
+    registration = vscode.authentication.registerAuthenticationProvider('github-packages-test', 'GitHub (test)', provider, {
+      supportsMultipleAccounts: false,
+    });
     await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
   });
 
@@ -78,7 +85,10 @@ describe('Sign-in', function () {
     api.auth.useAuthenticationProvider('github-packages-test');
     await api.whenIdle();
     assert.strictEqual(await api.auth.current(), undefined);
-    assert.ok(provider.requests.every((r) => !r.created), 'no session was created without a user action');
+    assert.ok(
+      provider.requests.every((r) => !r.created),
+      'no session was created without a user action',
+    );
   });
 
   it('asks the VS Code account provider silently, for exactly read:packages', async () => {
@@ -87,7 +97,10 @@ describe('Sign-in', function () {
     // VS Code itself also lists every session (no scopes) for the Accounts menu; those are not the extension's.
     const silent = provider.requests.filter((r) => !r.created && r.scopes.length > 0).map((r) => [...r.scopes].join(' '));
     assert.ok(silent.length > 0, 'the extension asked the provider');
-    assert.ok(silent.every((s) => s === 'read:packages'), `asked for: ${silent.join(' | ')}`);
+    assert.ok(
+      silent.every((s) => s === 'read:packages'),
+      `asked for: ${silent.join(' | ')}`,
+    );
     assert.strictEqual(provider.requests.filter((r) => r.created).length, 0);
   });
 
@@ -101,7 +114,10 @@ describe('Sign-in', function () {
       enterpriseUri: () => gh.url,
       env: {},
       checkToken: async () => ({ login: 'mona', scopes: ['read:packages'] }),
-      authentication: { onDidChangeSessions: sessionsChanged.event, getSession: (async () => account.session) as typeof vscode.authentication.getSession },
+      authentication: {
+        onDidChangeSessions: sessionsChanged.event,
+        getSession: (async () => account.session) as typeof vscode.authentication.getSession,
+      },
     });
     let changes = 0;
     auth.onDidChange(() => changes++);
@@ -116,7 +132,12 @@ describe('Sign-in', function () {
 
   it('asks for wider scopes only on a user action, always as the same sorted set', async () => {
     const calls: { scopes: readonly string[]; options: vscode.AuthenticationGetSessionOptions | undefined }[] = [];
-    const browse: vscode.AuthenticationSession = { id: 'b', accessToken: gh.tokens.monaRead, account: { id: 'mona', label: 'mona' }, scopes: ['read:packages'] };
+    const browse: vscode.AuthenticationSession = {
+      id: 'b',
+      accessToken: gh.tokens.monaRead,
+      account: { id: 'mona', label: 'mona' },
+      scopes: ['read:packages'],
+    };
     const auth = new AuthService({
       secrets: memorySecrets(),
       apiUrl: () => gh.url,
@@ -128,17 +149,24 @@ describe('Sign-in', function () {
         onDidChangeSessions: () => ({ dispose() {} }),
         getSession: (async (_id: string, scopes: readonly string[], options?: vscode.AuthenticationGetSessionOptions) => {
           calls.push({ scopes, options });
-          if (scopes.includes('delete:packages')) return options?.createIfNone ? { ...browse, id: 'd', accessToken: gh.tokens.mona, scopes: [...scopes] } : undefined;
+          if (scopes.includes('delete:packages'))
+            return options?.createIfNone ? { ...browse, id: 'd', accessToken: gh.tokens.mona, scopes: [...scopes] } : undefined;
           return browse;
         }) as typeof vscode.authentication.getSession,
       },
     });
     await assert.rejects(auth.require('delete', false), /delete:packages/);
-    assert.ok(calls.every((c) => !c.options?.createIfNone), 'a check without a user action shows no sign-in');
+    assert.ok(
+      calls.every((c) => !c.options?.createIfNone),
+      'a check without a user action shows no sign-in',
+    );
     const info = await auth.require('delete', true);
     assert.strictEqual(info.token, gh.tokens.mona);
     const interactive = calls.filter((c) => c.options?.createIfNone);
-    assert.deepStrictEqual(interactive.map((c) => [...c.scopes]), [['delete:packages', 'read:packages', 'write:packages']]);
+    assert.deepStrictEqual(
+      interactive.map((c) => [...c.scopes]),
+      [['delete:packages', 'read:packages', 'write:packages']],
+    );
     auth.dispose();
   });
 
@@ -152,7 +180,6 @@ describe('Sign-in', function () {
     assert.strictEqual(await api.auth.current(), undefined);
   });
 });
-
 
 function memorySecrets(): vscode.SecretStorage {
   const values = new Map<string, string>();

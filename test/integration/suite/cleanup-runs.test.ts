@@ -135,7 +135,10 @@ describe('Clean-up runs, workflows and GitHub limits', function () {
     const before = session.gh.state.listVersions(record).length;
     const api = await extensionApi();
     const owner = api.registry().getOwner('mona')!.owner;
-    const pkg = api.registry().getPackages('mona')!.find((p) => p.name === 'hello-world' && p.packageType === 'container')!;
+    const pkg = api
+      .registry()
+      .getPackages('mona')!
+      .find((p) => p.name === 'hello-world' && p.packageType === 'container')!;
     const ref = { owner: { login: 'mona', kind: owner.kind }, type: 'container' as const, name: 'hello-world' };
     const version = (await api.registry().loadVersions(ref)).active!.find((v) => v.tags.includes('2.0'))!;
     const node: VersionNode = { kind: 'version', owner, pkg, version, deleted: false, latest: false };

@@ -16,9 +16,12 @@ describe('Configure the project for the registry', function () {
     await vscode.commands.executeCommand('githubPackages.configureRegistry', vscode.Uri.joinPath(folder(), 'package.json'));
     assert.match(session.questions[0], /Point hello-world at GitHub Packages for octo-org\?/);
     assert.match(session.questions[0], /Update \.npmrc/);
-    assert.match(session.questions[0], /Registry: http:\/\/127\.0\.0\.1:\d+/, "the exact registry host is shown before anything changes");
+    assert.match(session.questions[0], /Registry: http:\/\/127\.0\.0\.1:\d+/, 'the exact registry host is shown before anything changes');
     let text = '';
-    await waitUntil(async () => (text = new TextDecoder().decode(await vscode.workspace.fs.readFile(npmrc()))).includes('@octo-org:registry='), '.npmrc to be written');
+    await waitUntil(
+      async () => (text = new TextDecoder().decode(await vscode.workspace.fs.readFile(npmrc()))).includes('@octo-org:registry='),
+      '.npmrc to be written',
+    );
     assert.match(text, /^# kept\r?\nfund=false\r?\n/, 'the existing lines stay first and unchanged');
     assert.ok(text.includes(`@octo-org:registry=${session.gh.registries.npm}`), text);
     assert.match(text, /:_authToken=\$\{NODE_AUTH_TOKEN\}/);

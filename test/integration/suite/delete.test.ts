@@ -31,7 +31,10 @@ const rows = (): Promise<TreeRow[]> => driver.treeRows(VIEW);
 
 async function rowIndex(label: string, level: number): Promise<number> {
   let index = -1;
-  await waitUntil(async () => (index = (await rows()).findIndex((row) => row.label === label && row.level === level)) >= 0, `row ${label} at level ${level}`);
+  await waitUntil(
+    async () => (index = (await rows()).findIndex((row) => row.label === label && row.level === level)) >= 0,
+    `row ${label} at level ${level}`,
+  );
   return index;
 }
 
@@ -68,7 +71,9 @@ describe('Delete and restore (code-server)', function () {
     await config.update('registryUrls', { npm: gh.registries.npm, container: gh.registries.container }, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
     api = await extensionApi();
-    api.testing.setConfirmHandler((message, detail, buttons) => vscode.window.showWarningMessage(`${message} ${detail.replace(/\n+/g, ' ')}`, ...buttons));
+    api.testing.setConfirmHandler((message, detail, buttons) =>
+      vscode.window.showWarningMessage(`${message} ${detail.replace(/\n+/g, ' ')}`, ...buttons),
+    );
     assert.ok(await vscode.commands.executeCommand<boolean>('githubPackages.signInWithToken', gh.tokens.mona));
     await api.whenIdle();
     await rowIndex('mona', 1);
@@ -115,7 +120,10 @@ describe('Delete and restore (code-server)', function () {
 
     await waitUntil(async () => !(await rows()).some((row) => row.label === '1.0.0' && row.level === 4), 'the 1.0.0 node to go');
     assert.ok(gh.state.version(target.id)!.deletedAt, 'deleted on the server');
-    assert.ok((await rows()).some((row) => row.label === '1.1.0' && row.level === 4), 'the other version stays');
+    assert.ok(
+      (await rows()).some((row) => row.label === '1.1.0' && row.level === 4),
+      'the other version stays',
+    );
   });
 
   it('shows the deleted version under "Deleted versions" and restores it from there', async () => {
@@ -127,7 +135,10 @@ describe('Delete and restore (code-server)', function () {
     const state = api.registry().getVersions({ owner: { login: 'mona', kind: 'viewer' }, type: 'npm', name: 'hello' })!;
     const deleted = state.deleted!.find((version) => version.id === target.id)!;
     const owner = api.registry().getOwner('mona')!.owner;
-    const pkg = api.registry().getPackages('mona')!.find((candidate) => candidate.name === 'hello')!;
+    const pkg = api
+      .registry()
+      .getPackages('mona')!
+      .find((candidate) => candidate.name === 'hello')!;
     const node: VersionNode = { kind: 'version', owner, pkg, version: deleted, deleted: true, latest: false };
     await vscode.commands.executeCommand('githubPackages.restoreVersion', node, [node]);
     assert.strictEqual(gh.state.version(target.id)!.deletedAt, undefined, 'restored on the server');
@@ -138,22 +149,37 @@ describe('Delete and restore (code-server)', function () {
     const appRecord = gh.state.findPackage('mona', 'container', 'app')!;
     const before = gh.state.listVersions(appRecord).length;
     const owner = api.registry().getOwner('mona')!.owner;
-    const pkg = api.registry().getPackages('mona')!.find((candidate) => candidate.name === 'app')!;
+    const pkg = api
+      .registry()
+      .getPackages('mona')!
+      .find((candidate) => candidate.name === 'app')!;
     const ref = { owner: { login: 'mona', kind: 'viewer' as const }, type: 'container' as const, name: 'app' };
     const active = (await api.registry().loadVersions(ref)).active!;
     const child = active.find((version) => version.tags.length === 0)!;
     const node: VersionNode = { kind: 'version', owner, pkg, version: child, deleted: false, latest: false };
     await vscode.commands.executeCommand('githubPackages.deleteVersion', node, [node]);
     assert.strictEqual(gh.state.listVersions(appRecord).length, before, 'nothing deleted');
-    assert.ok(!(await driver.query(CONFIRMATION)).some((toast) => /Delete \d+ version/.test(toast.text) && /\?/.test(toast.text)), 'no confirmation was asked for');
+    assert.ok(
+      !(await driver.query(CONFIRMATION)).some((toast) => /Delete \d+ version/.test(toast.text) && /\?/.test(toast.text)),
+      'no confirmation was asked for',
+    );
     // The summary may arrive as a toast or straight into the notification center: read the center.
     await vscode.commands.executeCommand('notifications.showList');
     let toasts: { text: string }[] = [];
-    await waitUntil(async () => (toasts = await driver.query('.notifications-center .notification-list-item-message')).some((toast) => toast.text.includes('mona/app')), 'the summary');
+    await waitUntil(
+      async () =>
+        (toasts = await driver.query('.notifications-center .notification-list-item-message')).some((toast) =>
+          toast.text.includes('mona/app'),
+        ),
+      'the summary',
+    );
     await driver.screenshot('delete-refused-multi-arch-child');
     await vscode.commands.executeCommand('notifications.hideList');
     const summary = toasts.find((toast) => toast.text.includes('mona/app'))!.text;
-    assert.match(summary, /^Deleted 0 versions of mona\/app; 1 refused or failed \(sha256:[0-9a-f]{12} is the (attestation|linux\/\w+ image) .*of latest, 1\.0; deleting it would break pulling app:latest/);
+    assert.match(
+      summary,
+      /^Deleted 0 versions of mona\/app; 1 refused or failed \(sha256:[0-9a-f]{12} is the (attestation|linux\/\w+ image) .*of latest, 1\.0; deleting it would break pulling app:latest/,
+    );
   });
 });
 
@@ -163,7 +189,12 @@ describe('Scope upgrade before deleting (VS Code session)', () => {
     try {
       const sessions = new Map<string, vscode.AuthenticationSession>();
       const key = (scopes: readonly string[]) => [...scopes].sort().join(' ');
-      const session = (token: string, scopes: readonly string[]): vscode.AuthenticationSession => ({ id: key(scopes), accessToken: token, scopes: [...scopes], account: { id: 'mona', label: 'mona' } });
+      const session = (token: string, scopes: readonly string[]): vscode.AuthenticationSession => ({
+        id: key(scopes),
+        accessToken: token,
+        scopes: [...scopes],
+        account: { id: 'mona', label: 'mona' },
+      });
       sessions.set(key(['read:packages']), session(gh.tokens.monaRead, ['read:packages']));
       const asked: string[] = [];
       const changed = new vscode.EventEmitter<vscode.AuthenticationSessionsChangeEvent>();
@@ -179,14 +210,37 @@ describe('Scope upgrade before deleting (VS Code session)', () => {
         },
         onDidChangeSessions: changed.event,
       } as unknown as Pick<typeof vscode.authentication, 'getSession' | 'onDidChangeSessions'>;
-      const secrets = { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event } as unknown as vscode.SecretStorage;
-      const auth = new AuthService({ secrets, apiUrl: () => gh.url, enterpriseUri: () => gh.url, checkToken: async () => ({ login: 'mona', scopes: [] }), authentication, env: {} });
-      const api = new PackagesApi(createGitHubClient({ apiUrl: gh.url, token: async () => (await auth.current())?.token, userAgent: 'tests', throttle: { writeIntervalMs: 0 } }));
+      const secrets = {
+        get: async () => undefined,
+        store: async () => undefined,
+        delete: async () => undefined,
+        onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+      } as unknown as vscode.SecretStorage;
+      const auth = new AuthService({
+        secrets,
+        apiUrl: () => gh.url,
+        enterpriseUri: () => gh.url,
+        checkToken: async () => ({ login: 'mona', scopes: [] }),
+        authentication,
+        env: {},
+      });
+      const api = new PackagesApi(
+        createGitHubClient({
+          apiUrl: gh.url,
+          token: async () => (await auth.current())?.token,
+          userAgent: 'tests',
+          throttle: { writeIntervalMs: 0 },
+        }),
+      );
       const ref = { owner: { login: 'mona', kind: 'viewer' as const }, type: 'nuget' as const, name: 'Mona.Lib' };
       const [version] = (await api.listVersionsPage(ref)).items;
 
       await assert.rejects(api.deleteVersion(ref, version.id), (error: Error & { kind?: string }) => error.kind === 'scopeMissing');
-      await assert.rejects(auth.require('delete', false), (error: Error & { kind?: string }) => error.kind === 'scopeMissing', 'not widened without a user action');
+      await assert.rejects(
+        auth.require('delete', false),
+        (error: Error & { kind?: string }) => error.kind === 'scopeMissing',
+        'not widened without a user action',
+      );
       assert.deepStrictEqual(asked, []);
 
       const granted = await auth.require('delete', true);

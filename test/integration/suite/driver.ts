@@ -5,7 +5,11 @@ let pending: Promise<unknown> = Promise.resolve();
 
 async function call<T>(action: string, body: unknown): Promise<T> {
   if (!base) throw new Error('GP_TEST_DRIVER is not set: the integration suite must be started by its runner');
-  const res = await fetch(`${base}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`driver ${action} failed: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;

@@ -33,13 +33,23 @@ describe('The filter, typed and visible', function () {
     assert.strictEqual(rows.find((r) => r.label === 'Filter: “hello”')!.description, 'click to clear');
     await waitForRow('Containers', { level: 2, gone: true });
     rows = await treeRows();
-    assert.deepStrictEqual(rowsUnder(rows, 'hello', 3).map((r) => r.label), ['1.1.0', '1.0.0'], 'the expanded package stays expanded');
+    assert.deepStrictEqual(
+      rowsUnder(rows, 'hello', 3).map((r) => r.label),
+      ['1.1.0', '1.0.0'],
+      'the expanded package stays expanded',
+    );
     await driver.screenshot('tree-filter-row');
 
     await clickRow('Filter: “hello”', 1);
     await waitForRow('Filter: “hello”', { level: 1, gone: true });
-    await waitUntil(async () => (await treeRows()).some((r) => r.label === 'Containers' && r.level === 2 && r.expanded === true), 'Containers to come back expanded');
+    await waitUntil(
+      async () => (await treeRows()).some((r) => r.label === 'Containers' && r.level === 2 && r.expanded === true),
+      'Containers to come back expanded',
+    );
     rows = await treeRows();
-    assert.ok(rowsUnder(rows, 'hello', 3).some((r) => r.label === '1.1.0'), 'hello is still expanded after clearing');
+    assert.ok(
+      rowsUnder(rows, 'hello', 3).some((r) => r.label === '1.1.0'),
+      'hello is still expanded after clearing',
+    );
   });
 });

@@ -50,18 +50,27 @@ export function treeRows(): Promise<TreeRow[]> {
 }
 
 /** Waits until the tree shows a row whose label is `label` (optionally at `level`), and returns all rows. */
-export async function waitForRow(label: string | RegExp, options: { level?: number; timeout?: number; gone?: boolean } = {}): Promise<TreeRow[]> {
+export async function waitForRow(
+  label: string | RegExp,
+  options: { level?: number; timeout?: number; gone?: boolean } = {},
+): Promise<TreeRow[]> {
   let rows: TreeRow[] = [];
   await waitUntil(
     async () => {
       rows = await treeRows();
-      const found = rows.some((r) => (typeof label === 'string' ? r.label === label : label.test(r.label)) && (options.level === undefined || r.level === options.level));
+      const found = rows.some(
+        (r) =>
+          (typeof label === 'string' ? r.label === label : label.test(r.label)) &&
+          (options.level === undefined || r.level === options.level),
+      );
       return options.gone ? !found : found;
     },
     `tree row ${String(label)}${options.gone ? ' to go' : ''}`,
     options.timeout ?? 20_000,
   ).catch((e: Error) => {
-    throw new Error(`${e.message}; rows: ${rows.map((r) => `${r.level}:${r.label}${r.expanded === undefined ? '' : r.expanded ? '▾' : '▸'}`).join(' | ')}`);
+    throw new Error(
+      `${e.message}; rows: ${rows.map((r) => `${r.level}:${r.label}${r.expanded === undefined ? '' : r.expanded ? '▾' : '▸'}`).join(' | ')}`,
+    );
   });
   return rows;
 }
@@ -96,7 +105,10 @@ export async function setExpanded(label: string, level: number, expanded = true)
       await new Promise((resolve) => setTimeout(resolve, 250));
       row = await find();
     }
-    if (!row) throw new Error(`no tree row ${label} at level ${level} (rows: ${(await treeRows()).map((r) => `${r.level}:${r.label}`).join(' | ')})`);
+    if (!row)
+      throw new Error(
+        `no tree row ${label} at level ${level} (rows: ${(await treeRows()).map((r) => `${r.level}:${r.label}`).join(' | ')})`,
+      );
     if (row.expanded === expanded) return;
     await clickRow(label, level);
     try {
@@ -111,7 +123,10 @@ export async function setExpanded(label: string, level: number, expanded = true)
 /** The view's description (e.g. the active filter) as shown in the side bar's title. */
 export async function viewDescription(): Promise<string> {
   const parts = await driver.query('.part.sidebar .title-description, .part.sidebar .pane-header .description');
-  return parts.map((p) => p.text.trim()).filter(Boolean).join(' ');
+  return parts
+    .map((p) => p.text.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

@@ -19,7 +19,9 @@ describe('Install a package into the project', function () {
     const installed = vscode.Uri.joinPath(folder(), 'node_modules', '@mona', 'hello-world', 'package.json');
     const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(installed))) as { version: string };
     assert.strictEqual(manifest.version, '1.1.0');
-    const project = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'package.json')))) as { dependencies?: Record<string, string> };
+    const project = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'package.json'))),
+    ) as { dependencies?: Record<string, string> };
     assert.ok(project.dependencies?.['@mona/hello-world'], 'package.json lists the dependency');
     const npmrc = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.npmrc')));
     assert.match(npmrc, /@mona:registry=/);

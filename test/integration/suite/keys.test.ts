@@ -7,7 +7,10 @@ import { clickRow, packageNodeOf, setExpanded, signedInSession, treeRows, VIEW, 
 async function selectRow(label: string, level: number): Promise<void> {
   await clickRow(label, level);
   await vscode.commands.executeCommand('githubPackages.packages.focus');
-  await waitUntil(async () => (await treeRows()).some((r) => r.label === label && r.level === level && r.selected), `${label} to be selected`);
+  await waitUntil(
+    async () => (await treeRows()).some((r) => r.label === label && r.level === level && r.selected),
+    `${label} to be selected`,
+  );
   // The selection reaches the keybinding's context through the extension host: give it that round trip.
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
@@ -52,7 +55,11 @@ describe('Keys and names on tree rows', function () {
 
   it('Enter on a version row opens its package’s settings page', async () => {
     await selectRow('1.1.0', 4);
-    await pressUntil('Enter', async () => (await driver.frameQuery('#app h1')).some((h) => h.text === 'hello'), 'the settings page of hello');
+    await pressUntil(
+      'Enter',
+      async () => (await driver.frameQuery('#app h1')).some((h) => h.text === 'hello'),
+      'the settings page of hello',
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -81,6 +88,9 @@ describe('Keys and names on tree rows', function () {
     await vscode.commands.executeCommand('notifications.showList');
     const buttons = await driver.waitFor('.notifications-center .notification-list-item .monaco-button', { text: 'on GitHub' });
     await vscode.commands.executeCommand('notifications.hideList');
-    assert.ok(buttons.some((b) => b.text.trim() === 'Open Settings on GitHub'), buttons.map((b) => b.text).join(' | '));
+    assert.ok(
+      buttons.some((b) => b.text.trim() === 'Open Settings on GitHub'),
+      buttons.map((b) => b.text).join(' | '),
+    );
   });
 });

@@ -18,7 +18,10 @@ async function hintLabels(document: vscode.TextDocument): Promise<string[]> {
 
 async function waitForHint(document: vscode.TextDocument, pattern: RegExp): Promise<string[]> {
   let labels: string[] = [];
-  await waitUntil(async () => (labels = await hintLabels(document)).some((label) => pattern.test(label)), `a hint matching ${pattern}`).catch((e: Error) => {
+  await waitUntil(
+    async () => (labels = await hintLabels(document)).some((label) => pattern.test(label)),
+    `a hint matching ${pattern}`,
+  ).catch((e: Error) => {
     throw new Error(`${e.message}; hints: ${labels.join(' | ') || 'none'}`);
   });
   return labels;
@@ -68,7 +71,10 @@ describe('Manifests show GitHub Packages', function () {
   it('shows the latest version beside an npm dependency and what its range resolves to, with a hover about the package', async function () {
     const editor = await open('package.json');
     const labels = await waitForHint(editor.document, /latest 2\.0\.0/);
-    assert.ok(labels.some((label) => /latest 2\.0\.0 · range gives 1\.2\.0/.test(label)), labels.join(' | '));
+    assert.ok(
+      labels.some((label) => /latest 2\.0\.0 · range gives 1\.2\.0/.test(label)),
+      labels.join(' | '),
+    );
     const name = editor.document.positionAt(editor.document.getText().indexOf('@mona/hello-world') + 3);
     const hover = await hoverText(editor.document, name);
     assert.match(hover, /on GitHub Packages — public, owned by mona/);
@@ -82,16 +88,28 @@ describe('Manifests show GitHub Packages', function () {
     const editor = await open('package.json');
     const range = await typeVersion(editor, '@mona/hello-world', '2.0.0-rc.1');
     let deleted: vscode.Diagnostic | undefined;
-    await waitUntil(() => (deleted = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'deleted-version')) !== undefined, 'the deleted-version diagnostic');
-    assert.match(deleted!.message, /@mona\/hello-world 2\.0\.0-rc\.1 was deleted from GitHub Packages 6 days ago\. It can be restored until/);
+    await waitUntil(
+      () => (deleted = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'deleted-version')) !== undefined,
+      'the deleted-version diagnostic',
+    );
+    assert.match(
+      deleted!.message,
+      /@mona\/hello-world 2\.0\.0-rc\.1 was deleted from GitHub Packages 6 days ago\. It can be restored until/,
+    );
     assert.ok(deleted!.range.isEqual(range), 'the diagnostic marks the version');
 
     const restore = (await actionsAt(editor.document, deleted!.range)).find((action) => action.title === 'Restore Version 2.0.0-rc.1');
     assert.ok(restore?.command, 'a Restore Version quick fix');
     await vscode.commands.executeCommand(restore.command.command, ...(restore.command.arguments ?? []));
     const pkg = session.gh.state.findPackage('mona', 'npm', 'hello-world')!;
-    assert.ok(session.gh.state.listVersions(pkg).some((version) => version.name === '2.0.0-rc.1'), 'the version is active again on the server');
-    await waitUntil(() => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'deleted-version'), 'the diagnostic to go');
+    assert.ok(
+      session.gh.state.listVersions(pkg).some((version) => version.name === '2.0.0-rc.1'),
+      'the version is active again on the server',
+    );
+    await waitUntil(
+      () => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'deleted-version'),
+      'the diagnostic to go',
+    );
     await revert(editor);
   });
 
@@ -99,7 +117,10 @@ describe('Manifests show GitHub Packages', function () {
     const editor = await open('package.json');
     await typeVersion(editor, '@mona/hello-world', '^1.0.0');
     let newer: vscode.Diagnostic | undefined;
-    await waitUntil(() => (newer = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'newer-version')) !== undefined, 'the newer-version hint');
+    await waitUntil(
+      () => (newer = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'newer-version')) !== undefined,
+      'the newer-version hint',
+    );
     const update = (await actionsAt(editor.document, newer!.range)).find((action) => action.title === 'Update to 2.0.0');
     assert.ok(update?.edit, 'an Update to 2.0.0 quick fix');
     assert.ok(await vscode.workspace.applyEdit(update.edit));
@@ -117,8 +138,13 @@ describe('Manifests show GitHub Packages', function () {
     try {
       await typeVersion(editor, '@mona/hello-world', '^1.0.0');
       let newer: vscode.Diagnostic | undefined;
-      await waitUntil(() => (newer = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'newer-version')) !== undefined, 'the newer-version hint');
-      const update = (await actionsAt(editor.document, newer!.range)).find((action) => action.title === 'Update to 2.0.0 and run npm install');
+      await waitUntil(
+        () => (newer = vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'newer-version')) !== undefined,
+        'the newer-version hint',
+      );
+      const update = (await actionsAt(editor.document, newer!.range)).find(
+        (action) => action.title === 'Update to 2.0.0 and run npm install',
+      );
       assert.ok(update?.edit && update.command, 'an Update to 2.0.0 and run npm install quick fix');
       assert.ok(await vscode.workspace.applyEdit(update.edit));
       await vscode.commands.executeCommand(update.command.command, ...(update.command.arguments ?? []));
@@ -147,7 +173,10 @@ describe('Manifests show GitHub Packages', function () {
     if (driver.available) await driver.screenshot('manifest-hints-dockerfile');
     const line = editor.document.lineAt(at.line).range;
     const actions = await actionsAt(editor.document, line);
-    assert.ok(actions.some((action) => action.title === 'Update Tag to 2.0'), actions.map((a) => a.title).join(', '));
+    assert.ok(
+      actions.some((action) => action.title === 'Update Tag to 2.0'),
+      actions.map((a) => a.title).join(', '),
+    );
     const pin = actions.find((action) => action.title === 'Pin Image to Digest');
     assert.ok(pin?.edit);
     assert.ok(await vscode.workspace.applyEdit(pin.edit));
@@ -196,7 +225,10 @@ describe('Manifests show GitHub Packages', function () {
     await editor.edit((edit) => edit.replace(new vscode.Range(end, end.translate(0, 1)), ''));
     await waitUntil(async () => (await hintLabels(editor.document)).length === 0, 'the hints to go');
     await new Promise((resolve) => setTimeout(resolve, 600));
-    assert.deepStrictEqual(vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'GitHub Packages'), []);
+    assert.deepStrictEqual(
+      vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'GitHub Packages'),
+      [],
+    );
     await editor.edit((edit) => edit.insert(end, '}'));
     await waitForHint(editor.document, /latest 2\.0\.0/);
     await revert(editor);

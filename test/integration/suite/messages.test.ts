@@ -39,7 +39,13 @@ describe('Messages a person can act on', function () {
       const item = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'message' && n.label === 'Sign in again')!;
       const tooltip = String(api.tree.getTreeItem(item).tooltip);
       assert.match(tooltip, /mistyped, expired or revoked/);
-      const titles = new Set(((await vscode.extensions.getExtension('github-packages-vscode.github-packages')!.packageJSON) as { contributes: { commands: { title: string; category: string }[] } }).contributes.commands.map((c) => `${c.category}: ${c.title}`));
+      const titles = new Set(
+        (
+          (await vscode.extensions.getExtension('github-packages-vscode.github-packages')!.packageJSON) as {
+            contributes: { commands: { title: string; category: string }[] };
+          }
+        ).contributes.commands.map((c) => `${c.category}: ${c.title}`),
+      );
       const named = [...tooltip.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
       assert.ok(named.length > 0 && named.every((name) => titles.has(name)), `named: ${named.join(', ')}`);
     } finally {
@@ -57,7 +63,10 @@ describe('Messages a person can act on', function () {
     api.auth.useAuthenticationProvider('github-packages-silent');
     try {
       void vscode.commands.executeCommand('githubPackages.signOut');
-      await driver.waitFor('.notification-toast .notification-list-item-message', { text: 'Signing out of GitHub Packages', timeout: 3000 });
+      await driver.waitFor('.notification-toast .notification-list-item-message', {
+        text: 'Signing out of GitHub Packages',
+        timeout: 3000,
+      });
       await driver.waitFor('.welcome-view-content a.monaco-button', { text: 'Sign in with GitHub', timeout: 5000 });
       await driver.screenshot('signed-out-while-accounts-silent');
     } finally {

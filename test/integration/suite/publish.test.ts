@@ -3,7 +3,15 @@ import { spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
 import { driver } from './driver';
-import { acceptConfirmations, extensionApi, signedInSession, signInToLocalGitHub, signOutOfLocalGitHub, stopAnsweringConfirmations, waitForRow } from './helpers';
+import {
+  acceptConfirmations,
+  extensionApi,
+  signedInSession,
+  signInToLocalGitHub,
+  signOutOfLocalGitHub,
+  stopAnsweringConfirmations,
+  waitForRow,
+} from './helpers';
 
 describe('Publish the project’s package', function () {
   let gh: LocalGitHub | undefined;
@@ -14,8 +22,16 @@ describe('Publish the project’s package', function () {
     await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
     gh = await signInToLocalGitHub({ seed: 'demo' }, 'mona');
     questions = await acceptConfirmations();
-    const manifest = { name: '@octo-org/fresh-lib', version: '0.1.0', main: 'index.js', repository: { type: 'git', url: 'https://github.com/octo-org/octo-web.git' } };
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(lib(), 'package.json'), new TextEncoder().encode(JSON.stringify(manifest, null, 2)));
+    const manifest = {
+      name: '@octo-org/fresh-lib',
+      version: '0.1.0',
+      main: 'index.js',
+      repository: { type: 'git', url: 'https://github.com/octo-org/octo-web.git' },
+    };
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(lib(), 'package.json'),
+      new TextEncoder().encode(JSON.stringify(manifest, null, 2)),
+    );
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(lib(), 'index.js'), new TextEncoder().encode('module.exports = 1;\n'));
   });
 
@@ -35,10 +51,22 @@ describe('Publish the project’s package', function () {
     assert.ok(!asked.includes('gplocal_'), 'the token is not shown');
     const published = gh!.state.findPackage('octo-org', 'npm', 'fresh-lib');
     assert.ok(published, 'the package exists on the server');
-    assert.strictEqual(gh!.state.listVersions(published).map((v) => v.name).join(), '0.1.0');
+    assert.strictEqual(
+      gh!.state
+        .listVersions(published)
+        .map((v) => v.name)
+        .join(),
+      '0.1.0',
+    );
     assert.strictEqual(published.repository, 'octo-org/octo-web', 'linked to its repository');
     const api = await extensionApi();
-    assert.ok(api.registry().getPackages('octo-org')!.some((pkg) => pkg.name === 'fresh-lib'), 'the RegistryService lists it without a refresh');
+    assert.ok(
+      api
+        .registry()
+        .getPackages('octo-org')!
+        .some((pkg) => pkg.name === 'fresh-lib'),
+      'the RegistryService lists it without a refresh',
+    );
     const npmrc = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(lib(), '.npmrc')));
     assert.ok(!npmrc.includes('gplocal_'), 'no token in .npmrc');
     await vscode.commands.executeCommand('githubPackages.filter', { text: 'fresh-lib' });
@@ -53,7 +81,12 @@ describe('Publish the project’s package', function () {
     assert.strictEqual(questions.length, before, 'no confirmation: nothing would be published');
     await vscode.commands.executeCommand('notifications.showList');
     const texts = await driver.waitFor('.notifications-center .notification-list-item-message', { text: 'already published' });
-    assert.ok(texts.some((t) => /fresh-lib 0\.1\.0 is already published to GitHub Packages as octo-org.*Raise the version in package\.json/.test(t.text)), texts.map((t) => t.text).join(' | '));
+    assert.ok(
+      texts.some((t) =>
+        /fresh-lib 0\.1\.0 is already published to GitHub Packages as octo-org.*Raise the version in package\.json/.test(t.text),
+      ),
+      texts.map((t) => t.text).join(' | '),
+    );
     await vscode.commands.executeCommand('notifications.hideList');
     assert.strictEqual(gh!.state.listVersions(gh!.state.findPackage('octo-org', 'npm', 'fresh-lib')!).length, 1, 'still one version');
   });
@@ -62,7 +95,8 @@ describe('Publish the project’s package', function () {
 describe('Publish a gem with the real gem client', function () {
   const session = signedInSession('demo', 'mona');
   const gemDir = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'fresh-gem');
-  const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(gemDir(), name), new TextEncoder().encode(text));
+  const write = (name: string, text: string) =>
+    vscode.workspace.fs.writeFile(vscode.Uri.joinPath(gemDir(), name), new TextEncoder().encode(text));
 
   before(async function () {
     if (spawnSync('sh', ['-c', 'command -v gem']).status !== 0) {
@@ -70,12 +104,24 @@ describe('Publish a gem with the real gem client', function () {
       this.skip();
     }
     await write('lib/fresh_gem.rb', 'module FreshGem; end\n');
-    await write('fresh_gem.gemspec', [
-      'Gem::Specification.new do |spec|', '  spec.name = "fresh_gem"', '  spec.version = "0.2.0"', '  spec.summary = "Fresh"', '  spec.authors = ["Mona"]',
-      '  spec.files = ["lib/fresh_gem.rb"]', '  spec.metadata["github_repo"] = "https://github.com/octo-org/octo-web"', 'end', '',
-    ].join('\n'));
+    await write(
+      'fresh_gem.gemspec',
+      [
+        'Gem::Specification.new do |spec|',
+        '  spec.name = "fresh_gem"',
+        '  spec.version = "0.2.0"',
+        '  spec.summary = "Fresh"',
+        '  spec.authors = ["Mona"]',
+        '  spec.files = ["lib/fresh_gem.rb"]',
+        '  spec.metadata["github_repo"] = "https://github.com/octo-org/octo-web"',
+        'end',
+        '',
+      ].join('\n'),
+    );
   });
-  after(async () => { await vscode.workspace.fs.delete(gemDir(), { recursive: true }).then(undefined, () => undefined); });
+  after(async () => {
+    await vscode.workspace.fs.delete(gemDir(), { recursive: true }).then(undefined, () => undefined);
+  });
 
   it('builds and pushes with gem (token only in GEM_HOST_API_KEY), and the gem appears linked in the RegistryService', async function () {
     this.timeout(180_000);
@@ -86,9 +132,21 @@ describe('Publish a gem with the real gem client', function () {
     assert.ok(!asked.includes('gplocal_'), 'the token is not shown');
     const published = session.gh.state.findPackage('octo-org', 'rubygems', 'fresh_gem');
     assert.ok(published, 'the gem exists on the server');
-    assert.strictEqual(session.gh.state.listVersions(published).map((v) => v.name).join(), '0.2.0');
+    assert.strictEqual(
+      session.gh.state
+        .listVersions(published)
+        .map((v) => v.name)
+        .join(),
+      '0.2.0',
+    );
     assert.strictEqual(published.repository, 'octo-org/octo-web', 'linked through github_repo');
     const api = await extensionApi();
-    assert.ok(api.registry().getPackages('octo-org')!.some((pkg) => pkg.name === 'fresh_gem' && pkg.packageType === 'rubygems'), 'listed without a refresh');
+    assert.ok(
+      api
+        .registry()
+        .getPackages('octo-org')!
+        .some((pkg) => pkg.name === 'fresh_gem' && pkg.packageType === 'rubygems'),
+      'listed without a refresh',
+    );
   });
 });

@@ -29,7 +29,10 @@ describe('Refresh and retry', function () {
     session.gh.state.deleteVersion(session.gh.state.listVersions(pkg).find((v) => v.name === '1.0.0')!);
     await vscode.commands.executeCommand('githubPackages.refresh');
     const rows = await waitForRow('1.0.0', { level: 4, gone: true });
-    assert.deepStrictEqual(rowsUnder(rows, 'hello', 3).map((r) => r.label), ['1.1.0']);
+    assert.deepStrictEqual(
+      rowsUnder(rows, 'hello', 3).map((r) => r.label),
+      ['1.1.0'],
+    );
   });
 
   it('after an outage, expanding again, "click to retry" and Refresh each ask GitHub again and show the versions', async () => {
@@ -64,7 +67,11 @@ describe('Refresh and retry', function () {
     const node = await packageNodeOf('mona', 'rubygems', 'solo-gem');
     session.gh.setFaults({ rules: [{ path: 'solo-gem/versions', drop: true }] });
     await vscode.commands.executeCommand('githubPackages.openSettings', node);
-    await waitUntil(async () => (await driver.frameQuery('#versions-error vscode-button')).length > 0, 'the versions error with Retry', 60_000);
+    await waitUntil(
+      async () => (await driver.frameQuery('#versions-error vscode-button')).length > 0,
+      'the versions error with Retry',
+      60_000,
+    );
     session.gh.setFaults(undefined);
     await driver.frameClick('#versions-error vscode-button', 'Retry');
     await waitUntil(async () => (await driver.frameQuery('#versions tbody tr')).length > 0, 'the versions table after Retry', 30_000);

@@ -31,7 +31,9 @@ describe('Package settings page', function () {
     const sections = (await driver.frameQuery('#app section p')).map((p) => p.text).join(' ');
     assert.match(sections, /own visibility only on its settings page/, 'an npm package on github.com has its own visibility');
     await waitUntil(async () => (await driver.frameQuery('#versions tbody tr')).length > 0, 'the versions table');
-    const csp = (await driver.frameQuery('meta[http-equiv="Content-Security-Policy"]', ['content'])).map((m) => m.attrs.content ?? '').find((c) => c.includes('nonce-'));
+    const csp = (await driver.frameQuery('meta[http-equiv="Content-Security-Policy"]', ['content']))
+      .map((m) => m.attrs.content ?? '')
+      .find((c) => c.includes('nonce-'));
     assert.ok(csp, 'the page has a nonce-based CSP');
     assert.match(csp!, /default-src 'none'/);
     assert.doesNotMatch(csp!, /unsafe-inline|unsafe-eval/);
@@ -50,20 +52,30 @@ describe('Package settings page', function () {
     await vscode.commands.executeCommand('githubPackages.openSettings', node);
     await waitUntil(async () => (await driver.frameQuery('#app h1')).some((t) => t.text === 'com.octo.core'), 'the maven settings page');
     await waitUntil(async () => (await driver.frameQuery('#visibility')).some((v) => v.text.trim() === 'private'), 'private before');
-    assert.match((await driver.frameQuery('#app section p')).map((p) => p.text).join(' '), /takes its visibility from its repository, octo-org\/octo-java, which is private\./);
+    assert.match(
+      (await driver.frameQuery('#app section p')).map((p) => p.text).join(' '),
+      /takes its visibility from its repository, octo-org\/octo-java, which is private\./,
+    );
     api.testing.setConfirmHandler(async (_m, _d, buttons) => buttons[0]);
     try {
       await vscode.commands.executeCommand('githubPackages.setVisibility', node, 'public');
     } finally {
       api.testing.setConfirmHandler(undefined);
     }
-    await waitUntil(async () => (await driver.frameQuery('#visibility')).some((v) => v.text.trim() === 'public'), 'the page to show public');
+    await waitUntil(
+      async () => (await driver.frameQuery('#visibility')).some((v) => v.text.trim() === 'public'),
+      'the page to show public',
+    );
   });
 
   it('labels container versions as the tree does, and says what "latest" means for npm', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('githubPackages.openSettings', await packageNodeOf('mona', 'container', 'hello-world'));
-    await waitUntil(async () => (await pageTexts(VERSION_CELLS)).includes('linux/arm64 of latest, 2.0'), 'the platform image labelled like the tree', 30_000);
+    await waitUntil(
+      async () => (await pageTexts(VERSION_CELLS)).includes('linux/arm64 of latest, 2.0'),
+      'the platform image labelled like the tree',
+      30_000,
+    );
     await driver.screenshot('settings-container-versions');
     await vscode.commands.executeCommand('githubPackages.openSettings', await packageNodeOf('mona', 'npm', 'hello-world'));
     await waitUntil(async () => (await pageTexts('#tags-note')).length > 0, 'the note on "latest"');
@@ -85,10 +97,18 @@ describe('Package settings page', function () {
       signedIn: () => true,
     };
     const panel = vscode.window.createWebviewPanel('githubPackages.settings', 'restored', vscode.ViewColumn.Active, {});
-    await new SettingsPanelSerializer(extensionUri, deps).deserializeWebviewPanel(panel, { owner: 'mona', ownerKind: 'viewer', packageType: 'rubygems', name: 'mona_gem' });
+    await new SettingsPanelSerializer(extensionUri, deps).deserializeWebviewPanel(panel, {
+      owner: 'mona',
+      ownerKind: 'viewer',
+      packageType: 'rubygems',
+      name: 'mona_gem',
+    });
     await waitUntil(async () => (await pageTexts('#app h1')).includes('mona_gem'), 'the restored page');
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { activationEvents: string[] };
-    assert.ok(manifest.activationEvents.includes('onWebviewPanel:githubPackages.settings'), 'VS Code activates the extension to restore the tab');
+    assert.ok(
+      manifest.activationEvents.includes('onWebviewPanel:githubPackages.settings'),
+      'VS Code activates the extension to restore the tab',
+    );
   });
 
   it('closes a private package’s page at Sign Out', async () => {

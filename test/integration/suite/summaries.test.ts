@@ -16,7 +16,9 @@ async function notifications(): Promise<string[]> {
 async function versionNodes(login: string, type: string, name: string): Promise<VersionNode[]> {
   const api = await extensionApi();
   const pkg = await packageNodeOf(login, type, name);
-  await api.registry().loadVersions({ owner: { login: pkg.owner.login, kind: pkg.owner.kind }, type: pkg.pkg.packageType, name: pkg.pkg.name });
+  await api
+    .registry()
+    .loadVersions({ owner: { login: pkg.owner.login, kind: pkg.owner.kind }, type: pkg.pkg.packageType, name: pkg.pkg.name });
   return (api.tree.getChildren(pkg) as TreeNode[]).filter((n): n is VersionNode => n.kind === 'version');
 }
 
@@ -40,7 +42,10 @@ describe('Summaries that do not contradict themselves', function () {
     await waitUntil(() => session.gh.state.findPackage('mona', 'nuget', 'Mona.Lib') === undefined, 'the package to be deleted');
     assert.match(session.questions[0] ?? '', /Delete the whole package Mona\.Lib instead\?/);
     let texts: string[] = [];
-    await waitUntil(async () => (texts = await notifications()).some((t) => /Deleted the package mona\/Mona\.Lib/.test(t)), 'the package deletion notification');
+    await waitUntil(
+      async () => (texts = await notifications()).some((t) => /Deleted the package mona\/Mona\.Lib/.test(t)),
+      'the package deletion notification',
+    );
     assert.ok(!texts.some((t) => /Deleted 0 versions/.test(t)), `notifications: ${texts.join(' | ')}`);
   });
 
@@ -64,7 +69,9 @@ describe('Summaries that do not contradict themselves', function () {
     const rows = await waitForRow(/^attestation/, { level: 4, timeout: 30_000 });
     const attestation = rows.find((r) => r.level === 4 && /^attestation/.test(r.label))!;
     await clickRow(attestation.label, 4, 'right');
-    const menu = (await driver.waitFor('.context-view .action-label', { text: 'Copy Install Command' })).map((m) => m.text.trim()).filter(Boolean);
+    const menu = (await driver.waitFor('.context-view .action-label', { text: 'Copy Install Command' }))
+      .map((m) => m.text.trim())
+      .filter(Boolean);
     await driver.press('Escape');
     assert.ok(!menu.includes('Delete Version'), `attestation menu: ${menu.join(', ')}`);
     await clickRow('0.9', 4, 'right');

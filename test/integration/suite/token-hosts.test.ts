@@ -11,7 +11,13 @@ import { driver } from './driver';
 import { extensionApi, setExpanded, signInToLocalGitHub, signOutOfLocalGitHub, waitForRow, waitUntil } from './helpers';
 
 /** A host that a cloned repository names in its settings: it records every credential it is sent. */
-async function evilHost(): Promise<{ origin: string; hostPort: string; requests: string[]; credentials: string[]; close(): Promise<void> }> {
+async function evilHost(): Promise<{
+  origin: string;
+  hostPort: string;
+  requests: string[];
+  credentials: string[];
+  close(): Promise<void>;
+}> {
   const requests: string[] = [];
   const credentials: string[] = [];
   let origin = '';
@@ -57,9 +63,16 @@ describe('a workspace cannot send your token to another host', () => {
     // What a hostile repository would commit: the API host and the container registry pointed elsewhere.
     writeFileSync(
       join(settingsDir, 'settings.json'),
-      JSON.stringify({ 'githubPackages.apiUrl': evil.origin, 'githubPackages.registryUrls': { container: evil.hostPort, npm: `${evil.origin}/npm/` } }, null, 2),
+      JSON.stringify(
+        { 'githubPackages.apiUrl': evil.origin, 'githubPackages.registryUrls': { container: evil.hostPort, npm: `${evil.origin}/npm/` } },
+        null,
+        2,
+      ),
     );
-    await waitUntil(() => vscode.workspace.getConfiguration('githubPackages').inspect('apiUrl') !== undefined, 'the workspace settings to load');
+    await waitUntil(
+      () => vscode.workspace.getConfiguration('githubPackages').inspect('apiUrl') !== undefined,
+      'the workspace settings to load',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
   });
 
@@ -77,7 +90,10 @@ describe('a workspace cannot send your token to another host', () => {
     await vscode.commands.executeCommand('githubPackages.refresh');
     await api.whenIdle();
     const rows = await waitForRow('octo-org', { level: 1, timeout: 30_000 });
-    assert.ok(rows.some((r) => r.label === 'mona'), 'the listing comes from the configured host');
+    assert.ok(
+      rows.some((r) => r.label === 'mona'),
+      'the listing comes from the configured host',
+    );
     // Open a multi-arch container package: the tree reads its manifests from the container registry.
     await setExpanded('mona', 1);
     await setExpanded('Containers', 2);
@@ -116,13 +132,19 @@ describe('a workspace cannot send your token to another host', () => {
         res.writeHead(302, { location: `${evil!.origin}/user` }).end();
       });
       server.listen(0, '127.0.0.1', () =>
-        resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((done) => server.close(() => done())) }),
+        resolve({
+          origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          seen,
+          close: () => new Promise((done) => server.close(() => done())),
+        }),
       );
     });
     try {
       const before = evil!.credentials.length;
       // No fetch passed in: the client uses the extension host's global fetch, as it does in the extension.
-      const api = new PackagesApi(createGitHubClient({ apiUrl: redirecting.origin, token: async () => gh!.tokens.mona, userAgent: 'tests' }));
+      const api = new PackagesApi(
+        createGitHubClient({ apiUrl: redirecting.origin, token: async () => gh!.tokens.mona, userAgent: 'tests' }),
+      );
       const viewer = await api.getViewer();
       assert.equal(viewer.login, 'mona', 'the redirect was followed');
       assert.deepEqual(redirecting.seen, [`token ${gh!.tokens.mona}`], 'the configured host got the token');

@@ -25,9 +25,14 @@ describe('Packages tree: what each state asks you to do', function () {
     const rows = await waitForRow('Some organizations may be hidden', { level: 1 });
     const notice = rows.find((r) => r.label === 'Some organizations may be hidden')!;
     assert.match(notice.description, /read:org/);
-    assert.ok(rows.some((r) => r.label === 'mona' && r.level === 1), 'your own packages are listed');
+    assert.ok(
+      rows.some((r) => r.label === 'mona' && r.level === 1),
+      'your own packages are listed',
+    );
     const api = await extensionApi();
-    const item = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'message' && n.label === 'Some organizations may be hidden')!;
+    const item = (api.tree.getChildren() as TreeNode[]).find(
+      (n) => n.kind === 'message' && n.label === 'Some organizations may be hidden',
+    )!;
     assert.strictEqual(api.tree.getTreeItem(item).command?.command, 'githubPackages.signIn', 'clicking it offers to add the scope');
   });
 
@@ -40,8 +45,15 @@ describe('Packages tree: what each state asks you to do', function () {
     const rows = await waitForRow('Authorize SAML single sign-on', { level: 2, timeout: 30_000 });
     const under = rowsUnder(rows, 'saml-org', 1);
     assert.strictEqual(under[0]?.label, 'Authorize SAML single sign-on');
-    assert.strictEqual(rows.find((r) => r.label === 'saml-org')!.description, 'organization · could not list', 'no "0 packages" for an owner that could not be listed');
-    assert.ok(rows.some((r) => r.label === 'octo-org' && r.level === 1), 'the other organizations still show');
+    assert.strictEqual(
+      rows.find((r) => r.label === 'saml-org')!.description,
+      'organization · could not list',
+      'no "0 packages" for an owner that could not be listed',
+    );
+    assert.ok(
+      rows.some((r) => r.label === 'octo-org' && r.level === 1),
+      'the other organizations still show',
+    );
     const saml = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'owner' && n.owner.login === 'saml-org')!;
     const item = api.tree.getTreeItem(api.tree.getChildren(saml)[0]);
     assert.strictEqual(item.command?.command, 'githubPackages.openGitHubUrl', 'the link is checked against the web host before it opens');
@@ -69,10 +81,17 @@ describe('Packages tree: what each state asks you to do', function () {
       await vscode.commands.executeCommand('githubPackages.refresh');
       const rows = await waitForRow('Sign in again', { level: 1, timeout: 30_000 });
       assert.match(rows.find((r) => r.label === 'Sign in again')!.description, /rejected the token.*showing the last listing/);
-      assert.ok(rows.some((r) => r.label === 'octo-org' && r.level === 1), 'what was shown stays');
+      assert.ok(
+        rows.some((r) => r.label === 'octo-org' && r.level === 1),
+        'what was shown stays',
+      );
       const api = await extensionApi();
       const item = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'message' && n.label === 'Sign in again')!;
-      assert.deepStrictEqual(api.tree.getTreeItem(item).command?.arguments, [undefined, 'reauthenticate'], 'clicking it replaces the rejected token');
+      assert.deepStrictEqual(
+        api.tree.getTreeItem(item).command?.arguments,
+        [undefined, 'reauthenticate'],
+        'clicking it replaces the rejected token',
+      );
       await driver.screenshot('tree-token-revoked');
     } finally {
       gh.state.tokens.set(token, record);
@@ -81,7 +100,10 @@ describe('Packages tree: what each state asks you to do', function () {
     try {
       await vscode.commands.executeCommand('githubPackages.refresh');
       const rows = await waitForRow('GitHub could not be reached', { level: 1, timeout: 60_000 });
-      assert.ok(rows.some((r) => r.label === 'mona' && r.level === 1), 'what was shown stays');
+      assert.ok(
+        rows.some((r) => r.label === 'mona' && r.level === 1),
+        'what was shown stays',
+      );
     } finally {
       gh.setFaults(undefined);
     }
@@ -92,8 +114,26 @@ describe('Packages tree: what each state asks you to do', function () {
   it('says GitHub lists at most 10,000 versions (or packages of a type) where a listing was cut short, and only there', () => {
     const owner = { login: 'mona', kind: 'viewer' as const, source: 'self' as const };
     const at = '2026-01-01T00:00:00Z';
-    const pkg = { id: 7, name: 'busy', packageType: 'npm' as const, visibility: 'public' as const, htmlUrl: '', versionCount: 10_000, owner: { login: 'mona', type: 'User' }, repository: null, createdAt: at, updatedAt: at };
-    const versions = [1, 2].map((id) => ({ id, name: `1.0.${id}`, packageHtmlUrl: '', createdAt: `2026-01-0${id}T00:00:00Z`, updatedAt: at, tags: [] }));
+    const pkg = {
+      id: 7,
+      name: 'busy',
+      packageType: 'npm' as const,
+      visibility: 'public' as const,
+      htmlUrl: '',
+      versionCount: 10_000,
+      owner: { login: 'mona', type: 'User' },
+      repository: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const versions = [1, 2].map((id) => ({
+      id,
+      name: `1.0.${id}`,
+      packageHtmlUrl: '',
+      createdAt: `2026-01-0${id}T00:00:00Z`,
+      updatedAt: at,
+      tags: [],
+    }));
     const rowsOf = (truncated: boolean) => {
       const model: PackagesModel = {
         onDidChange: () => ({ dispose: () => undefined }),
@@ -107,11 +147,17 @@ describe('Packages tree: what each state asks you to do', function () {
       };
       const tree = new PackagesTreeProvider(model, vscode.Uri.file('/'));
       const label = (node: TreeNode) => String(tree.getTreeItem(node).label);
-      const rows = { owner: tree.getChildren({ kind: 'owner', owner }).map(label), versions: tree.getChildren({ kind: 'package', owner, pkg }).map(label) };
+      const rows = {
+        owner: tree.getChildren({ kind: 'owner', owner }).map(label),
+        versions: tree.getChildren({ kind: 'package', owner, pkg }).map(label),
+      };
       tree.dispose();
       return rows;
     };
-    assert.deepStrictEqual(rowsOf(true), { owner: ['npm', 'GitHub lists at most 10,000 packages of a type'], versions: ['1.0.2', '1.0.1', 'GitHub lists at most 10,000 versions'] });
+    assert.deepStrictEqual(rowsOf(true), {
+      owner: ['npm', 'GitHub lists at most 10,000 packages of a type'],
+      versions: ['1.0.2', '1.0.1', 'GitHub lists at most 10,000 versions'],
+    });
     assert.deepStrictEqual(rowsOf(false), { owner: ['npm'], versions: ['1.0.2', '1.0.1'] });
   });
 });

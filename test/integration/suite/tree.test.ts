@@ -3,7 +3,18 @@ import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
 import type { TreeNode } from '../../../src/views/nodes';
 import { driver } from './driver';
-import { clickRow, extensionApi, rowsUnder, setExpanded, signInToLocalGitHub, signOutOfLocalGitHub, treeRows, viewDescription, waitForRow, waitUntil } from './helpers';
+import {
+  clickRow,
+  extensionApi,
+  rowsUnder,
+  setExpanded,
+  signInToLocalGitHub,
+  signOutOfLocalGitHub,
+  treeRows,
+  viewDescription,
+  waitForRow,
+  waitUntil,
+} from './helpers';
 
 describe('Packages tree', function () {
   let gh: LocalGitHub | undefined;
@@ -39,7 +50,10 @@ describe('Packages tree', function () {
         ['acme-corp', 'organization · 3 packages'],
       ],
     );
-    assert.deepStrictEqual(owners.map((r) => r.icon), ['codicon-account', 'codicon-organization', 'codicon-organization']);
+    assert.deepStrictEqual(
+      owners.map((r) => r.icon),
+      ['codicon-account', 'codicon-organization', 'codicon-organization'],
+    );
   });
 
   it('groups packages by type with an ecosystem icon and a count', async () => {
@@ -64,7 +78,11 @@ describe('Packages tree', function () {
     assert.match(pkg.description, new RegExp(`^public · ${active} versions · hello-world · .+ ago$`));
     assert.strictEqual(pkg.icon, 'codicon-unlock');
     const scratch = rows.find((r) => r.label === 'scratch')!;
-    assert.match(scratch.description, /^private · \d+ versions · \d+ \w+ ago$/, `unlinked package shows no repository: ${scratch.description}`);
+    assert.match(
+      scratch.description,
+      /^private · \d+ versions · \d+ \w+ ago$/,
+      `unlinked package shows no repository: ${scratch.description}`,
+    );
     assert.strictEqual(scratch.icon, 'codicon-lock');
 
     await setExpanded('hello-world', 3);
@@ -72,7 +90,10 @@ describe('Packages tree', function () {
     const versions = withVersions.filter((r) => r.level === 4);
     assert.ok(versions.length >= 4, `versions shown: ${versions.map((v) => v.label).join(', ')}`);
     assert.match(versions[0].description, /^latest · /, 'the newest version is marked latest');
-    assert.ok(versions.every((v) => /ago|now|yesterday|last/.test(v.description)), 'every version shows its age');
+    assert.ok(
+      versions.every((v) => /ago|now|yesterday|last/.test(v.description)),
+      'every version shows its age',
+    );
     await driver.screenshot('tree-npm-versions-light');
     await setExpanded('hello-world', 3, false);
     await setExpanded('npm', 2, false);
@@ -91,8 +112,14 @@ describe('Packages tree', function () {
     const labelled = await waitForRow(/^linux\/arm64 of latest, 2\.0$/, { level: 4 });
     const children = labelled.filter((r) => r.level === 4 && / of latest, 2\.0$/.test(r.label)).map((r) => r.label);
     assert.ok(children.includes('linux/amd64 of latest, 2.0'), children.join(' | '));
-    assert.ok(children.some((l) => /^attestation( for \S+)? of latest, 2\.0$/.test(l)), `attestations are labelled: ${children.join(' | ')}`);
-    assert.ok(labelled.filter((r) => r.level === 4 && / of /.test(r.label)).every((r) => /^sha256:[0-9a-f]{12}/.test(r.description)), 'children show their short digest');
+    assert.ok(
+      children.some((l) => /^attestation( for \S+)? of latest, 2\.0$/.test(l)),
+      `attestations are labelled: ${children.join(' | ')}`,
+    );
+    assert.ok(
+      labelled.filter((r) => r.level === 4 && / of /.test(r.label)).every((r) => /^sha256:[0-9a-f]{12}/.test(r.description)),
+      'children show their short digest',
+    );
     await driver.screenshot('tree-containers-light');
     await setExpanded('hello-world', 3, false);
     await setExpanded('Containers', 2, false);
@@ -112,7 +139,13 @@ describe('Packages tree', function () {
     await clickRow('scratch', 3, 'right');
     const menu = await driver.waitFor('.context-view .action-label', { text: 'Delete Package' });
     const items = menu.map((m) => m.text.trim()).filter(Boolean);
-    for (const expected of ['Install Package into Project', 'Copy Install Command', 'Open on GitHub', 'Change Visibility', 'Delete Package']) {
+    for (const expected of [
+      'Install Package into Project',
+      'Copy Install Command',
+      'Open on GitHub',
+      'Change Visibility',
+      'Delete Package',
+    ]) {
       assert.ok(items.includes(expected), `context menu has ${expected}: ${items.join(', ')}`);
     }
     await driver.press('Escape');
@@ -134,20 +167,36 @@ describe('Packages tree', function () {
     await vscode.commands.executeCommand('githubPackages.filter', { text: 'octo-ui' });
     await waitUntil(async () => /Filter: “octo-ui”/.test(await viewDescription()), 'the filter in the view description');
     const rows = await waitForRow(/No packages match/, { level: 2 });
-    assert.ok(rows.some((r) => r.label === 'Filter: “octo-ui”' && r.level === 1), 'the active filter is a row');
+    assert.ok(
+      rows.some((r) => r.label === 'Filter: “octo-ui”' && r.level === 1),
+      'the active filter is a row',
+    );
     const owners = rows.filter((r) => r.level === 1 && !r.label.startsWith('Filter:'));
-    assert.deepStrictEqual(owners.map((r) => r.label), ['mona', 'octo-org', 'acme-corp']);
+    assert.deepStrictEqual(
+      owners.map((r) => r.label),
+      ['mona', 'octo-org', 'acme-corp'],
+    );
     assert.strictEqual(owners.find((r) => r.label === 'octo-org')!.description, 'organization · 1 package');
     const types = rows.filter((r) => r.level === 2).map((r) => r.label);
-    assert.deepStrictEqual(types.filter((t) => !/No packages match/.test(t)), ['npm'], 'only the npm group with octo-ui is left');
+    assert.deepStrictEqual(
+      types.filter((t) => !/No packages match/.test(t)),
+      ['npm'],
+      'only the npm group with octo-ui is left',
+    );
     await driver.screenshot('tree-filtered-light');
 
     await vscode.commands.executeCommand('githubPackages.filter', { visibility: 'private', types: ['container'] });
     const privateContainers = (await waitForRow('Containers', { level: 2 })).filter((r) => r.level === 2 && !/No packages/.test(r.label));
-    assert.ok(privateContainers.every((r) => r.label === 'Containers'), privateContainers.map((r) => r.label).join(', '));
+    assert.ok(
+      privateContainers.every((r) => r.label === 'Containers'),
+      privateContainers.map((r) => r.label).join(', '),
+    );
     await vscode.commands.executeCommand('githubPackages.filter', {});
     await waitUntil(async () => !/Filter/.test(await viewDescription()), 'the filter description to go');
-    await waitUntil(async () => (await treeRows()).filter((r) => r.level === 2).length === 13, 'clearing the filter to bring all 13 type groups back');
+    await waitUntil(
+      async () => (await treeRows()).filter((r) => r.level === 2).length === 13,
+      'clearing the filter to bring all 13 type groups back',
+    );
   });
 
   it('pages a 250-version package: 100 shown, then "Load more"', async () => {
@@ -217,7 +266,10 @@ describe('Packages tree', function () {
       await setExpanded('npm', 2);
       await new Promise((r) => setTimeout(r, 1000));
       const rows = await treeRows();
-      assert.ok(rows.filter((r) => r.level === 2).every((r) => r.icon === 'image'), 'ecosystem icons have dark variants');
+      assert.ok(
+        rows.filter((r) => r.level === 2).every((r) => r.icon === 'image'),
+        'ecosystem icons have dark variants',
+      );
       await driver.screenshot('tree-dark');
     } finally {
       await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);

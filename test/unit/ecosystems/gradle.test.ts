@@ -28,8 +28,15 @@ describe('ecosystems/gradle', () => {
   });
 
   it('reads group, version and the folder name as artifact', () => {
-    assert.deepEqual(gradle.parseManifest(SCRIPT, path), { name: 'com.octo.hello', maven: { groupId: 'com.octo', artifactId: 'hello' }, version: '1.0.0' });
-    assert.deepEqual(gradle.parseManifest("group 'org.x'\nartifactId = 'lib'\n", URI.file('/a/build.gradle')), { name: 'org.x.lib', maven: { groupId: 'org.x', artifactId: 'lib' } });
+    assert.deepEqual(gradle.parseManifest(SCRIPT, path), {
+      name: 'com.octo.hello',
+      maven: { groupId: 'com.octo', artifactId: 'hello' },
+      version: '1.0.0',
+    });
+    assert.deepEqual(gradle.parseManifest("group 'org.x'\nartifactId = 'lib'\n", URI.file('/a/build.gradle')), {
+      name: 'org.x.lib',
+      maven: { groupId: 'org.x', artifactId: 'lib' },
+    });
   });
 
   it('explains a missing group and unbalanced braces', () => {
@@ -39,33 +46,69 @@ describe('ecosystems/gradle', () => {
   });
 
   it('snippet is implementation("group:artifact:version")', () => {
-    assert.deepEqual(gradle.installSnippet({ owner: 'octo', name: 'com.octo.hello', version: '1.0.0', registryUrl: REPO }), { language: 'kotlin', text: 'implementation("com.octo:hello:1.0.0")' });
+    assert.deepEqual(gradle.installSnippet({ owner: 'octo', name: 'com.octo.hello', version: '1.0.0', registryUrl: REPO }), {
+      language: 'kotlin',
+      text: 'implementation("com.octo:hello:1.0.0")',
+    });
     for (const bad of HOSTILE) err(gradle.installSnippet({ owner: 'octo', name: `com.${bad}`, version: '1', registryUrl: REPO }));
   });
 
   it('adds the repository to repositories {} and a publishing block, keeping the rest; idempotent', () => {
-    const plan = ok<ConfigPlan>(gradle.configEdits({ owner: 'octo', name: 'com.octo.hello', registryUrl: REPO }, at(path.path), files({ [path.path]: SCRIPT })));
+    const plan = ok<ConfigPlan>(
+      gradle.configEdits({ owner: 'octo', name: 'com.octo.hello', registryUrl: REPO }, at(path.path), files({ [path.path]: SCRIPT })),
+    );
     const after = plan.edits[0].after;
-    const repo = (indent: string) => [
-      'maven {', '    name = "GitHubPackages"', `    url = uri("${REPO}")`, '    credentials {',
-      '        username = System.getenv("GITHUB_ACTOR")', '        password = System.getenv("GITHUB_TOKEN")', '    }', '}',
-    ].map((l) => indent + l).join('\n');
-    assert.equal(after, `${SCRIPT.replace('    mavenCentral()\n', `    mavenCentral()\n${repo('    ')}\n`)}\npublishing {\n    repositories {\n${repo('        ')}\n    }\n}\n`);
+    const repo = (indent: string) =>
+      [
+        'maven {',
+        '    name = "GitHubPackages"',
+        `    url = uri("${REPO}")`,
+        '    credentials {',
+        '        username = System.getenv("GITHUB_ACTOR")',
+        '        password = System.getenv("GITHUB_TOKEN")',
+        '    }',
+        '}',
+      ]
+        .map((l) => indent + l)
+        .join('\n');
+    assert.equal(
+      after,
+      `${SCRIPT.replace('    mavenCentral()\n', `    mavenCentral()\n${repo('    ')}\n`)}\npublishing {\n    repositories {\n${repo('        ')}\n    }\n}\n`,
+    );
     assert.ok(!after.includes(TOKEN));
-    assert.deepEqual(ok<ConfigPlan>(gradle.configEdits({ owner: 'octo', name: 'a.b', registryUrl: REPO }, at(path.path), files({ [path.path]: after }))).edits, []);
+    assert.deepEqual(
+      ok<ConfigPlan>(gradle.configEdits({ owner: 'octo', name: 'a.b', registryUrl: REPO }, at(path.path), files({ [path.path]: after })))
+        .edits,
+      [],
+    );
   });
 
   it('inserts into an existing publishing { repositories } block', () => {
     const script = 'group = "a"\npublishing {\n  repositories {\n  }\n}\nrepositories { mavenCentral() }\n';
-    const after = ok<ConfigPlan>(gradle.configEdits({ owner: 'octo', name: 'a.b', registryUrl: REPO }, at(path.path), files({ [path.path]: script }))).edits[0].after;
+    const after = ok<ConfigPlan>(
+      gradle.configEdits({ owner: 'octo', name: 'a.b', registryUrl: REPO }, at(path.path), files({ [path.path]: script })),
+    ).edits[0].after;
     assert.match(after, /^publishing \{\n {2}repositories \{\n {4}maven \{\n {6}name = "GitHubPackages"/m);
     assert.match(after, /repositories \{ mavenCentral\(\)\n {2}maven \{/);
     assert.equal(after.split(REPO).length - 1, 2);
   });
 
   it('publishes with gradle publish, the token only in the environment', () => {
-    const steps = ok<ProcessStep[]>(gradle.publishCommand({ ...at(path.path), owner: 'octo', registryUrl: REPO, token: TOKEN, username: 'octocat', info: { name: 'com.octo.hello' }, executable: './gradlew' }));
-    assert.deepEqual(steps.map((s) => [s.command, s.args, s.env]), [['./gradlew', ['publish'], { GITHUB_TOKEN: TOKEN, GITHUB_ACTOR: 'octocat' }]]);
+    const steps = ok<ProcessStep[]>(
+      gradle.publishCommand({
+        ...at(path.path),
+        owner: 'octo',
+        registryUrl: REPO,
+        token: TOKEN,
+        username: 'octocat',
+        info: { name: 'com.octo.hello' },
+        executable: './gradlew',
+      }),
+    );
+    assert.deepEqual(
+      steps.map((s) => [s.command, s.args, s.env]),
+      [['./gradlew', ['publish'], { GITHUB_TOKEN: TOKEN, GITHUB_ACTOR: 'octocat' }]],
+    );
     assertNoToken(steps.map((s) => ({ ...s, env: {} })));
   });
 });

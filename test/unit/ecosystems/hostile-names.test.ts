@@ -34,7 +34,10 @@ const noFiles: ReadonlyMap<string, string | undefined> = new Map();
 
 /** What could run or escape: a shell metacharacter sequence or a path climbing out, in a command argument or an edit. */
 function assertHarmless(text: string, name: string): void {
-  assert.ok(!text.includes(name) || !/(\$\(|`|\n|\.\.\/|^-)/.test(name), `the hostile name ${JSON.stringify(name.slice(0, 40))} reached: ${text.slice(0, 200)}`);
+  assert.ok(
+    !text.includes(name) || !/(\$\(|`|\n|\.\.\/|^-)/.test(name),
+    `the hostile name ${JSON.stringify(name.slice(0, 40))} reached: ${text.slice(0, 200)}`,
+  );
 }
 
 describe('hostile names from GitHub or a manifest never reach a command line or a file', () => {
@@ -53,7 +56,14 @@ describe('hostile names from GitHub or a manifest never reach a command line or 
           const plan = ecosystem.configEdits({ owner: name, name, registryUrl: REGISTRY[ecosystem.id] }, location, noFiles);
           if (!isEcosystemError(plan)) for (const edit of plan.edits) assertHarmless(edit.after, name);
 
-          const steps = ecosystem.publishCommand({ ...location, owner: name, registryUrl: REGISTRY[ecosystem.id], token: 'gp_marker_token_value', username: name, info: { name, version: '1.0.0' } });
+          const steps = ecosystem.publishCommand({
+            ...location,
+            owner: name,
+            registryUrl: REGISTRY[ecosystem.id],
+            token: 'gp_marker_token_value',
+            username: name,
+            info: { name, version: '1.0.0' },
+          });
           if (!isEcosystemError(steps)) {
             for (const step of steps as ProcessStep[]) {
               assert.ok(!step.args.some((arg) => arg.startsWith('-') && arg === name), 'no name became an option');

@@ -4,7 +4,10 @@ import { ECOSYSTEMS, detectManifest, ecosystemFor, isEcosystemError } from '../.
 
 describe('ecosystems registry', () => {
   it('has one ecosystem per id', () => {
-    assert.deepEqual(ECOSYSTEMS.map((e) => e.id), ['npm', 'maven', 'gradle', 'nuget', 'rubygems', 'container']);
+    assert.deepEqual(
+      ECOSYSTEMS.map((e) => e.id),
+      ['npm', 'maven', 'gradle', 'nuget', 'rubygems', 'container'],
+    );
   });
 
   it('maps GitHub package types to ecosystems', () => {
@@ -18,8 +21,14 @@ describe('ecosystems registry', () => {
 
   it('detects manifests by file name', () => {
     const cases: Record<string, string | undefined> = {
-      '/p/package.json': 'npm', '/p/pom.xml': 'maven', '/p/build.gradle.kts': 'gradle', '/p/build.gradle': 'gradle',
-      'C:\\p\\App.csproj': 'nuget', '/p/x.gemspec': 'rubygems', '/p/Dockerfile': 'container', '/p/README.md': undefined,
+      '/p/package.json': 'npm',
+      '/p/pom.xml': 'maven',
+      '/p/build.gradle.kts': 'gradle',
+      '/p/build.gradle': 'gradle',
+      'C:\\p\\App.csproj': 'nuget',
+      '/p/x.gemspec': 'rubygems',
+      '/p/Dockerfile': 'container',
+      '/p/README.md': undefined,
     };
     for (const [file, id] of Object.entries(cases)) assert.equal(detectManifest(file)?.id, id, file);
   });

@@ -17,12 +17,22 @@ describe('ecosystems/npm', () => {
 
   describe('parseManifest', () => {
     it('reads a scoped name, version, owner and repository', () => {
-      const text = JSON.stringify({ name: '@octo/hello', version: '1.2.3', repository: { type: 'git', url: 'git+https://github.com/octo/hello.git' } });
-      assert.deepEqual(npm.parseManifest(text, manifest), { name: 'hello', owner: 'octo', version: '1.2.3', repositoryUrl: 'https://github.com/octo/hello' });
+      const text = JSON.stringify({
+        name: '@octo/hello',
+        version: '1.2.3',
+        repository: { type: 'git', url: 'git+https://github.com/octo/hello.git' },
+      });
+      assert.deepEqual(npm.parseManifest(text, manifest), {
+        name: 'hello',
+        owner: 'octo',
+        version: '1.2.3',
+        repositoryUrl: 'https://github.com/octo/hello',
+      });
     });
 
     it('reads publishConfig.registry and the scp-like repository form', () => {
-      const text = '{ "name": "@octo/a", "repository": "git@github.com:octo/a.git", "publishConfig": { "registry": "https://npm.pkg.github.com" } }';
+      const text =
+        '{ "name": "@octo/a", "repository": "git@github.com:octo/a.git", "publishConfig": { "registry": "https://npm.pkg.github.com" } }';
       const info = ok<ManifestInfo>(npm.parseManifest(text, manifest));
       assert.equal(info.repositoryUrl, 'https://github.com/octo/a');
       assert.equal(info.registryUrl, REGISTRY);
@@ -55,8 +65,14 @@ describe('ecosystems/npm', () => {
 
   describe('installSnippet', () => {
     it('is npm install with the scoped name and version', () => {
-      assert.deepEqual(npm.installSnippet({ owner: 'Octo', name: 'hello', version: '1.2.3', registryUrl: REGISTRY }), { language: 'shellscript', text: 'npm install @octo/hello@1.2.3' });
-      assert.equal(ok<Snippet>(npm.installSnippet({ owner: 'octo', name: 'hello', registryUrl: REGISTRY })).text, 'npm install @octo/hello');
+      assert.deepEqual(npm.installSnippet({ owner: 'Octo', name: 'hello', version: '1.2.3', registryUrl: REGISTRY }), {
+        language: 'shellscript',
+        text: 'npm install @octo/hello@1.2.3',
+      });
+      assert.equal(
+        ok<Snippet>(npm.installSnippet({ owner: 'octo', name: 'hello', registryUrl: REGISTRY })).text,
+        'npm install @octo/hello',
+      );
     });
 
     it('refuses hostile names, owners and versions', () => {
@@ -72,7 +88,13 @@ describe('ecosystems/npm', () => {
     const npmrc = '/work/app/.npmrc';
 
     it('creates .npmrc with the scope registry and an environment reference for the token', () => {
-      const plan = ok(npm.configEdits({ owner: 'Octo', name: 'hello', registryUrl: REGISTRY }, at('/work/app/package.json'), files({ [npmrc]: undefined })));
+      const plan = ok(
+        npm.configEdits(
+          { owner: 'Octo', name: 'hello', registryUrl: REGISTRY },
+          at('/work/app/package.json'),
+          files({ [npmrc]: undefined }),
+        ),
+      );
       assert.equal(plan.edits.length, 1);
       assert.equal(plan.edits[0].uri.path, npmrc);
       assert.equal(plan.edits[0].before, undefined);
@@ -80,19 +102,33 @@ describe('ecosystems/npm', () => {
     });
 
     it('keeps other lines, comments and CRLF endings, and replaces a pasted token', () => {
-      const before = '# company settings\r\nregistry=https://registry.npmjs.org/\r\n//npm.pkg.github.com/:_authToken=ghp_old\r\nsave-exact=true\r\n';
-      const plan = ok(npm.configEdits({ owner: 'octo', name: 'a', registryUrl: REGISTRY }, at('/work/app/package.json'), files({ [npmrc]: before })));
-      assert.equal(plan.edits[0].after, '# company settings\r\nregistry=https://registry.npmjs.org/\r\n//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\r\nsave-exact=true\r\n@octo:registry=https://npm.pkg.github.com\r\n');
+      const before =
+        '# company settings\r\nregistry=https://registry.npmjs.org/\r\n//npm.pkg.github.com/:_authToken=ghp_old\r\nsave-exact=true\r\n';
+      const plan = ok(
+        npm.configEdits({ owner: 'octo', name: 'a', registryUrl: REGISTRY }, at('/work/app/package.json'), files({ [npmrc]: before })),
+      );
+      assert.equal(
+        plan.edits[0].after,
+        '# company settings\r\nregistry=https://registry.npmjs.org/\r\n//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\r\nsave-exact=true\r\n@octo:registry=https://npm.pkg.github.com\r\n',
+      );
     });
 
     it('does not duplicate lines and makes no edit when already configured', () => {
       const before = '@octo:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\n';
-      const plan = ok(npm.configEdits({ owner: 'octo', name: 'a', registryUrl: REGISTRY }, at('/work/app/package.json'), files({ [npmrc]: before })));
+      const plan = ok(
+        npm.configEdits({ owner: 'octo', name: 'a', registryUrl: REGISTRY }, at('/work/app/package.json'), files({ [npmrc]: before })),
+      );
       assert.deepEqual(plan.edits, []);
     });
 
     it('uses the host and path of a GHES registry', () => {
-      const plan = ok(npm.configEdits({ owner: 'octo', name: 'a', registryUrl: 'https://ghe.example.com/_registry/npm/' }, at('/work/app/package.json'), files({})));
+      const plan = ok(
+        npm.configEdits(
+          { owner: 'octo', name: 'a', registryUrl: 'https://ghe.example.com/_registry/npm/' },
+          at('/work/app/package.json'),
+          files({}),
+        ),
+      );
       assert.match(plan.edits[0].after, /^\/\/ghe\.example\.com\/_registry\/npm\/:_authToken=\$\{NODE_AUTH_TOKEN\}$/m);
     });
 
@@ -107,7 +143,9 @@ describe('ecosystems/npm', () => {
     const info: ManifestInfo = { name: 'hello', owner: 'octo', version: '1.0.0' };
 
     it('runs npm publish with the token in NODE_AUTH_TOKEN only', () => {
-      const steps = ok<ProcessStep[]>(npm.publishCommand({ ...at('/work/app/package.json'), owner: 'octo', registryUrl: REGISTRY, token: TOKEN, username: 'octo', info }));
+      const steps = ok<ProcessStep[]>(
+        npm.publishCommand({ ...at('/work/app/package.json'), owner: 'octo', registryUrl: REGISTRY, token: TOKEN, username: 'octo', info }),
+      );
       assert.equal(steps.length, 1);
       assert.equal(steps[0].command, 'npm');
       assert.deepEqual(steps[0].args, ['publish', '--registry=https://npm.pkg.github.com']);
@@ -117,12 +155,24 @@ describe('ecosystems/npm', () => {
     });
 
     it('refuses a scope that is not the owner being published to', () => {
-      assert.match(err(npm.publishCommand({ ...at('/p/package.json'), owner: 'other', registryUrl: REGISTRY, token: TOKEN, username: 'o', info })), /scoped to "@octo"/);
+      assert.match(
+        err(npm.publishCommand({ ...at('/p/package.json'), owner: 'other', registryUrl: REGISTRY, token: TOKEN, username: 'o', info })),
+        /scoped to "@octo"/,
+      );
     });
 
     it('refuses hostile names', () => {
       for (const bad of HOSTILE) {
-        err(npm.publishCommand({ ...at('/p/package.json'), owner: 'octo', registryUrl: REGISTRY, token: TOKEN, username: 'o', info: { name: bad, owner: 'octo' } }));
+        err(
+          npm.publishCommand({
+            ...at('/p/package.json'),
+            owner: 'octo',
+            registryUrl: REGISTRY,
+            token: TOKEN,
+            username: 'o',
+            info: { name: bad, owner: 'octo' },
+          }),
+        );
       }
     });
   });

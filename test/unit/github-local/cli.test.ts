@@ -5,11 +5,16 @@ describe('local GitHub: the CLI (npm run github:local)', function () {
   this.timeout(30000);
 
   it('prints its URLs and tokens and serves the demo seed until stopped', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/github-local/cli.ts', '--seed', 'demo', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/github-local/cli.ts', '--seed', 'demo', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       let out = '';
       await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => { out += d.toString(); if (/Control:/.test(out)) resolve(); });
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (/Control:/.test(out)) resolve();
+        });
         child.once('exit', (code) => reject(new Error(`cli exited with ${code}: ${out}`)));
       });
       const url = /^REST API URL\s+(\S+)$/m.exec(out)![1];
@@ -20,7 +25,9 @@ describe('local GitHub: the CLI (npm run github:local)', function () {
       assert.equal(line('nuget registry URL'), `${url}/_registry/nuget`);
       assert.equal(line('rubygems registry URL'), `${url}/_registry/rubygems`);
       assert.equal(line('containers HOST:PORT'), url.replace('http://', ''));
-      const index = await fetch(`${line('nuget registry URL')}/mona/index.json`, { headers: { authorization: 'Bearer gplocal_mona_read' } });
+      const index = await fetch(`${line('nuget registry URL')}/mona/index.json`, {
+        headers: { authorization: 'Bearer gplocal_mona_read' },
+      });
       assert.equal(index.status, 200, 'the printed NuGet base plus /OWNER/index.json is the service index');
       assert.match(out, /gplocal_mona_all/);
       const r = await fetch(`${url}/user/packages?package_type=container`, { headers: { authorization: 'Bearer gplocal_mona_all' } });

@@ -9,8 +9,13 @@ import { call } from './client';
 import { writeOciLayout, type BuiltImage } from './oci-layout';
 import { client, requireCommands, type RunResult } from './real-clients';
 
-interface Pkg { repository: { full_name: string } | null }
-interface Version { name: string; metadata: { container: { tags: string[] } } }
+interface Pkg {
+  repository: { full_name: string } | null;
+}
+interface Version {
+  name: string;
+  metadata: { container: { tags: string[] } };
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -20,7 +25,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('local GitHub: skopeo pushes and pulls images, the same against the stand-in and Debian\'s docker-registry', function () {
+describe("local GitHub: skopeo pushes and pulls images, the same against the stand-in and Debian's docker-registry", function () {
   this.timeout(120_000);
   let gh: LocalGitHub;
   let dir: string;
@@ -29,15 +34,30 @@ describe('local GitHub: skopeo pushes and pulls images, the same against the sta
   let image: BuiltImage;
 
   before(async function () {
-    await requireCommands(this, [['skopeo', 'skopeo'], ['docker-registry', 'docker-registry']]);
+    await requireCommands(this, [
+      ['skopeo', 'skopeo'],
+      ['docker-registry', 'docker-registry'],
+    ]);
     gh = await start({ seed: 'small' });
     dir = await mkdtemp(join(tmpdir(), 'gplocal-oci-'));
-    image = await writeOciLayout(join(dir, 'layout'), 'v1', { platforms: ['linux/amd64', 'linux/arm64'], source: 'https://github.com/mona/hello-npm' });
+    image = await writeOciLayout(join(dir, 'layout'), 'v1', {
+      platforms: ['linux/amd64', 'linux/arm64'],
+      source: 'https://github.com/mona/hello-npm',
+    });
     referenceHost = `127.0.0.1:${await freePort()}`;
-    await writeFile(join(dir, 'registry.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'storage')}\nhttp:\n  addr: ${referenceHost}\n`);
+    await writeFile(
+      join(dir, 'registry.yml'),
+      `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'storage')}\nhttp:\n  addr: ${referenceHost}\n`,
+    );
     reference = spawn('docker-registry', ['serve', join(dir, 'registry.yml')], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`http://${referenceHost}/v2/`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://${referenceHost}/v2/`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
   });
@@ -67,11 +87,18 @@ describe('local GitHub: skopeo pushes and pulls images, the same against the sta
       const pull = await skopeo(['copy', '--all', '--src-tls-verify=false', ...withCreds('src', t.creds), ref, `oci:${pulledDir}:v1`]);
       assert.equal(pull.code, 0, `${t.name}: ${pull.stderr}`);
       const layers = await Promise.all(image.layers.map((d) => readFile(join(pulledDir, 'blobs/sha256', d.slice(7)))));
-      seen[t.name] = { index: JSON.parse(raw.stdout) as unknown, tags: (JSON.parse(tags.stdout) as { Tags: string[] }).Tags, layers: layers.map((l) => l.toString('base64')) };
+      seen[t.name] = {
+        index: JSON.parse(raw.stdout) as unknown,
+        tags: (JSON.parse(tags.stdout) as { Tags: string[] }).Tags,
+        layers: layers.map((l) => l.toString('base64')),
+      };
     }
     assert.deepEqual(seen['stand-in'], seen['docker-registry']);
     const originals = await Promise.all(image.layers.map((d) => readFile(join(image.dir, 'blobs/sha256', d.slice(7)))));
-    assert.deepEqual((seen['stand-in'] as { layers: string[] }).layers, originals.map((l) => l.toString('base64')));
+    assert.deepEqual(
+      (seen['stand-in'] as { layers: string[] }).layers,
+      originals.map((l) => l.toString('base64')),
+    );
   });
 
   it('on the stand-in the push is a linked container package: the index tagged, its two children untagged', async () => {
@@ -85,9 +112,22 @@ describe('local GitHub: skopeo pushes and pulls images, the same against the sta
   it('copying another image onto the tag moves it on both registries, and the stand-in keeps the old index untagged', async () => {
     const next = await writeOciLayout(join(dir, 'layout2'), 'v1', { text: 'second' });
     for (const t of targets()) {
-      const push = await skopeo(['copy', '--dest-tls-verify=false', ...withCreds('dest', t.creds), `oci:${next.dir}:v1`, `docker://${t.host}/mona/multi:v1`]);
+      const push = await skopeo([
+        'copy',
+        '--dest-tls-verify=false',
+        ...withCreds('dest', t.creds),
+        `oci:${next.dir}:v1`,
+        `docker://${t.host}/mona/multi:v1`,
+      ]);
       assert.equal(push.code, 0, `${t.name}: ${push.stderr}`);
-      const digest = await skopeo(['inspect', '--tls-verify=false', '--format', '{{.Digest}}', ...withCreds('', t.creds), `docker://${t.host}/mona/multi:v1`]);
+      const digest = await skopeo([
+        'inspect',
+        '--tls-verify=false',
+        '--format',
+        '{{.Digest}}',
+        ...withCreds('', t.creds),
+        `docker://${t.host}/mona/multi:v1`,
+      ]);
       assert.equal(digest.stdout.trim(), next.digest, t.name);
     }
     const versions = (await call(gh.url, 'GET', '/user/packages/container/multi/versions', { token: gh.tokens.mona })).body as Version[];
@@ -95,7 +135,14 @@ describe('local GitHub: skopeo pushes and pulls images, the same against the sta
   });
 
   it('skopeo reports a refusal when the token may not write to the owner', async () => {
-    const r = await skopeo(['copy', '--dest-tls-verify=false', '--dest-creds', `hubot:${gh.tokens.hubot}`, `oci:${image.dir}:v1`, `docker://${gh.registries.container}/mona/intruded:v1`]);
+    const r = await skopeo([
+      'copy',
+      '--dest-tls-verify=false',
+      '--dest-creds',
+      `hubot:${gh.tokens.hubot}`,
+      `oci:${image.dir}:v1`,
+      `docker://${gh.registries.container}/mona/intruded:v1`,
+    ]);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /denied/);
     assert.equal(gh.state.findPackage('mona', 'container', 'intruded'), undefined);

@@ -3,8 +3,14 @@ import { createHash } from 'node:crypto';
 import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
 
-interface Pkg { repository: { full_name: string } | null; visibility: string }
-interface Version { name: string; metadata: { container: { tags: string[] } } }
+interface Pkg {
+  repository: { full_name: string } | null;
+  visibility: string;
+}
+interface Version {
+  name: string;
+  metadata: { container: { tags: string[] } };
+}
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
@@ -12,13 +18,17 @@ const digestOf = (b: Buffer | string) => 'sha256:' + createHash('sha256').update
 
 describe('local GitHub: pushing to the container registry (OCI distribution)', () => {
   let gh: LocalGitHub;
-  beforeEach(async () => { gh = await start({ seed: 'small' }); });
+  beforeEach(async () => {
+    gh = await start({ seed: 'small' });
+  });
   afterEach(() => gh.stop());
 
   const v2 = (path: string) => `http://${gh.registries.container}/v2/${path}`;
   async function registryToken(scopes: string[], token = gh.tokens.mona, user = 'mona'): Promise<string> {
     const q = scopes.map((s) => `scope=${encodeURIComponent(s)}`).join('&');
-    const r = await fetch(`${gh.url}/token?${q}`, { headers: { authorization: 'Basic ' + Buffer.from(`${user}:${token}`).toString('base64') } });
+    const r = await fetch(`${gh.url}/token?${q}`, {
+      headers: { authorization: 'Basic ' + Buffer.from(`${user}:${token}`).toString('base64') },
+    });
     return ((await r.json()) as { token: string }).token;
   }
   const pushToken = (image = 'mona/pushed', token?: string) => registryToken([`repository:${image}:pull,push`], token);
@@ -30,25 +40,47 @@ describe('local GitHub: pushing to the container registry (OCI distribution)', (
     assert.equal(r.status, 201);
     return digest;
   }
-  async function pushImage(t: string, ref: string, text: string, image = 'mona/pushed', labels: Record<string, string> = {}): Promise<{ digest: string; body: string }> {
+  async function pushImage(
+    t: string,
+    ref: string,
+    text: string,
+    image = 'mona/pushed',
+    labels: Record<string, string> = {},
+  ): Promise<{ digest: string; body: string }> {
     const layer = await pushBlob(t, text, image);
-    const configBody = JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Labels: labels }, rootfs: { type: 'layers', diff_ids: [layer] } });
+    const configBody = JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: { Labels: labels },
+      rootfs: { type: 'layers', diff_ids: [layer] },
+    });
     const config = await pushBlob(t, configBody, image);
-    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: configBody.length }, layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer, size: text.length }] });
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: configBody.length },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer, size: text.length }],
+    });
     const r = await fetch(v2(`${image}/manifests/${ref}`), { method: 'PUT', headers: bearer(t, { 'content-type': OCI_MANIFEST }), body });
     assert.equal(r.status, 201, await r.text());
     assert.equal(r.headers.get('docker-content-digest'), digestOf(body));
     return { digest: digestOf(body), body };
   }
-  const versions = async () => ((await call(gh.url, 'GET', '/user/packages/container/pushed/versions', { token: gh.tokens.mona })).body as Version[]);
+  const versions = async () =>
+    (await call(gh.url, 'GET', '/user/packages/container/pushed/versions', { token: gh.tokens.mona })).body as Version[];
 
   it('a pushed image becomes a private container version with its tag, linked by its source label', async () => {
     const t = await pushToken();
-    const { digest } = await pushImage(t, 'v1', 'layer one', 'mona/pushed', { 'org.opencontainers.image.source': 'https://github.com/mona/hello-npm' });
+    const { digest } = await pushImage(t, 'v1', 'layer one', 'mona/pushed', {
+      'org.opencontainers.image.source': 'https://github.com/mona/hello-npm',
+    });
     const pkg = (await call(gh.url, 'GET', '/user/packages/container/pushed', { token: gh.tokens.mona })).body as Pkg;
     assert.equal(pkg.visibility, 'private');
     assert.equal(pkg.repository?.full_name, 'mona/hello-npm');
-    assert.deepEqual((await versions()).map((v) => [v.name, v.metadata.container.tags]), [[digest, ['v1']]]);
+    assert.deepEqual(
+      (await versions()).map((v) => [v.name, v.metadata.container.tags]),
+      [[digest, ['v1']]],
+    );
     const pulled = await fetch(v2(`mona/pushed/manifests/v1`), { headers: bearer(t) });
     assert.equal(pulled.headers.get('docker-content-digest'), digest);
   });
@@ -63,13 +95,21 @@ describe('local GitHub: pushing to the container registry (OCI distribution)', (
     assert.equal(first.status, 202);
     assert.equal(first.headers.get('range'), '0-4');
     assert.equal((await fetch(url, { method: 'PATCH', headers: bearer(t, { 'content-range': '9-12' }), body: 'late' })).status, 416);
-    const wrong = await fetch(`${url}?digest=${encodeURIComponent(digestOf('other'))}`, { method: 'PUT', headers: bearer(t), body: ' world' });
+    const wrong = await fetch(`${url}?digest=${encodeURIComponent(digestOf('other'))}`, {
+      method: 'PUT',
+      headers: bearer(t),
+      body: ' world',
+    });
     assert.equal(wrong.status, 400);
     assert.equal(((await wrong.json()) as { errors: Array<{ code: string }> }).errors[0].code, 'DIGEST_INVALID');
     const again = await fetch(v2('mona/pushed/blobs/uploads/'), { method: 'POST', headers: bearer(t) });
     const url2 = `http://${gh.registries.container}${again.headers.get('location')!}`;
     await fetch(url2, { method: 'PATCH', headers: bearer(t), body: 'hello' });
-    const done = await fetch(`${url2}?digest=${encodeURIComponent(digestOf('hello world'))}`, { method: 'PUT', headers: bearer(t), body: ' world' });
+    const done = await fetch(`${url2}?digest=${encodeURIComponent(digestOf('hello world'))}`, {
+      method: 'PUT',
+      headers: bearer(t),
+      body: ' world',
+    });
     assert.equal(done.status, 201);
     const blob = await fetch(`http://${gh.registries.container}${done.headers.get('location')!}`, { headers: bearer(t) });
     assert.equal(blob.status, 404, 'blobs are served per package, and mona/pushed has no version yet');
@@ -79,11 +119,17 @@ describe('local GitHub: pushing to the container registry (OCI distribution)', (
   it('mounts a blob from another repository the token may pull, and uploads otherwise', async () => {
     const seeded = [...gh.state.blobs.keys()][0];
     const t = await registryToken(['repository:mona/pushed:pull,push', 'repository:mona/app:pull']);
-    const mounted = await fetch(v2(`mona/pushed/blobs/uploads/?mount=${encodeURIComponent(seeded)}&from=mona/app`), { method: 'POST', headers: bearer(t) });
+    const mounted = await fetch(v2(`mona/pushed/blobs/uploads/?mount=${encodeURIComponent(seeded)}&from=mona/app`), {
+      method: 'POST',
+      headers: bearer(t),
+    });
     assert.equal(mounted.status, 201);
     assert.equal(mounted.headers.get('docker-content-digest'), seeded);
     const noScope = await pushToken();
-    const fallback = await fetch(v2(`mona/pushed/blobs/uploads/?mount=${encodeURIComponent(seeded)}&from=mona/app`), { method: 'POST', headers: bearer(noScope) });
+    const fallback = await fetch(v2(`mona/pushed/blobs/uploads/?mount=${encodeURIComponent(seeded)}&from=mona/app`), {
+      method: 'POST',
+      headers: bearer(noScope),
+    });
     assert.equal(fallback.status, 202);
   });
 
@@ -91,7 +137,13 @@ describe('local GitHub: pushing to the container registry (OCI distribution)', (
     const t = await pushToken();
     const first = await pushImage(t, 'latest', 'one');
     const second = await pushImage(t, 'latest', 'two');
-    assert.deepEqual((await versions()).map((v) => [v.name, v.metadata.container.tags]), [[second.digest, ['latest']], [first.digest, []]]);
+    assert.deepEqual(
+      (await versions()).map((v) => [v.name, v.metadata.container.tags]),
+      [
+        [second.digest, ['latest']],
+        [first.digest, []],
+      ],
+    );
   });
 
   it('an index keeps its children, pushed first by digest, as untagged versions; an unknown child is refused', async () => {
@@ -100,20 +152,53 @@ describe('local GitHub: pushing to the container registry (OCI distribution)', (
     for (const arch of ['amd64', 'arm64']) {
       const layer = await pushBlob(t, `layer ${arch}`);
       const config = await pushBlob(t, `{"architecture":"${arch}","os":"linux"}`);
-      const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: 1 }, layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer, size: 1 }] });
-      assert.equal((await fetch(v2(`mona/pushed/manifests/${digestOf(body)}`), { method: 'PUT', headers: bearer(t, { 'content-type': OCI_MANIFEST }), body })).status, 201);
+      const body = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: 1 },
+        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer, size: 1 }],
+      });
+      assert.equal(
+        (
+          await fetch(v2(`mona/pushed/manifests/${digestOf(body)}`), {
+            method: 'PUT',
+            headers: bearer(t, { 'content-type': OCI_MANIFEST }),
+            body,
+          })
+        ).status,
+        201,
+      );
       children.push({ mediaType: OCI_MANIFEST, digest: digestOf(body), size: body.length, platform: { os: 'linux', architecture: arch } });
     }
-    const unknown = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...children, { ...children[0], digest: digestOf('nothing') }] });
-    const refused = await fetch(v2('mona/pushed/manifests/v2'), { method: 'PUT', headers: bearer(t, { 'content-type': OCI_INDEX }), body: unknown });
+    const unknown = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [...children, { ...children[0], digest: digestOf('nothing') }],
+    });
+    const refused = await fetch(v2('mona/pushed/manifests/v2'), {
+      method: 'PUT',
+      headers: bearer(t, { 'content-type': OCI_INDEX }),
+      body: unknown,
+    });
     assert.equal(refused.status, 400);
     const index = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: children });
-    const mismatch = await fetch(v2(`mona/pushed/manifests/${digestOf('')}`), { method: 'PUT', headers: bearer(t, { 'content-type': OCI_INDEX }), body: index });
+    const mismatch = await fetch(v2(`mona/pushed/manifests/${digestOf('')}`), {
+      method: 'PUT',
+      headers: bearer(t, { 'content-type': OCI_INDEX }),
+      body: index,
+    });
     assert.equal(mismatch.status, 400, 'a digest reference must be the digest of the manifest');
-    assert.equal((await fetch(v2('mona/pushed/manifests/v2'), { method: 'PUT', headers: bearer(t, { 'content-type': OCI_INDEX }), body: index })).status, 201);
+    assert.equal(
+      (await fetch(v2('mona/pushed/manifests/v2'), { method: 'PUT', headers: bearer(t, { 'content-type': OCI_INDEX }), body: index }))
+        .status,
+      201,
+    );
     const listed = await versions();
     assert.deepEqual(listed.find((v) => v.name === digestOf(index))?.metadata.container.tags, ['v2']);
-    assert.deepEqual(children.map((c) => listed.find((v) => v.name === c.digest)?.metadata.container.tags), [[], []]);
+    assert.deepEqual(
+      children.map((c) => listed.find((v) => v.name === c.digest)?.metadata.container.tags),
+      [[], []],
+    );
   });
 
   it('lists referrers of a digest (an attestation pushed with a subject), filtered by artifactType', async () => {
@@ -121,13 +206,26 @@ describe('local GitHub: pushing to the container registry (OCI distribution)', (
     const image = await pushImage(t, 'v1', 'subject layer');
     const empty = await pushBlob(t, '{}');
     const statement = await pushBlob(t, '{"_type":"https://in-toto.io/Statement/v1"}');
-    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType: 'application/vnd.in-toto+json', config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: empty, size: 2 },
-      layers: [{ mediaType: 'application/vnd.in-toto+json', digest: statement, size: 1 }], subject: { mediaType: OCI_MANIFEST, digest: image.digest, size: image.body.length } });
-    const put = await fetch(v2(`mona/pushed/manifests/${digestOf(body)}`), { method: 'PUT', headers: bearer(t, { 'content-type': OCI_MANIFEST }), body });
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      artifactType: 'application/vnd.in-toto+json',
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: empty, size: 2 },
+      layers: [{ mediaType: 'application/vnd.in-toto+json', digest: statement, size: 1 }],
+      subject: { mediaType: OCI_MANIFEST, digest: image.digest, size: image.body.length },
+    });
+    const put = await fetch(v2(`mona/pushed/manifests/${digestOf(body)}`), {
+      method: 'PUT',
+      headers: bearer(t, { 'content-type': OCI_MANIFEST }),
+      body,
+    });
     assert.equal(put.headers.get('oci-subject'), image.digest);
     const referrers = await fetch(v2(`mona/pushed/referrers/${image.digest}`), { headers: bearer(t) });
     assert.equal(referrers.headers.get('content-type'), OCI_INDEX);
-    assert.deepEqual(((await referrers.json()) as { manifests: Array<{ digest: string }> }).manifests.map((m) => m.digest), [digestOf(body)]);
+    assert.deepEqual(
+      ((await referrers.json()) as { manifests: Array<{ digest: string }> }).manifests.map((m) => m.digest),
+      [digestOf(body)],
+    );
     const filtered = await fetch(v2(`mona/pushed/referrers/${image.digest}?artifactType=application/spdx%2Bjson`), { headers: bearer(t) });
     assert.equal(filtered.headers.get('oci-filters-applied'), 'artifactType');
     assert.deepEqual(((await filtered.json()) as { manifests: unknown[] }).manifests, []);
@@ -138,7 +236,10 @@ describe('local GitHub: pushing to the container registry (OCI distribution)', (
     const r = await fetch(v2('mona/pushed/blobs/uploads/'), { method: 'POST', headers: bearer(pullOnly) });
     assert.equal(r.status, 401);
     assert.match(r.headers.get('www-authenticate')!, /scope="repository:mona\/pushed:pull,push",error="insufficient_scope"/);
-    for (const t of [await pushToken('mona/pushed', gh.tokens.monaRead), await registryToken(['repository:mona/pushed:pull,push'], gh.tokens.hubot, 'hubot')]) {
+    for (const t of [
+      await pushToken('mona/pushed', gh.tokens.monaRead),
+      await registryToken(['repository:mona/pushed:pull,push'], gh.tokens.hubot, 'hubot'),
+    ]) {
       const denied = await fetch(v2('mona/pushed/blobs/uploads/'), { method: 'POST', headers: bearer(t) });
       assert.equal(denied.status, 403);
       assert.equal(((await denied.json()) as { errors: Array<{ code: string }> }).errors[0].code, 'DENIED');

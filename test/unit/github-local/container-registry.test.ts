@@ -3,15 +3,34 @@ import { createHash } from 'node:crypto';
 import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
 
-interface Version { id: number; name: string; metadata: { container: { tags: string[] } } }
-interface IndexManifest { mediaType: string; manifests: Array<{ digest: string; mediaType: string; platform: { os: string; architecture: string }; annotations?: Record<string, string> }> }
+interface Version {
+  id: number;
+  name: string;
+  metadata: { container: { tags: string[] } };
+}
+interface IndexManifest {
+  mediaType: string;
+  manifests: Array<{
+    digest: string;
+    mediaType: string;
+    platform: { os: string; architecture: string };
+    annotations?: Record<string, string>;
+  }>;
+}
 
 const INDEX = 'application/vnd.oci.image.index.v1+json';
-const ACCEPT = [INDEX, 'application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.docker.distribution.manifest.v2+json'].join(', ');
+const ACCEPT = [
+  INDEX,
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
 
 describe('local GitHub: container registry (OCI distribution subset)', () => {
   let gh: LocalGitHub;
-  beforeEach(async () => { gh = await start({ seed: 'small' }); });
+  beforeEach(async () => {
+    gh = await start({ seed: 'small' });
+  });
   afterEach(() => gh.stop());
 
   async function registryToken(image: string, token?: string): Promise<string> {
@@ -21,15 +40,22 @@ describe('local GitHub: container registry (OCI distribution subset)', () => {
     return ((await r.json()) as { token: string }).token;
   }
   const manifest = (image: string, ref: string, token: string, method = 'GET') =>
-    fetch(`http://${gh.registries.container}/v2/${image}/manifests/${ref}`, { method, headers: { authorization: `Bearer ${token}`, accept: ACCEPT } });
+    fetch(`http://${gh.registries.container}/v2/${image}/manifests/${ref}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: ACCEPT },
+    });
 
   it('challenges unauthenticated /v2/ with a Bearer realm pointing at /token', async () => {
     const r = await fetch(`http://${gh.registries.container}/v2/`);
     assert.equal(r.status, 401);
     assert.equal(r.headers.get('www-authenticate'), `Bearer realm="${gh.url}/token",service="${gh.registries.container}"`);
-    const ok = await fetch(`http://${gh.registries.container}/v2/`, { headers: { authorization: `Bearer ${await registryToken('mona/app', gh.tokens.mona)}` } });
+    const ok = await fetch(`http://${gh.registries.container}/v2/`, {
+      headers: { authorization: `Bearer ${await registryToken('mona/app', gh.tokens.mona)}` },
+    });
     assert.equal(ok.status, 200);
-    const bad = await fetch(`${gh.url}/token?scope=repository:mona/app:pull`, { headers: { authorization: 'Basic ' + Buffer.from('mona:gplocal_wrong').toString('base64') } });
+    const bad = await fetch(`${gh.url}/token?scope=repository:mona/app:pull`, {
+      headers: { authorization: 'Basic ' + Buffer.from('mona:gplocal_wrong').toString('base64') },
+    });
     assert.equal(bad.status, 401);
   });
 
@@ -44,11 +70,18 @@ describe('local GitHub: container registry (OCI distribution subset)', () => {
     const index = JSON.parse(bytes.toString()) as IndexManifest;
     const platforms = index.manifests.filter((m) => !m.annotations);
     const attestations = index.manifests.filter((m) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest');
-    assert.deepEqual(platforms.map((m) => `${m.platform.os}/${m.platform.architecture}`), ['linux/amd64', 'linux/arm64']);
+    assert.deepEqual(
+      platforms.map((m) => `${m.platform.os}/${m.platform.architecture}`),
+      ['linux/amd64', 'linux/arm64'],
+    );
     assert.equal(attestations.length, 2);
-    assert.deepEqual(attestations.map((a) => a.annotations!['vnd.docker.reference.digest']), platforms.map((p) => p.digest));
+    assert.deepEqual(
+      attestations.map((a) => a.annotations!['vnd.docker.reference.digest']),
+      platforms.map((p) => p.digest),
+    );
 
-    const versions = (await call(gh.url, 'GET', '/users/mona/packages/container/app/versions', { token: gh.tokens.mona })).body as Version[];
+    const versions = (await call(gh.url, 'GET', '/users/mona/packages/container/app/versions', { token: gh.tokens.mona }))
+      .body as Version[];
     const byName = new Map(versions.map((v) => [v.name, v]));
     assert.deepEqual(byName.get(digest)!.metadata.container.tags.sort(), ['1.0', 'latest']);
     for (const child of index.manifests) {
@@ -56,7 +89,13 @@ describe('local GitHub: container registry (OCI distribution subset)', () => {
       const c = await manifest('mona/app', child.digest, token);
       assert.equal(c.status, 200);
       assert.equal(c.headers.get('docker-content-digest'), child.digest);
-      assert.equal('sha256:' + createHash('sha256').update(Buffer.from(await c.arrayBuffer())).digest('hex'), child.digest);
+      assert.equal(
+        'sha256:' +
+          createHash('sha256')
+            .update(Buffer.from(await c.arrayBuffer()))
+            .digest('hex'),
+        child.digest,
+      );
     }
     const head = await manifest('mona/app', 'latest', token, 'HEAD');
     assert.equal(head.status, 200);
@@ -70,7 +109,9 @@ describe('local GitHub: container registry (OCI distribution subset)', () => {
     assert.equal(r.headers.get('content-type'), 'application/vnd.docker.distribution.manifest.list.v2+json');
     const single = await manifest('octo-org/tools/cli', 'stable', token);
     assert.equal(single.headers.get('content-type'), 'application/vnd.oci.image.manifest.v1+json');
-    const tags = await fetch(`http://${gh.registries.container}/v2/octo-org/tools/cli/tags/list`, { headers: { authorization: `Bearer ${token}` } });
+    const tags = await fetch(`http://${gh.registries.container}/v2/octo-org/tools/cli/tags/list`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.deepEqual(((await tags.json()) as { tags: string[] }).tags, ['edge', 'stable']);
   });
 
@@ -79,7 +120,10 @@ describe('local GitHub: container registry (OCI distribution subset)', () => {
     const token = await registryToken('mona/app', gh.tokens.mona);
     const index = (await (await manifest('mona/app', 'latest', token)).json()) as IndexManifest;
     const child = versions.find((v) => v.name === index.manifests[0].digest)!;
-    assert.equal((await call(gh.url, 'DELETE', `/user/packages/container/app/versions/${child.id}`, { token: gh.tokens.mona })).status, 204);
+    assert.equal(
+      (await call(gh.url, 'DELETE', `/user/packages/container/app/versions/${child.id}`, { token: gh.tokens.mona })).status,
+      204,
+    );
     const gone = await manifest('mona/app', child.name, token);
     assert.equal(gone.status, 404);
     assert.equal(((await gone.json()) as { errors: Array<{ code: string }> }).errors[0].code, 'MANIFEST_UNKNOWN');

@@ -10,7 +10,7 @@ describe('local GitHub: faults, latency and rate limits', () => {
 
   const get = (path: string) => fetch(gh.url + path, { headers: { authorization: `Bearer ${gh.tokens.mona}` } });
 
-  it('errorRate answers 500 or 502 with GitHub\'s error body', async () => {
+  it("errorRate answers 500 or 502 with GitHub's error body", async () => {
     gh = await start({ faults: { errorRate: 1 } });
     for (let i = 0; i < 5; i++) {
       const r = await call(gh.url, 'GET', '/user/packages?package_type=npm', { token: gh.tokens.mona, validate: false });
@@ -34,10 +34,21 @@ describe('local GitHub: faults, latency and rate limits', () => {
     assert.equal((await get('/orgs/octo-org/packages?package_type=npm')).status, 200);
     assert.equal((await get('/orgs/acme-corp/packages?package_type=npm')).status, 500);
     assert.equal((await get('/orgs/acme-corp/packages?package_type=npm')).status, 200);
-    const set = await fetch(`${gh.url}/_local/faults`, { method: 'POST', body: JSON.stringify({ rules: [{ method: 'DELETE', path: '/packages/', status: 502 }, { path: '^/user$', drop: true }] }) });
+    const set = await fetch(`${gh.url}/_local/faults`, {
+      method: 'POST',
+      body: JSON.stringify({
+        rules: [
+          { method: 'DELETE', path: '/packages/', status: 502 },
+          { path: '^/user$', drop: true },
+        ],
+      }),
+    });
     assert.equal(set.status, 200);
     await assert.rejects(get('/user'));
-    const del = await fetch(`${gh.url}/user/packages/npm/hello`, { method: 'DELETE', headers: { authorization: `Bearer ${gh.tokens.mona}` } });
+    const del = await fetch(`${gh.url}/user/packages/npm/hello`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${gh.tokens.mona}` },
+    });
     assert.equal(del.status, 502);
     await fetch(`${gh.url}/_local/faults`, { method: 'POST', body: '{}' });
     assert.equal((await get('/user')).status, 200);
@@ -86,7 +97,11 @@ describe('local GitHub: faults, latency and rate limits', () => {
 
   it('POST /_local/reset reloads the seed; requestLog counts requests and can be cleared', async () => {
     gh = await start();
-    assert.equal((await fetch(`${gh.url}/user/packages/npm/hello`, { method: 'DELETE', headers: { authorization: `Bearer ${gh.tokens.mona}` } })).status, 204);
+    assert.equal(
+      (await fetch(`${gh.url}/user/packages/npm/hello`, { method: 'DELETE', headers: { authorization: `Bearer ${gh.tokens.mona}` } }))
+        .status,
+      204,
+    );
     assert.equal((await get('/user/packages/npm/hello')).status, 404);
     assert.equal((await fetch(`${gh.url}/_local/reset`, { method: 'POST' })).status, 200);
     assert.equal((await get('/user/packages/npm/hello')).status, 200);
@@ -94,6 +109,9 @@ describe('local GitHub: faults, latency and rate limits', () => {
     assert.equal(gh.requestLog.length, 3);
     gh.requestLog.length = 0;
     await get('/user');
-    assert.deepEqual(gh.requestLog.map((e) => [e.method, e.path, e.status]), [['GET', '/user', 200]]);
+    assert.deepEqual(
+      gh.requestLog.map((e) => [e.method, e.path, e.status]),
+      [['GET', '/user', 200]],
+    );
   });
 });

@@ -10,12 +10,30 @@ export { tar };
 export function gem(name: string, version: string, opts: { githubRepo?: string; dependency?: [string, string, string] } = {}): Buffer {
   const dep = opts.dependency;
   const yaml = [
-    '--- !ruby/object:Gem::Specification', `name: ${name}`, 'version: !ruby/object:Gem::Version', `  version: ${version}`, 'platform: ruby',
-    'authors:', '- Mona',
-    ...(dep ? ['dependencies:', '- !ruby/object:Gem::Dependency', `  name: ${dep[0]}`, '  requirement: !ruby/object:Gem::Requirement', '    requirements:',
-      `    - - "${dep[1]}"`, '      - !ruby/object:Gem::Version', `        version: '${dep[2]}'`, '  type: :runtime', '  prerelease: false'] : ['dependencies: []']),
+    '--- !ruby/object:Gem::Specification',
+    `name: ${name}`,
+    'version: !ruby/object:Gem::Version',
+    `  version: ${version}`,
+    'platform: ruby',
+    'authors:',
+    '- Mona',
+    ...(dep
+      ? [
+          'dependencies:',
+          '- !ruby/object:Gem::Dependency',
+          `  name: ${dep[0]}`,
+          '  requirement: !ruby/object:Gem::Requirement',
+          '    requirements:',
+          `    - - "${dep[1]}"`,
+          '      - !ruby/object:Gem::Version',
+          `        version: '${dep[2]}'`,
+          '  type: :runtime',
+          '  prerelease: false',
+        ]
+      : ['dependencies: []']),
     ...(opts.githubRepo ? ['metadata:', `  github_repo: ${opts.githubRepo}`] : ['metadata: {}']),
-    'summary: A test gem', '',
+    'summary: A test gem',
+    '',
   ].join('\n');
   return tar({ 'metadata.gz': gzipSync(yaml), 'data.tar.gz': gzipSync(tar({ 'lib/x.rb': '' })), 'checksums.yaml.gz': gzipSync('---\n') });
 }
@@ -32,6 +50,11 @@ export function nupkg(id: string, version: string, opts: { repositoryUrl?: strin
 /** multipart/form-data with one file part, as `nuget push` sends it. */
 export function multipart(file: Buffer): { body: Buffer; contentType: string } {
   const boundary = 'gplocal-boundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Disposition: form-data; name=package; filename=package.nupkg\r\n\r\n`);
-  return { body: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary="${boundary}"` };
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Disposition: form-data; name=package; filename=package.nupkg\r\n\r\n`,
+  );
+  return {
+    body: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary="${boundary}"`,
+  };
 }

@@ -6,8 +6,13 @@ import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
 import { client, requireCommands, run } from './real-clients';
 
-interface Pkg { version_count: number; repository: { full_name: string } | null }
-interface Version { name: string }
+interface Pkg {
+  version_count: number;
+  repository: { full_name: string } | null;
+}
+interface Version {
+  name: string;
+}
 
 const DEPLOY = 'org.apache.maven.plugins:maven-deploy-plugin:3.0.0:deploy-file';
 const GET = 'org.apache.maven.plugins:maven-dependency-plugin:3.5.0:get';
@@ -20,23 +25,45 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
   let localRepo: string;
 
   before(async function () {
-    await requireCommands(this, [['mvn', 'maven'], ['jar', 'openjdk-17-jdk-headless'],
+    await requireCommands(this, [
+      ['mvn', 'maven'],
+      ['jar', 'openjdk-17-jdk-headless'],
       [`${DEBIAN_REPO}/org/apache/maven/plugins/maven-deploy-plugin/3.0.0`, 'libmaven-deploy-plugin-java'],
-      [`${DEBIAN_REPO}/org/apache/maven/plugins/maven-dependency-plugin/3.5.0`, 'libmaven-dependency-plugin-java']]);
+      [`${DEBIAN_REPO}/org/apache/maven/plugins/maven-dependency-plugin/3.5.0`, 'libmaven-dependency-plugin-java'],
+    ]);
     gh = await start({ seed: 'small' });
     dir = await mkdtemp(join(tmpdir(), 'gplocal-maven-'));
     // No Maven Central here: Debian's repository, copied, is the local repository with every plugin Maven needs.
     localRepo = join(dir, 'repo');
     await run('cp', ['-rL', `${DEBIAN_REPO}/.`, `${localRepo}/`]);
-    await writeFile(join(dir, 'settings.xml'), '<settings><servers><server><id>github</id><username>mona</username><password>${env.GITHUB_TOKEN}</password></server></servers></settings>\n');
+    await writeFile(
+      join(dir, 'settings.xml'),
+      '<settings><servers><server><id>github</id><username>mona</username><password>${env.GITHUB_TOKEN}</password></server></servers></settings>\n',
+    );
     await writeFile(join(dir, 'Greeter.txt'), 'hello from a real jar\n');
     await run('jar', ['cf', 'greeter.jar', 'Greeter.txt'], { cwd: dir });
   });
-  after(async () => { await gh?.stop(); if (dir) await rm(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await gh?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
 
-  const mvn = (token: string, args: string[]) => client('mvn', ['-B', '-s', join(dir, 'settings.xml'), `-Dmaven.repo.local=${localRepo}`, ...args], { cwd: dir, env: { ...process.env, GITHUB_TOKEN: token } });
-  const deploy = (token: string, version: string, repo = 'hello-npm') => mvn(token, [DEPLOY, '-Dfile=greeter.jar', '-DgroupId=com.mona', '-DartifactId=greeter',
-    `-Dversion=${version}`, '-Dpackaging=jar', '-DrepositoryId=github', `-Durl=${gh.registries.maven}/mona/${repo}`]);
+  const mvn = (token: string, args: string[]) =>
+    client('mvn', ['-B', '-s', join(dir, 'settings.xml'), `-Dmaven.repo.local=${localRepo}`, ...args], {
+      cwd: dir,
+      env: { ...process.env, GITHUB_TOKEN: token },
+    });
+  const deploy = (token: string, version: string, repo = 'hello-npm') =>
+    mvn(token, [
+      DEPLOY,
+      '-Dfile=greeter.jar',
+      '-DgroupId=com.mona',
+      '-DartifactId=greeter',
+      `-Dversion=${version}`,
+      '-Dpackaging=jar',
+      '-DrepositoryId=github',
+      `-Durl=${gh.registries.maven}/mona/${repo}`,
+    ]);
 
   it('mvn deploy-file publishes a version the REST API lists under groupId.artifactId, linked to the repository', async () => {
     const r = await deploy(gh.tokens.mona, '1.0.0');
@@ -45,12 +72,20 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
     assert.equal(pkg.status, 200);
     assert.equal((pkg.body as Pkg).repository?.full_name, 'mona/hello-npm');
     const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
-    assert.deepEqual((versions.body as Version[]).map((v) => v.name), ['1.0.0']);
+    assert.deepEqual(
+      (versions.body as Version[]).map((v) => v.name),
+      ['1.0.0'],
+    );
   });
 
   it('mvn dependency:get resolves the published jar with a read-only token and gets the same bytes', async () => {
     await rm(join(localRepo, 'com/mona'), { recursive: true, force: true });
-    const r = await mvn(gh.tokens.monaRead, [GET, '-Dartifact=com.mona:greeter:1.0.0', '-Dtransitive=false', `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`]);
+    const r = await mvn(gh.tokens.monaRead, [
+      GET,
+      '-Dartifact=com.mona:greeter:1.0.0',
+      '-Dtransitive=false',
+      `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`,
+    ]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(await readFile(join(localRepo, 'com/mona/greeter/1.0.0/greeter-1.0.0.jar')), await readFile(join(dir, 'greeter.jar')));
   });
@@ -63,7 +98,10 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
     assert.notEqual(readOnly.code, 0);
     assert.match(readOnly.stdout, /403 Forbidden/);
     const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
-    assert.deepEqual((versions.body as Version[]).map((v) => v.name), ['1.0.0']);
+    assert.deepEqual(
+      (versions.body as Version[]).map((v) => v.name),
+      ['1.0.0'],
+    );
   });
 
   it('mvn deploys a -SNAPSHOT twice, and dependency:get resolves the latest snapshot build', async () => {
@@ -73,10 +111,22 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
     const second = await deploy(gh.tokens.mona, '1.1-SNAPSHOT');
     assert.equal(second.code, 0, second.stdout + second.stderr);
     await rm(join(localRepo, 'com/mona'), { recursive: true, force: true });
-    const r = await mvn(gh.tokens.monaRead, [GET, '-Dartifact=com.mona:greeter:1.1-SNAPSHOT', '-Dtransitive=false', `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`]);
+    const r = await mvn(gh.tokens.monaRead, [
+      GET,
+      '-Dartifact=com.mona:greeter:1.1-SNAPSHOT',
+      '-Dtransitive=false',
+      `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`,
+    ]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.deepEqual(await readFile(join(localRepo, 'com/mona/greeter/1.1-SNAPSHOT/greeter-1.1-SNAPSHOT.jar')), await readFile(join(dir, 'greeter.jar')));
+    assert.deepEqual(
+      await readFile(join(localRepo, 'com/mona/greeter/1.1-SNAPSHOT/greeter-1.1-SNAPSHOT.jar')),
+      await readFile(join(dir, 'greeter.jar')),
+    );
     const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
-    assert.deepEqual((versions.body as Version[]).map((v) => v.name), ['1.1-SNAPSHOT', '1.0.0'], 'a snapshot is one version, whatever its builds');
+    assert.deepEqual(
+      (versions.body as Version[]).map((v) => v.name),
+      ['1.1-SNAPSHOT', '1.0.0'],
+      'a snapshot is one version, whatever its builds',
+    );
   });
 });

@@ -3,12 +3,21 @@ import { createHash } from 'node:crypto';
 import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
 
-interface Pkg { name: string; visibility: string; version_count: number; repository: { full_name: string } | null }
-interface Version { name: string }
+interface Pkg {
+  name: string;
+  visibility: string;
+  version_count: number;
+  repository: { full_name: string } | null;
+}
+interface Version {
+  name: string;
+}
 
 describe('local GitHub: the Maven registry (maven.pkg.github.com)', () => {
   let gh: LocalGitHub;
-  beforeEach(async () => { gh = await start({ seed: 'small' }); });
+  beforeEach(async () => {
+    gh = await start({ seed: 'small' });
+  });
   afterEach(() => gh.stop());
 
   const basic = (token: string) => ({ authorization: 'Basic ' + Buffer.from(`mona:${token}`).toString('base64') });
@@ -27,7 +36,10 @@ describe('local GitHub: the Maven registry (maven.pkg.github.com)', () => {
     assert.equal(body.repository?.full_name, 'mona/hello-npm');
     assert.equal(body.visibility, 'public', 'a Maven package takes the visibility of its (public) repository');
     const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
-    assert.deepEqual((versions.body as Version[]).map((v) => v.name), ['1.0.0']);
+    assert.deepEqual(
+      (versions.body as Version[]).map((v) => v.name),
+      ['1.0.0'],
+    );
   });
 
   it('serves the files back with GET and HEAD, checksums computed when not uploaded, and a maven-metadata.xml listing versions', async () => {
@@ -40,7 +52,10 @@ describe('local GitHub: the Maven registry (maven.pkg.github.com)', () => {
     assert.equal(await (await get(`${jar}.sha256`)).text(), createHash('sha256').update('JAR BYTES').digest('hex'));
     const metadata = await (await get('mona/any-repo/com/mona/greeter/maven-metadata.xml')).text();
     assert.match(metadata, /<groupId>com\.mona<\/groupId>\s*<artifactId>greeter<\/artifactId>/);
-    assert.match(metadata, /<latest>1\.1\.0<\/latest>\s*<release>1\.1\.0<\/release>\s*<versions>\s*<version>1\.0\.0<\/version>\s*<version>1\.1\.0<\/version>/);
+    assert.match(
+      metadata,
+      /<latest>1\.1\.0<\/latest>\s*<release>1\.1\.0<\/release>\s*<versions>\s*<version>1\.0\.0<\/version>\s*<version>1\.1\.0<\/version>/,
+    );
     const sha1 = await (await get('mona/any-repo/com/mona/greeter/maven-metadata.xml.sha1')).text();
     assert.equal(sha1, createHash('sha1').update(metadata).digest('hex'));
     assert.equal((await get('mona/hello-npm/com/mona/greeter/9.9.9/greeter-9.9.9.jar')).status, 404);

@@ -16,7 +16,18 @@ describe('local GitHub: the real npm client publishes, views and installs', func
 
   async function npm(args: string[], token: string, cwd = dir): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const r = await run('npm', args, { cwd, env: { ...parentEnvWithoutNpmConfig(), NODE_AUTH_TOKEN: token, npm_config_cache: join(dir, '.cache'), npm_config_userconfig: join(dir, '.user-npmrc'), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+      const r = await run('npm', args, {
+        cwd,
+        env: {
+          ...parentEnvWithoutNpmConfig(),
+          NODE_AUTH_TOKEN: token,
+          npm_config_cache: join(dir, '.cache'),
+          npm_config_userconfig: join(dir, '.user-npmrc'),
+          npm_config_audit: 'false',
+          npm_config_fund: 'false',
+          npm_config_update_notifier: 'false',
+        },
+      });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
       const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -36,13 +47,28 @@ describe('local GitHub: the real npm client publishes, views and installs', func
     gh = await start({ seed: 'small' });
     dir = await mkdtemp(join(tmpdir(), 'gplocal-npm-'));
     await writeFile(join(dir, '.user-npmrc'), '');
-    await writeFile(join(dir, '.npmrc'), `@mona:registry=${gh.registries.npm}\n${gh.registries.npm.replace(/^http:/, '')}:_authToken=\${NODE_AUTH_TOKEN}\n`);
+    await writeFile(
+      join(dir, '.npmrc'),
+      `@mona:registry=${gh.registries.npm}\n${gh.registries.npm.replace(/^http:/, '')}:_authToken=\${NODE_AUTH_TOKEN}\n`,
+    );
   });
-  after(async () => { await gh.stop(); await rm(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await gh.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('publishes a scoped package, linked to its repository, that the REST API then lists', async () => {
     const lib = join(dir, 'lib');
-    await project(lib, { name: '@mona/fresh', version: '1.0.0', main: 'index.js', repository: { type: 'git', url: 'git+https://github.com/mona/hello-npm.git' } }, 'mona');
+    await project(
+      lib,
+      {
+        name: '@mona/fresh',
+        version: '1.0.0',
+        main: 'index.js',
+        repository: { type: 'git', url: 'git+https://github.com/mona/hello-npm.git' },
+      },
+      'mona',
+    );
     const r = await npm(['publish'], gh.tokens.mona, lib);
     assert.equal(r.code, 0, r.stderr);
     const pkg = await call(gh.url, 'GET', '/user/packages/npm/fresh', { token: gh.tokens.mona });
@@ -60,8 +86,13 @@ describe('local GitHub: the real npm client publishes, views and installs', func
     // npm 11 reads the packument first and refuses by itself; the registry's own 409 is checked below.
     assert.match(again.stderr, /409|Cannot publish over existing version|cannot publish over the previously published versions/i);
     const put = await fetch(`${gh.registries.npm}@mona%2ffresh`, {
-      method: 'PUT', headers: { authorization: `Bearer ${gh.tokens.mona}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: '@mona/fresh', versions: { '1.0.0': { name: '@mona/fresh', version: '1.0.0' } }, _attachments: { 'fresh-1.0.0.tgz': { data: 'AA==' } } }),
+      method: 'PUT',
+      headers: { authorization: `Bearer ${gh.tokens.mona}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: '@mona/fresh',
+        versions: { '1.0.0': { name: '@mona/fresh', version: '1.0.0' } },
+        _attachments: { 'fresh-1.0.0.tgz': { data: 'AA==' } },
+      }),
     });
     assert.equal(put.status, 409);
     assert.deepEqual(await put.json(), { error: 'Cannot publish over existing version' });
@@ -92,9 +123,13 @@ describe('local GitHub: the real npm client publishes, views and installs', func
     assert.equal(installed.version, '1.0.0');
     const seeded = JSON.parse(await readFile(join(app, 'node_modules/@mona/hello/package.json'), 'utf8')) as { version: string };
     assert.equal(seeded.version, '1.1.0');
-    const tags = await fetch(`${gh.registries.npm}-/package/@mona%2ffresh/dist-tags`, { headers: { authorization: `Bearer ${gh.tokens.mona}` } });
+    const tags = await fetch(`${gh.registries.npm}-/package/@mona%2ffresh/dist-tags`, {
+      headers: { authorization: `Bearer ${gh.tokens.mona}` },
+    });
     assert.deepEqual(await tags.json(), { latest: '1.1.0' });
-    const abbreviated = await fetch(`${gh.registries.npm}@mona%2ffresh`, { headers: { authorization: `Bearer ${gh.tokens.mona}`, accept: 'application/vnd.npm.install-v1+json' } });
+    const abbreviated = await fetch(`${gh.registries.npm}@mona%2ffresh`, {
+      headers: { authorization: `Bearer ${gh.tokens.mona}`, accept: 'application/vnd.npm.install-v1+json' },
+    });
     assert.equal(abbreviated.headers.get('content-type'), 'application/vnd.npm.install-v1+json');
     const unauthenticated = await fetch(`${gh.registries.npm}@mona%2ffresh`);
     assert.equal(unauthenticated.status, 401);

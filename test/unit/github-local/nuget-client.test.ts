@@ -7,13 +7,21 @@ import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
 import { client, requireCommands } from './real-clients';
 
-interface Pkg { repository: { full_name: string } | null }
-interface Version { name: string }
+interface Pkg {
+  repository: { full_name: string } | null;
+}
+interface Version {
+  name: string;
+}
 
 /** nuget.exe 5.8 ships in the npm package nuget-exe (a devDependency); GP_NUGET_EXE points elsewhere. */
 function nugetExe(): string | undefined {
   if (process.env.GP_NUGET_EXE) return process.env.GP_NUGET_EXE;
-  try { return require.resolve('nuget-exe'); } catch { return undefined; }
+  try {
+    return require.resolve('nuget-exe');
+  } catch {
+    return undefined;
+  }
 }
 
 const nuspec = (version: string) => `<?xml version="1.0" encoding="utf-8"?>
@@ -49,14 +57,20 @@ describe('local GitHub: the real NuGet client (nuget.exe on Mono) pushes to and 
     await mkdir(join(dir, 'home'), { recursive: true });
     await writeFile(join(dir, 'greeting.txt'), 'hello from nuget\n');
     // The token stays in the environment: nuget.config names %GITHUB_TOKEN%, as GitHub's documentation does.
-    await writeFile(join(dir, 'nuget.config'), `<?xml version="1.0" encoding="utf-8"?>
+    await writeFile(
+      join(dir, 'nuget.config'),
+      `<?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources><clear /><add key="github" value="${gh.registries.nuget}/mona/index.json" /></packageSources>
   <packageSourceCredentials><github><add key="Username" value="mona" /><add key="ClearTextPassword" value="%GITHUB_TOKEN%" /></github></packageSourceCredentials>
 </configuration>
-`);
+`,
+    );
   });
-  after(async () => { await gh?.stop(); if (dir) await rm(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await gh?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
 
   const nuget = (args: string[], token: string) =>
     client('mono', [exe, ...args, '-NonInteractive'], { cwd: dir, env: { ...process.env, HOME: join(dir, 'home'), GITHUB_TOKEN: token } });
@@ -75,7 +89,10 @@ describe('local GitHub: the real NuGet client (nuget.exe on Mono) pushes to and 
     const pkg = await call(gh.url, 'GET', '/user/packages/nuget/Mona.Greeter', { token: gh.tokens.mona });
     assert.equal((pkg.body as Pkg).repository?.full_name, 'mona/hello-npm');
     const versions = await call(gh.url, 'GET', '/user/packages/nuget/Mona.Greeter/versions', { token: gh.tokens.mona });
-    assert.deepEqual((versions.body as Version[]).map((v) => v.name), ['1.2.0']);
+    assert.deepEqual(
+      (versions.body as Version[]).map((v) => v.name),
+      ['1.2.0'],
+    );
   });
 
   it('nuget push reports 409 for a version pushed twice and 403 for a token without write:packages', async () => {
@@ -89,13 +106,41 @@ describe('local GitHub: the real NuGet client (nuget.exe on Mono) pushes to and 
   });
 
   it('nuget install fetches the published package with a read-only token and unpacks the same content', async () => {
-    const r = await nuget(['install', 'Mona.Greeter', '-Version', '1.2.0', '-Source', 'github', '-ConfigFile', join(dir, 'nuget.config'), '-OutputDirectory', join(dir, 'packages')], gh.tokens.monaRead);
+    const r = await nuget(
+      [
+        'install',
+        'Mona.Greeter',
+        '-Version',
+        '1.2.0',
+        '-Source',
+        'github',
+        '-ConfigFile',
+        join(dir, 'nuget.config'),
+        '-OutputDirectory',
+        join(dir, 'packages'),
+      ],
+      gh.tokens.monaRead,
+    );
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(await readFile(join(dir, 'packages/Mona.Greeter.1.2.0/content/greeting.txt'), 'utf8'), 'hello from nuget\n');
   });
 
   it('nuget install also installs a seeded package, from the .nupkg the stand-in generates for it', async () => {
-    const r = await nuget(['install', 'Mona.Lib', '-Version', '1.0.1', '-Source', 'github', '-ConfigFile', join(dir, 'nuget.config'), '-OutputDirectory', join(dir, 'packages')], gh.tokens.monaRead);
+    const r = await nuget(
+      [
+        'install',
+        'Mona.Lib',
+        '-Version',
+        '1.0.1',
+        '-Source',
+        'github',
+        '-ConfigFile',
+        join(dir, 'nuget.config'),
+        '-OutputDirectory',
+        join(dir, 'packages'),
+      ],
+      gh.tokens.monaRead,
+    );
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(await readFile(join(dir, 'packages/Mona.Lib.1.0.1/content/README.txt'), 'utf8'), 'Mona.Lib 1.0.1 (local seed)\n');
   });

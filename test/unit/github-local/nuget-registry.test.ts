@@ -3,25 +3,44 @@ import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
 import { multipart, nupkg } from './fixtures';
 
-interface Pkg { name: string; visibility: string; repository: { full_name: string } | null }
-interface Version { name: string }
-interface ServiceIndex { resources: Array<{ '@id': string; '@type': string }> }
-interface Registration { items: Array<{ items: Array<{ catalogEntry: { id: string; version: string }; packageContent: string }> }> }
+interface Pkg {
+  name: string;
+  visibility: string;
+  repository: { full_name: string } | null;
+}
+interface Version {
+  name: string;
+}
+interface ServiceIndex {
+  resources: Array<{ '@id': string; '@type': string }>;
+}
+interface Registration {
+  items: Array<{ items: Array<{ catalogEntry: { id: string; version: string }; packageContent: string }> }>;
+}
 
 describe('local GitHub: the NuGet v3 feed (nuget.pkg.github.com)', () => {
   let gh: LocalGitHub;
-  beforeEach(async () => { gh = await start({ seed: 'small' }); });
+  beforeEach(async () => {
+    gh = await start({ seed: 'small' });
+  });
   afterEach(() => gh.stop());
 
   const feed = (owner = 'mona') => `${gh.registries.nuget}/${owner}`;
   const basic = (token: string) => ({ authorization: 'Basic ' + Buffer.from(`mona:${token}`).toString('base64') });
   function push(file: Buffer, token: string | undefined, owner = 'mona'): Promise<Response> {
     const form = multipart(file);
-    return fetch(`${feed(owner)}/`, { method: 'PUT', headers: { 'content-type': form.contentType, ...(token ? { 'x-nuget-apikey': token } : {}) }, body: new Uint8Array(form.body) });
+    return fetch(`${feed(owner)}/`, {
+      method: 'PUT',
+      headers: { 'content-type': form.contentType, ...(token ? { 'x-nuget-apikey': token } : {}) },
+      body: new Uint8Array(form.body),
+    });
   }
   const get = async <T>(path: string, token = gh.tokens.monaRead) => {
     const r = await fetch(`${feed()}/${path}`, { headers: basic(token) });
-    return { status: r.status, body: (r.headers.get('content-type')?.includes('json') ? await r.json() : Buffer.from(await r.arrayBuffer())) as T };
+    return {
+      status: r.status,
+      body: (r.headers.get('content-type')?.includes('json') ? await r.json() : Buffer.from(await r.arrayBuffer())) as T,
+    };
   };
 
   it('answers the service index only with credentials, naming publish, flat container and registration resources', async () => {
@@ -42,7 +61,10 @@ describe('local GitHub: the NuGet v3 feed (nuget.pkg.github.com)', () => {
     assert.equal(pkg.visibility, 'private');
     assert.equal(pkg.repository?.full_name, 'mona/hello-npm');
     const versions = (await call(gh.url, 'GET', '/user/packages/nuget/Mona.Greeter/versions', { token: gh.tokens.mona })).body as Version[];
-    assert.deepEqual(versions.map((v) => v.name), ['1.2.0']);
+    assert.deepEqual(
+      versions.map((v) => v.name),
+      ['1.2.0'],
+    );
   });
 
   it('refuses a push without a key (401), without write:packages or into another owner (403), twice (409), or not a package (400)', async () => {
@@ -60,18 +82,27 @@ describe('local GitHub: the NuGet v3 feed (nuget.pkg.github.com)', () => {
     await push(file, gh.tokens.mona);
     await push(nupkg('Mona.Greeter', '1.3.0-beta'), gh.tokens.mona);
     await push(nupkg('Mona.Greeter', '1.4+build.7'), gh.tokens.mona);
-    assert.deepEqual((await get<{ versions: string[] }>('download/mona.greeter/index.json')).body.versions, ['1.2.0', '1.3.0-beta', '1.4.0'], 'normalized versions');
+    assert.deepEqual(
+      (await get<{ versions: string[] }>('download/mona.greeter/index.json')).body.versions,
+      ['1.2.0', '1.3.0-beta', '1.4.0'],
+      'normalized versions',
+    );
     assert.deepEqual((await get<Buffer>('download/mona.greeter/1.2.0/mona.greeter.1.2.0.nupkg')).body, file);
     const registration = await get<Registration>('registration/mona.greeter/index.json');
     const leaves = registration.body.items[0].items;
-    assert.deepEqual(leaves.map((l) => l.catalogEntry.version), ['1.2.0', '1.3.0-beta', '1.4.0']);
+    assert.deepEqual(
+      leaves.map((l) => l.catalogEntry.version),
+      ['1.2.0', '1.3.0-beta', '1.4.0'],
+    );
     assert.ok(leaves.every((l) => l.catalogEntry.id === 'Mona.Greeter'));
     assert.equal(leaves[0].packageContent, `${feed()}/download/mona.greeter/1.2.0/mona.greeter.1.2.0.nupkg`);
   });
 
   it('hides a private package from a user who may not read it', async () => {
     await push(nupkg('Mona.Greeter', '1.2.0'), gh.tokens.mona);
-    const r = await fetch(`${feed()}/download/mona.greeter/index.json`, { headers: { authorization: 'Basic ' + Buffer.from(`hubot:${gh.tokens.hubot}`).toString('base64') } });
+    const r = await fetch(`${feed()}/download/mona.greeter/index.json`, {
+      headers: { authorization: 'Basic ' + Buffer.from(`hubot:${gh.tokens.hubot}`).toString('base64') },
+    });
     assert.equal(r.status, 404);
   });
 });

@@ -5,8 +5,17 @@ import { readFileSync } from 'node:fs';
 /** Validates responses of the local server against GitHub's OpenAPI description (@octokit/openapi). */
 
 type Json = Record<string, unknown>;
-interface Operation { operationId: string; responses: Record<string, Json> }
-interface Route { method: string; template: string; regex: RegExp; literal: number; op: Operation }
+interface Operation {
+  operationId: string;
+  responses: Record<string, Json>;
+}
+interface Route {
+  method: string;
+  template: string;
+  regex: RegExp;
+  literal: number;
+  op: Operation;
+}
 
 const spec = JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8')) as {
   paths: Record<string, Record<string, Operation>>;
@@ -24,7 +33,10 @@ function convert(node: unknown): unknown {
     else out[k] = convert(v);
   }
   // private-user and public-user both match a private profile; GitHub picks by discriminator, we accept either.
-  if ((node as Json).discriminator && out.oneOf) { out.anyOf = out.oneOf; delete out.oneOf; }
+  if ((node as Json).discriminator && out.oneOf) {
+    out.anyOf = out.oneOf;
+    delete out.oneOf;
+  }
   if (out.nullable === true) {
     delete out.nullable;
     if (typeof out.type === 'string') {
@@ -52,7 +64,10 @@ for (const [template, ops] of Object.entries(spec.paths)) {
   }
 }
 
-export const PACKAGE_OPERATIONS = routes.filter((r) => r.op.operationId.startsWith('packages/')).map((r) => r.op.operationId).sort();
+export const PACKAGE_OPERATIONS = routes
+  .filter((r) => r.op.operationId.startsWith('packages/'))
+  .map((r) => r.op.operationId)
+  .sort();
 
 export function findOperation(method: string, rawPath: string): Route | undefined {
   const path = rawPath.split('?')[0];
@@ -62,7 +77,10 @@ export function findOperation(method: string, rawPath: string): Route | undefine
 const compiled = new Map<string, ValidateFunction>();
 function validatorFor(key: string, schema: Json): ValidateFunction {
   let v = compiled.get(key);
-  if (!v) { v = ajv.compile(convert(schema) as Json); compiled.set(key, v); }
+  if (!v) {
+    v = ajv.compile(convert(schema) as Json);
+    compiled.set(key, v);
+  }
   return v;
 }
 
@@ -74,7 +92,12 @@ function resolveResponse(r: Json): Json {
 export const covered = new Set<string>();
 
 /** Returns a list of problems (empty when the response matches the operation's documented response). */
-export function validateResponse(method: string, rawPath: string, status: number, body: unknown): { operationId?: string; problems: string[] } {
+export function validateResponse(
+  method: string,
+  rawPath: string,
+  status: number,
+  body: unknown,
+): { operationId?: string; problems: string[] } {
   const route = findOperation(method, rawPath);
   if (!route) return { problems: [`no OpenAPI operation for ${method} ${rawPath}`] };
   const operationId = route.op.operationId;
@@ -85,15 +108,29 @@ export function validateResponse(method: string, rawPath: string, status: number
   if (!response) return { operationId, problems: [`${operationId}: status ${status} is not documented`] };
   const resolved = resolveResponse(response);
   const schema = ((resolved.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema as Json | undefined;
-  if (!schema && status >= 400 && body !== undefined) return validateResponseSchema(operationId, status, { $ref: '#/components/schemas/basic-error' }, body);
+  if (!schema && status >= 400 && body !== undefined)
+    return validateResponseSchema(operationId, status, { $ref: '#/components/schemas/basic-error' }, body);
   if (!schema) {
-    return { operationId, problems: body === undefined || body === '' ? [] : [`${operationId} ${status}: documented without a body but got one`] };
+    return {
+      operationId,
+      problems: body === undefined || body === '' ? [] : [`${operationId} ${status}: documented without a body but got one`],
+    };
   }
   return validateResponseSchema(operationId, status, schema, body);
 }
 
-function validateResponseSchema(operationId: string, status: number, schema: Json, body: unknown): { operationId?: string; problems: string[] } {
+function validateResponseSchema(
+  operationId: string,
+  status: number,
+  schema: Json,
+  body: unknown,
+): { operationId?: string; problems: string[] } {
   const validate = validatorFor(`${operationId} ${status}`, schema);
   if (validate(body)) return { operationId, problems: [] };
-  return { operationId, problems: (validate.errors ?? []).slice(0, 8).map((e) => `${operationId} ${status}: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) };
+  return {
+    operationId,
+    problems: (validate.errors ?? [])
+      .slice(0, 8)
+      .map((e) => `${operationId} ${status}: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`),
+  };
 }

@@ -6,10 +6,18 @@ import { promisify } from 'node:util';
 
 export const run = promisify(execFile);
 
-export interface RunResult { code: number; stdout: string; stderr: string }
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs a client with arguments as an array; a non-zero exit is a result, not a throw. */
-export async function client(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<RunResult> {
+export async function client(
+  file: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {},
+): Promise<RunResult> {
   try {
     const r = await run(file, args, { ...options, maxBuffer: 16 * 1024 * 1024, timeout: options.timeout ?? 240_000 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };

@@ -3,13 +3,26 @@ import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
 import { covered, PACKAGE_OPERATIONS } from './openapi-validator';
 
-interface Pkg { id: number; name: string; version_count: number; visibility: string; repository: { full_name: string } | null }
-interface Version { id: number; name: string; metadata?: { container?: { tags: string[] } } }
+interface Pkg {
+  id: number;
+  name: string;
+  version_count: number;
+  visibility: string;
+  repository: { full_name: string } | null;
+}
+interface Version {
+  id: number;
+  name: string;
+  metadata?: { container?: { tags: string[] } };
+}
 
 describe('local GitHub: all 27 packages operations, checked against the OpenAPI schemas', () => {
   let gh: LocalGitHub;
   let token: string;
-  before(async () => { gh = await start({ seed: 'small' }); token = gh.tokens.mona; });
+  before(async () => {
+    gh = await start({ seed: 'small' });
+    token = gh.tokens.mona;
+  });
   after(() => gh.stop());
 
   const owners: Array<{ prefix: string; type: string; name: string; deletable: { type: string; name: string } }> = [

@@ -6,8 +6,12 @@ import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
 import { client, requireCommands } from './real-clients';
 
-interface Pkg { repository: { full_name: string } | null }
-interface Version { name: string }
+interface Pkg {
+  repository: { full_name: string } | null;
+}
+interface Version {
+  name: string;
+}
 
 const GEMSPEC = `Gem::Specification.new do |s|
   s.name = 'hola-mona'
@@ -26,7 +30,10 @@ describe('local GitHub: the real gem and bundle clients publish to and install f
   let dir: string;
 
   before(async function () {
-    await requireCommands(this, [['gem', 'ruby'], ['bundle', 'bundler']]);
+    await requireCommands(this, [
+      ['gem', 'ruby'],
+      ['bundle', 'bundler'],
+    ]);
     gh = await start({ seed: 'small' });
     dir = await mkdtemp(join(tmpdir(), 'gplocal-gem-'));
     await mkdir(join(dir, 'src/lib'), { recursive: true });
@@ -37,9 +44,18 @@ describe('local GitHub: the real gem and bundle clients publish to and install f
     await writeFile(join(dir, 'home/.gem/credentials'), `---\n:github: Bearer ${gh.tokens.mona}\n`);
     await chmod(join(dir, 'home/.gem/credentials'), 0o600);
   });
-  after(async () => { await gh?.stop(); if (dir) await rm(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await gh?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
 
-  const env = (extra: Record<string, string> = {}) => ({ ...process.env, HOME: join(dir, 'home'), GEM_HOME: join(dir, 'gems'), GEM_PATH: join(dir, 'gems'), ...extra });
+  const env = (extra: Record<string, string> = {}) => ({
+    ...process.env,
+    HOME: join(dir, 'home'),
+    GEM_HOME: join(dir, 'gems'),
+    GEM_PATH: join(dir, 'gems'),
+    ...extra,
+  });
   const source = () => `${gh.registries.rubygems}/mona`;
   async function build(version: string): Promise<string> {
     const r = await client('gem', ['build', 'hola-mona.gemspec'], { cwd: join(dir, 'src'), env: env({ GEM_VERSION: version }) });
@@ -55,10 +71,13 @@ describe('local GitHub: the real gem and bundle clients publish to and install f
     const pkg = await call(gh.url, 'GET', '/user/packages/rubygems/hola-mona', { token: gh.tokens.mona });
     assert.equal((pkg.body as Pkg).repository?.full_name, 'mona/hello-npm');
     const versions = await call(gh.url, 'GET', '/user/packages/rubygems/hola-mona/versions', { token: gh.tokens.mona });
-    assert.deepEqual((versions.body as Version[]).map((v) => v.name), ['1.0.0']);
+    assert.deepEqual(
+      (versions.body as Version[]).map((v) => v.name),
+      ['1.0.0'],
+    );
   });
 
-  it('gem push of the same version again is refused with the registry\'s message', async () => {
+  it("gem push of the same version again is refused with the registry's message", async () => {
     const r = await push(join(dir, 'src/hola-mona-1.0.0.gem'));
     assert.notEqual(r.code, 0);
     assert.match(r.stdout + r.stderr, /already exists/);
@@ -68,9 +87,16 @@ describe('local GitHub: the real gem and bundle clients publish to and install f
 
   it('gem install --source installs the published gem with a read-only token', async () => {
     const withCredentials = source().replace('http://', `http://mona:${gh.tokens.monaRead}@`) + '/';
-    const r = await client('gem', ['install', 'hola-mona', '--version', '1.0.0', '--clear-sources', '--source', withCredentials, '--no-document'], { env: env() });
+    const r = await client(
+      'gem',
+      ['install', 'hola-mona', '--version', '1.0.0', '--clear-sources', '--source', withCredentials, '--no-document'],
+      { env: env() },
+    );
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.equal(await readFile(join(dir, 'gems/gems/hola-mona-1.0.0/lib/hola_mona.rb'), 'utf8'), 'module HolaMona; GREETING = "hola"; end\n');
+    assert.equal(
+      await readFile(join(dir, 'gems/gems/hola-mona-1.0.0/lib/hola_mona.rb'), 'utf8'),
+      'module HolaMona; GREETING = "hola"; end\n',
+    );
   });
 
   it('gem install also installs a seeded gem, from the .gem the stand-in generates for it', async () => {
@@ -85,7 +111,10 @@ describe('local GitHub: the real gem and bundle clients publish to and install f
     const app = join(dir, 'app');
     await mkdir(app, { recursive: true });
     await writeFile(join(app, 'Gemfile'), `source "${source()}" do\n  gem "hola-mona", "~> 1.0"\nend\n`);
-    const r = await client('bundle', ['install'], { cwd: app, env: env({ BUNDLE_PATH: join(app, 'vendor'), BUNDLE_127__0__0__1: `mona:${gh.tokens.monaRead}`, BUNDLE_DISABLE_SHARED_GEMS: 'true' }) });
+    const r = await client('bundle', ['install'], {
+      cwd: app,
+      env: env({ BUNDLE_PATH: join(app, 'vendor'), BUNDLE_127__0__0__1: `mona:${gh.tokens.monaRead}`, BUNDLE_DISABLE_SHARED_GEMS: 'true' }),
+    });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(await readFile(join(app, 'Gemfile.lock'), 'utf8'), /hola-mona \(1\.1\.0\)/);
   });

@@ -5,17 +5,29 @@ import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
 import { gem } from './fixtures';
 
-interface Pkg { name: string; visibility: string; repository: { full_name: string } | null }
-interface Version { name: string }
+interface Pkg {
+  name: string;
+  visibility: string;
+  repository: { full_name: string } | null;
+}
+interface Version {
+  name: string;
+}
 
 describe('local GitHub: the RubyGems registry (rubygems.pkg.github.com)', () => {
   let gh: LocalGitHub;
-  beforeEach(async () => { gh = await start({ seed: 'small' }); });
+  beforeEach(async () => {
+    gh = await start({ seed: 'small' });
+  });
   afterEach(() => gh.stop());
 
   const base = (owner = 'mona') => `${gh.registries.rubygems}/${owner}`;
   const push = (body: Buffer, token?: string, owner = 'mona') =>
-    fetch(`${base(owner)}/api/v1/gems`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: new Uint8Array(body) });
+    fetch(`${base(owner)}/api/v1/gems`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: new Uint8Array(body),
+    });
   const basic = (token: string) => ({ authorization: 'Basic ' + Buffer.from(`mona:${token}`).toString('base64') });
   const get = (path: string, token = gh.tokens.monaRead) => fetch(`${base()}/${path}`, { headers: basic(token) });
 
@@ -27,7 +39,10 @@ describe('local GitHub: the RubyGems registry (rubygems.pkg.github.com)', () => 
     assert.equal(pkg.visibility, 'private');
     assert.equal(pkg.repository?.full_name, 'mona/hello-npm');
     const versions = (await call(gh.url, 'GET', '/user/packages/rubygems/hola/versions', { token: gh.tokens.mona })).body as Version[];
-    assert.deepEqual(versions.map((v) => v.name), ['1.0.0']);
+    assert.deepEqual(
+      versions.map((v) => v.name),
+      ['1.0.0'],
+    );
   });
 
   it('refuses a push without a token (401 challenge), without write:packages or into another owner (403), twice (409), or not a gem (422)', async () => {
@@ -70,7 +85,9 @@ describe('local GitHub: the RubyGems registry (rubygems.pkg.github.com)', () => 
 
   it('hides a private gem from a token whose user may not read it, and asks anonymous clients to authenticate', async () => {
     await push(gem('hola', '1.0.0'), gh.tokens.mona);
-    const other = await fetch(`${base()}/info/hola`, { headers: { authorization: 'Basic ' + Buffer.from(`hubot:${gh.tokens.hubot}`).toString('base64') } });
+    const other = await fetch(`${base()}/info/hola`, {
+      headers: { authorization: 'Basic ' + Buffer.from(`hubot:${gh.tokens.hubot}`).toString('base64') },
+    });
     assert.equal(other.status, 404);
     assert.equal((await fetch(`${base()}/versions`)).status, 401);
   });

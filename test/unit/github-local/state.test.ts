@@ -4,7 +4,10 @@ import { call } from './client';
 
 describe('local GitHub: seeds and the ServerState API', () => {
   let gh: LocalGitHub | undefined;
-  afterEach(async () => { await gh?.stop(); gh = undefined; });
+  afterEach(async () => {
+    await gh?.stop();
+    gh = undefined;
+  });
 
   it('the demo seed has every package type, linked and unlinked, deleted versions, a 250-version package, and the tokens the demo needs', async () => {
     gh = await start({ seed: 'demo' });
@@ -23,7 +26,10 @@ describe('local GitHub: seeds and the ServerState API', () => {
     assert.ok(state.listVersions(web).filter((v) => v.tags.length === 0).length >= 4, 'untagged children');
     for (const prefix of ['/user', '/orgs/octo-org', '/orgs/acme-corp', '/users/hubot']) {
       for (const type of ['npm', 'maven', 'rubygems', 'docker', 'nuget', 'container']) {
-        assert.equal((await call(gh.url, 'GET', `${prefix}/packages?package_type=${type}&per_page=100`, { token: tokens.mona })).status, 200);
+        assert.equal(
+          (await call(gh.url, 'GET', `${prefix}/packages?package_type=${type}&per_page=100`, { token: tokens.mona })).status,
+          200,
+        );
       }
     }
     const paged = await call(gh.url, 'GET', '/orgs/octo-org/packages/npm/octo-ui/versions?per_page=100&page=3', { token: tokens.mona });
@@ -57,7 +63,10 @@ describe('local GitHub: seeds and the ServerState API', () => {
     assert.equal(refused.status, 400);
     gh.state.setDeletedAt(newest.id, new Date(Date.now() - 29 * 24 * 3600 * 1000));
     const deleted = await call(gh.url, 'GET', '/users/hubot/packages/npm/shared/versions?state=deleted', { token: gh.tokens.hubot });
-    assert.deepEqual((deleted.body as Array<{ id: number }>).map((v) => v.id), [newest.id]);
+    assert.deepEqual(
+      (deleted.body as Array<{ id: number }>).map((v) => v.id),
+      [newest.id],
+    );
   });
 
   it('a ServerState can be built from a seed object without a server', () => {

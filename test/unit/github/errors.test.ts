@@ -19,8 +19,16 @@ function expectKind(error: unknown, kind: GitHubErrorKind): GitHubError {
 describe('github/errors (pure)', () => {
   it("classifies GitHub's refusals", () => {
     assert.equal(refusalReason('You cannot delete the last version of a package. You must delete the package instead.'), 'lastVersion');
-    assert.equal(refusalReason('You cannot delete the last tagged version of a package. You must delete the package instead.'), 'lastTaggedVersion');
-    assert.equal(refusalReason('Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.'), 'downloads');
+    assert.equal(
+      refusalReason('You cannot delete the last tagged version of a package. You must delete the package instead.'),
+      'lastTaggedVersion',
+    );
+    assert.equal(
+      refusalReason(
+        'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.',
+      ),
+      'downloads',
+    );
   });
 
   it('says what to do in every message', () => {
@@ -75,7 +83,10 @@ describe('github/errors against the local server', () => {
     server.state.addToken('monaNoSso', 'gplocal_mona_nosso', 'mona', ['read:packages', 'read:org']);
     const { api } = testClient(server, 'monaNoSso');
     const error = expectKind(await rejection(api.listPackagesPage({ login: 'saml-org', kind: 'org' }, 'npm')), 'saml');
-    assert.match(error.detail.kind === 'saml' ? (error.detail.authorizeUrl ?? '') : '', /^https:\/\/github\.com\/orgs\/saml-org\/sso\?authorization_request=/);
+    assert.match(
+      error.detail.kind === 'saml' ? (error.detail.authorizeUrl ?? '') : '',
+      /^https:\/\/github\.com\/orgs\/saml-org\/sso\?authorization_request=/,
+    );
     assert.match(error.message, /Authorize it at https:\/\/github\.com\/orgs\/saml-org\/sso/);
   });
 
@@ -142,7 +153,10 @@ describe('github/errors against the local server', () => {
     assert.equal(dropped.detail.kind === 'network' && dropped.detail.cause, 'dropped');
 
     server.setFaults({ slowBodyMs: 400 });
-    const timedOut = expectKind(await rejection(testClient(server, 'mona', { timeoutMs: 50, throttle: { retries: 1 } }).api.getViewer()), 'network');
+    const timedOut = expectKind(
+      await rejection(testClient(server, 'mona', { timeoutMs: 50, throttle: { retries: 1 } }).api.getViewer()),
+      'network',
+    );
     assert.equal(timedOut.detail.kind === 'network' && timedOut.detail.cause, 'timeout');
   });
 
@@ -213,7 +227,9 @@ describe('github/errors against the local server', () => {
 });
 
 describe('github/errors: sign-in advice', () => {
-  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { commands: { title: string; category?: string }[] } };
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+    contributes: { commands: { title: string; category?: string }[] };
+  };
   const paletteNames = new Set(manifest.contributes.commands.map((command) => `${command.category}: ${command.title}`));
 
   for (const tokenRejected of [true, false]) {

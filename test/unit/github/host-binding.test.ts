@@ -16,7 +16,11 @@ describe('each token source is bound to its host', () => {
   it('uses a GitHub Enterprise session only for the host of github-enterprise.uri', () => {
     assert.equal(sessionBelongsTo('github-enterprise', 'https://ghes.example.com/api/v3', 'https://ghes.example.com'), true);
     assert.equal(sessionBelongsTo('github-enterprise', 'https://api.octo.ghe.com', 'https://octo.ghe.com'), true);
-    assert.equal(sessionBelongsTo('github-enterprise', 'https://evil.example.com/api/v3', 'https://ghes.example.com'), false, 'another host');
+    assert.equal(
+      sessionBelongsTo('github-enterprise', 'https://evil.example.com/api/v3', 'https://ghes.example.com'),
+      false,
+      'another host',
+    );
     assert.equal(sessionBelongsTo('github-enterprise', 'https://ghes.example.com/api/v3', undefined), false, 'no enterprise host at all');
     assert.equal(sessionBelongsTo('github-enterprise', 'https://api.github.com', 'https://ghes.example.com'), false);
   });
@@ -64,7 +68,9 @@ describe('hostile names never reach GitHub', () => {
       const owner = await rejection(api.listPackagesPage({ login: '..', kind: 'user' }, 'npm'));
       assert.ok(isGitHubError(owner) && owner.kind === 'invalidName');
       assert.equal(server.requestLog.length, before, 'nothing was sent');
-      const encoded = await api.getPackage({ owner: { login: 'mona', kind: 'viewer' }, type: 'npm', name: '../hello' }).catch((e: unknown) => e);
+      const encoded = await api
+        .getPackage({ owner: { login: 'mona', kind: 'viewer' }, type: 'npm', name: '../hello' })
+        .catch((e: unknown) => e);
       assert.ok(isGitHubError(encoded) && encoded.kind === 'notFound', 'a name with a slash is sent encoded, as one path segment');
       assert.ok(server.requestLog.at(-1)!.path.includes('..%2Fhello'));
     } finally {

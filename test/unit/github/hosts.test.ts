@@ -16,14 +16,24 @@ describe('hosts', () => {
     assert.equal(resolveApiUrl({ apiUrl: 'https://ghe.local/api/v3/' }), 'https://ghe.local/api/v3');
     assert.equal(resolveApiUrl({}), 'https://api.github.com');
     assert.equal(resolveApiUrl({ enterpriseUri: 'https://ghe.example.com' }), 'https://api.github.com');
-    assert.equal(resolveApiUrl({ enterpriseUri: 'https://ghe.example.com/', provider: 'github-enterprise' }), 'https://ghe.example.com/api/v3');
-    assert.equal(resolveApiUrl({ enterpriseUri: 'https://octocorp.ghe.com', provider: 'github-enterprise' }), 'https://api.octocorp.ghe.com');
+    assert.equal(
+      resolveApiUrl({ enterpriseUri: 'https://ghe.example.com/', provider: 'github-enterprise' }),
+      'https://ghe.example.com/api/v3',
+    );
+    assert.equal(
+      resolveApiUrl({ enterpriseUri: 'https://octocorp.ghe.com', provider: 'github-enterprise' }),
+      'https://api.octocorp.ghe.com',
+    );
     assert.equal(apiUrlForEnterprise('https://api.octocorp.ghe.com'), 'https://api.octocorp.ghe.com');
   });
 
   it('derives web and GraphQL URLs per host kind', () => {
     assert.deepEqual(hostFromApiUrl('https://api.github.com'), {
-      kind: 'dotcom', apiUrl: 'https://api.github.com', graphqlUrl: 'https://api.github.com/graphql', webUrl: 'https://github.com', webHost: 'github.com',
+      kind: 'dotcom',
+      apiUrl: 'https://api.github.com',
+      graphqlUrl: 'https://api.github.com/graphql',
+      webUrl: 'https://github.com',
+      webHost: 'github.com',
     });
     const ghes = hostFromApiUrl('https://ghe.example.com/api/v3');
     assert.equal(ghes.kind, 'ghes');
@@ -37,9 +47,18 @@ describe('hosts', () => {
 
   it('builds package and settings pages with encoded names', () => {
     const host = hostFromApiUrl('https://api.github.com');
-    assert.equal(packageWebUrl(host, { login: 'octo-org', kind: 'org' }, 'container', 'repo/img'), 'https://github.com/orgs/octo-org/packages/container/package/repo%2Fimg');
-    assert.equal(packageSettingsUrl(host, { login: 'octo-org', kind: 'org' }, 'npm', 'hello'), 'https://github.com/orgs/octo-org/packages/npm/hello/settings');
-    assert.equal(packageSettingsUrl(host, { login: 'octocat', kind: 'viewer' }, 'npm', 'hello'), 'https://github.com/users/octocat/packages/npm/hello/settings');
+    assert.equal(
+      packageWebUrl(host, { login: 'octo-org', kind: 'org' }, 'container', 'repo/img'),
+      'https://github.com/orgs/octo-org/packages/container/package/repo%2Fimg',
+    );
+    assert.equal(
+      packageSettingsUrl(host, { login: 'octo-org', kind: 'org' }, 'npm', 'hello'),
+      'https://github.com/orgs/octo-org/packages/npm/hello/settings',
+    );
+    assert.equal(
+      packageSettingsUrl(host, { login: 'octocat', kind: 'viewer' }, 'npm', 'hello'),
+      'https://github.com/users/octocat/packages/npm/hello/settings',
+    );
   });
 
   it('gives registry URLs for github.com', () => {
@@ -89,7 +108,9 @@ describe('hosts', () => {
       assert.equal(registryUrl(host, 'nuget', { owner: 'mona' }), `${server.registries.nuget}/mona/index.json`);
       assert.equal(registryUrl(host, 'rubygems', { owner: 'mona' }), `${server.registries.rubygems}/mona`);
       assert.equal(registryUrl(host, 'container', { owner: 'mona' }), `${server.registries.container}/mona`);
-      const index = await fetch(`${registryUrl(host, 'nuget', { owner: 'mona' })}`, { headers: { authorization: `Bearer ${server.tokens.mona}` } });
+      const index = await fetch(`${registryUrl(host, 'nuget', { owner: 'mona' })}`, {
+        headers: { authorization: `Bearer ${server.tokens.mona}` },
+      });
       assert.equal(index.status, 200, 'the derived NuGet feed answers');
     } finally {
       await server.stop();

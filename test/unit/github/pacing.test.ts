@@ -17,14 +17,24 @@ describe('github/client: writes are paced as GitHub asks', () => {
     const ref: PackageRef = { owner: mona, type: 'npm', name: 'paced' };
     // The client as the extension builds it: the default write interval, not the tests' zero.
     const { api } = testClient(server, 'mona', { throttle: { writeIntervalMs: undefined } });
-    await Promise.all([...created.slice(0, 4).map((version) => api.deleteVersion(ref, version.id)), api.getVersion(ref, created[5].id), api.getVersion(ref, created[4].id)]);
+    await Promise.all([
+      ...created.slice(0, 4).map((version) => api.deleteVersion(ref, version.id)),
+      api.getVersion(ref, created[5].id),
+      api.getVersion(ref, created[4].id),
+    ]);
 
     const deletes = server.requestLog.filter((entry) => entry.method === 'DELETE').sort((a, b) => a.start - b.start);
     assert.equal(deletes.length, 4);
     assert.ok(deletes.every((entry) => entry.status === 204));
     const gaps = deletes.slice(1).map((entry, i) => entry.start - deletes[i].start);
-    assert.ok(gaps.every((gap) => gap >= 1000), `gaps between DELETEs: ${gaps.join(', ')} ms`);
+    assert.ok(
+      gaps.every((gap) => gap >= 1000),
+      `gaps between DELETEs: ${gaps.join(', ')} ms`,
+    );
     const reads = server.requestLog.filter((entry) => entry.method === 'GET');
-    assert.ok(reads.every((entry) => entry.end < deletes[1].start), 'reads did not wait behind the paced writes');
+    assert.ok(
+      reads.every((entry) => entry.end < deletes[1].start),
+      'reads did not wait behind the paced writes',
+    );
   });
 });

@@ -14,7 +14,8 @@ describe('github/packages', () => {
   afterEach(async () => server.stop());
 
   it('parses Link headers', () => {
-    const header = '<https://api.github.com/user/packages?package_type=npm&page=2&per_page=100>; rel="next", <https://api.github.com/user/packages?package_type=npm&page=5&per_page=100>; rel="last"';
+    const header =
+      '<https://api.github.com/user/packages?package_type=npm&page=2&per_page=100>; rel="next", <https://api.github.com/user/packages?package_type=npm&page=5&per_page=100>; rel="last"';
     assert.deepEqual(parseLinkHeader(header), { next: 2, last: 5 });
     assert.deepEqual(parseLinkHeader(undefined), {});
   });
@@ -37,9 +38,16 @@ describe('github/packages', () => {
     assert.equal(npm.hasNext, false);
 
     const containers = await api.listPackagesPage(octoOrg, 'container');
-    assert.deepEqual(containers.items.map((pkg) => pkg.name), ['tools/cli']);
+    assert.deepEqual(
+      containers.items.map((pkg) => pkg.name),
+      ['tools/cli'],
+    );
     const hubot = await api.listPackagesPage({ login: 'hubot', kind: 'user' }, 'npm');
-    assert.deepEqual(hubot.items.map((pkg) => pkg.name), ['shared'], 'only public packages of another user');
+    assert.deepEqual(
+      hubot.items.map((pkg) => pkg.name),
+      ['shared'],
+      'only public packages of another user',
+    );
   });
 
   it('URL-encodes container names that contain a slash', async () => {
@@ -102,8 +110,12 @@ describe('github/packages', () => {
     await api.setRepositoryVisibility({ owner: 'octo-org', name: 'java-lib' }, 'public');
     const pkg = await api.getPackage({ owner: octoOrg, type: 'maven', name: 'com.octo.java-lib' });
     assert.equal(pkg.visibility, 'public');
-    const denied = await rejection(testClient(server, 'monaRead').api.setRepositoryVisibility({ owner: 'octo-org', name: 'java-lib' }, 'private'));
-    assert.ok(isGitHubError(denied) && denied.kind === 'scopeMissing' && denied.detail.kind === 'scopeMissing' && denied.detail.scope === 'repo');
+    const denied = await rejection(
+      testClient(server, 'monaRead').api.setRepositoryVisibility({ owner: 'octo-org', name: 'java-lib' }, 'private'),
+    );
+    assert.ok(
+      isGitHubError(denied) && denied.kind === 'scopeMissing' && denied.detail.kind === 'scopeMissing' && denied.detail.scope === 'repo',
+    );
   });
 
   it('lists your organizations, and tells users from organizations', async () => {

@@ -35,7 +35,10 @@ describe('github/redact: a token never reaches a message, an error or a log line
   });
 
   it('blanks token query parameters (a restore or registry URL) but keeps the rest of the URL', () => {
-    assert.equal(redact('GET /v2/token?scope=repository:mona/app:pull&token=abc123&n=1 failed'), 'GET /v2/token?scope=repository:mona/app:pull&token=***&n=1 failed');
+    assert.equal(
+      redact('GET /v2/token?scope=repository:mona/app:pull&token=abc123&n=1 failed'),
+      'GET /v2/token?scope=repository:mona/app:pull&token=***&n=1 failed',
+    );
     assert.equal(redact('https://example.com/x?access_token=s3cr3t'), 'https://example.com/x?access_token=***');
     assert.equal(redact('/p?ACCESS_TOKEN=s3cr3t next'), '/p?ACCESS_TOKEN=*** next');
     assert.equal(redact('/p?mytoken=visible&tokens=visible'), '/p?mytoken=visible&tokens=visible');

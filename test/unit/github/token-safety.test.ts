@@ -23,7 +23,11 @@ async function recorder(reply: (url: string, headers: IncomingHttpHeaders, res: 
 /** True when any recorded header carries the token, plainly or base64-encoded (Basic auth). */
 function carriesToken(seen: { authorization?: string }[]): boolean {
   const b64 = Buffer.from(`x:${TOKEN}`).toString('base64').slice(4, 24);
-  return seen.some((entry) => entry.authorization !== undefined && (entry.authorization.includes(TOKEN) || entry.authorization.includes(b64) || /Basic/.test(entry.authorization)));
+  return seen.some(
+    (entry) =>
+      entry.authorization !== undefined &&
+      (entry.authorization.includes(TOKEN) || entry.authorization.includes(b64) || /Basic/.test(entry.authorization)),
+  );
 }
 
 describe('tokens go only where the user sent them', () => {
@@ -33,7 +37,9 @@ describe('tokens go only where the user sent them', () => {
   });
 
   it('drops Authorization when a redirect leaves the origin, and keeps it on the same origin', async () => {
-    const evil = await recorder((_url, _headers, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"login":"evil"}'));
+    const evil = await recorder((_url, _headers, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"login":"evil"}'),
+    );
     closers.push(evil.close);
     const github = await recorder((url, _headers, res) => {
       if (url === '/user') res.writeHead(302, { location: '/same-origin' }).end();
@@ -45,7 +51,10 @@ describe('tokens go only where the user sent them', () => {
     const viewer = await client.api.getViewer();
     assert.equal(viewer.login, 'evil', 'the redirect was followed');
     assert.equal(github.seen.length, 2);
-    assert.ok(github.seen.every((entry) => entry.authorization === `token ${TOKEN}`), 'the same origin still gets the token');
+    assert.ok(
+      github.seen.every((entry) => entry.authorization === `token ${TOKEN}`),
+      'the same origin still gets the token',
+    );
     assert.equal(evil.seen.length, 1);
     assert.equal(evil.seen[0].authorization, undefined, 'the other origin never sees the token');
   });
@@ -55,7 +64,8 @@ describe('tokens go only where the user sent them', () => {
     const fake: typeof fetch = async (input) => {
       calls.push(String(input));
       const url = new URL(String(input));
-      if (url.hostname === 'api.example.com' && url.pathname === '/down') return new Response(null, { status: 301, headers: { location: 'http://evil.example.com/' } });
+      if (url.hostname === 'api.example.com' && url.pathname === '/down')
+        return new Response(null, { status: 301, headers: { location: 'http://evil.example.com/' } });
       return new Response(null, { status: 302, headers: { location: '/loop' } });
     };
     const safe = withSafeRedirects(fake, { maxRedirects: 3 });
@@ -70,7 +80,9 @@ describe('tokens go only where the user sent them', () => {
   });
 
   it('sends the token to a registry token realm only on the registry host or GitHub’s own token hosts', async () => {
-    const evil = await recorder((_url, _headers, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"registry-token-123"}'));
+    const evil = await recorder((_url, _headers, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"registry-token-123"}'),
+    );
     closers.push(evil.close);
     const registry = await recorder((_url, headers, res) => {
       if (!headers.authorization) res.writeHead(401, { 'www-authenticate': `Bearer realm="${evil.origin}/token",service="ghcr.io"` }).end();
@@ -84,7 +96,12 @@ describe('tokens go only where the user sent them', () => {
     assert.equal(evil.seen.length, 0, 'the foreign realm received nothing at all');
     assert.ok(!carriesToken(registry.seen));
 
-    const allowed = new ContainerRegistryClient({ registry: registry.origin, token: async () => TOKEN, username: () => 'mona', tokenHosts: [evil.origin.replace('http://', '')] });
+    const allowed = new ContainerRegistryClient({
+      registry: registry.origin,
+      token: async () => TOKEN,
+      username: () => 'mona',
+      tokenHosts: [evil.origin.replace('http://', '')],
+    });
     const manifest = await allowed.getManifest('mona', 'app', 'latest');
     assert.equal(manifest.manifests.length, 0);
     assert.equal(evil.seen.length, 1, 'a token host the caller vouched for is asked');
@@ -102,7 +119,10 @@ describe('tokens go only where the user sent them', () => {
     const refused = await rejection(client.getManifest('mona', 'app', 'latest'));
     assert.ok(isGitHubError(refused) && refused.kind === 'untrustedHost');
     assert.match(refused.message, /not https/);
-    assert.ok(seen.every((entry) => entry.authorization === null), 'no request carried credentials');
+    assert.ok(
+      seen.every((entry) => entry.authorization === null),
+      'no request carried credentials',
+    );
   });
 });
 
@@ -135,7 +155,9 @@ describe('bad data from GitHub ends as a clear error', () => {
   }
 
   it('refuses version tags that are a string instead of a list', async () => {
-    const api = await answering(JSON.stringify([{ id: 7, name: 'sha256:abc', metadata: { package_type: 'container', container: { tags: 'latest' } } }]));
+    const api = await answering(
+      JSON.stringify([{ id: 7, name: 'sha256:abc', metadata: { package_type: 'container', container: { tags: 'latest' } } }]),
+    );
     const error = await rejection(api.listVersionsPage({ owner: mona, type: 'container', name: 'app' }));
     assert.ok(isGitHubError(error) && error.kind === 'badResponse');
     assert.match(error.message, /tags are not a list/);

@@ -74,7 +74,14 @@ describe('registry: the last session on screen before GitHub answers', () => {
 });
 
 describe('registry/VersionCache', () => {
-  const version = (id: number): PackageVersion => ({ id, name: `1.0.${id}`, packageHtmlUrl: '', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', tags: [] });
+  const version = (id: number): PackageVersion => ({
+    id,
+    name: `1.0.${id}`,
+    packageHtmlUrl: '',
+    createdAt: '2026-11-01T00:00:00Z',
+    updatedAt: '2026-11-01T00:00:00Z',
+    tags: [],
+  });
 
   it('keeps the versions of the most recently loaded packages only, so every write stays small', async () => {
     const store = new MemoryCacheStore();
@@ -85,8 +92,14 @@ describe('registry/VersionCache', () => {
     await cache.put('c', [version(4)]);
     const reopened = new VersionCache(store, 'versions', 2);
     assert.equal(reopened.get('b'), undefined, 'the least recently loaded package is dropped');
-    assert.deepEqual(reopened.get('a')!.items.map((v) => v.id), [3]);
-    assert.deepEqual(reopened.get('c')!.items.map((v) => v.id), [4]);
+    assert.deepEqual(
+      reopened.get('a')!.items.map((v) => v.id),
+      [3],
+    );
+    assert.deepEqual(
+      reopened.get('c')!.items.map((v) => v.id),
+      [4],
+    );
   });
 
   it('ignores a stored value of another shape instead of failing', () => {

@@ -20,7 +20,11 @@ describe('registry: delete and restore, safely', () => {
   afterEach(async () => server.stop());
 
   function registryClient(tokenName = 'mona') {
-    return new ContainerRegistryClient({ registry: server.registries.container, token: async () => server.tokens[tokenName], username: () => 'mona' });
+    return new ContainerRegistryClient({
+      registry: server.registries.container,
+      token: async () => server.tokens[tokenName],
+      username: () => 'mona',
+    });
   }
 
   function service(tokenName = 'mona', clientOptions: Parameters<typeof testClient>[2] = {}) {
@@ -53,10 +57,24 @@ describe('registry: delete and restore, safely', () => {
       assert.equal(untagged.length, 4);
       assert.deepEqual(new Set(graph.protectedDigests), new Set(untagged.map((version) => version.name)));
       const roles = untagged.map((version) => graph.parents.get(version.name)!);
-      assert.deepEqual(roles.map((parent) => parent.indexDigest), untagged.map(() => index.name));
-      assert.deepEqual(roles.map((parent) => `${parent.role} ${parent.platform}`).sort(), ['attestation linux/amd64', 'attestation linux/arm64', 'platform linux/amd64', 'platform linux/arm64']);
+      assert.deepEqual(
+        roles.map((parent) => parent.indexDigest),
+        untagged.map(() => index.name),
+      );
+      assert.deepEqual(roles.map((parent) => `${parent.role} ${parent.platform}`).sort(), [
+        'attestation linux/amd64',
+        'attestation linux/arm64',
+        'platform linux/amd64',
+        'platform linux/arm64',
+      ]);
       assert.deepEqual(roles[0].indexTags.sort(), ['1.0', 'latest']);
-      assert.ok(server.requestLog.some((entry) => entry.path.startsWith('/token?scope=repository%3Amona%2Fapp%3Apull') || entry.path.startsWith('/token?scope=repository:mona/app:pull')));
+      assert.ok(
+        server.requestLog.some(
+          (entry) =>
+            entry.path.startsWith('/token?scope=repository%3Amona%2Fapp%3Apull') ||
+            entry.path.startsWith('/token?scope=repository:mona/app:pull'),
+        ),
+      );
     });
 
     it('reads a Docker manifest list (and an image with a slash in its name)', async () => {
@@ -74,7 +92,12 @@ describe('registry: delete and restore, safely', () => {
       assert.ok(!graph.ok);
       assert.match(graph.error.message, /nothing was deleted/);
       const untagged = active.filter((version) => version.tags.length === 0);
-      const plan = planDeletion({ pkg: { name: 'app', packageType: 'container', visibility: 'public' }, selected: untagged, active, manifests: graph });
+      const plan = planDeletion({
+        pkg: { name: 'app', packageType: 'container', visibility: 'public' },
+        selected: untagged,
+        active,
+        manifests: graph,
+      });
       assert.equal(plan.toDelete.length, 0);
       assert.deepEqual(new Set(plan.refusals.map((refusal) => refusal.reason)), new Set(['manifestsUnreadable']));
       assert.match(plan.refusals[0].message, /server error \(500\)/);
@@ -95,7 +118,10 @@ describe('registry: delete and restore, safely', () => {
       const plan = planDeletion({ pkg: { name: 'Mona.Lib', packageType: 'nuget', visibility: 'private' }, selected: active, active });
       assert.equal(plan.toDelete.length, 0);
       assert.ok(plan.offerPackageDelete);
-      assert.deepEqual(plan.refusals.map((refusal) => refusal.reason), ['lastVersion', 'lastVersion']);
+      assert.deepEqual(
+        plan.refusals.map((refusal) => refusal.reason),
+        ['lastVersion', 'lastVersion'],
+      );
       assert.match(plan.refusals[0].message, /Delete the package instead/);
     });
 
@@ -111,7 +137,10 @@ describe('registry: delete and restore, safely', () => {
       assert.equal(onlyChildren.toDelete.length, 0);
       assert.equal(onlyChildren.refusals.length, 4);
       assert.ok(onlyChildren.refusals.every((refusal) => refusal.reason === 'referencedByTaggedImage'));
-      assert.ok(onlyChildren.refusals.some((refusal) => /linux\/arm64 image of (latest, 1\.0|1\.0, latest)/.test(refusal.message)), onlyChildren.refusals.map((r) => r.message).join('\n'));
+      assert.ok(
+        onlyChildren.refusals.some((refusal) => /linux\/arm64 image of (latest, 1\.0|1\.0, latest)/.test(refusal.message)),
+        onlyChildren.refusals.map((r) => r.message).join('\n'),
+      );
 
       // The image and its children together: the image is deleted, so it protects nothing; 0.9 stays tagged.
       const imageWithChildren = planDeletion({ pkg, selected: [latest, ...children], active, manifests: graph });
@@ -120,7 +149,10 @@ describe('registry: delete and restore, safely', () => {
       assert.deepEqual(imageWithChildren.toDelete[0].tags.sort(), ['1.0', 'latest'], 'tagged image first');
 
       const bothTagged = planDeletion({ pkg, selected: [old, latest], active, manifests: graph });
-      assert.deepEqual(bothTagged.toDelete.map((item) => item.version.id), [old.id]);
+      assert.deepEqual(
+        bothTagged.toDelete.map((item) => item.version.id),
+        [old.id],
+      );
       assert.equal(bothTagged.refusals[0].reason, 'lastTaggedVersion');
       assert.equal(bothTagged.refusals[0].version.id, latest.id);
       assert.ok(bothTagged.offerPackageDelete);
@@ -134,23 +166,53 @@ describe('registry: delete and restore, safely', () => {
       const graph = await readManifestGraph(registryClient(), { owner: 'mona', name: 'app' }, active);
       const orphan = active.find((version) => version.name === `sha256:${'ab'.repeat(32)}`)!;
       const gone = { ...orphan, id: 999_999 };
-      const plan = planDeletion({ pkg: { name: 'app', packageType: 'container', visibility: 'private' }, selected: [orphan, orphan, gone], active, manifests: graph });
-      assert.deepEqual(plan.toDelete.map((item) => item.version.id), [orphan.id]);
-      assert.deepEqual(plan.refusals.map((refusal) => refusal.reason), ['notActive']);
+      const plan = planDeletion({
+        pkg: { name: 'app', packageType: 'container', visibility: 'private' },
+        selected: [orphan, orphan, gone],
+        active,
+        manifests: graph,
+      });
+      assert.deepEqual(
+        plan.toDelete.map((item) => item.version.id),
+        [orphan.id],
+      );
+      assert.deepEqual(
+        plan.refusals.map((refusal) => refusal.reason),
+        ['notActive'],
+      );
     });
   });
 
   describe('the summary', () => {
     it('says what was deleted (with tags), refused and why (GitHub’s words), and not attempted', () => {
-      const version = (id: number, name: string, tags: string[] = []): PackageVersion => ({ id, name, tags, packageHtmlUrl: '', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
-      const [a, b, c, d] = [version(1, 'sha256:' + 'a'.repeat(64), ['v1', 'stable']), version(2, 'sha256:' + 'b'.repeat(64)), version(3, 'sha256:' + 'c'.repeat(64)), version(4, 'sha256:' + 'd'.repeat(64))];
-      const refusal = { version: d, reason: 'referencedByTaggedImage' as const, message: 'sha256:dddddddddddd is the linux/arm64 image of latest' };
+      const version = (id: number, name: string, tags: string[] = []): PackageVersion => ({
+        id,
+        name,
+        tags,
+        packageHtmlUrl: '',
+        createdAt: '2026-01-01T00:00:00Z',
+        updatedAt: '2026-01-01T00:00:00Z',
+      });
+      const [a, b, c, d] = [
+        version(1, 'sha256:' + 'a'.repeat(64), ['v1', 'stable']),
+        version(2, 'sha256:' + 'b'.repeat(64)),
+        version(3, 'sha256:' + 'c'.repeat(64)),
+        version(4, 'sha256:' + 'd'.repeat(64)),
+      ];
+      const refusal = {
+        version: d,
+        reason: 'referencedByTaggedImage' as const,
+        message: 'sha256:dddddddddddd is the linux/arm64 image of latest',
+      };
       const summary = summarizeDeletion(
         { owner: 'mona', name: 'app', container: true },
         { toDelete: [a, b, c].map((v) => ({ version: v, tags: v.tags })), refusals: [refusal] },
         { succeeded: [1, 2], failed: [], skipped: [3], confirmed: [{ id: 2, how: 'confirmedDeleted' }] },
       );
-      assert.equal(summary.headline, 'Deleted 2 versions of mona/app; 1 refused or failed (sha256:dddddddddddd is the linux/arm64 image of latest); 1 not attempted.');
+      assert.equal(
+        summary.headline,
+        'Deleted 2 versions of mona/app; 1 refused or failed (sha256:dddddddddddd is the linux/arm64 image of latest); 1 not attempted.',
+      );
       assert.deepEqual(summary.details, [
         'Deleted v1, stable with tags v1, stable',
         'Deleted sha256:bbbbbbbbbbbb (confirmed after a lost answer)',
@@ -161,15 +223,33 @@ describe('registry: delete and restore, safely', () => {
     });
 
     it('names a refused version by its name, keeps GitHub’s words whole and says "Contact GitHub Support" once', () => {
-      const popular: PackageVersion = { id: 9, name: '1.0.0', tags: [], packageHtmlUrl: '', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
-      const githubMessage = 'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.';
-      const error = new GitHubError({ kind: 'refused', githubMessage, reason: refusalReason(githubMessage) }, { operation: 'delete version 9 of npm/popular of octo-org' });
-      const summary = summarizeDeletion({ owner: 'octo-org', name: 'popular', container: false }, { toDelete: [{ version: popular, tags: [] }], refusals: [] }, {
-        succeeded: [],
-        failed: [{ id: 9, error }],
-        skipped: [],
-      });
-      assert.equal(summary.headline, 'Deleted 0 versions of octo-org/popular; 1 refused or failed (GitHub refused: Publicly visible package versions with more than 5000 downloads cannot be deleted.).');
+      const popular: PackageVersion = {
+        id: 9,
+        name: '1.0.0',
+        tags: [],
+        packageHtmlUrl: '',
+        createdAt: '2026-01-01T00:00:00Z',
+        updatedAt: '2026-01-01T00:00:00Z',
+      };
+      const githubMessage =
+        'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.';
+      const error = new GitHubError(
+        { kind: 'refused', githubMessage, reason: refusalReason(githubMessage) },
+        { operation: 'delete version 9 of npm/popular of octo-org' },
+      );
+      const summary = summarizeDeletion(
+        { owner: 'octo-org', name: 'popular', container: false },
+        { toDelete: [{ version: popular, tags: [] }], refusals: [] },
+        {
+          succeeded: [],
+          failed: [{ id: 9, error }],
+          skipped: [],
+        },
+      );
+      assert.equal(
+        summary.headline,
+        'Deleted 0 versions of octo-org/popular; 1 refused or failed (GitHub refused: Publicly visible package versions with more than 5000 downloads cannot be deleted.).',
+      );
       assert.equal(summary.details.length, 1);
       assert.equal(summary.details[0], `Refused or failed: 1.0.0: GitHub refused: ${githubMessage}`);
       assert.doesNotMatch(summary.details[0], /version 9/);
@@ -207,9 +287,15 @@ describe('registry: delete and restore, safely', () => {
 
       const deletedOnServer = created.filter((version) => server.state.version(version.id)!.deletedAt).map((version) => version.id);
       assert.deepEqual([...deletedOnServer].sort(), [...result.succeeded].sort(), 'the server deleted exactly what the summary says');
-      assert.ok(deletedOnServer.every((id) => requested.includes(id)), 'nothing unasked');
+      assert.ok(
+        deletedOnServer.every((id) => requested.includes(id)),
+        'nothing unasked',
+      );
       assert.equal(result.succeeded.length + result.failed.length + result.skipped.length, 120, 'each version once');
-      assert.deepEqual(result.failed.map((failure) => failure.id), [created[5].id]);
+      assert.deepEqual(
+        result.failed.map((failure) => failure.id),
+        [created[5].id],
+      );
       assert.equal(result.failed[0].error.kind, 'refused');
       assert.match(result.failed[0].error.message, new RegExp(MESSAGES.popularVersion.slice(0, 40)));
       assert.equal(events.length, 1, 'one change event');
@@ -242,10 +328,14 @@ describe('registry: delete and restore, safely', () => {
       server.setLatency(15);
       const { registry } = service();
       const controller = new AbortController();
-      const result = await registry.deleteVersions(ref, created.slice(0, 20).map((version) => version.id), {
-        signal: controller.signal,
-        onProgress: (done) => done === 7 && controller.abort(),
-      });
+      const result = await registry.deleteVersions(
+        ref,
+        created.slice(0, 20).map((version) => version.id),
+        {
+          signal: controller.signal,
+          onProgress: (done) => done === 7 && controller.abort(),
+        },
+      );
       assert.equal(result.succeeded.length, 7);
       assert.equal(result.skipped.length, 13);
       const deleted = created.filter((version) => server.state.version(version.id)!.deletedAt).map((version) => version.id);
@@ -256,7 +346,10 @@ describe('registry: delete and restore, safely', () => {
       const ref: PackageRef = { owner: octoOrg, type: 'npm', name: 'paged' };
       const active = await activeOf(ref);
       const { registry } = service('monaRead');
-      const result = await registry.deleteVersions(ref, active.slice(0, 5).map((version) => version.id));
+      const result = await registry.deleteVersions(
+        ref,
+        active.slice(0, 5).map((version) => version.id),
+      );
       assert.equal(result.failed.length, 1);
       assert.equal(result.failed[0].error.kind, 'scopeMissing');
       assert.equal(result.skipped.length, 4);
@@ -270,7 +363,10 @@ describe('registry: delete and restore, safely', () => {
       const target = registry.getVersions(ref)!.active!.find((version) => version.name === '1.0.0')!;
       const deleted = await registry.deleteVersions(ref, [target.id]);
       assert.deepEqual(deleted.succeeded, [target.id]);
-      assert.ok(registry.getVersions(ref)!.deleted!.some((version) => version.id === target.id), 'listed under deleted versions');
+      assert.ok(
+        registry.getVersions(ref)!.deleted!.some((version) => version.id === target.id),
+        'listed under deleted versions',
+      );
       assert.ok(server.state.version(target.id)!.deletedAt);
 
       let lost = false;
@@ -342,7 +438,11 @@ describe('registry: delete and restore, safely', () => {
       const { registry } = service();
       const result = await registry.deleteVersions(ref, [active[0].id]);
       assert.equal(result.failed.length, 1);
-      assert.ok(isGitHubError(result.failed[0].error) && result.failed[0].error.detail.kind === 'refused' && result.failed[0].error.detail.reason === 'lastVersion');
+      assert.ok(
+        isGitHubError(result.failed[0].error) &&
+          result.failed[0].error.detail.kind === 'refused' &&
+          result.failed[0].error.detail.reason === 'lastVersion',
+      );
     });
   });
 });

@@ -5,7 +5,12 @@ import { label, planDeletion, versionLabel, type DeleteRequest } from '../../../
 import type { ManifestGraph, TaggedImage } from '../../../src/registry/multiArchGuard';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
-const version = (id: number, name: string, tags: string[] = [], createdAt = `2026-01-${String(id).padStart(2, '0')}T00:00:00Z`): PackageVersion => ({
+const version = (
+  id: number,
+  name: string,
+  tags: string[] = [],
+  createdAt = `2026-01-${String(id).padStart(2, '0')}T00:00:00Z`,
+): PackageVersion => ({
   id,
   name,
   tags,
@@ -15,7 +20,12 @@ const version = (id: number, name: string, tags: string[] = [], createdAt = `202
 });
 const npmPkg = { name: 'hello', packageType: 'npm' as const, visibility: 'private' };
 const imagePkg = { name: 'app', packageType: 'container' as const, visibility: 'private' };
-const graphOf = (images: TaggedImage[]): ManifestGraph => ({ ok: true, images, protectedDigests: new Set(images.flatMap((i) => i.references.map((r) => r.digest))), parents: new Map() });
+const graphOf = (images: TaggedImage[]): ManifestGraph => ({
+  ok: true,
+  images,
+  protectedDigests: new Set(images.flatMap((i) => i.references.map((r) => r.digest))),
+  parents: new Map(),
+});
 const ids = (plan: ReturnType<typeof planDeletion>) => plan.toDelete.map((item) => item.version.id);
 const reasons = (plan: ReturnType<typeof planDeletion>) => plan.refusals.map((refusal) => [refusal.version.id, refusal.reason]);
 
@@ -32,7 +42,9 @@ describe('registry/deletePlan: what a delete will do, decided before anyone is a
   it('warns before confirming that GitHub refuses public versions downloaded over 5,000 times', () => {
     const active = [version(1, '1.0.0'), version(2, '1.1.0')];
     const plan = planDeletion({ pkg: { ...npmPkg, visibility: 'public' }, selected: [active[0]], active });
-    assert.deepEqual(plan.notes, ['GitHub refuses to delete public versions downloaded more than 5,000 times; the summary will name any it refuses.']);
+    assert.deepEqual(plan.notes, [
+      'GitHub refuses to delete public versions downloaded more than 5,000 times; the summary will name any it refuses.',
+    ]);
   });
 
   it('refuses versions that are gone already without calling it the last version, and never offers the package delete for them', () => {
@@ -57,7 +69,10 @@ describe('registry/deletePlan: what a delete will do, decided before anyone is a
       [2, 'lastVersion'],
       [1, 'lastVersion'],
     ]);
-    assert.equal(plan.refusals[1].message, '1.1.0: these are all the versions of hello, and GitHub refuses to delete the last version of a package. Delete the package instead.');
+    assert.equal(
+      plan.refusals[1].message,
+      '1.1.0: these are all the versions of hello, and GitHub refuses to delete the last version of a package. Delete the package instead.',
+    );
     assert.equal(plan.offerPackageDelete, true);
     assert.deepEqual(plan.notes, [], 'nothing to warn about when nothing will be deleted');
   });
@@ -70,12 +85,20 @@ describe('registry/deletePlan: what a delete will do, decided before anyone is a
   });
 
   it('keeps the newest tagged image when every tagged image is asked for, and deletes the others', () => {
-    const active = [version(1, digest('a'), ['1.0'], '2026-01-01T00:00:00Z'), version(2, digest('b'), ['2.0'], '2026-03-01T00:00:00Z'), version(3, digest('c'), ['1.5'], '2026-02-01T00:00:00Z'), version(4, digest('d'))];
+    const active = [
+      version(1, digest('a'), ['1.0'], '2026-01-01T00:00:00Z'),
+      version(2, digest('b'), ['2.0'], '2026-03-01T00:00:00Z'),
+      version(3, digest('c'), ['1.5'], '2026-02-01T00:00:00Z'),
+      version(4, digest('d')),
+    ];
     const graph = graphOf(active.slice(0, 3).map((v) => ({ digest: v.name, tags: v.tags, references: [] })));
     const plan = planDeletion({ pkg: imagePkg, selected: active.slice(0, 3), active, manifests: graph });
     assert.deepEqual(ids(plan), [1, 3]);
     assert.deepEqual(reasons(plan), [[2, 'lastTaggedVersion']]);
-    assert.equal(plan.refusals[0].message, '2.0 is the last tagged version of app; GitHub refuses to delete it. Delete the package instead.');
+    assert.equal(
+      plan.refusals[0].message,
+      '2.0 is the last tagged version of app; GitHub refuses to delete it. Delete the package instead.',
+    );
     assert.equal(plan.offerPackageDelete, true);
   });
 
@@ -89,8 +112,17 @@ describe('registry/deletePlan: what a delete will do, decided before anyone is a
   });
 
   it('keeps a tagged image, never an untagged manifest, when a newer untagged one is asked for too', () => {
-    const active = [version(1, digest('a'), ['1.0'], '2026-01-01T00:00:00Z'), version(2, digest('b'), [], '2026-05-01T00:00:00Z'), version(3, digest('c'))];
-    const plan = planDeletion({ pkg: imagePkg, selected: [active[0], active[1]], active, manifests: graphOf([{ digest: digest('a'), tags: ['1.0'], references: [] }]) });
+    const active = [
+      version(1, digest('a'), ['1.0'], '2026-01-01T00:00:00Z'),
+      version(2, digest('b'), [], '2026-05-01T00:00:00Z'),
+      version(3, digest('c')),
+    ];
+    const plan = planDeletion({
+      pkg: imagePkg,
+      selected: [active[0], active[1]],
+      active,
+      manifests: graphOf([{ digest: digest('a'), tags: ['1.0'], references: [] }]),
+    });
     assert.deepEqual(reasons(plan), [[1, 'lastTaggedVersion']]);
     assert.deepEqual(ids(plan), [2]);
   });
@@ -127,10 +159,17 @@ describe('registry/deletePlan: what a delete will do, decided before anyone is a
 
   it('fails closed with the registry’s own reason when the manifests could not be read', () => {
     const active = [version(1, digest('a'), ['1.0']), version(2, digest('b'))];
-    const unreadable: ManifestGraph = { ok: false, error: new GitHubError({ kind: 'notSignedIn', tokenRejected: true }, { operation: 'read the manifest of app:1.0' }), unreadable: [digest('a')] };
+    const unreadable: ManifestGraph = {
+      ok: false,
+      error: new GitHubError({ kind: 'notSignedIn', tokenRejected: true }, { operation: 'read the manifest of app:1.0' }),
+      unreadable: [digest('a')],
+    };
     const plan = planDeletion({ pkg: imagePkg, selected: [active[1]], active, manifests: unreadable });
     assert.deepEqual(ids(plan), []);
-    assert.match(plan.refusals[0].message, /^sha256:bbbbbbbbbbbb: nothing was deleted because .* and Could not read the manifest of app:1\.0: GitHub rejected the token/);
+    assert.match(
+      plan.refusals[0].message,
+      /^sha256:bbbbbbbbbbbb: nothing was deleted because .* and Could not read the manifest of app:1\.0: GitHub rejected the token/,
+    );
   });
 
   it('guards Docker-registry images like container images', () => {
@@ -170,7 +209,10 @@ describe('registry/deletePlan: what a delete will do, decided before anyone is a
       { digest: second, tags: ['v2', 'latest'], references: [{ digest: shared, role: 'attestation', platform: 'linux/amd64' }] },
     ]);
     const plan = planDeletion({ pkg: imagePkg, selected: [active[2]], active, manifests: graph });
-    assert.deepEqual(plan.refusals.map((refusal) => refusal.message), ['sha256:cccccccccccc is the linux/arm64 image of v1; deleting it would break pulling app:v1.']);
+    assert.deepEqual(
+      plan.refusals.map((refusal) => refusal.message),
+      ['sha256:cccccccccccc is the linux/arm64 image of v1; deleting it would break pulling app:v1.'],
+    );
   });
 
   it('lists the tags that disappear with each image, as a copy the plan’s reader cannot change', () => {
@@ -182,8 +224,19 @@ describe('registry/deletePlan: what a delete will do, decided before anyone is a
   });
 
   it('keeps the order asked for among tagged images and among untagged manifests', () => {
-    const active = [version(1, digest('a')), version(2, digest('b'), ['x']), version(3, digest('c')), version(4, digest('d'), ['y']), version(5, digest('e'), ['z'])];
-    const plan = planDeletion({ pkg: imagePkg, selected: [active[2], active[3], active[0], active[1]], active, manifests: graphOf([]) } satisfies DeleteRequest);
+    const active = [
+      version(1, digest('a')),
+      version(2, digest('b'), ['x']),
+      version(3, digest('c')),
+      version(4, digest('d'), ['y']),
+      version(5, digest('e'), ['z']),
+    ];
+    const plan = planDeletion({
+      pkg: imagePkg,
+      selected: [active[2], active[3], active[0], active[1]],
+      active,
+      manifests: graphOf([]),
+    } satisfies DeleteRequest);
     assert.deepEqual(ids(plan), [4, 2, 3, 1]);
   });
 });
@@ -206,7 +259,10 @@ describe('registry/deletePlan: how a version is named to a person', () => {
     assert.equal(versionLabel(childVersion, true, { ...parent, platform: 'unknown/unknown' }), 'platform image of v1, latest');
     assert.equal(versionLabel(childVersion, true, { ...parent, platform: 'unknown/arm64' }), 'platform image of v1, latest');
     assert.equal(versionLabel(childVersion, true, { ...parent, indexTags: [] }), 'linux/arm64 of sha256:aaaaaaaaaaaa');
-    assert.equal(versionLabel(childVersion, true, { ...parent, role: 'attestation', platform: 'linux/amd64' }), 'attestation for linux/amd64 of v1, latest');
+    assert.equal(
+      versionLabel(childVersion, true, { ...parent, role: 'attestation', platform: 'linux/amd64' }),
+      'attestation for linux/amd64 of v1, latest',
+    );
     assert.equal(versionLabel(childVersion, true, { ...parent, role: 'attestation', platform: undefined }), 'attestation of v1, latest');
   });
 

@@ -10,17 +10,32 @@ const NOW = Date.now();
 const ago = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
 const mona: Owner = { login: 'mona', kind: 'viewer', source: 'self' };
 const pkg = (name: string, packageType: Package['packageType'] = 'npm'): Package => ({
-  id: 1, name, packageType, visibility: 'public', htmlUrl: `https://github.com/mona/${name}`, versionCount: 3,
-  owner: { login: 'mona', type: 'User' }, repository: null, createdAt: ago(400), updatedAt: ago(1),
+  id: 1,
+  name,
+  packageType,
+  visibility: 'public',
+  htmlUrl: `https://github.com/mona/${name}`,
+  versionCount: 3,
+  owner: { login: 'mona', type: 'User' },
+  repository: null,
+  createdAt: ago(400),
+  updatedAt: ago(1),
 });
 const version = (name: string, days: number, extra: Partial<PackageVersion> = {}): PackageVersion => ({
-  id: days, name, packageHtmlUrl: '', createdAt: ago(days), updatedAt: ago(days), tags: [], ...extra,
+  id: days,
+  name,
+  packageHtmlUrl: '',
+  createdAt: ago(days),
+  updatedAt: ago(days),
+  tags: [],
+  ...extra,
 });
 
 function reader(owners: OwnerState[], versions: Record<string, Partial<VersionsState>> = {}): RegistryReader {
   return {
     getOwners: () => owners,
-    getVersions: (ref: PackageRef) => versions[ref.name] && ({ ref, status: 'ok', active: undefined, deleted: undefined, ...versions[ref.name] }),
+    getVersions: (ref: PackageRef) =>
+      versions[ref.name] && { ref, status: 'ok', active: undefined, deleted: undefined, ...versions[ref.name] },
   };
 }
 
@@ -32,9 +47,12 @@ describe('what the RegistryService says about a manifest dependency', () => {
   const listed: OwnerState = { owner: mona, status: 'ok', packages: [pkg('hello-world')], fromCache: false };
 
   it('finds the listed package and resolves its range against the loaded versions', () => {
-    const status = dependencyStatus(dependency('{"dependencies":{"@mona/hello-world":"^1.0.0"}}'), reader([listed], {
-      'hello-world': { active: [version('2.0.0', 12), version('1.2.0', 45), version('1.0.0', 400)] },
-    }));
+    const status = dependencyStatus(
+      dependency('{"dependencies":{"@mona/hello-world":"^1.0.0"}}'),
+      reader([listed], {
+        'hello-world': { active: [version('2.0.0', 12), version('1.2.0', 45), version('1.0.0', 400)] },
+      }),
+    );
     assert.equal(status.kind, 'package');
     assert.ok(status.kind === 'package' && status.resolution?.kind === 'semver');
     assert.equal(status.resolution.latest.latest, '2.0.0');
@@ -53,7 +71,10 @@ describe('what the RegistryService says about a manifest dependency', () => {
     const before = dependencyStatus(dependency(text), reader([listed], { 'hello-world': { active } }));
     assert.ok(before.kind === 'package' && before.resolution?.missing === true);
     assert.equal(needsDeletedVersions(before), true);
-    const after = dependencyStatus(dependency(text), reader([listed], { 'hello-world': { active, deleted: [version('2.0.0-rc.1', 20, { deletedAt: ago(6) })] } }));
+    const after = dependencyStatus(
+      dependency(text),
+      reader([listed], { 'hello-world': { active, deleted: [version('2.0.0-rc.1', 20, { deletedAt: ago(6) })] } }),
+    );
     assert.ok(after.kind === 'package' && after.resolution?.deleted?.name === '2.0.0-rc.1');
     assert.equal(needsDeletedVersions(after), false);
     assert.equal(restorable(after.resolution.deleted), true);
@@ -63,11 +84,17 @@ describe('what the RegistryService says about a manifest dependency', () => {
   it('says why a mapped package cannot be seen: a failed listing, a missing package, an owner not in the view', () => {
     const npmrc = '@mona:registry=https://npm.pkg.github.com';
     const saml = new GitHubError({ kind: 'saml' });
-    const failing = dependencyStatus(dependency('{"dependencies":{"@mona/secret":"1.0.0"}}', npmrc), reader([{ ...listed, status: 'error', error: saml }]));
+    const failing = dependencyStatus(
+      dependency('{"dependencies":{"@mona/secret":"1.0.0"}}', npmrc),
+      reader([{ ...listed, status: 'error', error: saml }]),
+    );
     assert.ok(failing.kind === 'packageMissing' && failing.error === saml);
     const absent = dependencyStatus(dependency('{"dependencies":{"@mona/secret":"1.0.0"}}', npmrc), reader([listed]));
     assert.ok(absent.kind === 'packageMissing' && absent.error === undefined);
-    const other = dependencyStatus(dependency('{"dependencies":{"@hubot/tools":"1.0.0"}}', '@hubot:registry=https://npm.pkg.github.com'), reader([listed]));
+    const other = dependencyStatus(
+      dependency('{"dependencies":{"@hubot/tools":"1.0.0"}}', '@hubot:registry=https://npm.pkg.github.com'),
+      reader([listed]),
+    );
     assert.deepEqual(other, { kind: 'ownerNotListed', owner: 'hubot' });
   });
 
@@ -78,9 +105,15 @@ describe('what the RegistryService says about a manifest dependency', () => {
   it('resolves an image tag, finds a deleted tag, and matches image names case-insensitively', () => {
     const images: OwnerState = { ...listed, packages: [pkg('hello-world', 'container')] };
     const [image] = parseDependencies('Dockerfile', 'FROM ghcr.io/Mona/Hello-World:nightly-old\n').map((d) => hostedOnGitHub(d, DOTCOM)!);
-    const status = dependencyStatus(image, reader([images], {
-      'hello-world': { active: [version('sha256:new', 3, { tags: ['latest', '2.0'] })], deleted: [version('sha256:old', 15, { tags: ['nightly-old'], deletedAt: ago(4) })] },
-    }));
+    const status = dependencyStatus(
+      image,
+      reader([images], {
+        'hello-world': {
+          active: [version('sha256:new', 3, { tags: ['latest', '2.0'] })],
+          deleted: [version('sha256:old', 15, { tags: ['nightly-old'], deletedAt: ago(4) })],
+        },
+      }),
+    );
     assert.ok(status.kind === 'package' && status.resolution?.kind === 'image');
     assert.equal(status.resolution.deleted?.name, 'sha256:old');
     assert.equal(status.resolution.newestTag, '2.0');

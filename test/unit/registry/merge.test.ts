@@ -13,7 +13,18 @@ const ref = { owner, type: 'npm' as const, name: 'hello' };
 
 function pkg(packageType: PackageType, name: string, versionCount = 1): Package {
   const at = '2026-01-01T00:00:00Z';
-  return { id: name.length, name, packageType, visibility: 'public', htmlUrl: '', versionCount, owner: { login: 'mona', type: 'User' }, repository: null, createdAt: at, updatedAt: at };
+  return {
+    id: name.length,
+    name,
+    packageType,
+    visibility: 'public',
+    htmlUrl: '',
+    versionCount,
+    owner: { login: 'mona', type: 'User' },
+    repository: null,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 function version(id: number, createdAt: string): PackageVersion {
@@ -32,9 +43,15 @@ describe('registry/merge', () => {
   const shown: OwnerState = { owner, status: 'ok', packages: [pkg('npm', 'old-npm'), pkg('nuget', 'Old.Lib')], fromCache: true };
 
   it('replaces every listed type with what GitHub listed, sorted by type then name', () => {
-    const { state, cancelled } = mergeOwnerListing(shown, { types: ['npm', 'container'], results: [listed([pkg('npm', 'zeta'), pkg('npm', 'alpha')]), listed([pkg('container', 'app')], true)] });
+    const { state, cancelled } = mergeOwnerListing(shown, {
+      types: ['npm', 'container'],
+      results: [listed([pkg('npm', 'zeta'), pkg('npm', 'alpha')]), listed([pkg('container', 'app')], true)],
+    });
     assert.equal(cancelled, undefined);
-    assert.deepEqual(state.packages!.map((one) => `${one.packageType}/${one.name}`), ['container/app', 'npm/alpha', 'npm/zeta', 'nuget/Old.Lib']);
+    assert.deepEqual(
+      state.packages!.map((one) => `${one.packageType}/${one.name}`),
+      ['container/app', 'npm/alpha', 'npm/zeta', 'nuget/Old.Lib'],
+    );
     assert.equal(state.status, 'ok');
     assert.equal(state.fromCache, false);
     assert.equal(state.truncated, true);
@@ -45,17 +62,26 @@ describe('registry/merge', () => {
     const { state } = mergeOwnerListing(shown, { types: ['npm', 'nuget'], results: [failed(refused), listed([])] });
     assert.equal(state.status, 'error');
     assert.equal(state.error, refused);
-    assert.deepEqual(state.packages!.map((one) => one.name), ['old-npm']);
+    assert.deepEqual(
+      state.packages!.map((one) => one.name),
+      ['old-npm'],
+    );
   });
 
   it('shows nothing rather than an empty list when every type failed and nothing was shown before', () => {
-    const { state } = mergeOwnerListing({ owner, status: 'loading', packages: undefined, fromCache: false }, { types: ['npm'], results: [failed(new Error('socket hang up'))] });
+    const { state } = mergeOwnerListing(
+      { owner, status: 'loading', packages: undefined, fromCache: false },
+      { types: ['npm'], results: [failed(new Error('socket hang up'))] },
+    );
     assert.equal(state.status, 'error');
     assert.equal(state.packages, undefined);
   });
 
   it('leaves the listing as it was when cancelled, and hands back the cancellation', () => {
-    const { state, cancelled } = mergeOwnerListing({ ...shown, status: 'loading' }, { types: ['npm'], results: [failed(new GitHubError({ kind: 'cancelled' }))] });
+    const { state, cancelled } = mergeOwnerListing(
+      { ...shown, status: 'loading' },
+      { types: ['npm'], results: [failed(new GitHubError({ kind: 'cancelled' }))] },
+    );
     assert.equal(cancelled?.kind, 'cancelled');
     assert.equal(state.status, 'ok');
     assert.deepEqual(state.packages, shown.packages);
@@ -63,28 +89,61 @@ describe('registry/merge', () => {
 
   it('fills active and deleted versions from their own listings; a failed one keeps its list', () => {
     const before: VersionsState = { ref, status: 'loading', active: [version(1, '2026-01-01')], deleted: [version(9, '2025-01-01')] };
-    const { state } = mergeVersionListing(before, { states: ['active', 'deleted'], results: [listed([version(2, '2026-02-01')]), failed(new GitHubError({ kind: 'rateLimited', until: new Date(0), secondary: false }))] });
-    assert.deepEqual(state.active!.map((one) => one.id), [2]);
-    assert.deepEqual(state.deleted!.map((one) => one.id), [9]);
+    const { state } = mergeVersionListing(before, {
+      states: ['active', 'deleted'],
+      results: [listed([version(2, '2026-02-01')]), failed(new GitHubError({ kind: 'rateLimited', until: new Date(0), secondary: false }))],
+    });
+    assert.deepEqual(
+      state.active!.map((one) => one.id),
+      [2],
+    );
+    assert.deepEqual(
+      state.deleted!.map((one) => one.id),
+      [9],
+    );
     assert.equal(state.status, 'error');
     assert.equal(state.error?.kind, 'rateLimited');
   });
 
   it('moves deleted versions to the top of the deleted list, and restores one in date order', () => {
-    const before: VersionsState = { ref, status: 'ok', active: [version(3, '2026-03-01'), version(2, '2026-02-01'), version(1, '2026-01-01')], deleted: [] };
+    const before: VersionsState = {
+      ref,
+      status: 'ok',
+      active: [version(3, '2026-03-01'), version(2, '2026-02-01'), version(1, '2026-01-01')],
+      deleted: [],
+    };
     const deleted = withVersionsDeleted(before, [2], '2026-04-01T00:00:00Z');
-    assert.deepEqual(deleted.active!.map((one) => one.id), [3, 1]);
-    assert.deepEqual(deleted.deleted!.map((one) => [one.id, one.deletedAt]), [[2, '2026-04-01T00:00:00Z']]);
+    assert.deepEqual(
+      deleted.active!.map((one) => one.id),
+      [3, 1],
+    );
+    assert.deepEqual(
+      deleted.deleted!.map((one) => [one.id, one.deletedAt]),
+      [[2, '2026-04-01T00:00:00Z']],
+    );
     const restored = withVersionRestored(deleted, 2, version(2, '2026-02-01'));
-    assert.deepEqual(restored.active!.map((one) => one.id), [3, 2, 1]);
+    assert.deepEqual(
+      restored.active!.map((one) => one.id),
+      [3, 2, 1],
+    );
     assert.deepEqual(restored.deleted, []);
-    assert.equal(withVersionsDeleted({ ...before, deleted: undefined }, [2], 'now').deleted, undefined, 'an unloaded deleted list stays unloaded');
+    assert.equal(
+      withVersionsDeleted({ ...before, deleted: undefined }, [2], 'now').deleted,
+      undefined,
+      'an unloaded deleted list stays unloaded',
+    );
   });
 
   it('replaces a re-read package in place and keeps the order', () => {
     const packages = withPackage(shown.packages, ref, pkg('npm', 'hello', 7));
-    assert.deepEqual(packages.map((one) => one.name), ['hello', 'old-npm', 'Old.Lib']);
-    assert.deepEqual(withPackage(packages, ref, pkg('npm', 'hello', 8)).map((one) => one.versionCount), [8, 1, 1]);
+    assert.deepEqual(
+      packages.map((one) => one.name),
+      ['hello', 'old-npm', 'Old.Lib'],
+    );
+    assert.deepEqual(
+      withPackage(packages, ref, pkg('npm', 'hello', 8)).map((one) => one.versionCount),
+      [8, 1, 1],
+    );
   });
 });
 
@@ -97,7 +156,10 @@ describe('registry/SingleFlight', () => {
     assert.deepEqual([a, b, starts], [1, 1, 1]);
     assert.equal(flights.has('k'), false);
     assert.equal(await flights.run('k', start), 2);
-    await assert.rejects(flights.run('x', async () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      flights.run('x', async () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(flights.has('x'), false, 'a failed run does not stick');
   });
 });
@@ -107,7 +169,14 @@ describe('registry/ListingCache', () => {
     const store = new MemoryCacheStore();
     const viewer = { login: 'mona', id: 1, scopes: ['read:packages'] };
     const org = { login: 'Octo-Org', kind: 'org' as const, source: 'membership' as const };
-    await new ListingCache(store, 'https://api.github.com').write(viewer, [{ owner, status: 'ok', packages: [pkg('npm', 'hello')], fromCache: false }, { owner: org, status: 'idle', packages: undefined, fromCache: false }], { hubot: 'user' });
+    await new ListingCache(store, 'https://api.github.com').write(
+      viewer,
+      [
+        { owner, status: 'ok', packages: [pkg('npm', 'hello')], fromCache: false },
+        { owner: org, status: 'idle', packages: undefined, fromCache: false },
+      ],
+      { hubot: 'user' },
+    );
     const restored = new ListingCache(store, 'https://api.github.com').read()!;
     assert.deepEqual(restored.viewer, viewer);
     assert.deepEqual(restored.memberships, [org]);

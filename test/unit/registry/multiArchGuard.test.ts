@@ -7,7 +7,12 @@ import { readManifestGraph, type ManifestReader } from '../../../src/registry/mu
 import { rejection } from '../github/local';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
-const version = (id: number, name: string, tags: string[] = [], createdAt = `2026-01-${String(id).padStart(2, '0')}T00:00:00Z`): PackageVersion => ({
+const version = (
+  id: number,
+  name: string,
+  tags: string[] = [],
+  createdAt = `2026-01-${String(id).padStart(2, '0')}T00:00:00Z`,
+): PackageVersion => ({
   id,
   name,
   tags,
@@ -15,9 +20,16 @@ const version = (id: number, name: string, tags: string[] = [], createdAt = `202
   createdAt,
   updatedAt: createdAt,
 });
-const index = (children: ManifestDescriptor[], mediaType: string = MANIFEST_MEDIA_TYPES.ociIndex): Manifest => ({ mediaType, manifests: children });
+const index = (children: ManifestDescriptor[], mediaType: string = MANIFEST_MEDIA_TYPES.ociIndex): Manifest => ({
+  mediaType,
+  manifests: children,
+});
 const image: Manifest = { mediaType: MANIFEST_MEDIA_TYPES.ociManifest, manifests: [] };
-const child = (d: string, platform?: ManifestDescriptor['platform'], mediaType: string = MANIFEST_MEDIA_TYPES.ociManifest): ManifestDescriptor => ({ mediaType, digest: d, platform });
+const child = (
+  d: string,
+  platform?: ManifestDescriptor['platform'],
+  mediaType: string = MANIFEST_MEDIA_TYPES.ociManifest,
+): ManifestDescriptor => ({ mediaType, digest: d, platform });
 const attestation = (d: string, of: string): ManifestDescriptor => ({
   mediaType: MANIFEST_MEDIA_TYPES.ociManifest,
   digest: d,
@@ -52,10 +64,20 @@ const pkg = { name: 'app', packageType: 'container' as const, visibility: 'priva
 describe('registry/multiArchGuard: children of tagged images are never deleted', () => {
   it('protects the children of an index inside an index, and the plan refuses them', async () => {
     const [top, inner, amd, arm, loose] = ['a', 'b', 'c', 'd', 'e'].map(digest);
-    const active = [version(1, top, ['latest']), version(2, inner), version(3, amd), version(4, arm), version(5, loose), version(6, digest('f'), ['old'])];
+    const active = [
+      version(1, top, ['latest']),
+      version(2, inner),
+      version(3, amd),
+      version(4, arm),
+      version(5, loose),
+      version(6, digest('f'), ['old']),
+    ];
     const { reader } = registry({
       [top]: index([child(inner, undefined, MANIFEST_MEDIA_TYPES.ociIndex)]),
-      [inner]: index([child(amd, { os: 'linux', architecture: 'amd64' }), child(arm, { os: 'linux', architecture: 'arm64', variant: 'v8' })]),
+      [inner]: index([
+        child(amd, { os: 'linux', architecture: 'amd64' }),
+        child(arm, { os: 'linux', architecture: 'arm64', variant: 'v8' }),
+      ]),
       [digest('f')]: image,
     });
     const graph = await readManifestGraph(reader, app, active);
@@ -64,12 +86,19 @@ describe('registry/multiArchGuard: children of tagged images are never deleted',
     assert.deepEqual(graph.parents.get(arm), { indexDigest: top, indexTags: ['latest'], role: 'platform', platform: 'linux/arm64/v8' });
 
     const plan = planDeletion({ pkg, selected: active.slice(1, 5), active, manifests: graph });
-    assert.deepEqual(plan.toDelete.map((item) => item.version.id), [5], 'only the manifest nothing references goes');
-    assert.deepEqual(plan.refusals.map((refusal) => [refusal.version.id, refusal.reason]), [
-      [2, 'referencedByTaggedImage'],
-      [3, 'referencedByTaggedImage'],
-      [4, 'referencedByTaggedImage'],
-    ]);
+    assert.deepEqual(
+      plan.toDelete.map((item) => item.version.id),
+      [5],
+      'only the manifest nothing references goes',
+    );
+    assert.deepEqual(
+      plan.refusals.map((refusal) => [refusal.version.id, refusal.reason]),
+      [
+        [2, 'referencedByTaggedImage'],
+        [3, 'referencedByTaggedImage'],
+        [4, 'referencedByTaggedImage'],
+      ],
+    );
     assert.match(plan.refusals[2].message, /is the linux\/arm64\/v8 image of latest; deleting it would break pulling app:latest/);
   });
 
@@ -77,7 +106,10 @@ describe('registry/multiArchGuard: children of tagged images are never deleted',
     const [top, list, amd] = ['a', 'b', 'c'].map(digest);
     const { reader } = registry({
       [top]: index([child(list, undefined, MANIFEST_MEDIA_TYPES.dockerList)], MANIFEST_MEDIA_TYPES.dockerList),
-      [list]: index([child(amd, { os: 'linux', architecture: 'amd64' }, MANIFEST_MEDIA_TYPES.dockerManifest)], MANIFEST_MEDIA_TYPES.dockerList),
+      [list]: index(
+        [child(amd, { os: 'linux', architecture: 'amd64' }, MANIFEST_MEDIA_TYPES.dockerManifest)],
+        MANIFEST_MEDIA_TYPES.dockerList,
+      ),
     });
     const graph = await readManifestGraph(reader, app, [version(1, top, ['v1']), version(2, list), version(3, amd)]);
     assert.ok(graph.ok);
@@ -94,7 +126,10 @@ describe('registry/multiArchGuard: children of tagged images are never deleted',
 
   it('follows a child whose media type is not a plain image manifest, in case it is an index', async () => {
     const [top, odd, leaf] = ['a', 'b', 'c'].map(digest);
-    const { reader } = registry({ [top]: index([child(odd, undefined, 'application/octet-stream')]), [odd]: index([child(leaf, { os: 'linux', architecture: 'amd64' })]) });
+    const { reader } = registry({
+      [top]: index([child(odd, undefined, 'application/octet-stream')]),
+      [odd]: index([child(leaf, { os: 'linux', architecture: 'amd64' })]),
+    });
     const graph = await readManifestGraph(reader, app, [version(1, top, ['x']), version(2, odd), version(3, leaf)]);
     assert.ok(graph.ok);
     assert.ok(graph.protectedDigests.has(leaf));
@@ -103,22 +138,42 @@ describe('registry/multiArchGuard: children of tagged images are never deleted',
   it('names an attestation by the platform image it attests, and a child without a known platform plainly', async () => {
     const [top, amd, att, odd] = ['a', 'b', 'c', 'd'].map(digest);
     const { reader } = registry({
-      [top]: index([child(amd, { os: 'linux', architecture: 'amd64' }), attestation(att, amd), child(odd, { os: 'linux' }), attestation(digest('e'), digest('9'))]),
+      [top]: index([
+        child(amd, { os: 'linux', architecture: 'amd64' }),
+        attestation(att, amd),
+        child(odd, { os: 'linux' }),
+        attestation(digest('e'), digest('9')),
+      ]),
       [digest('f')]: image,
     });
-    const active = [version(1, top, ['1.0', 'latest']), version(2, amd), version(3, att), version(4, odd), version(5, digest('e')), version(6, digest('f'), ['keep'])];
+    const active = [
+      version(1, top, ['1.0', 'latest']),
+      version(2, amd),
+      version(3, att),
+      version(4, odd),
+      version(5, digest('e')),
+      version(6, digest('f'), ['keep']),
+    ];
     const graph = await readManifestGraph(reader, app, active);
     assert.ok(graph.ok);
-    assert.deepEqual(graph.parents.get(att), { indexDigest: top, indexTags: ['1.0', 'latest'], role: 'attestation', platform: 'linux/amd64' });
+    assert.deepEqual(graph.parents.get(att), {
+      indexDigest: top,
+      indexTags: ['1.0', 'latest'],
+      role: 'attestation',
+      platform: 'linux/amd64',
+    });
     assert.deepEqual(graph.parents.get(odd), { indexDigest: top, indexTags: ['1.0', 'latest'], role: 'platform', platform: undefined });
     assert.equal(graph.parents.get(digest('e'))?.platform, undefined);
 
     const plan = planDeletion({ pkg, selected: [active[2], active[3], active[4]], active, manifests: graph });
-    assert.deepEqual(plan.refusals.map((refusal) => refusal.message), [
-      'sha256:cccccccccccc is the attestation of the linux/amd64 image of 1.0, latest; deleting it would break pulling app:1.0.',
-      'sha256:dddddddddddd is the platform image of 1.0, latest; deleting it would break pulling app:1.0.',
-      'sha256:eeeeeeeeeeee is the attestation of 1.0, latest; deleting it would break pulling app:1.0.',
-    ]);
+    assert.deepEqual(
+      plan.refusals.map((refusal) => refusal.message),
+      [
+        'sha256:cccccccccccc is the attestation of the linux/amd64 image of 1.0, latest; deleting it would break pulling app:1.0.',
+        'sha256:dddddddddddd is the platform image of 1.0, latest; deleting it would break pulling app:1.0.',
+        'sha256:eeeeeeeeeeee is the attestation of 1.0, latest; deleting it would break pulling app:1.0.',
+      ],
+    );
   });
 
   it('does not treat an "unknown" platform as one', async () => {
@@ -151,7 +206,10 @@ describe('registry/multiArchGuard: children of tagged images are never deleted',
     const active = [version(1, first, ['first']), version(2, second, ['second']), version(3, third, ['third']), version(4, shared)];
     const graph = await readManifestGraph(reader, app, active);
     assert.ok(graph.ok);
-    assert.deepEqual(graph.images.map((one) => one.tags[0]), ['first', 'second', 'third']);
+    assert.deepEqual(
+      graph.images.map((one) => one.tags[0]),
+      ['first', 'second', 'third'],
+    );
     assert.deepEqual(graph.parents.get(shared)?.indexTags, ['first']);
   });
 
@@ -169,22 +227,35 @@ describe('registry/multiArchGuard: children of tagged images are never deleted',
 
   it('fails closed, naming every tag it could not read, and the plan then deletes nothing at all', async () => {
     const [a, b, c, loose] = ['a', 'b', 'c', 'd'].map(digest);
-    const { reader } = registry({ [a]: new GitHubError({ kind: 'server', status: 503 }), [b]: image, [c]: new GitHubError({ kind: 'notFound' }) });
+    const { reader } = registry({
+      [a]: new GitHubError({ kind: 'server', status: 503 }),
+      [b]: image,
+      [c]: new GitHubError({ kind: 'notFound' }),
+    });
     const active = [version(1, a, ['edge', 'main']), version(2, b, ['stable']), version(3, c, ['old']), version(4, loose)];
     const graph = await readManifestGraph(reader, app, active);
     assert.ok(!graph.ok);
     assert.deepEqual(graph.unreadable, [a, c]);
     assert.equal(graph.error.kind, 'server');
-    assert.match(graph.error.message, /^Could not read the image manifests of app \(edge, old\) to protect multi-arch images, so nothing was deleted: .*server error \(503\)/);
+    assert.match(
+      graph.error.message,
+      /^Could not read the image manifests of app \(edge, old\) to protect multi-arch images, so nothing was deleted: .*server error \(503\)/,
+    );
 
     const plan = planDeletion({ pkg, selected: [active[2], active[3]], active, manifests: graph });
     assert.equal(plan.toDelete.length, 0);
-    assert.deepEqual(plan.refusals.map((refusal) => [refusal.version.id, refusal.reason]), [
-      [3, 'manifestsUnreadable'],
-      [4, 'manifestsUnreadable'],
-    ]);
+    assert.deepEqual(
+      plan.refusals.map((refusal) => [refusal.version.id, refusal.reason]),
+      [
+        [3, 'manifestsUnreadable'],
+        [4, 'manifestsUnreadable'],
+      ],
+    );
     assert.equal(plan.offerPackageDelete, false);
-    assert.match(plan.refusals[1].message, /^sha256:dddddddddddd: nothing was deleted because untagged manifests may belong to tagged multi-arch images and Could not read/);
+    assert.match(
+      plan.refusals[1].message,
+      /^sha256:dddddddddddd: nothing was deleted because untagged manifests may belong to tagged multi-arch images and Could not read/,
+    );
   });
 
   it('stops on cancellation, and lets a programming error through, instead of reporting unreadable manifests', async () => {

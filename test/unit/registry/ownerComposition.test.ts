@@ -39,14 +39,29 @@ describe('registry/ownerComposition', () => {
   });
 
   it('asks about logins of unknown kind: a setting is listed as an organization meanwhile, the workspace waits', () => {
-    const { owners, unknownKinds } = composeOwners({ viewer, memberships: [], extraOwners: ['new-org'], workspaceLogins: ['someone'], accountKinds: {} });
+    const { owners, unknownKinds } = composeOwners({
+      viewer,
+      memberships: [],
+      extraOwners: ['new-org'],
+      workspaceLogins: ['someone'],
+      accountKinds: {},
+    });
     assert.deepEqual(unknownKinds, ['new-org', 'someone']);
     assert.deepEqual(owners.slice(1), [{ login: 'new-org', kind: 'org', source: 'setting' }]);
   });
 
   it('drops names that cannot be GitHub logins instead of asking GitHub about them', () => {
-    const { owners, unknownKinds } = composeOwners({ viewer, memberships: [], extraOwners: ['../etc', '-dash', 'a b'], workspaceLogins: ['x/y'], accountKinds: {} });
-    assert.deepEqual(owners.map((owner) => owner.login), ['mona']);
+    const { owners, unknownKinds } = composeOwners({
+      viewer,
+      memberships: [],
+      extraOwners: ['../etc', '-dash', 'a b'],
+      workspaceLogins: ['x/y'],
+      accountKinds: {},
+    });
+    assert.deepEqual(
+      owners.map((owner) => owner.login),
+      ['mona'],
+    );
     assert.deepEqual(unknownKinds, []);
   });
 
@@ -54,7 +69,9 @@ describe('registry/ownerComposition', () => {
     const logins = workspaceOwnerLogins(
       {
         packageJsonTexts: [JSON.stringify({ name: '@octo-org/web' })],
-        gitConfigTexts: ['[remote "origin"]\n\turl = https://ghe.example.com/team/tool.git\n[remote "gh"]\n\turl = https://github.com/mona/x.git'],
+        gitConfigTexts: [
+          '[remote "origin"]\n\turl = https://ghe.example.com/team/tool.git\n[remote "gh"]\n\turl = https://github.com/mona/x.git',
+        ],
       },
       'ghe.example.com',
     );
@@ -65,10 +82,21 @@ describe('registry/ownerComposition', () => {
     const kept: OwnerState = { owner: octoOrg, status: 'ok', packages: [], fromCache: true };
     const gone: OwnerState = { owner: { login: 'gone', kind: 'org', source: 'setting' }, status: 'ok', packages: [], fromCache: false };
     const renamedSource: Owner = { ...octoOrg, source: 'setting' };
-    const { states, added } = ownerStatesFor([renamedSource, { login: 'Hubot', kind: 'user', source: 'workspace' }], new Map([['octo-org', kept], ['gone', gone]]));
+    const { states, added } = ownerStatesFor(
+      [renamedSource, { login: 'Hubot', kind: 'user', source: 'workspace' }],
+      new Map([
+        ['octo-org', kept],
+        ['gone', gone],
+      ]),
+    );
     assert.deepEqual([...states.keys()], ['octo-org', 'hubot']);
     assert.deepEqual(states.get('octo-org'), { ...kept, owner: renamedSource });
-    assert.deepEqual(states.get('hubot'), { owner: { login: 'Hubot', kind: 'user', source: 'workspace' }, status: 'idle', packages: undefined, fromCache: false });
+    assert.deepEqual(states.get('hubot'), {
+      owner: { login: 'Hubot', kind: 'user', source: 'workspace' },
+      status: 'idle',
+      packages: undefined,
+      fromCache: false,
+    });
     assert.deepEqual(added, ['Hubot']);
   });
 });

@@ -8,7 +8,10 @@ import { ownerFromRemoteUrl, ownersFromGitConfig, ownersFromPackageJson } from '
 
 describe('registry/workspaceOwners', () => {
   it('reads the npm scope and a GitHub repository from package.json', () => {
-    assert.deepEqual(ownersFromPackageJson(JSON.stringify({ name: '@octo-org/web', repository: { url: 'git+https://github.com/octo-org/web.git' } })), ['octo-org']);
+    assert.deepEqual(
+      ownersFromPackageJson(JSON.stringify({ name: '@octo-org/web', repository: { url: 'git+https://github.com/octo-org/web.git' } })),
+      ['octo-org'],
+    );
     assert.deepEqual(ownersFromPackageJson(JSON.stringify({ name: 'plain', repository: 'github:mona/hello' })), ['mona']);
     assert.deepEqual(ownersFromPackageJson('{ not json'), []);
     assert.deepEqual(ownersFromPackageJson('[]'), []);
@@ -50,7 +53,10 @@ describe('registry/limiter and paging', () => {
     assert.equal(peak, 2);
 
     const controller = new AbortController();
-    const blockers = [limiter.run(() => new Promise((resolve) => setTimeout(resolve, 30))), limiter.run(() => new Promise((resolve) => setTimeout(resolve, 30)))];
+    const blockers = [
+      limiter.run(() => new Promise((resolve) => setTimeout(resolve, 30))),
+      limiter.run(() => new Promise((resolve) => setTimeout(resolve, 30))),
+    ];
     const waiting = limiter.run(async () => 'ran', controller.signal);
     controller.abort();
     const error = await waiting.catch((e: unknown) => e);
@@ -81,7 +87,9 @@ describe('registry/limiter and paging', () => {
   it('follows rel="next" when no last page is named, and stops at GitHub’s 10,000 item limit', async () => {
     const sequential = await fetchAllPages(async (page) => ({ items: [page], page, hasNext: page < 3 }), new Limiter(4), { perPage: 100 });
     assert.deepEqual(sequential.items, [1, 2, 3]);
-    const capped = await fetchAllPages(async (page) => ({ items: [page], page, lastPage: 150, hasNext: page < 150 }), new Limiter(50), { perPage: 100 });
+    const capped = await fetchAllPages(async (page) => ({ items: [page], page, lastPage: 150, hasNext: page < 150 }), new Limiter(50), {
+      perPage: 100,
+    });
     assert.equal(capped.items.length, 100);
     assert.equal(capped.truncated, true);
   });

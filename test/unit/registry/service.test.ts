@@ -31,7 +31,10 @@ describe('registry/RegistryService', () => {
       assert.equal(registry.accountState.notice, undefined);
       const own = registry.getOwner('mona')!;
       assert.equal(own.status, 'ok');
-      assert.deepEqual(own.packages!.map((pkg) => `${pkg.packageType}/${pkg.name}`), ['container/app', 'npm/hello', 'nuget/Mona.Lib', 'rubygems/solo-gem']);
+      assert.deepEqual(
+        own.packages!.map((pkg) => `${pkg.packageType}/${pkg.name}`),
+        ['container/app', 'npm/hello', 'nuget/Mona.Lib', 'rubygems/solo-gem'],
+      );
       const org = registry.getPackages('OCTO-ORG')!;
       assert.deepEqual(new Set(org.map((pkg) => pkg.packageType)), new Set(['maven', 'container', 'npm', 'docker']));
       assert.equal(registry.getOwner('saml-org')!.status, 'ok');
@@ -42,7 +45,12 @@ describe('registry/RegistryService', () => {
       await registry.refresh();
       assert.deepEqual(logins(registry), ['mona', 'octo-org']);
       const notice = registry.accountState.notice;
-      assert.ok(isGitHubError(notice) && notice.kind === 'scopeMissing' && notice.detail.kind === 'scopeMissing' && notice.detail.scope === 'read:org');
+      assert.ok(
+        isGitHubError(notice) &&
+          notice.kind === 'scopeMissing' &&
+          notice.detail.kind === 'scopeMissing' &&
+          notice.detail.scope === 'read:org',
+      );
       assert.equal(registry.getOwner('mona')!.status, 'ok');
     });
 
@@ -66,9 +74,18 @@ describe('registry/RegistryService', () => {
       });
       await registry.refresh();
       assert.deepEqual(logins(registry), ['mona', 'octo-org', 'acme-corp', 'hubot']);
-      assert.deepEqual(registry.getOwners().map((state) => `${state.owner.kind}:${state.owner.source}`), ['viewer:self', 'org:membership', 'org:setting', 'user:workspace']);
-      assert.deepEqual(registry.getPackages('hubot')!.map((pkg) => pkg.name), ['shared']);
-      assert.deepEqual(registry.getPackages('acme-corp')!.map((pkg) => pkg.name), ['widgets']);
+      assert.deepEqual(
+        registry.getOwners().map((state) => `${state.owner.kind}:${state.owner.source}`),
+        ['viewer:self', 'org:membership', 'org:setting', 'user:workspace'],
+      );
+      assert.deepEqual(
+        registry.getPackages('hubot')!.map((pkg) => pkg.name),
+        ['shared'],
+      );
+      assert.deepEqual(
+        registry.getPackages('acme-corp')!.map((pkg) => pkg.name),
+        ['widgets'],
+      );
 
       registry.setExtraOwners([]);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -127,11 +144,17 @@ describe('registry/RegistryService', () => {
       assert.equal(new Set(state.active!.map((version) => version.id)).size, 45);
       assert.equal(server.requestLog.length, 5);
       const pagesAfterFirst = server.requestLog.slice(1);
-      assert.ok(Math.max(...pagesAfterFirst.map((entry) => entry.start)) < Math.min(...pagesAfterFirst.map((entry) => entry.end)), 'pages 2–5 in flight together');
+      assert.ok(
+        Math.max(...pagesAfterFirst.map((entry) => entry.start)) < Math.min(...pagesAfterFirst.map((entry) => entry.end)),
+        'pages 2–5 in flight together',
+      );
 
       const hello = await registry.loadVersions({ owner: mona, type: 'npm', name: 'hello' }, { state: 'all' });
       assert.deepEqual(hello.active!.map((version) => version.name).sort(), ['1.0.0', '1.1.0']);
-      assert.deepEqual(hello.deleted!.map((version) => version.name), ['2.0.0-beta.1']);
+      assert.deepEqual(
+        hello.deleted!.map((version) => version.name),
+        ['2.0.0-beta.1'],
+      );
     });
 
     it('refresh reloads the versions of every loaded package together, and ends a failed load once GitHub answers', async () => {
@@ -149,13 +172,20 @@ describe('registry/RegistryService', () => {
       server.setLatency(100);
       await registry.refresh();
       server.setLatency(undefined);
-      assert.deepEqual(registry.getVersions(hello)!.active!.map((version) => version.name), ['1.1.0'], 'the version deleted elsewhere is gone');
+      assert.deepEqual(
+        registry.getVersions(hello)!.active!.map((version) => version.name),
+        ['1.1.0'],
+        'the version deleted elsewhere is gone',
+      );
       const reloaded = registry.getVersions(widgets)!;
       assert.equal(reloaded.status, 'ok');
       assert.deepEqual(reloaded.active!.map((version) => version.name).sort(), ['3.0.0', '3.1.0']);
       const versionCalls = server.requestLog.filter((entry) => /\/versions/.test(entry.path));
       assert.equal(versionCalls.length, 2);
-      assert.ok(Math.max(...versionCalls.map((e) => e.start)) < Math.min(...versionCalls.map((e) => e.end)), 'both packages reload at once');
+      assert.ok(
+        Math.max(...versionCalls.map((e) => e.start)) < Math.min(...versionCalls.map((e) => e.end)),
+        'both packages reload at once',
+      );
     });
 
     it('absorbs random server errors with retries (faults on)', async () => {
@@ -165,7 +195,10 @@ describe('registry/RegistryService', () => {
       await registry.refresh();
       server.setFaults(undefined);
       assert.equal(registry.getPackages('mona')!.length, 124);
-      assert.ok(server.requestLog.some((entry) => entry.status >= 500), 'faults were injected');
+      assert.ok(
+        server.requestLog.some((entry) => entry.status >= 500),
+        'faults were injected',
+      );
     });
   });
 
@@ -259,7 +292,12 @@ describe('registry/RegistryService', () => {
       await registry.deletePackage(ref);
       assert.equal(events.length, 1);
       assert.ok(!registry.getPackages('mona')!.some((pkg) => pkg.name === 'solo-gem'));
-      assert.ok(!new RegistryService({ api: testClient(server, 'mona').api, cacheScope: server.url, cache }).getPackages('mona')!.some((pkg) => pkg.name === 'solo-gem'), 'cache updated');
+      assert.ok(
+        !new RegistryService({ api: testClient(server, 'mona').api, cacheScope: server.url, cache })
+          .getPackages('mona')!
+          .some((pkg) => pkg.name === 'solo-gem'),
+        'cache updated',
+      );
 
       events.length = 0;
       const restored = await registry.restorePackage(ref);
@@ -284,7 +322,10 @@ describe('registry/RegistryService', () => {
       await registry.refresh();
       const error = await rejection(registry.deletePackage({ owner: mona, type: 'npm', name: 'hello' }));
       assert.ok(isGitHubError(error) && error.kind === 'scopeMissing');
-      assert.ok(registry.getPackages('mona')!.some((pkg) => pkg.name === 'hello'), 'nothing removed');
+      assert.ok(
+        registry.getPackages('mona')!.some((pkg) => pkg.name === 'hello'),
+        'nothing removed',
+      );
     });
   });
 

@@ -13,7 +13,13 @@ type Answer = 'ok' | GitHubErrorDetail | Error | { deletedAt?: string };
 type VersionNode = { version: string; packageName: string; packageType: string; ownerLogin?: string };
 
 /** The GraphQL node GitHub resolves the legacy id of version 7 of mona's `hello` to. */
-const helloNode = (type: string, changes: Partial<VersionNode> = {}): VersionNode => ({ version: '1.0.0', packageName: 'hello', packageType: type.toUpperCase(), ownerLogin: 'mona', ...changes });
+const helloNode = (type: string, changes: Partial<VersionNode> = {}): VersionNode => ({
+  version: '1.0.0',
+  packageName: 'hello',
+  packageType: type.toUpperCase(),
+  ownerLogin: 'mona',
+  ...changes,
+});
 
 /** A packages API whose answers the test scripts, recording each call a person's delete would make. */
 function scriptedApi(answers: { delete: Answer; get?: Answer; graphql?: Answer; node?: VersionNode | Answer }) {
@@ -61,7 +67,11 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
     assert.deepEqual(calls, ['DELETE npm/hello/7']);
   });
 
-  for (const [what, failure] of [['a 404 to a retried DELETE (the first answer was lost)', notFoundAfterRetry], ['a server error', serverError], ['a dropped connection', dropped]] as const) {
+  for (const [what, failure] of [
+    ['a 404 to a retried DELETE (the first answer was lost)', notFoundAfterRetry],
+    ['a server error', serverError],
+    ['a dropped connection', dropped],
+  ] as const) {
     it(`after ${what}, calls the version deleted only because GitHub lists it as deleted`, async () => {
       const { api, calls } = scriptedApi({ delete: failure, get: deleted });
       assert.equal(await deleteVersionChecked(api, npmRef, 7), 'confirmedDeleted');
@@ -83,7 +93,10 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
   it('reports the failure, not a deletion, when the version cannot be read after a failed DELETE', async () => {
     const { api } = scriptedApi({ delete: serverError, get: { kind: 'server', status: 500 } });
     const error = await rejection(deleteVersionChecked(api, npmRef, 7));
-    assert.ok(isGitHubError(error) && error.kind === 'server' && error.detail.kind === 'server' && error.detail.status === 502, String(error));
+    assert.ok(
+      isGitHubError(error) && error.kind === 'server' && error.detail.kind === 'server' && error.detail.status === 502,
+      String(error),
+    );
   });
 
   it('reports a dropped DELETE as failed when the version is still active, without deleting it another way', async () => {
@@ -94,7 +107,9 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
   });
 
   it('passes GitHub’s refusal on as it is, without checking the version or trying GraphQL', async () => {
-    const { api, calls } = scriptedApi({ delete: { kind: 'refused', reason: 'lastVersion', githubMessage: 'You cannot delete the last version.' } });
+    const { api, calls } = scriptedApi({
+      delete: { kind: 'refused', reason: 'lastVersion', githubMessage: 'You cannot delete the last version.' },
+    });
     const error = await rejection(deleteVersionChecked(api, npmRef, 7));
     assert.ok(isGitHubError(error) && error.kind === 'refused');
     assert.deepEqual(calls, ['DELETE npm/hello/7']);
@@ -129,8 +144,16 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
   });
 
   it('matches the GraphQL node to the version whatever the case of its names', async () => {
-    const { api } = scriptedApi({ delete: notFound, get: 'ok', node: helloNode('npm', { packageName: 'Hello', ownerLogin: 'Mona' }), graphql: 'ok' });
-    assert.equal(await deleteVersionChecked(api, { ...npmRef, name: 'HELLO', owner: { login: 'MONA', kind: 'viewer' } }, 7), 'deletedWithGraphQL');
+    const { api } = scriptedApi({
+      delete: notFound,
+      get: 'ok',
+      node: helloNode('npm', { packageName: 'Hello', ownerLogin: 'Mona' }),
+      graphql: 'ok',
+    });
+    assert.equal(
+      await deleteVersionChecked(api, { ...npmRef, name: 'HELLO', owner: { login: 'MONA', kind: 'viewer' } }, 7),
+      'deletedWithGraphQL',
+    );
   });
 
   const otherNodes: [string, VersionNode | undefined][] = [
@@ -174,7 +197,12 @@ describe('registry/versionDelete: a version is called deleted only when GitHub s
   });
 
   it('reports GraphQL’s own failure when it is something else (e.g. a missing scope)', async () => {
-    const { api } = scriptedApi({ delete: notFound, get: 'ok', node: helloNode('npm'), graphql: { kind: 'scopeMissing', scope: 'delete:packages', granted: [] } });
+    const { api } = scriptedApi({
+      delete: notFound,
+      get: 'ok',
+      node: helloNode('npm'),
+      graphql: { kind: 'scopeMissing', scope: 'delete:packages', granted: [] },
+    });
     const error = await rejection(deleteVersionChecked(api, npmRef, 7));
     assert.ok(isGitHubError(error) && error.kind === 'scopeMissing', String(error));
   });
@@ -215,7 +243,15 @@ describe('registry/versionDelete: deleting many versions, one after another', ()
         const outcome = outcomes[id] ?? 'ok';
         if (outcome !== 'ok') throw new GitHubError(outcome);
       },
-      getVersion: async (_ref: PackageRef, id: number): Promise<PackageVersion> => ({ id, name: String(id), tags: [], packageHtmlUrl: '', createdAt: '', updatedAt: '', deletedAt: '2026-01-01T00:00:00Z' }),
+      getVersion: async (_ref: PackageRef, id: number): Promise<PackageVersion> => ({
+        id,
+        name: String(id),
+        tags: [],
+        packageHtmlUrl: '',
+        createdAt: '',
+        updatedAt: '',
+        deletedAt: '2026-01-01T00:00:00Z',
+      }),
       getVersionNode: async () => undefined,
       deleteVersionGraphQL: async () => undefined,
     };
@@ -226,7 +262,10 @@ describe('registry/versionDelete: deleting many versions, one after another', ()
   it('tries each version once, in the order asked, and says which were confirmed after a lost answer', async () => {
     const { api, attempts } = bulkApi({ 2: serverError });
     const progress: string[] = [];
-    const result = await deleteVersionsInTurn(api, new Limiter(4), npmRef, [1, 2, 3, 1, 2], { ...signals(), onProgress: (done, total) => progress.push(`${done}/${total}`) });
+    const result = await deleteVersionsInTurn(api, new Limiter(4), npmRef, [1, 2, 3, 1, 2], {
+      ...signals(),
+      onProgress: (done, total) => progress.push(`${done}/${total}`),
+    });
     assert.deepEqual(attempts, [1, 2, 3]);
     assert.deepEqual(result, { succeeded: [1, 2, 3], failed: [], skipped: [], confirmed: [{ id: 2, how: 'confirmedDeleted' }] });
     assert.deepEqual(progress, ['1/3', '2/3', '3/3']);
@@ -238,7 +277,10 @@ describe('registry/versionDelete: deleting many versions, one after another', ()
     const result = await deleteVersionsInTurn(api, new Limiter(1), npmRef, [1, 2, 3], signals());
     assert.deepEqual(attempts, [1, 2, 3]);
     assert.deepEqual(result.succeeded, [1, 3]);
-    assert.deepEqual(result.failed.map((failure) => [failure.id, failure.error.kind]), [[2, 'refused']]);
+    assert.deepEqual(
+      result.failed.map((failure) => [failure.id, failure.error.kind]),
+      [[2, 'refused']],
+    );
     assert.deepEqual(result.skipped, []);
   });
 
@@ -254,7 +296,10 @@ describe('registry/versionDelete: deleting many versions, one after another', ()
       const result = await deleteVersionsInTurn(api, new Limiter(1), npmRef, [1, 2, 3, 4], signals());
       assert.deepEqual(attempts, [1, 2]);
       assert.deepEqual(result.succeeded, [1]);
-      assert.deepEqual(result.failed.map((failure) => failure.id), [2]);
+      assert.deepEqual(
+        result.failed.map((failure) => failure.id),
+        [2],
+      );
       assert.deepEqual(result.skipped, [3, 4]);
     });
   }
@@ -262,7 +307,10 @@ describe('registry/versionDelete: deleting many versions, one after another', ()
   it('stops before the next version when cancelled, and the one in flight finishes', async () => {
     const controller = new AbortController();
     const { api, attempts } = bulkApi({}, (id) => id === 2 && controller.abort());
-    const result = await deleteVersionsInTurn(api, new Limiter(1), npmRef, [1, 2, 3, 4], { cancel: controller.signal, lifetime: new AbortController().signal });
+    const result = await deleteVersionsInTurn(api, new Limiter(1), npmRef, [1, 2, 3, 4], {
+      cancel: controller.signal,
+      lifetime: new AbortController().signal,
+    });
     assert.deepEqual(attempts, [1, 2]);
     assert.deepEqual(result.succeeded, [1, 2]);
     assert.deepEqual(result.skipped, [3, 4]);

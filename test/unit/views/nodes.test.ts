@@ -23,7 +23,15 @@ function pkg(overrides: Partial<Package> = {}): Package {
 }
 
 function version(overrides: Partial<PackageVersion> = {}): PackageVersion {
-  return { id: 10, name: '1.0.0', packageHtmlUrl: '', createdAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', tags: [], ...overrides };
+  return {
+    id: 10,
+    name: '1.0.0',
+    packageHtmlUrl: '',
+    createdAt: '2026-11-01T00:00:00Z',
+    updatedAt: '2026-11-01T00:00:00Z',
+    tags: [],
+    ...overrides,
+  };
 }
 
 describe('tree node contextValue tokens (matched by when clauses in package.json)', () => {
@@ -31,14 +39,26 @@ describe('tree node contextValue tokens (matched by when clauses in package.json
     const container = pkg({ packageType: 'container' });
     assert.strictEqual(contextValueOf({ kind: 'owner', owner }), 'owner');
     assert.strictEqual(contextValueOf({ kind: 'package', owner, pkg: pkg() }), 'package');
-    assert.strictEqual(contextValueOf({ kind: 'version', owner, pkg: container, version: version({ tags: ['latest'] }), deleted: false, latest: true }), 'version+active');
-    assert.strictEqual(contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: true, latest: false }), 'version+deleted');
+    assert.strictEqual(
+      contextValueOf({ kind: 'version', owner, pkg: container, version: version({ tags: ['latest'] }), deleted: false, latest: true }),
+      'version+active',
+    );
+    assert.strictEqual(
+      contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: true, latest: false }),
+      'version+deleted',
+    );
   });
 
   it('matches the menus in package.json: delete on active versions only, restore on deleted ones', async () => {
-    const manifest = (await import('../../../package.json', { with: { type: 'json' } })).default as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    const manifest = (await import('../../../package.json', { with: { type: 'json' } })).default as {
+      contributes: { menus: Record<string, { command: string; when?: string }[]> };
+    };
     const items = manifest.contributes.menus['view/item/context'];
-    const whenFor = (command: string) => items.filter((i) => i.command === command).map((i) => /viewItem =~ \/(.+)\//.exec(i.when ?? '')?.[1]).filter((w): w is string => !!w);
+    const whenFor = (command: string) =>
+      items
+        .filter((i) => i.command === command)
+        .map((i) => /viewItem =~ \/(.+)\//.exec(i.when ?? '')?.[1])
+        .filter((w): w is string => !!w);
     const matches = (command: string, node: TreeNode) => whenFor(command).some((re) => new RegExp(re).test(contextValueOf(node)));
     const active: TreeNode = { kind: 'version', owner, pkg: pkg(), version: version(), deleted: false, latest: true };
     const deleted: TreeNode = { ...active, deleted: true, latest: false };
@@ -52,7 +72,15 @@ describe('tree node contextValue tokens (matched by when clauses in package.json
     assert.ok(matches('githubPackages.refresh', { kind: 'owner', owner }));
     assert.ok(!matches('githubPackages.refresh', aPackage));
     const parent = { indexDigest: 'sha256:' + 'a'.repeat(64), indexTags: ['v1'], platform: 'linux/amd64' };
-    const attestation: TreeNode = { kind: 'version', owner, pkg: pkg({ packageType: 'container' }), version: version(), deleted: false, latest: false, parent: { ...parent, role: 'attestation' } };
+    const attestation: TreeNode = {
+      kind: 'version',
+      owner,
+      pkg: pkg({ packageType: 'container' }),
+      version: version(),
+      deleted: false,
+      latest: false,
+      parent: { ...parent, role: 'attestation' },
+    };
     const platformImage: TreeNode = { ...attestation, parent: { ...parent, role: 'platform' } };
     assert.strictEqual(contextValueOf(attestation), 'version+active+attestation');
     assert.ok(!matches('githubPackages.deleteVersion', attestation), 'GitHub’s guard always refuses an attestation');
@@ -61,18 +89,34 @@ describe('tree node contextValue tokens (matched by when clauses in package.json
   });
 
   it('reads no token it does not set: every viewItem clause in package.json matches some node', async () => {
-    const manifest = (await import('../../../package.json', { with: { type: 'json' } })).default as { contributes: { menus: Record<string, { when?: string }[]> } };
-    const clauses = Object.values(manifest.contributes.menus).flat().map((i) => /viewItem =~ \/(.+)\//.exec(i.when ?? '')?.[1]).filter((w): w is string => !!w);
+    const manifest = (await import('../../../package.json', { with: { type: 'json' } })).default as {
+      contributes: { menus: Record<string, { when?: string }[]> };
+    };
+    const clauses = Object.values(manifest.contributes.menus)
+      .flat()
+      .map((i) => /viewItem =~ \/(.+)\//.exec(i.when ?? '')?.[1])
+      .filter((w): w is string => !!w);
     const values = [
       contextValueOf({ kind: 'owner', owner }),
       contextValueOf({ kind: 'type', owner, packageType: 'container', packages: [] }),
       contextValueOf({ kind: 'package', owner, pkg: pkg() }),
       contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: false, latest: false }),
       contextValueOf({ kind: 'version', owner, pkg: pkg(), version: version(), deleted: true, latest: false }),
-      contextValueOf({ kind: 'version', owner, pkg: pkg({ packageType: 'container' }), version: version({ tags: ['v1', 'stable'] }), deleted: false, latest: false }),
+      contextValueOf({
+        kind: 'version',
+        owner,
+        pkg: pkg({ packageType: 'container' }),
+        version: version({ tags: ['v1', 'stable'] }),
+        deleted: false,
+        latest: false,
+      }),
     ];
     assert.ok(clauses.length > 0);
-    for (const clause of clauses) assert.ok(values.some((value) => new RegExp(clause).test(value)), `no node matches ${clause}`);
+    for (const clause of clauses)
+      assert.ok(
+        values.some((value) => new RegExp(clause).test(value)),
+        `no node matches ${clause}`,
+      );
   });
 });
 

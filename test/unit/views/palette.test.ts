@@ -9,9 +9,19 @@ const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'
 describe('the command palette', () => {
   it('hides the commands that change packages while signed out, and keeps sign-in and read-only ones', () => {
     const when = new Map(manifest.contributes.menus.commandPalette.map((entry) => [entry.command, entry.when]));
-    for (const verb of ['publish', 'install', 'deleteVersion', 'deletePackage', 'restoreVersion', 'restorePackage', 'cleanup', 'setVisibility']) {
+    for (const verb of [
+      'publish',
+      'install',
+      'deleteVersion',
+      'deletePackage',
+      'restoreVersion',
+      'restorePackage',
+      'cleanup',
+      'setVisibility',
+    ]) {
       assert.equal(when.get(`githubPackages.${verb}`), 'githubPackages.state == signedIn', verb);
     }
-    for (const verb of ['signIn', 'signInWithToken', 'refresh', 'configureRegistry']) assert.equal(when.get(`githubPackages.${verb}`), undefined, verb);
+    for (const verb of ['signIn', 'signInWithToken', 'refresh', 'configureRegistry'])
+      assert.equal(when.get(`githubPackages.${verb}`), undefined, verb);
   });
 });

@@ -40,7 +40,13 @@ describe('container images in Dockerfiles, compose files and workflows', () => {
 
   it('maps ghcr.io images to owner and package name (paths allowed) on github.com', () => {
     const hosted = parseDependencies('Dockerfile', DOCKERFILE).map((d) => hostedOnGitHub(d, DOTCOM));
-    assert.deepEqual(hosted.map((h) => h && [h.owners[0], h.packageName, h.mapped]), [['mona', 'hello-world', true], ['octo-org', 'tools/lint', true]]);
+    assert.deepEqual(
+      hosted.map((h) => h && [h.owners[0], h.packageName, h.mapped]),
+      [
+        ['mona', 'hello-world', true],
+        ['octo-org', 'tools/lint', true],
+      ],
+    );
   });
 
   it('reads quoted compose images and workflow container, service and docker:// images', () => {
@@ -48,16 +54,22 @@ describe('container images in Dockerfiles, compose files and workflows', () => {
       { name: 'ghcr.io/mona/hello-world', atName: 'ghcr.io/mona/hello-world', version: '2.0', atVersion: '2.0' },
     ]);
     const found = parseDependencies('/repo/.github/workflows/ci.yml', WORKFLOW);
-    assert.deepEqual(found.map((d) => `${d.name}:${d.version}`), [
-      'ghcr.io/mona/devbox/toolchain:main', 'containers.ghes.example.com/octo-org/cache:', 'ghcr.io/mona/hello-world:1.0',
-    ]);
+    assert.deepEqual(
+      found.map((d) => `${d.name}:${d.version}`),
+      ['ghcr.io/mona/devbox/toolchain:main', 'containers.ghes.example.com/octo-org/cache:', 'ghcr.io/mona/hello-world:1.0'],
+    );
   });
 
   it('maps the GitHub Enterprise container host, and keeps ghcr.io only as a candidate there', () => {
     const found = parseDependencies('/repo/.github/workflows/ci.yml', WORKFLOW).map((d) => hostedOnGitHub(d, GHES));
-    assert.deepEqual(found.map((h) => h && [h.owners[0], h.packageName, h.mapped]), [
-      ['mona', 'devbox/toolchain', false], ['octo-org', 'cache', true], ['mona', 'hello-world', false],
-    ]);
+    assert.deepEqual(
+      found.map((h) => h && [h.owners[0], h.packageName, h.mapped]),
+      [
+        ['mona', 'devbox/toolchain', false],
+        ['octo-org', 'cache', true],
+        ['mona', 'hello-world', false],
+      ],
+    );
   });
 
   it('ignores YAML files that are neither compose files nor workflows', () => {

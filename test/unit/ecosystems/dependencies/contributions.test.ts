@@ -3,7 +3,10 @@ import { dependencyParserFor } from '../../../../src/ecosystems/dependencies';
 
 interface Contributions {
   activationEvents: string[];
-  contributes: { menus: Record<string, { command: string; when?: string }[]>; configuration: { properties: Record<string, { default?: unknown }> } };
+  contributes: {
+    menus: Record<string, { command: string; when?: string }[]>;
+    configuration: { properties: Record<string, { default?: unknown }> };
+  };
 }
 
 async function manifest(): Promise<Contributions> {
@@ -37,6 +40,7 @@ describe('what package.json contributes for manifests', () => {
 
   it('activates when a manifest language opens, besides the view', async () => {
     const events = (await manifest()).activationEvents;
-    for (const event of ['onView:githubPackages.packages', 'onLanguage:json', 'onLanguage:dockerfile', 'onLanguage:xml']) assert.ok(events.includes(event), event);
+    for (const event of ['onView:githubPackages.packages', 'onLanguage:json', 'onLanguage:dockerfile', 'onLanguage:xml'])
+      assert.ok(events.includes(event), event);
   });
 });

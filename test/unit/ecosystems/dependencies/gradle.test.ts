@@ -33,7 +33,9 @@ describe('build.gradle and build.gradle.kts dependencies', () => {
 
   it('reads the Kotlin DSL and maps to the owner of the declared GitHub Maven repository', () => {
     const found = parseDependencies('/x/build.gradle.kts', KOTLIN);
-    assert.deepEqual(seen(KOTLIN, found), [{ name: 'com.octo:gradle-plugin', atName: 'gradle-plugin', version: '0.5.0', atVersion: '0.5.0' }]);
+    assert.deepEqual(seen(KOTLIN, found), [
+      { name: 'com.octo:gradle-plugin', atName: 'gradle-plugin', version: '0.5.0', atVersion: '0.5.0' },
+    ]);
     const hosted = hostedOnGitHub(found[0], DOTCOM);
     assert.deepEqual(hosted && [hosted.owners, hosted.packageName, hosted.packageType], [['octo-org'], 'com.octo.gradle-plugin', 'maven']);
   });

@@ -21,9 +21,16 @@ function at(text: string, span: TextSpan | undefined): string | undefined {
 }
 
 /** What a person sees of each dependency: the text at its spans, so the offsets are checked against the source. */
-export function seen(text: string, dependencies: ManifestDependency[]): { name: string; atName?: string; version: string; atVersion?: string; digest?: string }[] {
+export function seen(
+  text: string,
+  dependencies: ManifestDependency[],
+): { name: string; atName?: string; version: string; atVersion?: string; digest?: string }[] {
   return dependencies.map((d) => {
-    const row: { name: string; atName?: string; version: string; atVersion?: string; digest?: string } = { name: d.name, atName: at(text, d.nameSpan), version: d.version };
+    const row: { name: string; atName?: string; version: string; atVersion?: string; digest?: string } = {
+      name: d.name,
+      atName: at(text, d.nameSpan),
+      version: d.version,
+    };
     if (d.versionSpan) row.atVersion = at(text, d.versionSpan);
     if (d.digest) row.digest = at(text, d.digestSpan);
     return row;

@@ -8,7 +8,13 @@ const HELLO = versions('2.1.0-beta.1', '2.0.0', '1.2.0', '1.1.0', '1.0.0');
 
 describe('latest version on GitHub Packages for a manifest range', () => {
   it('gives the latest stable version overall and the latest the range accepts', () => {
-    assert.deepEqual(latestVersions('npm', '^1.0.0', HELLO), { latest: '2.0.0', latestMatching: '1.2.0', range: '>=1.0.0 <2.0.0-0', exact: false, newer: true });
+    assert.deepEqual(latestVersions('npm', '^1.0.0', HELLO), {
+      latest: '2.0.0',
+      latestMatching: '1.2.0',
+      range: '>=1.0.0 <2.0.0-0',
+      exact: false,
+      newer: true,
+    });
   });
 
   it('considers pre-releases only when the range asks for one', () => {
@@ -19,7 +25,13 @@ describe('latest version on GitHub Packages for a manifest range', () => {
   });
 
   it('says an exact pin is exact, and that nothing is newer when it is the latest', () => {
-    assert.deepEqual(latestVersions('npm', '2.0.0', HELLO), { latest: '2.0.0', latestMatching: '2.0.0', range: '2.0.0', exact: true, newer: false });
+    assert.deepEqual(latestVersions('npm', '2.0.0', HELLO), {
+      latest: '2.0.0',
+      latestMatching: '2.0.0',
+      range: '2.0.0',
+      exact: true,
+      newer: false,
+    });
   });
 
   it('leaves a range semver cannot read as written, still naming the latest version', () => {
@@ -80,7 +92,10 @@ describe('latest container image for a tag or digest', () => {
 
   it('reads a digest, and an untagged reference as latest', () => {
     assert.equal(imageVersions('', 'sha256:a', images).current?.name, 'sha256:a');
-    assert.deepEqual({ ...imageVersions('', undefined, images), current: undefined, newest: undefined }, { current: undefined, newest: undefined, newestTag: '2.0', newer: false });
+    assert.deepEqual(
+      { ...imageVersions('', undefined, images), current: undefined, newest: undefined },
+      { current: undefined, newest: undefined, newestTag: '2.0', newer: false },
+    );
   });
 
   it('has no current image for a tag no version carries', () => {

@@ -32,13 +32,19 @@ describe('pom.xml dependencies', () => {
   it('maps dependencies to the owners of the GitHub Maven repositories the pom declares', () => {
     const [core] = parseDependencies('pom.xml', POM).map((d) => hostedOnGitHub(d, DOTCOM));
     assert.deepEqual(core && { owners: core.owners, name: core.packageName, type: core.packageType, mapped: core.mapped }, {
-      owners: ['octo-org'], name: 'com.octo.core', type: 'maven', mapped: true,
+      owners: ['octo-org'],
+      name: 'com.octo.core',
+      type: 'maven',
+      mapped: true,
     });
   });
 
   it('counts nothing as GitHub-hosted when the pom declares no GitHub repository', () => {
     const plain = POM.replace('https://maven.pkg.github.com/octo-org/octo-java', 'https://repo.example.com/maven');
-    assert.deepEqual(parseDependencies('pom.xml', plain).map((d) => hostedOnGitHub(d, DOTCOM)), [undefined, undefined, undefined]);
+    assert.deepEqual(
+      parseDependencies('pom.xml', plain).map((d) => hostedOnGitHub(d, DOTCOM)),
+      [undefined, undefined, undefined],
+    );
   });
 
   it('gives no dependencies for XML that does not parse', () => {

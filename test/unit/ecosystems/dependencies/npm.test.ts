@@ -26,11 +26,10 @@ describe('package.json dependencies', () => {
   it('maps a scope that .npmrc sends to the GitHub npm registry, and drops one sent elsewhere', () => {
     const npmrc = '@mona:registry=https://npm.pkg.github.com/\n@octo:registry=https://registry.example.com\n';
     const hosted = parseDependencies('package.json', PACKAGE_JSON, { npmrc }).map((d) => hostedOnGitHub(d, DOTCOM));
-    assert.deepEqual(hosted.map((h) => h && { owners: h.owners, name: h.packageName, mapped: h.mapped }), [
-      { owners: ['mona'], name: 'hello-world', mapped: true },
-      undefined,
-      { owners: ['mona'], name: 'scratch', mapped: true },
-    ]);
+    assert.deepEqual(
+      hosted.map((h) => h && { owners: h.owners, name: h.packageName, mapped: h.mapped }),
+      [{ owners: ['mona'], name: 'hello-world', mapped: true }, undefined, { owners: ['mona'], name: 'scratch', mapped: true }],
+    );
   });
 
   it('keeps an unmapped scope as a candidate that counts only when its owner lists the package', () => {

@@ -41,9 +41,20 @@ describe('*.csproj and Directory.Packages.props dependencies', () => {
   });
 
   it('maps to the owner of a GitHub source in nuget.config, and to nothing without one', () => {
-    const hosted = parseDependencies('App.csproj', CSPROJ, { nugetConfigs: ['<configuration/>', NUGET_CONFIG] }).map((d) => hostedOnGitHub(d, DOTCOM));
-    assert.deepEqual(hosted.map((h) => h && [h.owners, h.packageName, h.mapped]), [[['mona'], 'Mona.Utils', true], [['mona'], 'Newtonsoft.Json', true]]);
-    assert.deepEqual(parseDependencies('App.csproj', CSPROJ).map((d) => hostedOnGitHub(d, DOTCOM)), [undefined, undefined]);
+    const hosted = parseDependencies('App.csproj', CSPROJ, { nugetConfigs: ['<configuration/>', NUGET_CONFIG] }).map((d) =>
+      hostedOnGitHub(d, DOTCOM),
+    );
+    assert.deepEqual(
+      hosted.map((h) => h && [h.owners, h.packageName, h.mapped]),
+      [
+        [['mona'], 'Mona.Utils', true],
+        [['mona'], 'Newtonsoft.Json', true],
+      ],
+    );
+    assert.deepEqual(
+      parseDependencies('App.csproj', CSPROJ).map((d) => hostedOnGitHub(d, DOTCOM)),
+      [undefined, undefined],
+    );
   });
 
   it('gives no dependencies for a project that does not parse', () => {

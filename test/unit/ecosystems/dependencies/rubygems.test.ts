@@ -30,6 +30,9 @@ describe('Gemfile dependencies', () => {
 
   it('maps gems in a GitHub source block or with a GitHub source option to that owner', () => {
     const hosted = parseDependencies('Gemfile', GEMFILE).map((d) => hostedOnGitHub(d, DOTCOM));
-    assert.deepEqual(hosted.map((h) => h?.owners[0]), [undefined, 'mona', 'mona', undefined, 'octo-org']);
+    assert.deepEqual(
+      hosted.map((h) => h?.owners[0]),
+      [undefined, 'mona', 'mona', undefined, 'octo-org'],
+    );
   });
 });
