@@ -37,7 +37,7 @@ export const ENV_TOKEN = 'GITHUB_PACKAGES_TOKEN';
 const TIER_ORDER: readonly ScopeTier[] = ['browse', 'write', 'delete'];
 
 /**
- * The token sources of DESIGN.md, first that yields wins: saved token (SecretStorage), the environment,
+ * The token sources (ARCHITECTURE.md), first that yields wins: saved token (SecretStorage), the environment,
  * then a VS Code authentication session. Silent unless a user action asks for more.
  */
 export class AuthService implements vscode.Disposable {
