@@ -4,7 +4,7 @@
  */
 import { classifyError, GitHubError } from './errors';
 import { registerSecret } from './redact';
-import { isSecureOrLoopback, readCapped, withSafeRedirects } from './safeFetch';
+import { isLoopbackHost, isSecureOrLoopback, readCapped, withSafeRedirects } from './safeFetch';
 import { shortDigest } from './types';
 
 export const MANIFEST_MEDIA_TYPES = {
@@ -72,7 +72,7 @@ export function registryOrigin(registry: string): string {
   const trimmed = registry.trim().replace(/\/+$/, '');
   if (/^https?:\/\//i.test(trimmed)) return trimmed;
   const host = trimmed.split('/')[0];
-  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i.test(host) ? `http://${host}` : `https://${host}`;
+  return URL.canParse(`http://${host}`) && isLoopbackHost(new URL(`http://${host}`).hostname) ? `http://${host}` : `https://${host}`;
 }
 
 export class ContainerRegistryClient {
