@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { extensionManifest } from '../extensionManifest';
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+const manifest = extensionManifest<{
   contributes: { menus: { commandPalette: { command: string; when?: string }[] } };
-};
+}>();
 
 describe('the command palette', () => {
   it('hides the commands that change packages while signed out, and keeps sign-in and read-only ones', () => {
