@@ -210,7 +210,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, title: string):
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<main id="app"><p>Loading…</p></main>
+<main id="app"><p>${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
