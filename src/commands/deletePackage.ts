@@ -46,9 +46,8 @@ export async function deletePackage(services: Services, node?: TreeNode): Promis
   if (choice !== button) return;
 
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0}…', name) }, () =>
-      services.registry.deletePackage(ref),
-    );
+    const title = vscode.l10n.t('Deleting {0}…', name);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => services.registry.deletePackage(ref));
   } catch (error) {
     showError(services, error, vscode.l10n.t('{0} was not deleted.', name));
     return;

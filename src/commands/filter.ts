@@ -73,7 +73,12 @@ async function pickAction(current: PackageFilter): Promise<FilterChoice | undefi
       action: 'types',
       alwaysShow: true,
     },
-    { label: `$(lock) ${vscode.l10n.t('Visibility…')}`, description: current.visibility ?? 'any', action: 'visibility', alwaysShow: true },
+    {
+      label: `$(lock) ${vscode.l10n.t('Visibility…')}`,
+      description: current.visibility ?? 'any',
+      action: 'visibility',
+      alwaysShow: true,
+    },
     { label: `$(clear-all) ${vscode.l10n.t('Clear filter')}`, action: 'clear', alwaysShow: true },
   ];
   const quickPick = vscode.window.createQuickPick<FilterChoice>();

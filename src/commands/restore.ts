@@ -73,7 +73,8 @@ export async function restorePackage(services: Services, given?: PackageRef): Pr
   const name = `${ref.owner.login}/${ref.name}`;
   if (!(await requireScope(services, 'write', vscode.l10n.t('restore the package {0}', ref.name)))) return;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Restoring {0}…', name) }, () =>
+    const title = vscode.l10n.t('Restoring {0}…', name);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
       services.registry.restorePackage(ref),
     );
   } catch (error) {

@@ -53,9 +53,13 @@ export class DependencyHover implements vscode.HoverProvider {
 function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDependency, status: PackageStatus): void {
   const { pkg, owner, versions, resolution } = status;
   const container = isContainer(pkg);
-  markdown.appendMarkdown(
-    `$(package) ${vscode.l10n.t('**{0}** on GitHub Packages — {1}, owned by {2}', escape(analyzed.dependency.name), pkg.visibility, escape(owner.login))}\n\n`,
+  const heading = vscode.l10n.t(
+    '**{0}** on GitHub Packages — {1}, owned by {2}',
+    escape(analyzed.dependency.name),
+    pkg.visibility,
+    escape(owner.login),
   );
+  markdown.appendMarkdown(`$(package) ${heading}\n\n`);
   if (pkg.repository)
     markdown.appendMarkdown(
       `${vscode.l10n.t('Repository: {0}', `[${escape(pkg.repository.fullName)}](${gitHubLink(pkg.repository.htmlUrl)})`)}\n\n`,
@@ -76,8 +80,9 @@ function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDepe
           escape(shortDigest(resolution.current.name)),
         )
       : vscode.l10n.t('the written tag names no image');
+    const newest = escape(label(resolution.newest, true));
     markdown.appendMarkdown(
-      `${vscode.l10n.t('Newest: **{0}** ({1}) · {2}', escape(label(resolution.newest, true)), escape(shortDigest(resolution.newest.name)), current)}\n\n`,
+      `${vscode.l10n.t('Newest: **{0}** ({1}) · {2}', newest, escape(shortDigest(resolution.newest.name)), current)}\n\n`,
     );
   }
   if (!versions || versions.status === 'loading') markdown.appendMarkdown(`$(loading~spin) ${vscode.l10n.t('Loading versions…')}\n\n`);
@@ -86,9 +91,10 @@ function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDepe
   const active = versions?.active ?? [];
   const tagged = container ? active.filter((version) => version.tags.length > 0) : active;
   if (tagged.length > 0) {
-    markdown.appendMarkdown(
-      `${container ? vscode.l10n.t('Tagged images ({0} in all):', pkg.versionCount) : vscode.l10n.t('Versions ({0} in all):', pkg.versionCount)}\n\n`,
-    );
+    const heading = container
+      ? vscode.l10n.t('Tagged images ({0} in all):', pkg.versionCount)
+      : vscode.l10n.t('Versions ({0} in all):', pkg.versionCount);
+    markdown.appendMarkdown(`${heading}\n\n`);
     for (const version of tagged.slice(0, SHOWN_VERSIONS)) {
       const name = container ? `${escape(version.tags.join(', '))} — ${shortDigest(version.name)}` : escape(version.name);
       markdown.appendMarkdown(`- ${vscode.l10n.t('{0}, published {1}', name, relativeTime(version.createdAt))}\n`);
@@ -98,8 +104,8 @@ function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDepe
   }
   const node = { kind: 'package', owner, pkg };
   const links = [
-    `[${vscode.l10n.t('Show in View')}](command:githubPackages.showInView?${encodeURIComponent(JSON.stringify([owner.login, pkg.packageType, pkg.name]))})`,
-    `[${vscode.l10n.t('Package Settings')}](command:githubPackages.openSettings?${encodeURIComponent(JSON.stringify([node]))})`,
+    `[${vscode.l10n.t('Show in View')}](command:githubPackages.showInView?${commandArgs([owner.login, pkg.packageType, pkg.name])})`,
+    `[${vscode.l10n.t('Package Settings')}](command:githubPackages.openSettings?${commandArgs([node])})`,
     `[${vscode.l10n.t('Open on GitHub')}](${gitHubLink(pkg.htmlUrl)})`,
   ];
   markdown.appendMarkdown(links.join(' · '));
@@ -107,7 +113,12 @@ function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDepe
 
 /** Links from GitHub's answers open through the command that checks they lead to GitHub. */
 function gitHubLink(url: string): string {
-  return `command:githubPackages.openGitHubUrl?${encodeURIComponent(JSON.stringify([url]))}`;
+  return `command:githubPackages.openGitHubUrl?${commandArgs([url])}`;
+}
+
+/** A command link's arguments, as VS Code reads them from the query. */
+function commandArgs(args: unknown[]): string {
+  return encodeURIComponent(JSON.stringify(args));
 }
 
 /** Text as an inline code span; backslash escapes do not work inside one, so backticks are replaced. */
