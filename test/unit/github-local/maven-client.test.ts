@@ -57,6 +57,17 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
       `-Durl=${gh.registries.maven}/mona/${repo}`,
     ]);
 
+  /** dependency:get of com.mona:greeter with a read-only token, into a local repository that does not hold it yet. */
+  async function resolve(version: string) {
+    await rm(join(localRepo, 'com/mona'), { recursive: true, force: true });
+    return mvn(gh.tokens.monaRead, [
+      GET,
+      `-Dartifact=com.mona:greeter:${version}`,
+      '-Dtransitive=false',
+      `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`,
+    ]);
+  }
+
   it('mvn deploy-file publishes a version the REST API lists under groupId.artifactId, linked to the repository', async () => {
     const r = await deploy(gh.tokens.mona, '1.0.0');
     assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -67,13 +78,7 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
   });
 
   it('mvn dependency:get resolves the published jar with a read-only token and gets the same bytes', async () => {
-    await rm(join(localRepo, 'com/mona'), { recursive: true, force: true });
-    const r = await mvn(gh.tokens.monaRead, [
-      GET,
-      '-Dartifact=com.mona:greeter:1.0.0',
-      '-Dtransitive=false',
-      `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`,
-    ]);
+    const r = await resolve('1.0.0');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(await readFile(join(localRepo, 'com/mona/greeter/1.0.0/greeter-1.0.0.jar')), await readFile(join(dir, 'greeter.jar')));
   });
@@ -94,13 +99,7 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
     await run('jar', ['cf', 'greeter.jar', 'Greeter.txt'], { cwd: dir });
     const second = await deploy(gh.tokens.mona, '1.1-SNAPSHOT');
     assert.equal(second.code, 0, second.stdout + second.stderr);
-    await rm(join(localRepo, 'com/mona'), { recursive: true, force: true });
-    const r = await mvn(gh.tokens.monaRead, [
-      GET,
-      '-Dartifact=com.mona:greeter:1.1-SNAPSHOT',
-      '-Dtransitive=false',
-      `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`,
-    ]);
+    const r = await resolve('1.1-SNAPSHOT');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(
       await readFile(join(localRepo, 'com/mona/greeter/1.1-SNAPSHOT/greeter-1.1-SNAPSHOT.jar')),
