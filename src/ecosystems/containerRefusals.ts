@@ -31,7 +31,10 @@ const PATTERNS: Array<[ContainerFailure, RegExp]> = [
     'notPermitted',
     /permission_denied: (?:write|read)_package|installation not allowed to \w+ organization package|requested access to the resource is denied/i,
   ],
-  ['badToken', /denied: denied|unauthorized|incorrect username or password|authentication required|invalid username\/password/i],
+  [
+    'badToken',
+    /denied: denied|unauthorized|incorrect username or password|authentication required|invalid username\/password|Requesting bearer token: invalid status code from registry 40[13]/i,
+  ],
   ['notFound', /manifest unknown|name unknown|repository name not known|not found: manifest|manifest for \S+ not found/i],
 ];
 
