@@ -4,7 +4,7 @@ import { container, imageReference } from '../ecosystems/container';
 import { credentialHelperOf, logoutStep, pullStep, type ContainerCli } from '../ecosystems/containerCli';
 import { replaceableFroms, withFromImage, type FromInstruction } from '../ecosystems/dockerfileFrom';
 import { registryUrl } from '../github/hosts';
-import type { Owner, Package, PackageVersion } from '../github/types';
+import { refOf, type Owner, type Package, type PackageVersion } from '../github/types';
 import { confirm } from './confirm';
 import { alreadyLoggedIn, chosenContainerCli, cliFailureText, containerHost, readAuthFile, showFailure } from './containerCli';
 import { signInContainerCli } from './containerLogin';
@@ -23,7 +23,7 @@ export async function installContainer(
   version?: PackageVersion,
   dockerfile?: vscode.Uri,
 ): Promise<void> {
-  const tag = version ? (version.tags[0] ?? version.name) : undefined;
+  const tag = version ? (version.tags[0] ?? version.name) : await defaultTag(services, owner, pkg);
   const registry = registryUrl(services.host(), 'container', { owner: owner.login }, services.registryOptions());
   const reference = imageReference({ owner: owner.login, name: pkg.name, version: tag, registryUrl: registry });
   if (typeof reference !== 'string') {
@@ -66,6 +66,14 @@ export async function installContainer(
   if (result.cancelled) return;
   const why = cliFailureText(result, { cli, host, action: 'pull', image: reference, owner: owner.login, name: pkg.name });
   showFailure(services, vscode.l10n.t('{0}{1} pull {2} failed: {3}', edited, cli, reference, why));
+}
+
+/** For a package: `latest` when it has that tag, else the newest tagged version's first tag (undefined: the CLI's default). */
+async function defaultTag(services: Services, owner: Owner, pkg: Package): Promise<string | undefined> {
+  const versions = await services.registry.loadVersions(refOf(owner, pkg)).catch(() => undefined);
+  const tagged = (versions?.active ?? []).filter((v) => v.tags.length > 0);
+  if (tagged.some((v) => v.tags.includes('latest'))) return 'latest';
+  return [...tagged].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.tags[0];
 }
 
 async function signOut(services: Services, cli: ContainerCli, host: string): Promise<void> {

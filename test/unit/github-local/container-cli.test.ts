@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
+import { URI } from 'vscode-uri';
 import { runProcess, type ProcessResult } from '../../../src/commands/runProcess';
 import {
   authFilePath,
@@ -15,8 +16,11 @@ import {
   type CliEnvironment,
   type ContainerCli,
 } from '../../../src/ecosystems/containerCli';
+import { container } from '../../../src/ecosystems/container';
 import { containerRefusalMessage } from '../../../src/ecosystems/containerRefusals';
+import type { ManifestInfo, ProcessStep } from '../../../src/ecosystems/types';
 import { start, type LocalGitHub } from '../../github-local';
+import { call } from './client';
 import { writeOciLayout, type BuiltImage } from './oci-layout';
 import { client, requireCommands } from './real-clients';
 
@@ -25,6 +29,7 @@ function runStep(
   step: { command: string; args: string[]; stdin?: string },
   env: Record<string, string>,
   secrets: string[],
+  cwd = tmpdir(),
 ): Promise<ProcessResult & { logged: string[] }> {
   const logged: string[] = [];
   const output = { info: (line: string) => logged.push(line) } as unknown as vscode.LogOutputChannel;
@@ -32,7 +37,7 @@ function runStep(
     isCancellationRequested: false,
     onCancellationRequested: () => ({ dispose() {} }),
   } as unknown as vscode.CancellationToken;
-  return runProcess({ ...step, env, cwd: tmpdir() }, secrets, output, never).then((r) => ({ ...r, logged }));
+  return runProcess({ ...step, env, cwd }, secrets, output, never).then((r) => ({ ...r, logged }));
 }
 
 describe("local GitHub: the extension's podman login, pull and push steps against the stand-in", function () {
@@ -153,6 +158,42 @@ describe("local GitHub: the extension's podman login, pull and push steps agains
       /octo-org\/unlinked is not linked to a repository.*Ask an octo-org admin for Write access/,
     );
     assert.equal(gh.state.findPackage('mona', 'container', 'intruded'), undefined);
+  });
+
+  it("publishes with the extension's podman steps: login, build, push, logout; the version is listed with its tag and repository", async () => {
+    const project = join(dir, 'project');
+    await mkdir(project);
+    await writeFile(join(project, 'hello.txt'), 'hello\n');
+    const dockerfile = 'FROM scratch\nCOPY hello.txt /\nLABEL org.opencontainers.image.source="https://github.com/mona/hello-npm"\n';
+    await writeFile(join(project, 'Dockerfile'), dockerfile);
+    const manifest = URI.file(join(project, 'Dockerfile'));
+    const info = container.parseManifest(dockerfile, manifest) as ManifestInfo;
+    const steps = container.publishCommand({
+      manifest,
+      home: URI.file(dir),
+      owner: 'mona',
+      registryUrl: host,
+      token: gh.tokens.mona,
+      username: 'mona',
+      info: { ...info, version: '1.0' },
+      executable: 'podman',
+    }) as ProcessStep[];
+    const own = { ...env, REGISTRY_AUTH_FILE: join(dir, 'publish.json'), BUILDAH_ISOLATION: 'chroot' };
+    for (const step of steps) {
+      const r = await runStep(step, own, [gh.tokens.mona], step.cwd.fsPath);
+      assert.equal(r.code, 0, `${step.title}: ${r.stderr}`);
+      assert.ok(!r.logged.join('\n').includes(gh.tokens.mona));
+    }
+    assert.deepEqual(
+      steps.map((step) => step.args[0]),
+      ['login', 'build', 'push', 'logout'],
+    );
+    const pkg = await call(gh.url, 'GET', '/user/packages/container/hello-npm', { token: gh.tokens.mona });
+    assert.equal((pkg.body as { repository: { full_name: string } | null }).repository?.full_name, 'mona/hello-npm');
+    const versions = await call(gh.url, 'GET', '/user/packages/container/hello-npm/versions', { token: gh.tokens.mona });
+    const tags = (versions.body as Array<{ metadata: { container: { tags: string[] } } }>).flatMap((v) => v.metadata.container.tags);
+    assert.deepEqual(tags, ['1.0']);
+    assert.ok(!hasLogin(await readFile(join(dir, 'publish.json'), 'utf8'), host), 'signed out after the push');
   });
 
   it('logout removes the login from auth.json', async () => {
