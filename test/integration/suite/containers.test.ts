@@ -27,7 +27,7 @@ async function notificationsMatching(pattern: RegExp): Promise<string[]> {
   return texts.filter((t) => pattern.test(t));
 }
 
-describe('Containers: podman signs in to the registry and pulls an image into a Dockerfile', function () {
+describe('Containers: podman signs in to the registry, pulls an image into a Dockerfile and publishes one', function () {
   this.timeout(180_000);
   const session = signedInSession('small');
   const saved = { XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR, CONTAINERS_STORAGE_CONF: process.env.CONTAINERS_STORAGE_CONF };
@@ -111,6 +111,50 @@ describe('Containers: podman signs in to the registry and pulls an image into a 
       assert.ok(images.stdout.split('\n').includes(reference), images.stdout);
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, 'image'), { recursive: true });
+    }
+  });
+  it('Publish on a Dockerfile builds and pushes with podman, keeps the login made before, and lists the image with its tag', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const project = vscode.Uri.joinPath(folder, 'image-publish');
+    const dockerfile = vscode.Uri.joinPath(project, 'Dockerfile');
+    const encode = (text: string) => new TextEncoder().encode(text);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(project, 'hello.txt'), encode('hello\n'));
+    await vscode.workspace.fs.writeFile(
+      dockerfile,
+      encode(
+        'FROM scratch\nCOPY hello.txt /\nLABEL org.opencontainers.image.source="https://github.com/mona/hello-npm" org.opencontainers.image.version=2.0\n',
+      ),
+    );
+    // podman build without a container runtime daemon: chroot isolation, as root here.
+    process.env.BUILDAH_ISOLATION = 'chroot';
+    try {
+      await vscode.commands.executeCommand('githubPackages.publish', dockerfile);
+      const asked = session.questions.at(-1)!;
+      assert.match(asked, /^Publish hello-npm 2\.0 to GitHub Packages as mona\?/);
+      assert.ok(asked.includes(`Run: podman login --tls-verify=false ${host} --username mona --password-stdin`), asked);
+      assert.ok(asked.includes(`Run: podman push --tls-verify=false ${host}/mona/hello-npm:2.0`), asked);
+      assert.ok(!asked.includes(session.gh.tokens.mona), 'no token in the confirmation');
+      const published = session.gh.state.findPackage('mona', 'container', 'hello-npm');
+      assert.ok(published, 'the image exists on the server');
+      assert.deepStrictEqual(
+        session.gh.state.listVersions(published).flatMap((v) => v.tags),
+        ['2.0'],
+      );
+      assert.strictEqual(published.repository, 'mona/hello-npm', 'linked through the source label');
+      const api = await extensionApi();
+      assert.ok(
+        api
+          .registry()
+          .getPackages('mona')!
+          .some((pkg) => pkg.name === 'hello-npm' && pkg.packageType === 'container'),
+        'listed without a refresh',
+      );
+      // The login from the first test was there before the push, so it is kept.
+      const auth = JSON.parse(await readFile(join(dir, 'xdg', 'containers', 'auth.json'), 'utf8')) as { auths: Record<string, unknown> };
+      assert.ok(auth.auths[host], 'the earlier login stays');
+    } finally {
+      delete process.env.BUILDAH_ISOLATION;
+      await vscode.workspace.fs.delete(project, { recursive: true });
     }
   });
 });
