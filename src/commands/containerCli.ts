@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { TokenInfo } from '../auth/tokens';
-import { registryHost } from '../ecosystems/container';
+import { containerRegistryHost } from '../ecosystems/container';
 import {
   authFilePath,
   chooseContainerCli,
@@ -15,7 +15,6 @@ import {
 } from '../ecosystems/containerCli';
 import { containerRefusalMessage, type RefusalContext } from '../ecosystems/containerRefusals';
 import { userValue } from '../configuration';
-import { registryBaseUrl } from '../github/hosts';
 import { failureSummary, runProcess, type ProcessResult } from './runProcess';
 import type { Services } from './services';
 
@@ -38,8 +37,7 @@ export function readAuthFile(cli: ContainerCli): Promise<string | undefined> {
 
 /** The container registry host of the configured GitHub host: ghcr.io, containers.HOST, or the stand-in's host:port. */
 export function containerHost(services: Services): string | undefined {
-  const host = registryHost(registryBaseUrl(services.host(), 'container', services.registryOptions()));
-  return typeof host === 'string' ? host : undefined;
+  return containerRegistryHost(services.host(), services.registryOptions());
 }
 
 /** Where the CLI now keeps the token, in a sentence. */
@@ -60,6 +58,7 @@ export function runLogin(
   token: TokenInfo,
   cancellation: vscode.CancellationToken,
 ): Promise<ProcessResult> {
+  // ghcr.io checks the token, not the name; the login is still the right one to give when it is known.
   const username = services.registry.viewer?.login ?? token.account ?? 'github';
   const step = loginStep(cli, host, username, token.token);
   services.output.info(`${step.command} ${step.args.join(' ')} (token on standard input)`);

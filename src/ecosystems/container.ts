@@ -1,4 +1,5 @@
 import { Utils, type URI } from 'vscode-uri';
+import { registryBaseUrl, type GitHubHost, type RegistryOptions } from '../github/hosts';
 import { credentialHelperOf, loginStep, logoutStep, tlsArgs, type ContainerCli } from './containerCli';
 import type { Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import { checkName, checkOwner, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl, shown } from './validate';
@@ -18,6 +19,12 @@ export function registryHost(registryUrl: string, owner?: string): string | Ecos
     .split('/');
   const ownerPath = path.length === 0 || (path.length === 1 && owner !== undefined && path[0].toLowerCase() === owner.toLowerCase());
   return HOST.test(host) && ownerPath ? host : invalid(`Container registry ${shown(registryUrl)} is not a host name such as ghcr.io.`);
+}
+
+/** The container registry host of a GitHub host: ghcr.io, containers.HOST, the stand-in's host:port, or an override's host. */
+export function containerRegistryHost(host: GitHubHost, options: RegistryOptions = {}): string | undefined {
+  const found = registryHost(registryBaseUrl(host, 'container', options));
+  return typeof found === 'string' ? found : undefined;
 }
 
 /** `HOST/owner/name:tag`, `HOST/owner/name@sha256:…` for an untagged version, or no suffix for the default tag. */

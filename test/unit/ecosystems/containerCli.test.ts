@@ -3,7 +3,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { container } from '../../../src/ecosystems/container';
+import { container, containerRegistryHost } from '../../../src/ecosystems/container';
+import { hostFromApiUrl } from '../../../src/github/hosts';
 import {
   authFilePath,
   chooseContainerCli,
@@ -56,6 +57,16 @@ describe('ecosystems/containerCli: which CLI, and how it is called', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('logs in to the container registry of the configured host: ghcr.io, containers.HOST, the stand-in, an override', () => {
+    assert.equal(containerRegistryHost(hostFromApiUrl('https://api.github.com')), 'ghcr.io');
+    assert.equal(containerRegistryHost(hostFromApiUrl('https://ghes.example.com/api/v3')), 'containers.ghes.example.com');
+    assert.equal(containerRegistryHost(hostFromApiUrl('https://api.octocorp.ghe.com')), 'containers.octocorp.ghe.com');
+    assert.equal(containerRegistryHost(hostFromApiUrl('http://127.0.0.1:4010')), '127.0.0.1:4010');
+    const dotcom = hostFromApiUrl('https://api.github.com');
+    assert.equal(containerRegistryHost(dotcom, { overrides: { container: 'https://registry.example.com/' } }), 'registry.example.com');
+    assert.equal(containerRegistryHost(dotcom, { overrides: { container: 'evil.example; rm -rf /' } }), undefined);
   });
 
   it('logs in with the token on standard input only, never in the arguments', () => {
