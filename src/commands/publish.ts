@@ -46,6 +46,12 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
     );
     return;
   }
+  // Before any sign-in prompt: without docker or podman there is nothing to publish with.
+  const missingCli = ecosystem.id === 'container' ? chosenContainerCli().missing : undefined;
+  if (missingCli) {
+    void vscode.window.showErrorMessage(missingCli);
+    return;
+  }
   const token = await requireScope(services, 'write', `publish ${info.name}`);
   if (!token) return;
   const username = services.registry.viewer?.login ?? token.account ?? owner;
@@ -63,11 +69,7 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
     return;
   }
   const cli = ecosystem.id === 'container' ? await containerPublishOptions(url.split('/')[0]) : undefined;
-  if (cli?.missing) {
-    void vscode.window.showErrorMessage(cli.missing);
-    return;
-  }
-  const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info, ...cli?.options });
+  const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info, ...cli });
   if (isEcosystemError(steps)) {
     showError(services, steps);
     return;
@@ -136,11 +138,14 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
 }
 
 /** The container CLI the setting chose, whether a credential helper keeps its logins, and whether it was signed in before. */
-async function containerPublishOptions(host: string): Promise<{ missing?: string; options: Partial<PublishRequest> }> {
-  const { cli, missing } = chosenContainerCli();
+async function containerPublishOptions(host: string): Promise<Partial<PublishRequest>> {
+  const { cli } = chosenContainerCli();
   const authFile = await readAuthFile(cli);
-  const credentialHelper = cli === 'docker' && credentialHelperOf(authFile, host) !== undefined;
-  return { missing, options: { executable: cli, credentialHelper, keepLogin: hasLogin(authFile, host) } };
+  return {
+    executable: cli,
+    credentialHelper: cli === 'docker' && credentialHelperOf(authFile, host) !== undefined,
+    keepLogin: hasLogin(authFile, host),
+  };
 }
 
 /** Asked of the RegistryService before any tool runs; container tags can move, so only versioned types are checked. */
