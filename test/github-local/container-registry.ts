@@ -104,8 +104,9 @@ export class ContainerRegistry {
 
   /** GET /token?scope=repository:OWNER/IMAGE:pull[,push] (scope may repeat) — Basic user:TOKEN, or anonymous. */
   private issueToken(ctx: Ctx): Reply {
-    // ghcr.io answers a wrong or revoked token with DENIED "denied" (docker prints `denied: denied`); unverified: the status.
-    if (ctx.badCredentials) return ociError(403, 'DENIED', 'denied');
+    // Unverified: users' reports of `denied: denied` at docker login suggest ghcr.io answers 403 DENIED here; the 401 stays
+    // because the extension's registry client reads only a 401 as "sign in again" (src/github/containerRegistry.ts).
+    if (ctx.badCredentials) return ociError(401, 'UNAUTHORIZED', 'authentication required');
     const scopes = new Map<string, Set<string>>();
     for (const scope of ctx.query.getAll('scope').flatMap((s) => s.split(' '))) {
       const m = /^repository:([^:]+):(.+)$/.exec(scope);

@@ -236,7 +236,7 @@ describe("local GitHub: the extension's docker login step, which docker ≥ 27 r
 
     const wrong = await runStep(loginStep('docker', host, 'mona', 'gplocal_wrong'), env, ['gplocal_wrong']);
     assert.notEqual(wrong.code, 0);
-    assert.match(wrong.stderr, /denied: denied/);
+    assert.match(wrong.stderr, /unauthorized/);
     assert.match(containerRefusalMessage(wrong.stderr, { cli: 'docker', host, action: 'login' })!, /did not accept the token/);
 
     // No daemon at this socket: the pull fails the way it does wherever Docker is installed but not started.

@@ -56,8 +56,7 @@ describe('local GitHub: container registry (OCI distribution subset)', () => {
     const bad = await fetch(`${gh.url}/token?scope=repository:mona/app:pull`, {
       headers: { authorization: 'Basic ' + Buffer.from('mona:gplocal_wrong').toString('base64') },
     });
-    assert.equal(bad.status, 403);
-    assert.deepEqual(await bad.json(), { errors: [{ code: 'DENIED', message: 'denied' }] });
+    assert.equal(bad.status, 401);
   });
 
   it('serves a multi-arch index whose children and attestations are the untagged REST versions', async () => {
