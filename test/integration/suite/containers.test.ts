@@ -7,25 +7,10 @@ import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { writeOciLayout } from '../../unit/github-local/oci-layout';
 import { driver } from './driver';
-import { extensionApi, signedInSession, waitUntil } from './helpers';
+import { extensionApi, notificationsMatching, signedInSession, waitUntil } from './helpers';
 
 const run = promisify(execFile);
 const QUICK_INPUT = '.quick-input-widget';
-
-async function notificationsMatching(pattern: RegExp): Promise<string[]> {
-  await vscode.commands.executeCommand('notifications.showList');
-  let texts: string[] = [];
-  await waitUntil(
-    async () =>
-      (texts = (await driver.query('.notifications-center .notification-list-item-message')).map((n) => n.text)).some((t) =>
-        pattern.test(t),
-      ),
-    `a notification matching ${pattern}`,
-    60_000,
-  );
-  await vscode.commands.executeCommand('notifications.hideList');
-  return texts.filter((t) => pattern.test(t));
-}
 
 describe('Containers: podman signs in to the registry, pulls an image into a Dockerfile and publishes one', function () {
   this.timeout(180_000);

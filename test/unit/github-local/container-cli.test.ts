@@ -21,6 +21,7 @@ import { containerRefusalMessage } from '../../../src/ecosystems/containerRefusa
 import type { ManifestInfo, ProcessStep } from '../../../src/ecosystems/types';
 import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
+import { listedPackage } from './listing';
 import { writeOciLayout, type BuiltImage } from './oci-layout';
 import { client, requireCommands } from './real-clients';
 
@@ -188,8 +189,7 @@ describe("local GitHub: the extension's podman login, pull and push steps agains
       steps.map((step) => step.args[0]),
       ['login', 'build', 'push', 'logout'],
     );
-    const pkg = await call(gh.url, 'GET', '/user/packages/container/hello-npm', { token: gh.tokens.mona });
-    assert.equal((pkg.body as { repository: { full_name: string } | null }).repository?.full_name, 'mona/hello-npm');
+    assert.equal((await listedPackage(gh, 'container', 'hello-npm')).repository, 'mona/hello-npm');
     const versions = await call(gh.url, 'GET', '/user/packages/container/hello-npm/versions', { token: gh.tokens.mona });
     const tags = (versions.body as Array<{ metadata: { container: { tags: string[] } } }>).flatMap((v) => v.metadata.container.tags);
     assert.deepEqual(tags, ['1.0']);
