@@ -6,6 +6,7 @@ import { registryUrl } from '../github/hosts';
 import type { Owner, Package, PackageVersion } from '../github/types';
 import { isContainer, type TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
+import { installContainer } from './containerInstall';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
@@ -33,6 +34,7 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
   if (!target) return;
   const { owner, pkg } = target;
   const version = 'version' in target ? target.version : undefined;
+  if (isContainer(pkg)) return installContainer(services, owner, pkg, version, manifestHint);
   if (pkg.packageType !== 'npm') return copyInstead(services, owner, pkg, version);
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Installing runs npm in the project (and its install scripts); trust this workspace first.');
