@@ -28,8 +28,8 @@ export function gemfileWithGem(text: string, name: string, version: string, regi
   const quote = /^\s*(?:source|gem)\s*\(?\s*(["'])/m.exec(text)?.[1] ?? '"';
   if (declared) {
     if (declared.versionSpan) return splice(text, declared.versionSpan.start, declared.versionSpan.end, version);
-    const end = declared.nameSpan.end + 1;
-    return splice(text, end, end, `, ${quote}${version}${quote}`);
+    const own = text[declared.nameSpan.end];
+    return splice(text, declared.nameSpan.end + 1, declared.nameSpan.end + 1, `, ${own}${version}${own}`);
   }
   const eol = eolOf(text);
   const gem = `gem ${quote}${name}${quote}, ${quote}${version}${quote}`;
