@@ -100,19 +100,38 @@ export const nugetInstaller: Installer = {
   },
 };
 
-/** `dotnet restore`, else the NuGet CLI's `nuget restore` (nuget.exe, or Mono's wrapper of it). */
+/**
+ * `dotnet restore`; without the .NET SDK, the NuGet CLI (nuget.exe, or Mono's wrapper of it) cannot restore an SDK-style
+ * project, so it fetches the package into the project's `packages` folder with `nuget install`, which proves the
+ * source and credentials work and is what a packages.config project uses.
+ */
 function restoreStep(request: InstallRequest): ProcessStep | undefined {
   const { manifest } = request.location;
-  const command = request.onPath('dotnet') ? 'dotnet' : request.onPath('nuget') ? 'nuget' : undefined;
-  if (!command) return undefined;
+  const cwd = Utils.dirname(manifest);
+  // nuget.config's packageSourceCredentials read %GITHUB_ACTOR% and %GITHUB_TOKEN%.
+  const env = { GITHUB_TOKEN: request.token, GITHUB_ACTOR: request.username };
   const project = Utils.basename(manifest);
+  if (request.onPath('dotnet')) return { title: `Restoring ${project}`, command: 'dotnet', args: ['restore', project], env, cwd };
+  if (!request.onPath('nuget')) return undefined;
+  const { name, version } = request.pkg;
   return {
-    title: `Restoring ${project}`,
-    command,
-    args: command === 'dotnet' ? ['restore', project] : ['restore', project, '-NonInteractive'],
-    // nuget.config's packageSourceCredentials read %GITHUB_ACTOR% and %GITHUB_TOKEN%.
-    env: { GITHUB_TOKEN: request.token, GITHUB_ACTOR: request.username },
-    cwd: Utils.dirname(manifest),
+    title: `Fetching ${name} ${version}`,
+    command: 'nuget',
+    args: [
+      'install',
+      name,
+      '-Version',
+      version,
+      '-Source',
+      'github',
+      '-ConfigFile',
+      'nuget.config',
+      '-OutputDirectory',
+      'packages',
+      '-NonInteractive',
+    ],
+    env,
+    cwd,
   };
 }
 

@@ -110,7 +110,23 @@ describe('install/nuget: the install plan', () => {
   it('falls back to the nuget CLI without dotnet, and names the tools when neither is on PATH', () => {
     const current = files({ '/work/App/App.csproj': CSPROJ });
     const cli = ok(nugetInstaller.plan(request('/work/App/App.csproj', pkg, ['dotnet']), current));
-    assert.deepEqual([cli.steps[0].command, ...cli.steps[0].args], ['nuget', 'restore', 'App.csproj', '-NonInteractive']);
+    assert.deepEqual(
+      [cli.steps[0].command, ...cli.steps[0].args],
+      [
+        'nuget',
+        'install',
+        'Mona.Lib',
+        '-Version',
+        '1.0.1',
+        '-Source',
+        'github',
+        '-ConfigFile',
+        'nuget.config',
+        '-OutputDirectory',
+        'packages',
+        '-NonInteractive',
+      ],
+    );
     const none = ok(nugetInstaller.plan(request('/work/App/App.csproj', pkg, ['dotnet', 'nuget']), current));
     assert.deepEqual(none.steps, []);
     assert.match(none.missingTool!.name, /dotnet.*nuget/);
