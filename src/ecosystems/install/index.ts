@@ -18,3 +18,4 @@ export function installersFor(packageType: PackageType): Installer[] {
   const ids: EcosystemId[] = packageType === 'maven' ? ['maven', 'gradle'] : [packageType === 'docker' ? 'container' : packageType];
   return INSTALLERS.filter((installer) => ids.includes(installer.id));
 }
+export { gradleInstaller, mavenInstaller, npmInstaller, nugetInstaller, rubygemsInstaller };
