@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { isEcosystemError } from '../ecosystems';
-import { installersFor, resolveFailure, type InstallPlan, type Installer } from '../ecosystems/install';
+import { installersFor, resolveFailure, versionToInstall, type InstallPlan, type Installer } from '../ecosystems/install';
 import { registryUrl } from '../github/hosts';
 import { refOf, type Owner, type Package, type PackageVersion } from '../github/types';
 import { confirm } from './confirm';
@@ -166,12 +166,12 @@ function report(services: Services, plan: InstallPlan, result: ProcessResult | u
   void vscode.window.showErrorMessage(message, show).then((choice) => choice && services.output.show());
 }
 
-/** The newest active version: a Maven, NuGet or RubyGems dependency names one. */
+/** The version to install when only the package was chosen: a Maven, NuGet or RubyGems dependency names one. */
 async function newestVersion(services: Services, owner: Owner, pkg: Package): Promise<string | undefined> {
   const context = vscode.l10n.t('{0} was not installed.', pkg.name);
   try {
     const versions = await services.registry.loadVersions(refOf(owner, pkg));
-    const newest = versions.active?.[0]?.name;
+    const newest = versionToInstall(versions.active ?? []);
     if (newest) return newest;
     showError(services, versions.error ?? new Error(vscode.l10n.t('{0} has no version to install.', pkg.name)), context);
   } catch (e) {

@@ -9,6 +9,7 @@ import type { Installer } from './types';
 
 export * from './types';
 export { resolveFailure, type ResolveFailure } from './failure';
+export { versionToInstall } from './version';
 
 /** Every automated "Install into Project"; a package type without one gets its install lines copied instead. */
 export const INSTALLERS: readonly Installer[] = [npmInstaller, mavenInstaller, gradleInstaller, nugetInstaller, rubygemsInstaller];

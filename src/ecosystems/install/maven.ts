@@ -89,7 +89,7 @@ export const mavenInstaller: Installer = {
     return {
       spec,
       edits: pomAfter === pomBefore ? others : [{ uri: manifest, before: pomBefore, after: pomAfter }, ...others],
-      notes: [],
+      notes: config.notes,
       tool: MAVEN_TOOL,
       missingTool: found ? undefined : MAVEN_TOOL,
       steps: found

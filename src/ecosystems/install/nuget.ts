@@ -92,7 +92,7 @@ export const nugetInstaller: Installer = {
     return {
       spec: `${id} ${version}`,
       edits: [...edits, ...config.edits],
-      notes: [],
+      notes: config.notes,
       tool: DOTNET_TOOL,
       missingTool: restoreStep(request) ? undefined : DOTNET_TOOL,
       steps: [restoreStep(request)].filter((step): step is ProcessStep => step !== undefined),

@@ -83,10 +83,17 @@ export const rubygemsInstaller: Installer = {
     if (typeof after !== 'string') return after;
     const found = request.onPath('bundle');
     const variable = bundlerCredentialVariable(request.pkg.registryUrl);
+    const notes = [`Bundler reads the credential from ${variable} (USERNAME:TOKEN); the Gemfile holds no secret.`];
+    const declared = before === undefined ? undefined : rubygemsDependencies.parse(before, {}).find((d) => d.name === request.pkg.name);
+    const trim = (url: string) => url.replace(/\/$/, '');
+    if (declared && !declared.sources.some((source) => trim(source) === trim(request.pkg.registryUrl)))
+      notes.push(
+        `The Gemfile already declares ${request.pkg.name} for another source (${declared.sources.join(', ') || 'none'}); its version is updated there, so move it into the GitHub source block if Bundler should fetch it from GitHub.`,
+      );
     return {
       spec: `${request.pkg.name} ${request.pkg.version}`,
       edits: after === before ? [] : [{ uri: manifest, before, after }],
-      notes: [`Bundler reads the credential from ${variable} (USERNAME:TOKEN); the Gemfile holds no secret.`],
+      notes,
       tool: BUNDLER_TOOL,
       missingTool: found ? undefined : BUNDLER_TOOL,
       steps: found

@@ -76,6 +76,14 @@ describe('install/rubygems: the install plan', () => {
     assert.match(plan.missingTool!.name, /bundle/);
   });
 
+  it('says so when the gem is already declared for another source, whose version it updates in place', () => {
+    const plan = ok(
+      rubygemsInstaller.plan(request('/work/app/Gemfile', { ...pkg, name: 'rails' }), files({ '/work/app/Gemfile': GEMFILE })),
+    );
+    assert.equal(plan.edits[0].after, GEMFILE.replace("'~> 7.1'", "'1.1.0'"));
+    assert.match(plan.notes.join(' '), /already declares rails for another source \(https:\/\/rubygems\.org\)/);
+  });
+
   it('refuses hostile gem names and versions before any edit', () => {
     const current = files({ '/work/app/Gemfile': GEMFILE });
     for (const name of HOSTILE) err(rubygemsInstaller.plan(request('/work/app/Gemfile', { ...pkg, name }), current));
