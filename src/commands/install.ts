@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { installersFor } from '../ecosystems/install';
+import { INSTALLERS, installersFor } from '../ecosystems/install';
 import type { Owner, Package, PackageType, PackageVersion } from '../github/types';
 import { isContainer, type TreeNode } from '../views/nodes';
 import { installIntoProject } from './installIntoProject';
@@ -37,12 +37,18 @@ export async function install(services: Services, arg?: TreeNode | vscode.Uri): 
       ? { owner: node.owner, pkg: node.pkg, version: node.version }
       : node?.kind === 'package'
         ? { owner: node.owner, pkg: node.pkg }
-        : await pickPackage(services, vscode.l10n.t('Install which package into the project?'));
+        : await pickPackage(services, vscode.l10n.t('Install which package into the project?'), project && packagesFor(project));
   if (!target) return;
   const { owner, pkg } = target;
   const version = 'version' in target ? target.version : undefined;
   const flow = FLOWS[pkg.packageType] ?? (installersFor(pkg.packageType).length ? installIntoProject : copyInstead);
   await flow(services, owner, pkg, version, project);
+}
+
+/** From a project file in the Explorer: only the packages that install into it (all, for a file none installs into). */
+function packagesFor(project: vscode.Uri): ((pkg: Package) => boolean) | undefined {
+  if (!INSTALLERS.some((installer) => installer.matches(project.path))) return undefined;
+  return (pkg) => installersFor(pkg.packageType).some((installer) => installer.matches(project.path));
 }
 
 async function copyInstead(services: Services, owner: Owner, pkg: Package, version?: PackageVersion): Promise<void> {
