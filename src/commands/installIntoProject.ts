@@ -126,13 +126,20 @@ async function resolve(services: Services, plan: InstallPlan, token: string): Pr
 }
 
 function report(services: Services, plan: InstallPlan, result: ProcessResult | undefined, project: string, owner: string): void {
-  if (!result || result.code === 0) {
+  const unresolved = result?.code === 0 && plan.failedIn?.test(result.output);
+  if (!result || (result.code === 0 && !unresolved)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Installed {0} into {1}.', plan.spec, project));
     return;
   }
   const command = plan.steps[0] ? [plan.steps[0].command, ...plan.steps[0].args].join(' ') : plan.tool.name;
   let message: string;
   if (result.cancelled) message = vscode.l10n.t('{0} was cancelled; the edits to {1} stay.', command, project);
+  else if (unresolved)
+    message = vscode.l10n.t(
+      '{0} could not resolve {1}: the token may lack read:packages, or the version may not exist. The output has the details.',
+      command,
+      plan.spec,
+    );
   else if (result.error)
     message = vscode.l10n.t(
       '{0} could not start: {1} is needed ({2}). The edits to {3} were made.',

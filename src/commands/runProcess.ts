@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type * as vscode from 'vscode';
 import { redact, registerSecret } from '../github/redact';
 
-const TAIL_LINES = 200;
+const TAIL_LINES = 2000;
 
 export interface ProcessResult {
   code: number | null;

@@ -79,6 +79,7 @@ export const gradleInstaller: Installer = {
       notes: [],
       tool: GRADLE_TOOL,
       missingTool: found ? undefined : GRADLE_TOOL,
+      failedIn: new RegExp(`\\b${escapeRegExp(spec)} FAILED\\b`),
       steps: found
         ? [
             {
@@ -96,4 +97,8 @@ export const gradleInstaller: Installer = {
 
 function wrapperOf(manifest: URI): URI {
   return Utils.joinPath(Utils.dirname(manifest), 'gradlew');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -30,6 +30,8 @@ export interface InstallPlan {
   tool: InstallTool;
   /** Set when no client was found on PATH: the edits are still made. */
   missingTool?: InstallTool;
+  /** Output that means the resolve failed although the client exited 0 (`gradle dependencies` marks it FAILED). */
+  failedIn?: RegExp;
 }
 
 /** One ecosystem's "Install into Project". Adding an ecosystem is adding one of these. */

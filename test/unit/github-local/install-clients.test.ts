@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { URI } from 'vscode-uri';
 import {
+  gradleInstaller,
   mavenInstaller,
   nugetInstaller,
   resolveFailure,
@@ -30,7 +31,10 @@ async function planAndApply(
   const location = { manifest: URI.file(manifest), home: URI.file(home) };
   const current = new Map<string, string | undefined>();
   for (const file of installer.files(location)) current.set(file.toString(), await readFile(file.fsPath, 'utf8').catch(() => undefined));
-  const plan = installer.plan({ pkg, location, token, username: 'mona', onPath: (c) => ['mvn', 'bundle', 'nuget'].includes(c) }, current);
+  const plan = installer.plan(
+    { pkg, location, token, username: 'mona', onPath: (c) => ['mvn', 'gradle', 'bundle', 'nuget'].includes(c) },
+    current,
+  );
   if (isEcosystemError(plan)) assert.fail(plan.message);
   for (const edit of plan.edits) {
     await mkdir(join(edit.uri.fsPath, '..'), { recursive: true });
@@ -130,6 +134,66 @@ describe('local GitHub: Install into Project edits a pom.xml, then the real mvn 
     const refused = await runStep(withToken(again, 'gplocal_not_a_token'), { MAVEN_OPTS: mavenOpts });
     assert.notEqual(refused.code, 0);
     assert.equal(resolveFailure(refused.stdout + refused.stderr), 'unauthorized', refused.stdout);
+  });
+});
+
+describe('local GitHub: Install into Project edits a build.gradle, then the real gradle resolves it', function () {
+  this.timeout(300_000);
+  let gh: LocalGitHub;
+  let dir: string;
+  // No daemon left behind, and Gradle's caches inside the sandbox.
+  const sandbox = () => ({ GRADLE_USER_HOME: join(dir, 'gradle-home'), GRADLE_OPTS: '-Dorg.gradle.daemon=false' });
+
+  before(async function () {
+    await requireCommands(this, [
+      ['gradle', 'gradle'],
+      ['mvn', 'maven'],
+      ['jar', 'openjdk-17-jdk-headless'],
+    ]);
+    gh = await start({ seed: 'small' });
+    dir = await mkdtemp(join(tmpdir(), 'gplocal-install-gradle-'));
+    await writeFile(join(dir, 'Greeter.txt'), 'hello from a real jar\n');
+    await run('jar', ['cf', 'greeter.jar', 'Greeter.txt'], { cwd: dir });
+    // Deployed over HTTP as mvn deploy does (PUT with Basic credentials): the pom, then the jar.
+    const base = `${gh.registries.maven}/mona/hello-npm/com/mona/greeter/1.0.0/greeter-1.0.0`;
+    const pom = `<project><modelVersion>4.0.0</modelVersion><groupId>com.mona</groupId><artifactId>greeter</artifactId><version>1.0.0</version></project>`;
+    const authorization = `Basic ${Buffer.from(`mona:${gh.tokens.mona}`).toString('base64')}`;
+    for (const [suffix, body] of [
+      ['.pom', Buffer.from(pom)],
+      ['.jar', await readFile(join(dir, 'greeter.jar'))],
+    ] as const) {
+      const put = await fetch(`${base}${suffix}`, { method: 'PUT', headers: { authorization }, body });
+      assert.equal(put.status, 201, await put.text());
+    }
+    await mkdir(join(dir, 'app'));
+    await writeFile(join(dir, 'app/build.gradle'), "plugins {\n    id 'java'\n}\n\n// the app\n");
+  });
+  after(async () => {
+    await gh?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const pkg = () => ({ owner: 'mona', name: 'com.mona.greeter', version: '1.0.0', registryUrl: `${gh.registries.maven}/mona/hello-npm` });
+
+  it('gradle dependencies resolves the dependency the edit added, the token in GITHUB_TOKEN only', async () => {
+    const plan = await planAndApply(gradleInstaller, join(dir, 'app/build.gradle'), join(dir, 'home'), pkg(), gh.tokens.monaRead);
+    assert.match(
+      await readFile(join(dir, 'app/build.gradle'), 'utf8'),
+      /\/\/ the app\n\ndependencies \{\n {4}implementation 'com\.mona:greeter:1\.0\.0'\n\}/,
+    );
+    const r = await runStep(plan.steps[0], sandbox());
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Download [^\n]*\/greeter-1\.0\.0\.pom\n\\--- com\.mona:greeter:1\.0\.0\n/);
+    assert.ok(!plan.failedIn!.test(r.stdout), r.stdout);
+  });
+
+  it('an unresolved dependency (a token the registry refuses) is a failure even though gradle exits 0', async () => {
+    const plan = await planAndApply(gradleInstaller, join(dir, 'app/build.gradle'), join(dir, 'home'), pkg(), gh.tokens.monaRead);
+    assert.deepEqual(plan.edits, [], 'the dependency is already there');
+    await rm(join(dir, 'gradle-home'), { recursive: true, force: true });
+    const r = await runStep(withToken(plan, 'gplocal_not_a_token'), sandbox());
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok(plan.failedIn!.test(r.stdout), r.stdout);
   });
 });
 

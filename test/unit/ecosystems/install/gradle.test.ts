@@ -84,6 +84,8 @@ describe('install/gradle: the install plan', () => {
     assert.deepEqual([plan.steps[0].command, ...plan.steps[0].args], ['gradle', 'dependencies']);
     assert.equal(plan.steps[0].env.GITHUB_TOKEN, TOKEN);
     assert.ok(!after.includes(TOKEN));
+    assert.ok(plan.failedIn!.test('\\--- com.mona:greeter:1.2.0 FAILED'), 'gradle marks an unresolved dependency FAILED');
+    assert.ok(!plan.failedIn!.test('\\--- com.mona:greeter:1.2.0\n\\--- com.mona:other:1.0 FAILED'));
   });
 
   it('runs ./gradlew when the project has the wrapper, and names Gradle when neither is there', () => {
