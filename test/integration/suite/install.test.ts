@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { VersionNode } from '../../../src/views/nodes';
+import { driver } from './driver';
 import { extensionApi, packageNodeOf, signedInSession, waitUntil } from './helpers';
 
 describe('Install a package into the project', function () {
@@ -77,6 +78,28 @@ describe('Install a RubyGems package into the project', function () {
       return /bundle install \(in /.test(log) && /Bundle complete/.test(log);
     }, 'the bundle install output in the GitHub Packages channel');
     assert.ok(!log.includes('gplocal_'), 'the output channel never shows the token');
+  });
+
+  it('without bundle on PATH still updates the gem’s version in the Gemfile, and says which tool is needed', async function () {
+    this.timeout(60_000);
+    const api = await extensionApi();
+    const pkg = await packageNodeOf('mona', 'rubygems', 'mona_gem');
+    const version = api.tree.getChildren(pkg).find((n): n is VersionNode => n.kind === 'version' && n.version.name === '0.1.0')!;
+    // The extension host is this process: its PATH is the one the extension looks clients up on.
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await vscode.commands.executeCommand('githubPackages.install', version);
+    } finally {
+      process.env.PATH = path;
+    }
+    assert.match(session.questions.at(-1)!, /Bundler \(bundle\) is not on PATH, so nothing resolves it after the edit/);
+    assert.match(await read('Gemfile'), /do\n {2}gem "mona_gem", "0\.1\.0"\nend\n$/, 'the version is updated, not a second gem line added');
+    if (driver.available)
+      await driver.waitFor('.notification-toast .notification-list-item-message', {
+        text: 'mona_gem 0.1.0 was added to Gemfile, but Bundler (bundle) is not on PATH',
+        timeout: 10_000,
+      });
   });
 });
 
