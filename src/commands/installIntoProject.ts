@@ -93,7 +93,7 @@ function describe(plan: InstallPlan): string {
     edit.before === undefined ? vscode.l10n.t('Create {0}', shownPath(edit.uri)) : vscode.l10n.t('Update {0}', shownPath(edit.uri)),
   );
   const run = plan.steps.map((step) =>
-    vscode.l10n.t('Then run: {0} (in {1})', [step.command, ...step.args].join(' '), shownPath(step.cwd)),
+    vscode.l10n.t('Then run: {0} (in {1})', [step.command, ...step.args].join(' '), shownFolder(step.cwd)),
   );
   const missing = plan.missingTool
     ? [vscode.l10n.t('{0} is not on PATH, so nothing resolves it after the edit: {1}.', plan.missingTool.name, plan.missingTool.howToGet)]
@@ -106,6 +106,13 @@ function describe(plan: InstallPlan): string {
     vscode.l10n.t('No token is written: the files refer to an environment variable, and the command gets the token in its environment.'),
     ...plan.notes,
   ].join('\n');
+}
+
+/** A folder as the person knows it: the workspace folder's name for its root, else its relative path. */
+function shownFolder(uri: { toString(): string }): string {
+  const folder = vscode.Uri.parse(uri.toString());
+  const root = vscode.workspace.getWorkspaceFolder(folder);
+  return root && root.uri.toString() === folder.toString() ? root.name : shownPath(folder);
 }
 
 async function resolve(services: Services, plan: InstallPlan, token: string): Promise<ProcessResult | undefined> {

@@ -63,7 +63,7 @@ describe('Install a RubyGems package into the project', function () {
     await vscode.commands.executeCommand('githubPackages.install', version);
     const question = session.questions.at(-1)!;
     assert.match(question, /^Install mona_gem 0\.2\.0 into Gemfile\?/);
-    assert.match(question, /Update Gemfile\nThen run: bundle install/);
+    assert.match(question, /Update Gemfile\nThen run: bundle install \(in workspace\)/);
     assert.ok(!question.includes('gplocal_'), 'no token in the confirmation');
 
     const gemfile = await read('Gemfile');
