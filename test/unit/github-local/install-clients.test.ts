@@ -15,6 +15,7 @@ import {
 } from '../../../src/ecosystems/install';
 import { isEcosystemError, type ProcessStep } from '../../../src/ecosystems/types';
 import { start, type LocalGitHub } from '../../github-local';
+import { basicAuth } from './listing';
 import { client, requireCommands, run, type RunResult } from './real-clients';
 
 /**
@@ -157,12 +158,11 @@ describe('local GitHub: Install into Project edits a build.gradle, then the real
     // Deployed over HTTP as mvn deploy does (PUT with Basic credentials): the pom, then the jar.
     const base = `${gh.registries.maven}/mona/hello-npm/com/mona/greeter/1.0.0/greeter-1.0.0`;
     const pom = `<project><modelVersion>4.0.0</modelVersion><groupId>com.mona</groupId><artifactId>greeter</artifactId><version>1.0.0</version></project>`;
-    const authorization = `Basic ${Buffer.from(`mona:${gh.tokens.mona}`).toString('base64')}`;
     for (const [suffix, body] of [
       ['.pom', Buffer.from(pom)],
       ['.jar', await readFile(join(dir, 'greeter.jar'))],
     ] as const) {
-      const put = await fetch(`${base}${suffix}`, { method: 'PUT', headers: { authorization }, body });
+      const put = await fetch(`${base}${suffix}`, { method: 'PUT', headers: basicAuth(gh.tokens.mona), body });
       assert.equal(put.status, 201, await put.text());
     }
     await mkdir(join(dir, 'app'));
