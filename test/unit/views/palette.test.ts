@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { extensionManifest } from '../extensionManifest';
 
 const manifest = extensionManifest<{
-  contributes: { menus: { commandPalette: { command: string; when?: string }[] } };
+  contributes: {
+    commands: { command: string; title: string }[];
+    menus: { commandPalette: { command: string; when?: string }[]; 'view/title': { command: string; when?: string }[] };
+  };
 }>();
 
 describe('the command palette', () => {
@@ -11,6 +14,7 @@ describe('the command palette', () => {
     for (const verb of [
       'publish',
       'install',
+      'containerLogin',
       'deleteVersion',
       'deletePackage',
       'restoreVersion',
@@ -22,5 +26,12 @@ describe('the command palette', () => {
     }
     for (const verb of ['signIn', 'signInWithToken', 'refresh', 'configureRegistry'])
       assert.equal(when.get(`githubPackages.${verb}`), undefined, verb);
+  });
+
+  it("offers Log In to the Container Registry in the view's ... menu only while signed in, titled from package.nls.json", () => {
+    const entry = manifest.contributes.menus['view/title'].find((e) => e.command === 'githubPackages.containerLogin');
+    assert.equal(entry?.when, 'view == githubPackages.packages && githubPackages.state == signedIn');
+    const title = manifest.contributes.commands.find((c) => c.command === 'githubPackages.containerLogin')?.title;
+    assert.equal(title, 'Log In to the Container Registry');
   });
 });
