@@ -140,6 +140,8 @@ describe('Publish a gem with the real gem client', function () {
   });
 });
 
+const QUICK_INPUT = '.quick-input-widget';
+
 describe('Publish a Gradle build', function () {
   const session = signedInSession('demo', 'mona');
   const project = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'fresh-gradle');
@@ -197,5 +199,30 @@ describe('Publish a Gradle build', function () {
     assert.ok(!asked[0].includes('gplocal_'), 'the token is not shown');
     const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(buildScript()));
     assert.strictEqual(after, script, 'cancelled: the build script is unchanged');
+  });
+
+  it('asks which repository when the build script names none, and the publish it shows goes to the one given', async function () {
+    this.timeout(120_000);
+    await write('build.gradle', JAVA_ONLY.replace("    id 'java'\n", "    id 'java'\n    id 'maven-publish'\n"));
+    const asked: string[] = [];
+    (await extensionApi()).testing.setConfirmHandler(async (message, detail) => {
+      asked.push(`${message}\n${detail}`);
+      return undefined;
+    });
+    try {
+      const running = vscode.commands.executeCommand('githubPackages.publish', buildScript());
+      await driver.waitFor(`${QUICK_INPUT} .quick-input-title`, { text: 'to which owner' });
+      await driver.type('octo-org');
+      await driver.press('Enter');
+      await driver.waitFor(`${QUICK_INPUT} .quick-input-title`, { text: 'which repository of octo-org' });
+      await driver.type('octo-web');
+      await driver.press('Enter');
+      await running;
+    } finally {
+      session.questions = await acceptConfirmations();
+    }
+    assert.strictEqual(asked.length, 1, 'asked once');
+    assert.match(asked[0], /Registry: http:\/\/127\.0\.0\.1:\d+\/_registry\/maven\/octo-org\/octo-web\n/);
+    assert.match(asked[0], /Run: gradle --no-daemon publish$/m);
   });
 });
