@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { start, type RequestLogEntry } from '../test/github-local';
 import { PACKAGE_TYPES } from '../src/github/types';
@@ -33,7 +33,12 @@ async function main(): Promise<void> {
   ensureCodeServer();
   execFileSync(process.execPath, [join(root, 'esbuild.js'), '--production'], { cwd: root, stdio: 'inherit' });
   const figures: Figure[] = [];
-  figures.push({ what: 'bundle dist/extension.js', note: kib(statSync(join(root, 'dist/extension.js')).size) });
+  const loaded = loadedAtActivation(join(root, 'dist/extension.js'));
+  const total = statSync(join(root, 'dist/extension.js')).size + folderSize(join(root, 'dist/chunks'), (name) => name.endsWith('.js'));
+  figures.push({
+    what: 'bundle dist/extension.js + chunks',
+    note: `${kib(total)} in all; ${kib(loaded.bytes)} in the ${plural(loaded.files, 'file')} activation loads`,
+  });
   figures.push({ what: 'bundle dist/webview/', note: kib(folderSize(join(root, 'dist/webview'), (name) => !name.endsWith('.map'))) });
 
   const gh = await start({ seed: 'small' });
@@ -278,6 +283,23 @@ function readVsCodeVersion(root: string): string {
   } catch {
     return '?';
   }
+}
+
+/** The entry file and the chunks it requires at once (not those behind a dynamic import, which load when first used). */
+function loadedAtActivation(entry: string): { files: number; bytes: number } {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const found of code.matchAll(/require\("(\.\.?\/[^"]+)"\)/g)) {
+      // esbuild writes a dynamic import() in CommonJS as `Promise.resolve().then(() => __toESM(require("…")))`.
+      if (/then\(\(\)\s*=>\s*[\w$]*\($/.test(code.slice(Math.max(0, found.index - 20), found.index))) continue;
+      visit(join(dirname(file), found[1]));
+    }
+  };
+  visit(entry);
+  return { files: seen.size, bytes: [...seen].reduce((sum, file) => sum + statSync(file).size, 0) };
 }
 
 function folderSize(dir: string, include: (name: string) => boolean): number {
