@@ -9,6 +9,7 @@ import { CurrentRegistry } from './currentRegistry';
 import type { GitHubClient, GitHubClientOptions } from './github/client';
 import { hostFromApiUrl } from './github/hosts';
 import { PackagesApi } from './github/packages';
+import { GITHUB_CONCURRENCY } from './registry/limiter';
 import { RegistryService } from './registry/service';
 
 export interface Account {
@@ -21,7 +22,10 @@ export function createAccount(context: vscode.ExtensionContext, output: vscode.L
   const hosts = new HostSettings(context.globalState);
   const userAgent = `${context.extension.packageJSON.name}/${context.extension.packageJSON.version} (VS Code ${vscode.version})`;
   const packagesApi = (apiUrl: string, token: () => Promise<string | undefined>) =>
-    new PackagesApi(lazyClient({ apiUrl, token, userAgent, log: output }), hostFromApiUrl(apiUrl).graphqlUrl);
+    new PackagesApi(
+      lazyClient({ apiUrl, token, userAgent, log: output, throttle: { maxConcurrent: GITHUB_CONCURRENCY } }),
+      hostFromApiUrl(apiUrl).graphqlUrl,
+    );
   const auth = new AuthService({
     secrets: context.secrets,
     apiUrl: () => hosts.apiUrl(),

@@ -25,7 +25,7 @@ import {
 } from '../github/types';
 import type { CacheStore } from './cache';
 import { Emitter, type Disposable, type Event } from './events';
-import { Limiter } from './limiter';
+import { GITHUB_CONCURRENCY, Limiter } from './limiter';
 import { ListingCache, type AccountKinds } from './listingCache';
 import {
   asGitHubError,
@@ -69,7 +69,7 @@ export interface RegistryServiceOptions {
   workspace?: WorkspaceInputs;
   /** Host of the web UI, to recognise GitHub remotes (default github.com). */
   webHost?: string;
-  /** Most GitHub calls in flight at once (default 20; GitHub allows 100). */
+  /** Most GitHub calls in flight at once (default `GITHUB_CONCURRENCY`, 50; GitHub allows 100). */
   concurrency?: number;
   /** Page size (default 100, GitHub's maximum). */
   perPage?: number;
@@ -111,7 +111,7 @@ export class RegistryService implements Disposable {
     this.api = options.api;
     this.cache = new ListingCache(options.cache, options.cacheScope);
     this.versionCache = new VersionCache(options.cache, `githubPackages.versions.v1:${options.cacheScope}`);
-    this.limiter = new Limiter(options.concurrency ?? 20);
+    this.limiter = new Limiter(options.concurrency ?? GITHUB_CONCURRENCY);
     this.perPage = options.perPage ?? 100;
     this.webHost = options.webHost ?? 'github.com';
     this.packageTypes = options.packageTypes ?? PACKAGE_TYPES;
