@@ -52,6 +52,24 @@ const commonJsChunks = {
   },
 };
 
+/**
+ * Octokit parses every answer with json-with-bigint, which on Node 20 (no JSON.parse source access) runs a regular
+ * expression over the whole body and a reviver over every value: 10× slower than JSON.parse, ~40 ms for the 14 pages
+ * of 1,000 packages. GitHub's numbers (ids, counts) stay far below 2^53, so the bundle gets the native functions.
+ */
+const nativeJson = {
+  name: 'native-json',
+  setup(build) {
+    build.onResolve({ filter: /^json-with-bigint$/ }, () => ({ path: 'json-with-bigint', namespace: 'native-json' }));
+    build.onLoad({ filter: /.*/, namespace: 'native-json' }, () => ({
+      contents:
+        'export const JSONParse = (text, reviver) => JSON.parse(text, reviver);\n' +
+        'export const JSONStringify = (value, replacer, space) => JSON.stringify(value, replacer, space);\n',
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -83,7 +101,7 @@ async function main() {
       external: ['vscode'],
       // @octokit/* is ESM-only; bundling it into CommonJS makes that invisible to the extension host.
       mainFields: ['module', 'main'],
-      plugins: [problemMatcher, commonJsChunks],
+      plugins: [problemMatcher, nativeJson, commonJsChunks],
     }),
     esbuild.context({
       ...common,
