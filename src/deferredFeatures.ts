@@ -18,7 +18,7 @@ export function cleanupJobsWhenNeeded(
 ): () => Promise<CleanupJobs> {
   let loading: Promise<CleanupJobs> | undefined;
   const load = (): Promise<CleanupJobs> =>
-    (loading ??= import('./commands/cleanupJobs.js').then(({ CleanupJobs }) => {
+    (loading ??= import('./lazyFeatures.js').then(({ CleanupJobs }) => {
       const cleanupJobs = new CleanupJobs(services, context.globalState);
       const showCleanupJob = (): void => void (view.message = cleanupJobs.describe());
       context.subscriptions.push(cleanupJobs, cleanupJobs.onDidChange(showCleanupJob));
@@ -41,9 +41,7 @@ export function manifestFeaturesWhenNeeded(context: vscode.ExtensionContext, ser
     if (loaded) return;
     loaded = true;
     opened.dispose();
-    void import('./manifests/index.js').then(({ registerManifestFeatures }) =>
-      context.subscriptions.push(registerManifestFeatures(services)),
-    );
+    void import('./lazyFeatures.js').then(({ registerManifestFeatures }) => context.subscriptions.push(registerManifestFeatures(services)));
   };
   const opened = vscode.workspace.onDidOpenTextDocument((document) => languages.has(document.languageId) && load());
   context.subscriptions.push(opened);
@@ -54,10 +52,7 @@ export function manifestFeaturesWhenNeeded(context: vscode.ExtensionContext, ser
 export function settingsSerializer(context: vscode.ExtensionContext, services: Services): vscode.WebviewPanelSerializer<SettingsPageState> {
   return {
     async deserializeWebviewPanel(panel, state) {
-      const [{ SettingsPanelSerializer }, { settingsPanelDeps }] = await Promise.all([
-        import('./views/settingsSerializer.js'),
-        import('./commands/openSettings.js'),
-      ]);
+      const { SettingsPanelSerializer, settingsPanelDeps } = await import('./lazyFeatures.js');
       await new SettingsPanelSerializer(context.extensionUri, settingsPanelDeps(services)).deserializeWebviewPanel(panel, state);
     },
   };

@@ -14,7 +14,7 @@ export function registerLazyCommands(context: vscode.ExtensionContext, services:
   );
   let loading: Promise<void> | undefined;
   const load = async (): Promise<void> => {
-    const [{ registerCommands }, resolved] = await Promise.all([import('./commands/index.js'), extra()]);
+    const [{ registerCommands }, resolved] = await Promise.all([import('./lazyFeatures.js'), extra()]);
     // The real commands take the ids over in the same tick, so no call finds none.
     forwarders.forEach((forwarder) => forwarder.dispose());
     registerCommands(context, services, resolved);

@@ -30,10 +30,7 @@ export function registerPackagesView(
       const token = await auth.current();
       if (!token) return { ok: false, error: new GitHubError({ kind: 'notSignedIn', tokenRejected: false }), unreadable: [] };
       // Loaded when a multi-arch image is first shown, not at activation.
-      const [{ readManifestGraph }, { manifestReader }] = await Promise.all([
-        import('../registry/multiArchGuard.js'),
-        import('../commands/shared/manifestReader.js'),
-      ]);
+      const { readManifestGraph, manifestReader } = await import('../lazyFeatures.js');
       return readManifestGraph(manifestReader(services(), token), { owner: owner.login, name: pkg.name }, active);
     },
     () => current.fire(),
