@@ -1,7 +1,8 @@
 /**
  * The RegistryService of the API host in use, its tree model and the signed-in state, as one object: the tree,
  * the commands and the settings page read it, it fires one change event, and it rebuilds itself when the host
- * changes so that listings and caches of two hosts never mix.
+ * changes so that listings and caches of two hosts never mix. It forwards `PackagesModel` to a `RegistryModel` because the
+ * tree holds this object for the whole session while the service and model behind it are replaced on a host change.
  */
 import * as vscode from 'vscode';
 import type { GitHubError } from './github/errors';

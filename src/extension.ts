@@ -38,7 +38,7 @@ export interface GitHubPackagesTestApi extends GitHubPackagesApi {
 
 export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   // Services: where tokens go (user settings only), the token sources, the RegistryService of that host.
-  const output = vscode.window.createOutputChannel('GitHub Packages', { log: true });
+  const output = vscode.window.createOutputChannel(vscode.l10n.t('GitHub Packages'), { log: true });
   context.subscriptions.push(output);
   const account = createAccount(context, output);
   const { auth, current, hosts } = account;

@@ -48,7 +48,10 @@ function ruleFromArgument(services: Services, arg: unknown): CleanupRule | undef
   if (result.ok) return result.rule;
   services.output.error(`Clean-up rule refused, nothing was read or deleted: ${result.problems.join(' ')}`);
   void vscode.window
-    .showErrorMessage(`The clean-up rule is not valid, so nothing was deleted: ${result.problems.join(' ')}`, 'Show Details')
+    .showErrorMessage(
+      vscode.l10n.t('The clean-up rule is not valid, so nothing was deleted: {0}', result.problems.join(' ')),
+      vscode.l10n.t('Show Details'),
+    )
     .then((choice) => {
       if (choice) services.output.show(true);
     });
@@ -60,17 +63,20 @@ async function ruleFromNode(services: Services, node: TreeNode): Promise<Cleanup
   if (node.kind === 'type') {
     // The owner's whole type: every package of it, listed in parallel.
     const packageType = rulePackageType({ packageType: node.packageType });
-    const criteria = await chooseRule(`every ${TYPE_LABELS[node.packageType]} package of ${node.owner.login}`, packageType === 'container');
+    const criteria = await chooseRule(
+      vscode.l10n.t('every {0} package of {1}', TYPE_LABELS[node.packageType], node.owner.login),
+      packageType === 'container',
+    );
     return criteria && { owner: node.owner.login, packageType, ...criteria };
   }
   const owner = node.kind === 'owner' ? node.owner : undefined;
   const filter = (pkg: Package) => !owner || pkg.owner.login.toLowerCase() === owner.login.toLowerCase();
-  const target = await pickPackage(services, 'Clean up which package?', filter);
+  const target = await pickPackage(services, vscode.l10n.t('Clean up which package?'), filter);
   return target && ruleForPackage(target.owner, target.pkg);
 }
 
 async function ruleFromPicker(services: Services): Promise<CleanupRule | undefined> {
-  const target = await pickPackage(services, 'Clean up which package?');
+  const target = await pickPackage(services, vscode.l10n.t('Clean up which package?'));
   return target && ruleForPackage(target.owner, target.pkg);
 }
 
@@ -91,16 +97,25 @@ export async function resolvePackages(
   const state = services.registry.getOwner(rule.owner);
   if (!state) {
     return {
-      error: `${rule.owner} is not among the listed owners. Add it to the githubPackages.owners setting, or sign in with an account that can see it.`,
+      error: vscode.l10n.t(
+        '{0} is not among the listed owners. Add it to the githubPackages.owners setting, or sign in with an account that can see it.',
+        rule.owner,
+      ),
     };
   }
   let packages = state.packages;
   if (!packages) packages = (await services.registry.refreshOwner(rule.owner)).packages;
-  if (!packages) return { error: `The packages of ${rule.owner} could not be listed${state.error ? `: ${state.error.message}` : '.'}` };
+  if (!packages) {
+    return {
+      error: state.error
+        ? vscode.l10n.t('The packages of {0} could not be listed: {1}', rule.owner, state.error.message)
+        : vscode.l10n.t('The packages of {0} could not be listed.', rule.owner),
+    };
+  }
   if (rule.packages === undefined && rule.packageType === undefined) {
     const picked = await pickPackage(
       services,
-      `Clean up which package of ${rule.owner}? (${describeRule(rule)})`,
+      vscode.l10n.t('Clean up which package of {0}? ({1})', rule.owner, describeRule(rule)),
       (pkg) => pkg.owner.login.toLowerCase() === rule.owner.toLowerCase(),
     );
     return picked && { owner: state.owner, packages: [picked.pkg] };

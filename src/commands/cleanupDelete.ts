@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { Owner } from '../github/types';
 import { newJob, pacingBoundMs, type JobPackage } from '../registry/cleanupJob';
 import { plural } from '../registry/plural';
@@ -19,11 +20,11 @@ export async function deleteReviewed(
 ): Promise<void> {
   const packages = new Set(chosen.map((entry) => entry.plan));
   const n = chosen.length;
-  const button = `Delete ${plural(n, 'version')}`;
+  const button = vscode.l10n.t('Delete {0}', plural(n, 'version'));
   const question =
     packages.size === 1
-      ? `Delete ${plural(n, 'version')} of ${owner.login}/${plans[chosen[0].plan].pkg.name}?`
-      : `Delete ${plural(n, 'version')} from ${plural(packages.size, 'package')} of ${owner.login}?`;
+      ? vscode.l10n.t('Delete {0} of {1}?', plural(n, 'version'), `${owner.login}/${plans[chosen[0].plan].pkg.name}`)
+      : vscode.l10n.t('Delete {0} from {1} of {2}?', plural(n, 'version'), plural(packages.size, 'package'), owner.login);
   const choice = await confirm(question, confirmationDetail(plans, chosen), button);
   if (choice !== button) {
     services.output.info(`Clean-up of ${owner.login}: cancelled at the confirmation; nothing was deleted.`);
@@ -54,26 +55,34 @@ export async function deleteReviewed(
 function confirmationDetail(plans: readonly PackagePlan[], chosen: readonly ReviewEntry[]): string {
   const lines: string[] = [];
   for (const entry of chosen.slice(0, MAX_LISTED)) {
-    const tags = entry.version.tags.length ? ` — tags that go with it: ${entry.version.tags.join(', ')}` : '';
+    const tags = entry.version.tags.length ? vscode.l10n.t(' — tags that go with it: {0}', entry.version.tags.join(', ')) : '';
     lines.push(`• ${plans[entry.plan].pkg.name} ${entry.label}${tags}`);
   }
-  if (chosen.length > MAX_LISTED) lines.push(`• and ${chosen.length - MAX_LISTED} more (all listed in the output)`);
+  if (chosen.length > MAX_LISTED) lines.push(vscode.l10n.t('• and {0} more (all listed in the output)', chosen.length - MAX_LISTED));
   const tags = chosen.flatMap((entry) => entry.version.tags);
   if (tags.length)
     lines.push(
       '',
-      `These tags disappear: ${tags.slice(0, 30).join(', ')}${tags.length > 30 ? '…' : ''}. GitHub cannot remove a tag without its version.`,
+      vscode.l10n.t(
+        'These tags disappear: {0}. GitHub cannot remove a tag without its version.',
+        `${tags.slice(0, 30).join(', ')}${tags.length > 30 ? '…' : ''}`,
+      ),
     );
-  lines.push('', `Storage: ${storageText(plans, chosen)}.`);
+  lines.push('', vscode.l10n.t('Storage: {0}.', storageText(plans, chosen)));
   const bound = pacingBoundMs(chosen.length);
   if (bound >= 60_000) {
     lines.push(
-      `GitHub allows about 80 deletes a minute and 500 an hour: this takes at least ${duration(bound)}. The run is saved, pauses when GitHub says so, and can be paused, resumed or abandoned from the Packages view.`,
+      vscode.l10n.t(
+        'GitHub allows about 80 deletes a minute and 500 an hour: this takes at least {0}. The run is saved, pauses when GitHub says so, and can be paused, resumed or abandoned from the Packages view.',
+        duration(bound),
+      ),
     );
   }
-  lines.push('Deleted versions can be restored for 30 days.');
+  lines.push(vscode.l10n.t('Deleted versions can be restored for 30 days.'));
   if (plans.some((plan) => plan.pkg.visibility === 'public'))
-    lines.push('GitHub refuses to delete public versions downloaded more than 5,000 times; the summary will name any it refuses.');
+    lines.push(
+      vscode.l10n.t('GitHub refuses to delete public versions downloaded more than 5,000 times; the summary will name any it refuses.'),
+    );
   return lines.join('\n');
 }
 

@@ -76,7 +76,7 @@ export class CleanupJobs implements vscode.Disposable {
   async resume(): Promise<void> {
     const job = this.current();
     if (!job || job.status === 'done' || job.status === 'abandoned') {
-      void vscode.window.showInformationMessage('There is no unfinished clean-up to resume.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no unfinished clean-up to resume.'));
       return;
     }
     if (this.running) return;
@@ -84,7 +84,7 @@ export class CleanupJobs implements vscode.Disposable {
     await this.run();
   }
 
-  async pause(note = 'paused by you'): Promise<void> {
+  async pause(note = vscode.l10n.t('paused by you')): Promise<void> {
     this.clearTimer();
     this.running?.controller.abort();
     await this.running?.done;
@@ -107,7 +107,7 @@ export class CleanupJobs implements vscode.Disposable {
     const controller = new AbortController();
     const done = vscode.window
       .withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Cleaning up', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Cleaning up'), cancellable: true },
         async (progress, cancellation) => {
           cancellation.onCancellationRequested(() => controller.abort());
           await this.steps(controller.signal, (message) => progress.report({ message }));
@@ -118,13 +118,15 @@ export class CleanupJobs implements vscode.Disposable {
         async (error: unknown) => {
           const job = this.current();
           if (controller.signal.aborted) {
-            if (job?.status === 'running') await this.save({ ...job, status: 'paused', note: 'paused by you' });
+            if (job?.status === 'running') await this.save({ ...job, status: 'paused', note: vscode.l10n.t('paused by you') });
             return;
           }
           const message = error instanceof Error ? error.message : String(error);
           this.services.output.error(`Clean-up paused: ${message}`);
           if (job?.status === 'running') await this.save({ ...job, status: 'paused', note: message });
-          void vscode.window.showWarningMessage(`Clean-up paused: ${message}. Resume it from the Packages view when GitHub answers again.`);
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t('Clean-up paused: {0}. Resume it from the Packages view when GitHub answers again.', message),
+          );
         },
       );
     this.running = { controller, done: Promise.resolve(done).finally(() => (this.running = undefined)) };
@@ -136,14 +138,14 @@ export class CleanupJobs implements vscode.Disposable {
     let job = this.current();
     if (!job) return;
     if (!token) {
-      await this.save({ ...job, status: 'paused', note: 'sign in with the delete:packages scope, then resume' });
+      await this.save({ ...job, status: 'paused', note: vscode.l10n.t('sign in with the delete:packages scope, then resume') });
       return;
     }
     for (;;) {
       job = this.current();
       if (!job || job.status !== 'running') return;
       if (signal.aborted) {
-        await this.save({ ...job, status: 'paused', note: 'cancelled' });
+        await this.save({ ...job, status: 'paused', note: vscode.l10n.t('cancelled') });
         return;
       }
       const pkg = job.packages.find((item) => item.pending.length > 0);
@@ -156,13 +158,13 @@ export class CleanupJobs implements vscode.Disposable {
       const now = Date.now();
       const allowed = writesAllowedNow(job.writes, now);
       if (allowed === 0) {
-        await this.wait(job, nextWriteAt(job.writes, now), 'GitHub allows about 80 deletes a minute and 500 an hour');
+        await this.wait(job, nextWriteAt(job.writes, now), vscode.l10n.t('GitHub allows about 80 deletes a minute and 500 an hour'));
         return;
       }
       say(describeJob(job, now, (at) => new Date(at).toLocaleTimeString()));
       const outcome = await this.batch(job, pkg, token, Math.min(allowed, BATCH), signal);
       if (outcome.limitedUntil !== undefined) {
-        await this.wait(this.current() ?? job, outcome.limitedUntil, "GitHub's rate limit was reached");
+        await this.wait(this.current() ?? job, outcome.limitedUntil, vscode.l10n.t("GitHub's rate limit was reached"));
         return;
       }
       if (outcome.stopped) throw new Error(outcome.stopped);
@@ -181,7 +183,9 @@ export class CleanupJobs implements vscode.Disposable {
     if (state.error?.detail.kind === 'rateLimited') return { limitedUntil: state.error.detail.until.getTime() };
     if (!state.active || state.error) {
       // Nothing is refused on a failed listing: the plan pauses and keeps every version pending.
-      throw new Error(`the versions of ${pkg.pkg.name} could not be listed: ${state.error?.message ?? 'no answer'}`);
+      throw new Error(
+        vscode.l10n.t('the versions of {0} could not be listed: {1}', pkg.pkg.name, state.error?.message ?? vscode.l10n.t('no answer')),
+      );
     }
     const byId = new Map(state.active.map((version) => [version.id, version]));
     const next = pkg.pending.slice(0, size);
@@ -191,7 +195,10 @@ export class CleanupJobs implements vscode.Disposable {
     // The same fail-closed checks as Delete Version: the guard must see every tagged image, and they must hold still.
     if (needsGuard && state.truncated)
       throw new Error(
-        `GitHub lists at most 10,000 versions of ${pkg.pkg.name}, so not every tagged image could be checked; nothing was deleted`,
+        vscode.l10n.t(
+          'GitHub lists at most 10,000 versions of {0}, so not every tagged image could be checked; nothing was deleted',
+          pkg.pkg.name,
+        ),
       );
     const manifests = needsGuard
       ? await readManifestGraph(manifestReader(this.services, token), { owner: pkg.ref.owner.login, name: pkg.ref.name }, state.active, {
@@ -202,13 +209,18 @@ export class CleanupJobs implements vscode.Disposable {
       const again = await this.services.registry.loadVersions(pkg.ref, { state: 'active', signal });
       if (!again.active || again.error || taggedKey(again.active) !== taggedKey(state.active)) {
         throw new Error(
-          `the tagged images of ${pkg.pkg.name} changed while their manifests were read; nothing was deleted, resume to check again`,
+          vscode.l10n.t(
+            'the tagged images of {0} changed while their manifests were read; nothing was deleted, resume to check again',
+            pkg.pkg.name,
+          ),
         );
       }
     }
     // Fails closed without refusing for good: a run that lasts hours pauses on a registry hiccup and keeps its plan.
     if (manifests && !manifests.ok)
-      throw new Error(`the image manifests of ${pkg.pkg.name} could not be read, so nothing was deleted (${manifests.error.message})`);
+      throw new Error(
+        vscode.l10n.t('the image manifests of {0} could not be read, so nothing was deleted ({1})', pkg.pkg.name, manifests.error.message),
+      );
     const plan = planDeletion({ pkg: pkg.pkg, selected, active: state.active, manifests });
     recordRefusals(pkg, plan.refusals);
     if (plan.toDelete.length === 0) {
@@ -247,8 +259,9 @@ export class CleanupJobs implements vscode.Disposable {
     this.services.output.info(summary.headline);
     for (const line of summary.details) this.services.output.info(`  ${line}`);
     const show = (choice: string | undefined) => choice && this.services.output.show(true);
-    if (summary.complete) void vscode.window.showInformationMessage(summary.headline, 'Show Details').then(show);
-    else void vscode.window.showWarningMessage(summary.headline, 'Show Details').then(show);
+    const details = vscode.l10n.t('Show Details');
+    if (summary.complete) void vscode.window.showInformationMessage(summary.headline, details).then(show);
+    else void vscode.window.showWarningMessage(summary.headline, details).then(show);
   }
 
   private async save(job: CleanupJob): Promise<void> {

@@ -22,15 +22,15 @@ export function showReview(
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   pick.placeholder = dryRun
-    ? 'Dry run: nothing will be deleted. Untick to see what keeping a version changes; Enter to finish.'
-    : 'Untick any version to keep it; Enter to continue to the confirmation';
+    ? vscode.l10n.t('Dry run: nothing will be deleted. Untick to see what keeping a version changes; Enter to finish.')
+    : vscode.l10n.t('Untick any version to keep it; Enter to continue to the confirmation');
   const items: ReviewItem[] = [];
   plans.forEach((plan, index) => {
     const mine = entries.filter((entry) => entry.plan === index);
     if (mine.length === 0) return;
     if (plans.length > 1) items.push({ label: `${plan.ref.owner.login}/${plan.pkg.name}`, kind: vscode.QuickPickItemKind.Separator });
     for (const entry of mine) {
-      const state = entry.state === 'refused' ? 'refused: ' : '';
+      const state = entry.state === 'refused' ? vscode.l10n.t('refused: ') : '';
       items.push({ label: `${ICONS[entry.state]} ${entry.label}`, description: `${state}${entry.why}`, detail: entry.what, entry });
     }
   });

@@ -31,32 +31,37 @@ export async function runCleanup(services: Services, jobs: CleanupJobs, rule: Cl
   if (!resolved) return;
   if ('error' in resolved) {
     services.output.error(`Clean-up (${describeRule(rule)}): ${resolved.error} Nothing was deleted.`);
-    void vscode.window.showErrorMessage(`Nothing was deleted: ${resolved.error}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was deleted: {0}', resolved.error));
     return;
   }
   if (resolved.packages.length === 0) {
     void vscode.window.showInformationMessage(
-      `No package of ${rule.owner} matches ${rule.packages ?? rule.packageType}; nothing to clean up.`,
+      vscode.l10n.t('No package of {0} matches {1}; nothing to clean up.', rule.owner, rule.packages ?? rule.packageType ?? ''),
     );
     return;
   }
-  const token = rule.dryRun ? await services.auth.current() : await requireScope(services, 'delete', `clean up packages of ${rule.owner}`);
+  const token = rule.dryRun
+    ? await services.auth.current()
+    : await requireScope(services, 'delete', vscode.l10n.t('clean up packages of {0}', rule.owner));
   if (!token) {
-    if (rule.dryRun) void vscode.window.showWarningMessage('Sign in to GitHub Packages to preview a clean-up.');
+    if (rule.dryRun) void vscode.window.showWarningMessage(vscode.l10n.t('Sign in to GitHub Packages to preview a clean-up.'));
     return;
   }
 
   const planned = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Planning the clean-up of ${plural(resolved.packages.length, 'package')}…`,
+      title: vscode.l10n.t('Planning the clean-up of {0}…', plural(resolved.packages.length, 'package')),
       cancellable: true,
     },
     (progress, cancellation) => {
       const controller = new AbortController();
       cancellation.onCancellationRequested(() => controller.abort());
       return planPackages(services, token, resolved.owner, resolved.packages, rule, controller.signal, (done) =>
-        progress.report({ message: `${done} of ${resolved.packages.length}`, increment: 100 / resolved.packages.length }),
+        progress.report({
+          message: vscode.l10n.t('{0} of {1}', done, resolved.packages.length),
+          increment: 100 / resolved.packages.length,
+        }),
       );
     },
   );
@@ -74,8 +79,15 @@ export async function runCleanup(services: Services, jobs: CleanupJobs, rule: Cl
   }
   if (entries.length > MAX_LOGGED) services.output.info(`  and ${entries.length - MAX_LOGGED} more (all in the review).`);
   if (entries.length === 0) {
-    const failed = planned.failures.length ? ` (${plural(planned.failures.length, 'package')} could not be read: see the output)` : '';
-    void vscode.window.showInformationMessage(`No version matches “${describeRule(rule)}”${failed}; nothing to delete.`);
+    void vscode.window.showInformationMessage(
+      planned.failures.length
+        ? vscode.l10n.t(
+            'No version matches “{0}” ({1} could not be read: see the output); nothing to delete.',
+            describeRule(rule),
+            plural(planned.failures.length, 'package'),
+          )
+        : vscode.l10n.t('No version matches “{0}”; nothing to delete.', describeRule(rule)),
+    );
     return;
   }
 
@@ -85,7 +97,7 @@ export async function runCleanup(services: Services, jobs: CleanupJobs, rule: Cl
     return;
   }
   if (rule.dryRun) {
-    const message = `Dry run: ${reviewTitle(plans, chosen, true).replace(/^Dry run: /, '')}. Nothing was deleted.`;
+    const message = vscode.l10n.t('Dry run: {0}. Nothing was deleted.', reviewTitle(plans, chosen, true).replace(/^Dry run: /, ''));
     services.output.info(message);
     void vscode.window.showInformationMessage(message);
     return;
@@ -139,7 +151,7 @@ async function planPackage(
 ): Promise<PackagePlan | string> {
   const ref = refOf(owner, pkg);
   const state = await services.registry.loadVersions(ref, { state: 'active', signal });
-  if (!state.active || state.error) return state.error?.message ?? 'its versions could not be listed.';
+  if (!state.active || state.error) return state.error?.message ?? vscode.l10n.t('its versions could not be listed.');
   const active = state.active;
   const selection = selectForCleanup(active, rule);
   const container = isContainer(pkg);
@@ -149,7 +161,9 @@ async function planPackage(
   if (container && selection.selected.length > 0) {
     const needsGuard = selection.selected.some((decision) => decision.version.tags.length === 0);
     if (needsGuard && state.truncated)
-      return `GitHub lists at most 10,000 of its versions, so not every tagged image could be checked for the untagged versions it needs.`;
+      return vscode.l10n.t(
+        'GitHub lists at most 10,000 of its versions, so not every tagged image could be checked for the untagged versions it needs.',
+      );
     // Claimed before reading, so packages planned at the same time share one bound.
     const maxReads = sizeBudget.left;
     sizeBudget.left = Math.max(0, sizeBudget.left - active.length);

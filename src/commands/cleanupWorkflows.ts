@@ -18,7 +18,9 @@ import type { Services } from './services';
 export async function exportCleanupWorkflow(services: Services, arg?: unknown): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    void vscode.window.showWarningMessage('Open the repository folder first: the workflow is written to its .github/workflows.');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Open the repository folder first: the workflow is written to its .github/workflows.'),
+    );
     return undefined;
   }
   const rule = await ruleFromInvocation(services, arg);
@@ -31,9 +33,14 @@ export async function exportCleanupWorkflow(services: Services, arg?: unknown): 
     () => true,
     () => false,
   );
+  const replace = vscode.l10n.t('Replace');
   if (
     exists &&
-    (await confirm(`${exported.path} exists. Replace it?`, 'The file is overwritten with the exported rule.', 'Replace')) !== 'Replace'
+    (await confirm(
+      vscode.l10n.t('{0} exists. Replace it?', exported.path),
+      vscode.l10n.t('The file is overwritten with the exported rule.'),
+      replace,
+    )) !== replace
   )
     return undefined;
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exported.text));
@@ -41,14 +48,20 @@ export async function exportCleanupWorkflow(services: Services, arg?: unknown): 
   for (const part of exported.unexpressed) services.output.warn(`  ${exported.action} cannot express: ${part}`);
   await vscode.window.showTextDocument(uri, { preview: false });
   const mode = exported.action.startsWith('actions/delete-package-versions')
-    ? 'It has no dry run, so the workflow only runs when you start it.'
-    : 'It starts in dry-run mode.';
+    ? vscode.l10n.t('It has no dry run, so the workflow only runs when you start it.')
+    : vscode.l10n.t('It starts in dry-run mode.');
   if (exported.unexpressed.length) {
     void vscode.window.showWarningMessage(
-      `Wrote ${exported.path} with ${exported.action}. ${mode} The action cannot express: ${exported.unexpressed.join('; ')}. It may delete more than the rule would.`,
+      vscode.l10n.t(
+        'Wrote {0} with {1}. {2} The action cannot express: {3}. It may delete more than the rule would.',
+        exported.path,
+        exported.action,
+        mode,
+        exported.unexpressed.join('; '),
+      ),
     );
   } else {
-    void vscode.window.showInformationMessage(`Wrote ${exported.path} with ${exported.action}. ${mode}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0} with {1}. {2}', exported.path, exported.action, mode));
   }
   return uri;
 }
@@ -69,25 +82,29 @@ export async function previewCleanupWorkflows(services: Services, jobs: CleanupJ
       const { rules, notes } = ruleFromStep(step, context);
       found.push({
         label: `${vscode.workspace.asRelativePath(uri)}:${step.line}`,
-        description: `${step.uses} → ${rules.length ? rules.map((rule) => `${rule.packages}: ${describeRule(rule)}`).join('; ') : 'not translated'}`,
-        detail: notes.length ? `Not followed: ${notes.join('; ')}` : undefined,
+        description: `${step.uses} → ${rules.length ? rules.map((rule) => `${rule.packages}: ${describeRule(rule)}`).join('; ') : vscode.l10n.t('not translated')}`,
+        detail: notes.length ? vscode.l10n.t('Not followed: {0}', notes.join('; ')) : undefined,
         rules,
       });
     }
   }
   if (found.length === 0) {
     void vscode.window.showInformationMessage(
-      'No clean-up step (dataaxiom/ghcr-cleanup-action, snok/container-retention-policy, actions/delete-package-versions) was found in .github/workflows.',
+      vscode.l10n.t(
+        'No clean-up step (dataaxiom/ghcr-cleanup-action, snok/container-retention-policy, actions/delete-package-versions) was found in .github/workflows.',
+      ),
     );
     return;
   }
   const picked =
     found.length === 1
       ? found[0]
-      : await vscode.window.showQuickPick(found, { title: 'Preview which clean-up step?', matchOnDescription: true });
+      : await vscode.window.showQuickPick(found, { title: vscode.l10n.t('Preview which clean-up step?'), matchOnDescription: true });
   if (!picked) return;
   if (picked.rules.length === 0) {
-    void vscode.window.showWarningMessage(`That step cannot be previewed: ${picked.detail ?? 'it names no package'}.`);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('That step cannot be previewed: {0}.', picked.detail ?? vscode.l10n.t('it names no package')),
+    );
     return;
   }
   services.output.info(`Previewing ${picked.label} as ${plural(picked.rules.length, 'rule')}.${picked.detail ? ` ${picked.detail}` : ''}`);

@@ -18,7 +18,7 @@ import { applyConfigEdits, baseName, chooseManifest, readConfigFiles, shownPath 
 export async function configureRegistry(services: Services, target?: TreeNode | vscode.Uri): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(
-      'Configure Registry changes files the project’s build tools run with; trust this workspace first.',
+      vscode.l10n.t('Configure Registry changes files the project’s build tools run with; trust this workspace first.'),
     );
     return;
   }
@@ -31,7 +31,7 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
 
   const owner =
     target instanceof vscode.Uri || !target || !('owner' in target)
-      ? (info.owner ?? (await pickOwner(services, `Which GitHub owner publishes this ${ecosystem.displayName} package?`)))
+      ? (info.owner ?? (await pickOwner(services, vscode.l10n.t('Which GitHub owner publishes this {0} package?', ecosystem.displayName))))
       : target.owner.login;
   if (!owner) return;
   // Any GitHub host, not only github.com: GHES remotes name the repository the same way.
@@ -47,35 +47,49 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
   if (isEcosystemError(plan)) return fail(services, plan);
   if (plan.edits.length === 0) {
     void vscode.window.showInformationMessage(
-      `${vscode.workspace.asRelativePath(manifest)} already uses GitHub Packages for ${owner}. ${plan.notes.join(' ')}`,
+      vscode.l10n.t(
+        '{0} already uses GitHub Packages for {1}. {2}',
+        vscode.workspace.asRelativePath(manifest),
+        owner,
+        plan.notes.join(' '),
+      ),
     );
     return;
   }
 
-  const files = plan.edits.map((edit) => `${edit.before === undefined ? 'Create' : 'Update'} ${shownPath(edit.uri)}`);
+  const files = plan.edits.map((edit) => createOrUpdate(edit.before === undefined, shownPath(edit.uri)));
   const button =
     plan.edits.length === 1
-      ? `${plan.edits[0].before === undefined ? 'Create' : 'Update'} ${baseName(plan.edits[0].uri)}`
-      : `Update ${plan.edits.length} Files`;
+      ? createOrUpdate(plan.edits[0].before === undefined, baseName(plan.edits[0].uri))
+      : vscode.l10n.t('Update {0} Files', plan.edits.length);
   const answer = await confirm(
-    `Point ${info.name} at GitHub Packages for ${owner}?`,
-    [`Registry: ${ref.registryUrl}`, ...files, '', 'No token is written: the files refer to an environment variable.', ...plan.notes].join(
-      '\n',
-    ),
+    vscode.l10n.t('Point {0} at GitHub Packages for {1}?', info.name, owner),
+    [
+      vscode.l10n.t('Registry: {0}', ref.registryUrl),
+      ...files,
+      '',
+      vscode.l10n.t('No token is written: the files refer to an environment variable.'),
+      ...plan.notes,
+    ].join('\n'),
     button,
   );
   if (answer !== button) return;
 
   if (!(await applyConfigEdits(plan.edits))) {
-    void vscode.window.showErrorMessage('VS Code did not apply the configuration edits; nothing was changed.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('VS Code did not apply the configuration edits; nothing was changed.'));
     return;
   }
   services.output.info(`Configured ${info.name} for GitHub Packages (${owner}): ${files.join(', ')}. ${plan.notes.join(' ')}`);
   const first = vscode.Uri.parse(plan.edits[0].uri.toString());
-  const show = `Open ${baseName(plan.edits[0].uri)}`;
+  const show = vscode.l10n.t('Open {0}', baseName(plan.edits[0].uri));
   void vscode.window.showInformationMessage(`${files.join(', ')} — ${plan.notes.join(' ')}`, show).then((choice) => {
     if (choice === show) void vscode.window.showTextDocument(first);
   });
+}
+
+/** "Create .npmrc" or "Update pom.xml": one line of the files a configuration changes. */
+function createOrUpdate(create: boolean, path: string): string {
+  return create ? vscode.l10n.t('Create {0}', path) : vscode.l10n.t('Update {0}', path);
 }
 
 function fail(services: Services, error: EcosystemError): void {

@@ -10,7 +10,7 @@ export async function copyInstallCommand(services: Services, node?: TreeNode): P
   let target: { owner: Owner; pkg: Package; version?: PackageVersion } | undefined;
   if (node?.kind === 'package') target = { owner: node.owner, pkg: node.pkg };
   else if (node?.kind === 'version') target = { owner: node.owner, pkg: node.pkg, version: node.version };
-  else target = await pickPackage(services, 'Copy the install command of which package?');
+  else target = await pickPackage(services, vscode.l10n.t('Copy the install command of which package?'));
   if (!target) return;
   const snippet = installSnippetFor(services, target.owner, target.pkg, target.version);
   if ('error' in snippet) {
@@ -19,5 +19,5 @@ export async function copyInstallCommand(services: Services, node?: TreeNode): P
   }
   await vscode.env.clipboard.writeText(snippet.text);
   const firstLine = snippet.text.split('\n')[0];
-  void vscode.window.showInformationMessage(`Copied: ${firstLine}${snippet.text.includes('\n') ? ' …' : ''}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Copied: {0}', `${firstLine}${snippet.text.includes('\n') ? ' …' : ''}`));
 }

@@ -25,7 +25,7 @@ const MAX_LISTED = 15;
 export async function deleteVersions(services: Services, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
   const groups = groupByPackage([...(selected ?? []), ...(node ? [node] : [])], 'active');
   if (groups.length === 0) {
-    const picked = await pickVersions(services, 'Delete versions', 'active');
+    const picked = await pickVersions(services, vscode.l10n.t('Delete versions'), 'active');
     if (picked) await deleteFromPackage(services, picked.owner, picked.pkg, picked.versions);
     return;
   }
@@ -33,22 +33,26 @@ export async function deleteVersions(services: Services, node?: TreeNode, select
 }
 
 async function deleteFromPackage(services: Services, owner: Owner, pkg: Package, versions: PackageVersion[]): Promise<void> {
-  const token = await requireScope(services, 'delete', `delete versions of ${pkg.name}`);
+  const token = await requireScope(services, 'delete', vscode.l10n.t('delete versions of {0}', pkg.name));
   if (!token) return;
   const ref = refOf(owner, pkg);
   const container = isContainer(pkg);
   const target = { owner: owner.login, name: pkg.name, container };
 
   const checked = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking ${pkg.name} before deleting…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0} before deleting…', pkg.name) },
     async (): Promise<{ active: readonly PackageVersion[]; manifests?: ManifestGraph } | { error: unknown }> => {
       const state = await services.registry.loadVersions(ref, { state: 'active' });
-      if (!state.active || state.error) return { error: state.error ?? `the versions of ${pkg.name} could not be listed.` };
+      if (!state.active || state.error)
+        return { error: state.error ?? vscode.l10n.t('the versions of {0} could not be listed.', pkg.name) };
       const needsGuard = container && versions.some((version) => version.tags.length === 0);
       // The guard must see every tagged image; past GitHub's 10,000-item listing limit it cannot, so it fails closed.
       if (needsGuard && state.truncated) {
         return {
-          error: `GitHub lists at most 10,000 versions of ${pkg.name}, so not every tagged image could be checked for the untagged versions it needs.`,
+          error: vscode.l10n.t(
+            'GitHub lists at most 10,000 versions of {0}, so not every tagged image could be checked for the untagged versions it needs.',
+            pkg.name,
+          ),
         };
       }
       const manifests = needsGuard
@@ -58,14 +62,14 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
         // A tagged image pushed while the manifests were read could need one of these children: list again and compare.
         const again = await services.registry.loadVersions(ref, { state: 'active' });
         if (!again.active || again.error || taggedKey(again.active) !== taggedKey(state.active)) {
-          return { error: `The tagged images of ${pkg.name} changed while their manifests were read; try again.` };
+          return { error: vscode.l10n.t('The tagged images of {0} changed while their manifests were read; try again.', pkg.name) };
         }
       }
       return { active: state.active, manifests };
     },
   );
   if ('error' in checked) {
-    showError(services, checked.error, 'Nothing was deleted:');
+    showError(services, checked.error, vscode.l10n.t('Nothing was deleted:'));
     return;
   }
   const plan = planDeletion({ pkg, selected: versions, active: checked.active, manifests: checked.manifests });
@@ -77,9 +81,9 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
   }
 
   const n = plan.toDelete.length;
-  const button = `Delete ${plural(n, 'version')}`;
+  const button = vscode.l10n.t('Delete {0}', plural(n, 'version'));
   const choice = await confirm(
-    `Delete ${plural(n, 'version')} of ${owner.login}/${pkg.name}?`,
+    vscode.l10n.t('Delete {0} of {1}?', plural(n, 'version'), `${owner.login}/${pkg.name}`),
     confirmationDetail(plan, container),
     button,
   );
@@ -89,20 +93,24 @@ async function deleteFromPackage(services: Services, owner: Owner, pkg: Package,
   }
 
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deleting ${plural(n, 'version')} of ${pkg.name}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Deleting {0} of {1}', plural(n, 'version'), pkg.name),
+      cancellable: true,
+    },
     (progress, cancellation): Promise<BulkResult> => {
       const controller = new AbortController();
       cancellation.onCancellationRequested(() => {
         controller.abort();
-        progress.report({ message: 'stopping after the current version…' });
+        progress.report({ message: vscode.l10n.t('stopping after the current version…') });
       });
-      progress.report({ message: `0 of ${n}` });
+      progress.report({ message: vscode.l10n.t('{0} of {1}', 0, n) });
       return services.registry.deleteVersions(
         ref,
         plan.toDelete.map((item) => item.version.id),
         {
           signal: controller.signal,
-          onProgress: (done, total) => progress.report({ increment: 100 / total, message: `${done} of ${total}` }),
+          onProgress: (done, total) => progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1}', done, total) }),
         },
       );
     },
@@ -118,12 +126,14 @@ async function offerPackageDelete(services: Services, owner: Owner, pkg: Package
     `Delete versions of ${owner.login}/${pkg.name}: GitHub keeps the ${last} of a package; offering to delete the package.`,
   );
   const choice = await confirm(
-    `GitHub does not delete the ${last} of a package. Delete the whole package ${pkg.name} instead?`,
+    plan.refusals[0]?.reason === 'lastTaggedVersion'
+      ? vscode.l10n.t('GitHub does not delete the last tagged version of a package. Delete the whole package {0} instead?', pkg.name)
+      : vscode.l10n.t('GitHub does not delete the last version of a package. Delete the whole package {0} instead?', pkg.name),
     plan.refusals
       .map((refusal) => refusal.message)
       .slice(0, MAX_LISTED)
       .join('\n'),
-    'Delete Package…',
+    vscode.l10n.t('Delete Package…'),
   );
   if (choice) await deletePackage(services, { kind: 'package', owner, pkg });
   else services.output.info(`Delete versions of ${owner.login}/${pkg.name}: nothing was deleted.`);
@@ -132,21 +142,21 @@ async function offerPackageDelete(services: Services, owner: Owner, pkg: Package
 function confirmationDetail(plan: DeletePlan, container: boolean): string {
   const lines: string[] = [];
   for (const item of plan.toDelete.slice(0, MAX_LISTED)) {
-    const tags = container && item.tags.length ? ` — tags that go with it: ${item.tags.join(', ')}` : '';
+    const tags = container && item.tags.length ? vscode.l10n.t(' — tags that go with it: {0}', item.tags.join(', ')) : '';
     const digest = container && item.tags.length ? ` (${shortDigest(item.version.name)}…)` : '';
     lines.push(`• ${label(item.version, container)}${digest}${tags}`);
   }
   if (plan.toDelete.length > MAX_LISTED)
-    lines.push(`• and ${plan.toDelete.length - MAX_LISTED} more (all listed in the output after deleting)`);
+    lines.push(vscode.l10n.t('• and {0} more (all listed in the output after deleting)', plan.toDelete.length - MAX_LISTED));
   const allTags = plan.toDelete.flatMap((item) => item.tags);
   if (container && allTags.length)
-    lines.push('', `These tags disappear: ${allTags.join(', ')}. GitHub cannot remove a tag without its version.`);
+    lines.push('', vscode.l10n.t('These tags disappear: {0}. GitHub cannot remove a tag without its version.', allTags.join(', ')));
   if (plan.refusals.length) {
-    lines.push('', `Not deleted (${plan.refusals.length}):`);
+    lines.push('', vscode.l10n.t('Not deleted ({0}):', plan.refusals.length));
     for (const refusal of plan.refusals.slice(0, 5)) lines.push(`• ${refusal.message}`);
-    if (plan.refusals.length > 5) lines.push(`• and ${plan.refusals.length - 5} more`);
+    if (plan.refusals.length > 5) lines.push(vscode.l10n.t('• and {0} more', plan.refusals.length - 5));
   }
-  lines.push('', 'Deleted versions can be restored for 30 days.', ...plan.notes);
+  lines.push('', vscode.l10n.t('Deleted versions can be restored for 30 days.'), ...plan.notes);
   return lines.join('\n');
 }
 
@@ -154,8 +164,9 @@ function report(services: Services, summary: ReturnType<typeof summarizeDeletion
   services.output.info(summary.headline);
   for (const line of summary.details) services.output.info(`  ${line}`);
   const show = (choice: string | undefined) => choice && services.output.show(true);
-  if (summary.complete) void vscode.window.showInformationMessage(summary.headline, 'Show Details').then(show);
-  else void vscode.window.showWarningMessage(summary.headline, 'Show Details').then(show);
+  const details = vscode.l10n.t('Show Details');
+  if (summary.complete) void vscode.window.showInformationMessage(summary.headline, details).then(show);
+  else void vscode.window.showWarningMessage(summary.headline, details).then(show);
 }
 
 /** The tagged versions and their tags, as one comparable string. */

@@ -26,9 +26,9 @@ export async function filterPackages(services: Services, update: (filter: Packag
   switch (picked.action) {
     case 'text': {
       const text = await vscode.window.showInputBox({
-        title: 'Show packages whose name contains',
+        title: vscode.l10n.t('Show packages whose name contains'),
         value: current.text ?? '',
-        placeHolder: 'e.g. api',
+        placeHolder: vscode.l10n.t('e.g. api'),
       });
       if (text === undefined) return;
       next.text = text.trim() || undefined;
@@ -36,13 +36,15 @@ export async function filterPackages(services: Services, update: (filter: Packag
     }
     case 'types': {
       const items = PACKAGE_TYPES.map((t) => ({ label: TYPE_LABELS[t], type: t, picked: current.types?.includes(t) ?? false }));
-      const types = await vscode.window.showQuickPick(items, { title: 'Show these package types', canPickMany: true });
+      const types = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Show these package types'), canPickMany: true });
       if (!types) return;
       next.types = types.length && types.length < PACKAGE_TYPES.length ? types.map((t) => t.type) : undefined;
       break;
     }
     case 'visibility': {
-      const vis = await vscode.window.showQuickPick(['any', 'public', 'private', 'internal'], { title: 'Show packages that are' });
+      const vis = await vscode.window.showQuickPick(['any', 'public', 'private', 'internal'], {
+        title: vscode.l10n.t('Show packages that are'),
+      });
       if (!vis) return;
       next.visibility = vis === 'any' ? undefined : (vis as PackageFilter['visibility']);
       break;
@@ -60,28 +62,33 @@ type FilterChoice = vscode.QuickPickItem & { action: FilterAction | 'typed'; tex
 async function pickAction(current: PackageFilter): Promise<FilterChoice | undefined> {
   const actions: FilterChoice[] = [
     {
-      label: '$(search) Name contains…',
-      description: current.text ? `now “${current.text}”` : undefined,
+      label: `$(search) ${vscode.l10n.t('Name contains…')}`,
+      description: current.text ? vscode.l10n.t('now “{0}”', current.text) : undefined,
       action: 'text',
       alwaysShow: true,
     },
     {
-      label: '$(package) Package types…',
-      description: current.types?.length ? `now ${current.types.join(', ')}` : 'all',
+      label: `$(package) ${vscode.l10n.t('Package types…')}`,
+      description: current.types?.length ? vscode.l10n.t('now {0}', current.types.join(', ')) : vscode.l10n.t('all'),
       action: 'types',
       alwaysShow: true,
     },
-    { label: '$(lock) Visibility…', description: current.visibility ?? 'any', action: 'visibility', alwaysShow: true },
-    { label: '$(clear-all) Clear filter', action: 'clear', alwaysShow: true },
+    {
+      label: `$(lock) ${vscode.l10n.t('Visibility…')}`,
+      description: current.visibility ?? 'any',
+      action: 'visibility',
+      alwaysShow: true,
+    },
+    { label: `$(clear-all) ${vscode.l10n.t('Clear filter')}`, action: 'clear', alwaysShow: true },
   ];
   const quickPick = vscode.window.createQuickPick<FilterChoice>();
-  quickPick.title = 'Filter packages';
-  quickPick.placeholder = 'Type a name to show packages whose name contains it, or pick a filter';
+  quickPick.title = vscode.l10n.t('Filter packages');
+  quickPick.placeholder = vscode.l10n.t('Type a name to show packages whose name contains it, or pick a filter');
   quickPick.items = actions;
   quickPick.onDidChangeValue((value) => {
     const text = value.trim();
     quickPick.items = text
-      ? [{ label: `$(search) Name contains “${text}”`, action: 'typed', text, alwaysShow: true }, ...actions]
+      ? [{ label: `$(search) ${vscode.l10n.t('Name contains “{0}”', text)}`, action: 'typed', text, alwaysShow: true }, ...actions]
       : actions;
   });
   try {

@@ -79,7 +79,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
           return await (handler as (...a: unknown[]) => unknown)(...args);
         } catch (error) {
           // Commands report their own failures; this catches what slipped through, so nothing fails silently.
-          showError(services, error, 'GitHub Packages:');
+          showError(services, error, vscode.l10n.t('GitHub Packages:'));
           return undefined;
         }
       }),

@@ -12,21 +12,21 @@ export async function updateLockfile(services: Services, manifest?: vscode.Uri):
   if (!manifest) return;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(
-      'package.json was updated; npm install was not run because it runs install scripts: trust this workspace first.',
+      vscode.l10n.t('package.json was updated; npm install was not run because it runs install scripts: trust this workspace first.'),
     );
     return;
   }
   const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === manifest.toString());
   if (document?.isDirty && !(await document.save())) {
-    void vscode.window.showErrorMessage('package.json could not be saved, so npm install was not run.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('package.json could not be saved, so npm install was not run.'));
     return;
   }
-  const token = await requireScope(services, 'browse', 'update the lockfile');
+  const token = await requireScope(services, 'browse', vscode.l10n.t('update the lockfile'));
   if (!token) return;
   const cwd = vscode.Uri.joinPath(manifest, '..').fsPath;
   services.output.info(`npm install (in ${cwd})`);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Running npm install…', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running npm install…'), cancellable: true },
     (_progress, cancellation) =>
       runProcess(
         { command: 'npm', args: ['install'], env: { NODE_AUTH_TOKEN: token.token }, cwd },
@@ -37,12 +37,12 @@ export async function updateLockfile(services: Services, manifest?: vscode.Uri):
   );
   if (result.code === 0) {
     void vscode.window.showInformationMessage(
-      `npm install finished in ${vscode.workspace.asRelativePath(cwd)}; the lockfile is up to date.`,
+      vscode.l10n.t('npm install finished in {0}; the lockfile is up to date.', vscode.workspace.asRelativePath(cwd)),
     );
   } else {
-    const show = 'Show Output';
+    const show = vscode.l10n.t('Show Output');
     void vscode.window
-      .showErrorMessage(`npm install failed: ${failureSummary(result)}`, show)
+      .showErrorMessage(vscode.l10n.t('npm install failed: {0}', failureSummary(result)), show)
       .then((choice) => choice && services.output.show());
   }
 }
@@ -52,5 +52,5 @@ export async function showInView(owner?: string, type?: PackageType, name?: stri
   if (!name) return;
   await vscode.commands.executeCommand('githubPackages.filter', { text: name, types: type ? [type] : undefined });
   await vscode.commands.executeCommand('githubPackages.packages.focus');
-  if (owner) void vscode.window.setStatusBarMessage(`GitHub Packages: showing ${owner}/${name}`, 5000);
+  if (owner) void vscode.window.setStatusBarMessage(vscode.l10n.t('GitHub Packages: showing {0}', `${owner}/${name}`), 5000);
 }

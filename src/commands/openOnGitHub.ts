@@ -15,7 +15,7 @@ export async function openGitHubUrl(services: Services, url: unknown): Promise<b
   if (typeof url !== 'string' || !isGitHubWebUrl(url, host)) {
     const shown = typeof url === 'string' ? url.slice(0, 200) : String(url);
     services.output.warn(`Not opening ${shown}: links from GitHub are opened only when they are https on ${host.webHost}.`);
-    void vscode.window.showWarningMessage(`Not opening a link that is not on ${host.webHost}: ${shown}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Not opening a link that is not on {0}: {1}', host.webHost, shown));
     return false;
   }
   return vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -30,7 +30,7 @@ async function urlFor(services: Services, node?: TreeNode): Promise<string | und
     case 'version':
       return node.version.htmlUrl ?? node.version.packageHtmlUrl ?? node.pkg.htmlUrl;
     default: {
-      const picked = await pickPackage(services, 'Open which package on GitHub?');
+      const picked = await pickPackage(services, vscode.l10n.t('Open which package on GitHub?'));
       return picked?.pkg.htmlUrl;
     }
   }

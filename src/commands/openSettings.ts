@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { TreeNode } from '../views/nodes';
 import { PackageSettingsPanel, type SettingsPanelDeps } from '../views/settingsPanel';
 import type { Services } from './services';
@@ -10,7 +10,7 @@ export async function openSettings(services: Services, extensionUri: vscode.Uri,
   const target =
     node?.kind === 'package' || node?.kind === 'version'
       ? { owner: node.owner, pkg: node.pkg }
-      : await pickPackage(services, 'Open the settings of which package?');
+      : await pickPackage(services, vscode.l10n.t('Open the settings of which package?'));
   if (!target) return;
   PackageSettingsPanel.show(extensionUri, settingsPanelDeps(services), target.owner, target.pkg);
 }

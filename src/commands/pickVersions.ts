@@ -14,11 +14,11 @@ export interface PickedVersions {
 
 /** Palette flow: owner → package → versions (multi-select), for commands run without a tree node. */
 export async function pickVersions(services: Services, verb: string, state: 'active' | 'deleted'): Promise<PickedVersions | undefined> {
-  const target = await pickPackage(services, `${verb}: which package?`);
+  const target = await pickPackage(services, vscode.l10n.t('{0}: which package?', verb));
   if (!target) return undefined;
   const ref = refOf(target.owner, target.pkg);
   const loaded = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Listing versions of ${target.pkg.name}…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing versions of {0}…', target.pkg.name) },
     () => services.registry.loadVersions(ref, { state }),
   );
   const versions = (state === 'active' ? loaded.active : loaded.deleted) ?? [];
@@ -28,7 +28,9 @@ export async function pickVersions(services: Services, verb: string, state: 'act
   }
   if (versions.length === 0) {
     void vscode.window.showInformationMessage(
-      `${target.pkg.name} has no ${state === 'deleted' ? 'restorable deleted' : ''} versions.`.replace('  ', ' '),
+      state === 'deleted'
+        ? vscode.l10n.t('{0} has no restorable deleted versions.', target.pkg.name)
+        : vscode.l10n.t('{0} has no versions.', target.pkg.name),
     );
     return undefined;
   }
@@ -37,18 +39,21 @@ export async function pickVersions(services: Services, verb: string, state: 'act
     label: label(version, container),
     description: [
       container && version.tags.length ? shortDigest(version.name) : undefined,
-      container && !version.tags.length ? 'untagged' : undefined,
+      container && !version.tags.length ? vscode.l10n.t('untagged') : undefined,
     ]
       .filter(Boolean)
       .join(' · '),
-    detail: state === 'deleted' ? `deleted ${version.deletedAt?.slice(0, 10) ?? ''}` : `published ${version.createdAt.slice(0, 10)}`,
+    detail:
+      state === 'deleted'
+        ? vscode.l10n.t('deleted {0}', version.deletedAt?.slice(0, 10) ?? '')
+        : vscode.l10n.t('published {0}', version.createdAt.slice(0, 10)),
     version,
   }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: `${verb}: versions of ${target.owner.login}/${target.pkg.name}`,
+    title: vscode.l10n.t('{0}: versions of {1}', verb, `${target.owner.login}/${target.pkg.name}`),
     canPickMany: true,
     matchOnDescription: true,
-    placeHolder: 'Select the versions (Space toggles, Enter confirms)',
+    placeHolder: vscode.l10n.t('Select the versions (Space toggles, Enter confirms)'),
   });
   if (!picked || picked.length === 0) return undefined;
   return { ...target, versions: picked.map((item) => item.version) };

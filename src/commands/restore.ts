@@ -14,11 +14,11 @@ import { groupByPackage } from './shared/versionSelection';
 export async function restoreVersions(services: Services, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
   const groups = groupByPackage([...(selected ?? []), ...(node ? [node] : [])], 'deleted');
   if (groups.length === 0) {
-    const picked = await pickVersions(services, 'Restore versions', 'deleted');
+    const picked = await pickVersions(services, vscode.l10n.t('Restore versions'), 'deleted');
     if (picked) groups.push(picked);
   }
   for (const group of groups) {
-    if (!(await requireScope(services, 'write', `restore versions of ${group.pkg.name}`))) return;
+    if (!(await requireScope(services, 'write', vscode.l10n.t('restore versions of {0}', group.pkg.name)))) return;
     await restoreGroup(services, group.owner, group.pkg, group.versions);
   }
 }
@@ -31,7 +31,7 @@ async function restoreGroup(services: Services, owner: Owner, pkg: Package, vers
   await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Restoring ${plural(versions.length, 'version')} of ${pkg.name}`,
+      title: vscode.l10n.t('Restoring {0} of {1}', plural(versions.length, 'version'), pkg.name),
       cancellable: true,
     },
     async (progress, cancellation) => {
@@ -43,15 +43,15 @@ async function restoreGroup(services: Services, owner: Owner, pkg: Package, vers
         } catch (error) {
           failed.push(`${label(version, container)}: ${errorText(error)}`);
         }
-        progress.report({ increment: 100 / versions.length, message: `${index + 1} of ${versions.length}` });
+        progress.report({ increment: 100 / versions.length, message: vscode.l10n.t('{0} of {1}', index + 1, versions.length) });
       }
     },
   );
   const notAttempted = versions.length - restored.length - failed.length;
   const headline = [
-    `Restored ${plural(restored.length, 'version')} of ${owner.login}/${pkg.name}`,
-    failed.length ? `${failed.length} failed` : '',
-    notAttempted ? `${notAttempted} not attempted` : '',
+    vscode.l10n.t('Restored {0} of {1}', plural(restored.length, 'version'), `${owner.login}/${pkg.name}`),
+    failed.length ? vscode.l10n.t('{0} failed', failed.length) : '',
+    notAttempted ? vscode.l10n.t('{0} not attempted', notAttempted) : '',
   ]
     .filter(Boolean)
     .join('; ');
@@ -71,52 +71,53 @@ export async function restorePackage(services: Services, given?: PackageRef): Pr
   const ref = isPackageRef(given) ? given : await askForDeletedPackage(services);
   if (!ref) return;
   const name = `${ref.owner.login}/${ref.name}`;
-  if (!(await requireScope(services, 'write', `restore the package ${ref.name}`))) return;
+  if (!(await requireScope(services, 'write', vscode.l10n.t('restore the package {0}', ref.name)))) return;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Restoring ${name}…` }, () =>
+    const title = vscode.l10n.t('Restoring {0}…', name);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
       services.registry.restorePackage(ref),
     );
   } catch (error) {
     const hint =
       isGitHubError(error) && error.kind === 'notFound'
-        ? ' Packages can be restored within 30 days of deletion, if the name was not used again.'
+        ? vscode.l10n.t(' Packages can be restored within 30 days of deletion, if the name was not used again.')
         : '';
-    showError(services, error, `${name} was not restored.`, hint);
+    showError(services, error, vscode.l10n.t('{0} was not restored.', name), hint);
     return;
   }
   services.output.info(`Restored package ${name} (${TYPE_LABELS[ref.type]}).`);
-  void vscode.window.showInformationMessage(`Restored the package ${name}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Restored the package {0}.', name));
 }
 
 async function askForDeletedPackage(services: Services): Promise<PackageRef | undefined> {
   const owners = services.model.owners().map((listing) => listing.owner);
   if (owners.length === 0) {
-    void vscode.window.showWarningMessage('Sign in to GitHub Packages first, and let the owners load.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Sign in to GitHub Packages first, and let the owners load.'));
     return undefined;
   }
   const owner = await vscode.window.showQuickPick(
     owners.map((candidate) => ({
       label: candidate.login,
-      description: candidate.kind === 'viewer' ? 'you' : candidate.kind,
+      description: candidate.kind === 'viewer' ? vscode.l10n.t('you') : candidate.kind,
       owner: candidate,
     })),
-    { title: 'Restore package (1/3): whose package was it?' },
+    { title: vscode.l10n.t('Restore package (1/3): whose package was it?') },
   );
   if (!owner) return undefined;
   const type = await vscode.window.showQuickPick(
     PACKAGE_TYPES.map((candidate) => ({ label: TYPE_LABELS[candidate], type: candidate })),
-    { title: 'Restore package (2/3): which kind?' },
+    { title: vscode.l10n.t('Restore package (2/3): which kind?') },
   );
   if (!type) return undefined;
   const name = await vscode.window.showInputBox({
-    title: 'Restore package (3/3): its name',
+    title: vscode.l10n.t('Restore package (3/3): its name'),
     prompt:
       type.type === 'npm'
-        ? 'The name without the @scope, e.g. hello'
+        ? vscode.l10n.t('The name without the @scope, e.g. hello')
         : type.type === 'container'
-          ? 'The image name, e.g. app or repo/app'
-          : 'The package name as GitHub lists it',
-    validateInput: (value) => (value.trim() ? undefined : 'Enter the package name'),
+          ? vscode.l10n.t('The image name, e.g. app or repo/app')
+          : vscode.l10n.t('The package name as GitHub lists it'),
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the package name')),
   });
   if (!name) return undefined;
   return { owner: { login: owner.owner.login, kind: owner.owner.kind }, type: type.type, name: name.trim().replace(/^@[^/]+\//, '') };

@@ -22,7 +22,7 @@ export async function setVisibility(services: Services, node?: TreeNode, wanted?
   const target =
     node?.kind === 'package'
       ? { owner: node.owner, pkg: node.pkg }
-      : await pickPackage(services, 'Change the visibility of which package?');
+      : await pickPackage(services, vscode.l10n.t('Change the visibility of which package?'));
   if (!target) return;
   const { owner, pkg } = target;
   if (isRepositoryScoped(pkg.packageType, rulesOf(services.host().kind, services.registry.viewer)))
@@ -34,7 +34,10 @@ async function changeRepository(services: Services, owner: Owner, pkg: Package, 
   const repo = pkg.repository;
   if (!repo) {
     void vscode.window.showWarningMessage(
-      `${pkg.name} takes its visibility from its repository, but GitHub lists no repository for it. Link it to a repository first (publish it from one).`,
+      vscode.l10n.t(
+        '{0} takes its visibility from its repository, but GitHub lists no repository for it. Link it to a repository first (publish it from one).',
+        pkg.name,
+      ),
     );
     return;
   }
@@ -46,52 +49,63 @@ async function changeRepository(services: Services, owner: Owner, pkg: Package, 
     wanted ??
     (
       await vscode.window.showQuickPick(
-        choices.map((v) => ({ label: v, description: `make the repository ${repo.fullName} ${v}`, v })),
-        { title: `${pkg.name} is ${pkg.visibility}: its visibility is the repository ${repo.fullName}'s` },
+        choices.map((v) => ({ label: v, description: vscode.l10n.t('make the repository {0} {1}', repo.fullName, v), v })),
+        { title: vscode.l10n.t("{0} is {1}: its visibility is the repository {2}'s", pkg.name, pkg.visibility, repo.fullName) },
       )
     )?.v;
   if (!visibility || visibility === pkg.visibility) return;
-  const button = `Make ${repo.fullName} ${capitalize(visibility)}`;
+  const button = vscode.l10n.t('Make {0} {1}', repo.fullName, capitalize(visibility));
   const choice = await confirm(
-    `Make the repository ${repo.fullName} ${visibility}?`,
-    `${TYPE_LABELS[pkg.packageType]} package ${pkg.name} takes its visibility from this repository, so this changes the WHOLE repository — its code, issues and every package published from it — not only ${pkg.name}.${visibility === 'public' ? ' Everyone will be able to see it.' : ''}`,
+    vscode.l10n.t('Make the repository {0} {1}?', repo.fullName, visibility),
+    vscode.l10n.t(
+      '{0} package {1} takes its visibility from this repository, so this changes the WHOLE repository — its code, issues and every package published from it — not only {1}.',
+      TYPE_LABELS[pkg.packageType],
+      pkg.name,
+    ) + (visibility === 'public' ? vscode.l10n.t(' Everyone will be able to see it.') : ''),
     button,
   );
   if (choice !== button) return;
   // Changing a repository needs the classic `repo` scope besides read:packages; GitHub says so if it is missing.
-  if (!(await requireScope(services, 'browse', `change the visibility of ${repo.fullName}`))) return;
+  if (!(await requireScope(services, 'browse', vscode.l10n.t('change the visibility of {0}', repo.fullName)))) return;
   try {
     const updated = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Making ${repo.fullName} ${visibility}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Making {0} {1}…', repo.fullName, visibility) },
       () => services.registry.setRepositoryVisibility(refOf(owner, pkg), { owner: repoOwner, name: repoName }, visibility),
     );
     services.output.info(
       `Repository ${repo.fullName} is now ${visibility}; ${pkg.name} is ${updated?.visibility ?? 'unknown (could not be re-read)'}.`,
     );
-    void vscode.window.showInformationMessage(`${repo.fullName} is now ${visibility}, and so is ${pkg.name}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is now {1}, and so is {2}.', repo.fullName, visibility, pkg.name));
   } catch (error) {
     const hint =
       isGitHubError(error) && error.kind === 'notFound'
-        ? ' Changing a repository needs admin rights on it and a token with the repo scope.'
+        ? vscode.l10n.t(' Changing a repository needs admin rights on it and a token with the repo scope.')
         : '';
-    showError(services, error, `${repo.fullName} was not changed.`, hint);
+    showError(services, error, vscode.l10n.t('{0} was not changed.', repo.fullName), hint);
   }
 }
 
 async function openSettingsPage(services: Services, owner: Owner, pkg: Package): Promise<void> {
   const url = packageSettingsUrl(services.host(), owner, pkg.packageType, pkg.name);
   // Named for where it goes: the extension's own page is also called "Package Settings".
-  const open = 'Open Settings on GitHub';
+  const open = vscode.l10n.t('Open Settings on GitHub');
   const choice = await vscode.window.showInformationMessage(
-    `${pkg.name} is ${pkg.visibility}. GitHub offers no API to change a package's own visibility: change it on GitHub under Package settings → Danger Zone → Change visibility.`,
+    vscode.l10n.t(
+      "{0} is {1}. GitHub offers no API to change a package's own visibility: change it on GitHub under Package settings → Danger Zone → Change visibility.",
+      pkg.name,
+      pkg.visibility,
+    ),
     open,
   );
   if (choice !== open) return;
   await vscode.env.openExternal(vscode.Uri.parse(url));
-  const done = 'I Changed It — Refresh';
-  if ((await vscode.window.showInformationMessage(`When you have changed ${pkg.name} on GitHub, refresh it here.`, done)) === done) {
+  const done = vscode.l10n.t('I Changed It — Refresh');
+  if (
+    (await vscode.window.showInformationMessage(vscode.l10n.t('When you have changed {0} on GitHub, refresh it here.', pkg.name), done)) ===
+    done
+  ) {
     const updated = await services.registry.refreshPackage(refOf(owner, pkg));
-    void vscode.window.showInformationMessage(`${pkg.name} is ${updated?.visibility ?? pkg.visibility}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is {1}.', pkg.name, updated?.visibility ?? pkg.visibility));
   }
 }
 

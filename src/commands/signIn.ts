@@ -26,14 +26,16 @@ export async function signIn(
     // Signing in to an account would not help: a saved or environment token is used first.
     if (current.source === 'env') {
       void vscode.window.showWarningMessage(
-        'GitHub rejected the token in GITHUB_PACKAGES_TOKEN (expired or revoked). Set a valid classic token in that variable and reload the window.',
+        vscode.l10n.t(
+          'GitHub rejected the token in GITHUB_PACKAGES_TOKEN (expired or revoked). Set a valid classic token in that variable and reload the window.',
+        ),
       );
       return;
     }
-    const replace = 'Paste a New Token';
-    const forget = 'Forget It, Use My GitHub Account';
+    const replace = vscode.l10n.t('Paste a New Token');
+    const forget = vscode.l10n.t('Forget It, Use My GitHub Account');
     const choice = await vscode.window.showWarningMessage(
-      'GitHub rejected the saved personal access token (expired, revoked, or not authorized for this organization).',
+      vscode.l10n.t('GitHub rejected the saved personal access token (expired, revoked, or not authorized for this organization).'),
       replace,
       forget,
     );
@@ -45,11 +47,14 @@ export async function signIn(
     return;
   }
   if (current && current.source !== 'session' && mode === 'upgrade') {
-    const which = current.source === 'saved' ? 'a saved personal access token' : 'GITHUB_PACKAGES_TOKEN';
+    const which = current.source === 'saved' ? vscode.l10n.t('a saved personal access token') : 'GITHUB_PACKAGES_TOKEN';
     await offerClassicToken(
       services,
       'delete',
-      `The token in use comes from ${which} and cannot be widened by VS Code. Create a classic token with the scopes you need and save it.`,
+      vscode.l10n.t(
+        'The token in use comes from {0} and cannot be widened by VS Code. Create a classic token with the scopes you need and save it.',
+        which,
+      ),
     );
     return;
   }
@@ -84,14 +89,17 @@ async function signInToAccount(services: Services, mode?: 'upgrade' | 'reauthent
     return (await services.auth.signIn()) !== undefined;
   } catch (e) {
     const message = isGitHubError(e) || e instanceof Error ? e.message : String(e);
-    const useToken = 'Use a Personal Access Token';
+    const useToken = vscode.l10n.t('Use a Personal Access Token');
     const stuck = /timed out waiting for authentication provider|no authentication provider/i.test(message);
     services.output.warn(`Sign-in did not complete: ${message}`);
     void vscode.window
       .showErrorMessage(
         stuck
-          ? `VS Code's GitHub sign-in did not answer (${message}). You can sign in with a personal access token (classic) instead.`
-          : `Sign-in did not complete: ${message}`,
+          ? vscode.l10n.t(
+              "VS Code's GitHub sign-in did not answer ({0}). You can sign in with a personal access token (classic) instead.",
+              message,
+            )
+          : vscode.l10n.t('Sign-in did not complete: {0}', message),
         useToken,
       )
       .then((choice) => choice && vscode.commands.executeCommand('githubPackages.signInWithToken'));
@@ -102,11 +110,12 @@ async function signInToAccount(services: Services, mode?: 'upgrade' | 'reauthent
 /** GitHub Enterprise sign-in needs the host; VS Code's own `github-enterprise.uri` setting holds it. */
 async function askEnterpriseUri(): Promise<string | undefined> {
   const uri = await vscode.window.showInputBox({
-    title: 'GitHub Enterprise host',
-    prompt: 'The address of your GitHub Enterprise Server or GHE.com instance',
-    placeHolder: 'https://github.example.com or https://octocorp.ghe.com',
+    title: vscode.l10n.t('GitHub Enterprise host'),
+    prompt: vscode.l10n.t('The address of your GitHub Enterprise Server or GHE.com instance'),
+    placeHolder: vscode.l10n.t('https://github.example.com or https://octocorp.ghe.com'),
     ignoreFocusOut: true,
-    validateInput: (value) => (/^https:\/\/[^\s/]+\/?$/.test(value.trim()) ? undefined : 'Enter an https:// address with no path'),
+    validateInput: (value) =>
+      /^https:\/\/[^\s/]+\/?$/.test(value.trim()) ? undefined : vscode.l10n.t('Enter an https:// address with no path'),
   });
   return uri ? uri.trim().replace(/\/+$/, '') : undefined;
 }
@@ -117,27 +126,31 @@ export async function signInWithToken(services: Services, token?: string): Promi
     typeof token === 'string'
       ? token
       : await vscode.window.showInputBox({
-          title: 'Sign in with a personal access token (classic)',
-          prompt: `Scopes: read:packages to browse; add write:packages to publish and restore, delete:packages to delete. It is kept in VS Code's secret storage.`,
+          title: vscode.l10n.t('Sign in with a personal access token (classic)'),
+          prompt: vscode.l10n.t(
+            "Scopes: read:packages to browse; add write:packages to publish and restore, delete:packages to delete. It is kept in VS Code's secret storage.",
+          ),
           password: true,
           ignoreFocusOut: true,
-          placeHolder: 'Paste the token',
-          validateInput: (v) => (v.trim() ? undefined : 'Paste a token, or press Escape to cancel'),
+          placeHolder: vscode.l10n.t('Paste the token'),
+          validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Paste a token, or press Escape to cancel')),
         });
   if (!value) return false;
   try {
     const check = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Checking the token with GitHub…' },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with GitHub…') },
       () => services.auth.saveToken(value),
     );
-    void vscode.window.showInformationMessage(`Signed in to GitHub Packages as ${check.login}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to GitHub Packages as {0}.', check.login));
     return true;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // Not awaited: the command's result must not wait for someone to dismiss the notification.
-    void vscode.window.showErrorMessage(`The token was not saved: ${message}`, 'Create a Token').then((choice) => {
-      if (choice) void vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor('delete'))));
-    });
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('The token was not saved: {0}', message), vscode.l10n.t('Create a Token'))
+      .then((choice) => {
+        if (choice) void vscode.env.openExternal(vscode.Uri.parse(newTokenUrl(services.host(), scopesFor('delete'))));
+      });
     return false;
   }
 }
@@ -145,18 +158,22 @@ export async function signInWithToken(services: Services, token?: string): Promi
 export async function signOut(services: Services): Promise<void> {
   // Finding out what else signs you in may wait on VS Code's accounts: say at once that it is under way.
   const { hadSavedToken, source } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Signing out of GitHub Packages…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing out of GitHub Packages…') },
     () => services.auth.signOut(),
   );
   if (source === 'env') {
     void vscode.window.showInformationMessage(
-      `${hadSavedToken ? 'The saved token was forgotten. ' : ''}GITHUB_PACKAGES_TOKEN is still set in this environment, so you stay signed in with it.`,
+      (hadSavedToken ? vscode.l10n.t('The saved token was forgotten. ') : '') +
+        vscode.l10n.t('GITHUB_PACKAGES_TOKEN is still set in this environment, so you stay signed in with it.'),
     );
   } else if (source === 'session') {
     void vscode.window.showInformationMessage(
-      `${hadSavedToken ? 'The saved token was forgotten. ' : ''}You are still signed in with your VS Code GitHub account; sign out of it from the Accounts menu.`,
+      (hadSavedToken ? vscode.l10n.t('The saved token was forgotten. ') : '') +
+        vscode.l10n.t('You are still signed in with your VS Code GitHub account; sign out of it from the Accounts menu.'),
     );
   } else {
-    void vscode.window.showInformationMessage(hadSavedToken ? 'Signed out: the saved token was forgotten.' : 'Signed out.');
+    void vscode.window.showInformationMessage(
+      hadSavedToken ? vscode.l10n.t('Signed out: the saved token was forgotten.') : vscode.l10n.t('Signed out.'),
+    );
   }
 }

@@ -28,7 +28,7 @@ export class LatestVersionHints implements vscode.InlayHintsProvider {
       // At the end of the line: inside a quoted version it would read as part of the version.
       const hint = new vscode.InlayHint(document.lineAt(analyzed.range.end.line).range.end, hintLabel(status.resolution));
       hint.paddingLeft = true;
-      hint.tooltip = 'Latest on GitHub Packages; hover the dependency for its versions.';
+      hint.tooltip = vscode.l10n.t('Latest on GitHub Packages; hover the dependency for its versions.');
       hints.push(hint);
     }
     return hints;
@@ -53,52 +53,72 @@ export class DependencyHover implements vscode.HoverProvider {
 function describePackage(markdown: vscode.MarkdownString, analyzed: AnalyzedDependency, status: PackageStatus): void {
   const { pkg, owner, versions, resolution } = status;
   const container = isContainer(pkg);
-  markdown.appendMarkdown(
-    `$(package) **${escape(analyzed.dependency.name)}** on GitHub Packages — ${pkg.visibility}, owned by ${escape(owner.login)}\n\n`,
+  const heading = vscode.l10n.t(
+    '**{0}** on GitHub Packages — {1}, owned by {2}',
+    escape(analyzed.dependency.name),
+    pkg.visibility,
+    escape(owner.login),
   );
+  markdown.appendMarkdown(`$(package) ${heading}\n\n`);
   if (pkg.repository)
-    markdown.appendMarkdown(`Repository: [${escape(pkg.repository.fullName)}](${gitHubLink(pkg.repository.htmlUrl)})\n\n`);
+    markdown.appendMarkdown(
+      `${vscode.l10n.t('Repository: {0}', `[${escape(pkg.repository.fullName)}](${gitHubLink(pkg.repository.htmlUrl)})`)}\n\n`,
+    );
   if (resolution?.kind === 'semver') {
     const { latest, latestMatching, range } = resolution.latest;
-    const written = analyzed.dependency.version || 'any version';
+    const written = analyzed.dependency.version || vscode.l10n.t('any version');
     const gives =
       range === undefined
-        ? `${code(written)} is not a range semver reads; shown as written`
-        : `${code(written)} gives ${escape(latestMatching ?? 'no version')}`;
-    markdown.appendMarkdown(`Latest: **${escape(latest ?? 'none')}** · ${gives}\n\n`);
+        ? vscode.l10n.t('{0} is not a range semver reads; shown as written', code(written))
+        : vscode.l10n.t('{0} gives {1}', code(written), escape(latestMatching ?? vscode.l10n.t('no version')));
+    markdown.appendMarkdown(`${vscode.l10n.t('Latest: **{0}** · {1}', escape(latest ?? vscode.l10n.t('none')), gives)}\n\n`);
   } else if (resolution?.kind === 'image' && resolution.newest) {
     const current = resolution.current
-      ? `${code(analyzed.dependency.digest ? shortDigest(resolution.current.name) : analyzed.dependency.version || 'latest')} is ${escape(shortDigest(resolution.current.name))}`
-      : 'the written tag names no image';
+      ? vscode.l10n.t(
+          '{0} is {1}',
+          code(analyzed.dependency.digest ? shortDigest(resolution.current.name) : analyzed.dependency.version || 'latest'),
+          escape(shortDigest(resolution.current.name)),
+        )
+      : vscode.l10n.t('the written tag names no image');
+    const newest = escape(label(resolution.newest, true));
     markdown.appendMarkdown(
-      `Newest: **${escape(label(resolution.newest, true))}** (${escape(shortDigest(resolution.newest.name))}) · ${current}\n\n`,
+      `${vscode.l10n.t('Newest: **{0}** ({1}) · {2}', newest, escape(shortDigest(resolution.newest.name)), current)}\n\n`,
     );
   }
-  if (!versions || versions.status === 'loading') markdown.appendMarkdown('$(loading~spin) Loading versions…\n\n');
-  else if (versions.error && !versions.active) markdown.appendText(`Versions could not be loaded: ${versions.error.message}\n\n`);
+  if (!versions || versions.status === 'loading') markdown.appendMarkdown(`$(loading~spin) ${vscode.l10n.t('Loading versions…')}\n\n`);
+  else if (versions.error && !versions.active)
+    markdown.appendText(`${vscode.l10n.t('Versions could not be loaded: {0}', versions.error.message)}\n\n`);
   const active = versions?.active ?? [];
   const tagged = container ? active.filter((version) => version.tags.length > 0) : active;
   if (tagged.length > 0) {
-    markdown.appendMarkdown(`${container ? 'Tagged images' : 'Versions'} (${pkg.versionCount} in all):\n\n`);
+    const heading = container
+      ? vscode.l10n.t('Tagged images ({0} in all):', pkg.versionCount)
+      : vscode.l10n.t('Versions ({0} in all):', pkg.versionCount);
+    markdown.appendMarkdown(`${heading}\n\n`);
     for (const version of tagged.slice(0, SHOWN_VERSIONS)) {
       const name = container ? `${escape(version.tags.join(', '))} — ${shortDigest(version.name)}` : escape(version.name);
-      markdown.appendMarkdown(`- ${name}, published ${relativeTime(version.createdAt)}\n`);
+      markdown.appendMarkdown(`- ${vscode.l10n.t('{0}, published {1}', name, relativeTime(version.createdAt))}\n`);
     }
-    if (tagged.length > SHOWN_VERSIONS) markdown.appendMarkdown(`- … ${tagged.length - SHOWN_VERSIONS} more\n`);
+    if (tagged.length > SHOWN_VERSIONS) markdown.appendMarkdown(`- ${vscode.l10n.t('… {0} more', tagged.length - SHOWN_VERSIONS)}\n`);
     markdown.appendMarkdown('\n');
   }
   const node = { kind: 'package', owner, pkg };
   const links = [
-    `[Show in View](command:githubPackages.showInView?${encodeURIComponent(JSON.stringify([owner.login, pkg.packageType, pkg.name]))})`,
-    `[Package Settings](command:githubPackages.openSettings?${encodeURIComponent(JSON.stringify([node]))})`,
-    `[Open on GitHub](${gitHubLink(pkg.htmlUrl)})`,
+    `[${vscode.l10n.t('Show in View')}](command:githubPackages.showInView?${commandArgs([owner.login, pkg.packageType, pkg.name])})`,
+    `[${vscode.l10n.t('Package Settings')}](command:githubPackages.openSettings?${commandArgs([node])})`,
+    `[${vscode.l10n.t('Open on GitHub')}](${gitHubLink(pkg.htmlUrl)})`,
   ];
   markdown.appendMarkdown(links.join(' · '));
 }
 
 /** Links from GitHub's answers open through the command that checks they lead to GitHub. */
 function gitHubLink(url: string): string {
-  return `command:githubPackages.openGitHubUrl?${encodeURIComponent(JSON.stringify([url]))}`;
+  return `command:githubPackages.openGitHubUrl?${commandArgs([url])}`;
+}
+
+/** A command link's arguments, as VS Code reads them from the query. */
+function commandArgs(args: unknown[]): string {
+  return encodeURIComponent(JSON.stringify(args));
 }
 
 /** Text as an inline code span; backslash escapes do not work inside one, so backticks are replaced. */

@@ -109,9 +109,9 @@ function actionsFor(document: vscode.TextDocument, analyzed: AnalyzedDependency,
   if (deleted && restorable(deleted)) {
     const node: VersionNode = { kind: 'version', owner: status.owner, pkg: status.pkg, version: deleted, deleted: true, latest: false };
     add(
-      `Restore Version ${resolution.kind === 'image' ? deleted.tags.join(', ') || deleted.name : deleted.name}`,
+      vscode.l10n.t('Restore Version {0}', resolution.kind === 'image' ? deleted.tags.join(', ') || deleted.name : deleted.name),
       (action) => {
-        action.command = { command: 'githubPackages.restoreVersion', title: 'Restore Version', arguments: [node] };
+        action.command = { command: 'githubPackages.restoreVersion', title: vscode.l10n.t('Restore Version'), arguments: [node] };
       },
       true,
     );
@@ -121,11 +121,11 @@ function actionsFor(document: vscode.TextDocument, analyzed: AnalyzedDependency,
     const text = respelled(dependency.version, target);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, analyzed.versionRange, text);
-    add(`Update to ${target}`, (action) => (action.edit = edit), !deleted);
+    add(vscode.l10n.t('Update to {0}', target), (action) => (action.edit = edit), !deleted);
     if (dependency.ecosystem === 'npm') {
-      add(`Update to ${target} and run npm install`, (action) => {
+      add(vscode.l10n.t('Update to {0} and run npm install', target), (action) => {
         action.edit = edit;
-        action.command = { command: 'githubPackages.updateLockfile', title: 'Run npm install', arguments: [document.uri] };
+        action.command = { command: 'githubPackages.updateLockfile', title: vscode.l10n.t('Run npm install'), arguments: [document.uri] };
       });
     }
   }
@@ -136,13 +136,13 @@ function actionsFor(document: vscode.TextDocument, analyzed: AnalyzedDependency,
       // A digest pins the old image: moving the tag drops it (Pin Image to Digest pins the new one).
       const end = analyzed.digestRange ? analyzed.digestRange.end : (analyzed.versionRange?.end ?? nameEnd);
       edit.replace(document.uri, new vscode.Range(nameEnd, end), `:${target}`);
-      add(`Update Tag to ${target}`, (action) => (action.edit = edit), !deleted);
+      add(vscode.l10n.t('Update Tag to {0}', target), (action) => (action.edit = edit), !deleted);
     }
     const current = resolution.current;
     if (current && !dependency.digest) {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, analyzed.versionRange?.end ?? nameEnd, `@${current.name}`);
-      add('Pin Image to Digest', (action) => (action.edit = edit));
+      add(vscode.l10n.t('Pin Image to Digest'), (action) => (action.edit = edit));
     }
   }
   return actions;

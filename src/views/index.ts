@@ -7,7 +7,7 @@ import { GitHubError } from '../github/errors';
 import { isGitHubWebUrl } from '../github/hosts';
 import { ManifestParents } from './manifestParents';
 import type { PackageFilter } from './model';
-import { PackagesTreeProvider, setTooltipLinkPolicy } from './packagesTree';
+import { PackagesTreeProvider } from './packagesTree';
 
 const FILTER_KEY = 'githubPackages.filter';
 
@@ -35,9 +35,11 @@ export function registerPackagesView(
     },
     () => current.fire(),
   );
-  setTooltipLinkPolicy((url) => isGitHubWebUrl(url, hosts.host()));
-  const tree = new PackagesTreeProvider(current, vscode.Uri.joinPath(context.extensionUri, 'media'), (owner, pkg, active) =>
-    manifestParents.get(owner, pkg, active),
+  const tree = new PackagesTreeProvider(
+    current,
+    vscode.Uri.joinPath(context.extensionUri, 'media'),
+    (owner, pkg, active) => manifestParents.get(owner, pkg, active),
+    (url) => isGitHubWebUrl(url, hosts.host()),
   );
   const view = vscode.window.createTreeView(viewId, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   context.subscriptions.push(

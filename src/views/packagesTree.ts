@@ -51,6 +51,8 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       pkg: Package,
       active: readonly PackageVersion[],
     ) => Map<string, ManifestParent> | undefined = () => undefined,
+    /** Which links from GitHub a tooltip may carry; the extension allows https on GitHub's web host. */
+    private readonly linkAllowed: (url: string) => boolean = () => false,
   ) {
     this.subscription = model.onDidChange(() => {
       // The next account starts from a fresh tree, as VS Code shows one after the rows were gone.
@@ -261,9 +263,14 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'type':
         return this.renderType(node);
       case 'package':
-        return renderPackage(node, this.expansion.state(node), this.model.versions(node.owner, node.pkg).fromCache === true);
+        return renderPackage(
+          node,
+          this.expansion.state(node),
+          this.model.versions(node.owner, node.pkg).fromCache === true,
+          this.linkAllowed,
+        );
       case 'version':
-        return renderVersion(node);
+        return renderVersion(node, this.linkAllowed);
       case 'deletedGroup':
         return renderDeletedGroup(node);
       case 'loadMore':
@@ -312,7 +319,12 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 }
 
 /** `cachedVersions`: its versions come from the last session, not yet confirmed by GitHub. */
-function renderPackage(node: PackageNode, state: vscode.TreeItemCollapsibleState, cachedVersions: boolean): vscode.TreeItem {
+function renderPackage(
+  node: PackageNode,
+  state: vscode.TreeItemCollapsibleState,
+  cachedVersions: boolean,
+  linkAllowed: (url: string) => boolean,
+): vscode.TreeItem {
   const { pkg } = node;
   const item = new vscode.TreeItem(pkg.name, state);
   item.id = rowId(node);
@@ -335,10 +347,10 @@ function renderPackage(node: PackageNode, state: vscode.TreeItemCollapsibleState
   );
   md.appendMarkdown(
     pkg.repository
-      ? `Linked to ${mdLink(escapeMd(pkg.repository.fullName), pkg.repository.htmlUrl)}\n\n`
+      ? `Linked to ${mdLink(escapeMd(pkg.repository.fullName), pkg.repository.htmlUrl, linkAllowed)}\n\n`
       : 'Not linked to a repository\n\n',
   );
-  md.appendMarkdown(mdLink('Open on GitHub', pkg.htmlUrl));
+  md.appendMarkdown(mdLink('Open on GitHub', pkg.htmlUrl, linkAllowed));
   if (cachedVersions) md.appendMarkdown(CACHED_NOTE);
   item.tooltip = md;
   return item;
@@ -378,7 +390,7 @@ function renderMessage(node: MessageNode): vscode.TreeItem {
   return item;
 }
 
-function renderVersion(node: VersionNode): vscode.TreeItem {
+function renderVersion(node: VersionNode, linkAllowed: (url: string) => boolean): vscode.TreeItem {
   const { version, pkg } = node;
   const container = isContainer(pkg);
   const label = versionLabel(version, container, node.parent);
@@ -416,7 +428,7 @@ function renderVersion(node: VersionNode): vscode.TreeItem {
   }
   md.appendMarkdown(`Published ${relativeTime(version.createdAt)} (${new Date(version.createdAt).toUTCString()})\n\n`);
   if (node.deleted) md.appendMarkdown(`Deleted ${relativeTime(version.deletedAt)} — restorable for 30 days after deletion\n\n`);
-  if (version.htmlUrl) md.appendMarkdown(mdLink('Open on GitHub', version.htmlUrl));
+  if (version.htmlUrl) md.appendMarkdown(mdLink('Open on GitHub', version.htmlUrl, linkAllowed));
   item.tooltip = md;
   return item;
 }
@@ -531,15 +543,8 @@ function errorTitle(error: GitHubError): string {
   }
 }
 
-/** Which links from GitHub a tooltip may carry: set by the extension to "https on GitHub's web host". */
-let linkAllowed: (url: string) => boolean = () => false;
-
-export function setTooltipLinkPolicy(allowed: (url: string) => boolean): void {
-  linkAllowed = allowed;
-}
-
 /** A Markdown link when the URL may be opened, else the plain text: a tooltip never links off GitHub. */
-function mdLink(text: string, url: string | undefined): string {
+function mdLink(text: string, url: string | undefined, linkAllowed: (url: string) => boolean): string {
   if (!url || !linkAllowed(url)) return text;
   return `[${text}](${new URL(url).href.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }

@@ -166,7 +166,11 @@ export class PackageSettingsPanel {
       versions: versions?.active
         ?.slice(0, MAX_VERSIONS)
         .map((v, index) => ({ id: v.id, ...this.versionColumns(v, index === 0), published: relativeTime(v.createdAt) })),
-      tagsNote: isContainer(this.pkg) ? undefined : NEWEST_NOTE,
+      tagsNote: isContainer(this.pkg)
+        ? undefined
+        : vscode.l10n.t(
+            '“latest” marks the newest version published, as in the Packages view; GitHub’s API lists no dist-tags for this type.',
+          ),
       versionsError: versions?.status === 'error' ? versions.error?.message : undefined,
       gone: current === undefined,
     };
@@ -185,8 +189,6 @@ function versionColumnsOf(
   if (!isContainer(pkg)) return { name: version.name, tags: newest ? ['latest'] : [] };
   return { name: version.tags.length ? shortDigest(version.name) : deps.versionLabel(owner, pkg, version), tags: version.tags };
 }
-
-const NEWEST_NOTE = '“latest” marks the newest version published, as in the Packages view; GitHub’s API lists no dist-tags for this type.';
 
 /** The page: a nonce-based Content-Security-Policy; only our bundled script runs, nothing inline. */
 function html(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
@@ -210,7 +212,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, title: string):
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<main id="app"><p>Loading…</p></main>
+<main id="app"><p>${escapeHtml(vscode.l10n.t('Loading…'))}</p></main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

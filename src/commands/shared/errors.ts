@@ -33,7 +33,7 @@ export function showError(services: Pick<Services, 'output'>, error: unknown, co
 function actionsFor(services: Pick<Services, 'output'>, error: unknown): ErrorAction[] {
   if (!isGitHubError(error)) return [];
   const signIn = (mode?: 'upgrade' | 'reauthenticate'): ErrorAction => ({
-    title: 'Sign In',
+    title: vscode.l10n.t('Sign In'),
     run: () => vscode.commands.executeCommand('githubPackages.signIn', undefined, mode),
   });
   const detail = error.detail;
@@ -46,12 +46,12 @@ function actionsFor(services: Pick<Services, 'output'>, error: unknown): ErrorAc
       const url = detail.authorizeUrl;
       // githubPackages.openGitHubUrl opens only links on the GitHub host in use.
       return url
-        ? [{ title: 'Authorize', run: () => vscode.commands.executeCommand('githubPackages.openGitHubUrl', url) }]
+        ? [{ title: vscode.l10n.t('Authorize'), run: () => vscode.commands.executeCommand('githubPackages.openGitHubUrl', url) }]
         : [signIn('reauthenticate')];
     }
     case 'network':
     case 'server':
-      return [{ title: 'Show Output', run: () => services.output.show(true) }];
+      return [{ title: vscode.l10n.t('Show Output'), run: () => services.output.show(true) }];
     default:
       return [];
   }

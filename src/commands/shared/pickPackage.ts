@@ -10,7 +10,7 @@ export async function pickPackage(
   filter: (pkg: Package) => boolean = () => true,
 ): Promise<{ owner: Owner; pkg: Package } | undefined> {
   if (!services.model.signedIn()) {
-    const choice = await vscode.window.showWarningMessage('Sign in to GitHub Packages first.', 'Sign In');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Sign in to GitHub Packages first.'), vscode.l10n.t('Sign In'));
     if (choice) await vscode.commands.executeCommand('githubPackages.signIn');
     return undefined;
   }
@@ -23,10 +23,16 @@ export async function pickPackage(
       entry,
     }));
   if (items.length === 0) {
-    await vscode.window.showInformationMessage('No packages are listed yet. Refresh the Packages view, or check the filter.');
+    await vscode.window.showInformationMessage(
+      vscode.l10n.t('No packages are listed yet. Refresh the Packages view, or check the filter.'),
+    );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, placeHolder: 'Package name, owner or type' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    matchOnDescription: true,
+    placeHolder: vscode.l10n.t('Package name, owner or type'),
+  });
   return picked?.entry;
 }
 
@@ -34,6 +40,6 @@ export async function pickPackage(
 export async function pickOwner(services: Services, title: string): Promise<string | undefined> {
   return vscode.window.showQuickPick(
     services.model.owners().map((listing) => listing.owner.login),
-    { title, placeHolder: 'A user or organization' },
+    { title, placeHolder: vscode.l10n.t('A user or organization') },
   );
 }

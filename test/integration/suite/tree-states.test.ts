@@ -165,4 +165,44 @@ describe('Packages tree: what each state asks you to do', function () {
     });
     assert.deepStrictEqual(rowsOf(false), { owner: ['npm'], versions: ['1.0.2', '1.0.1'] });
   });
+
+  it("links a package's tooltip to GitHub only where the link policy the tree was built with allows", () => {
+    const owner = { login: 'mona', kind: 'viewer' as const, source: 'self' as const };
+    const at = '2026-01-01T00:00:00Z';
+    const tooltipOf = (htmlUrl: string, linkAllowed?: (url: string) => boolean) => {
+      const pkg = {
+        id: 8,
+        name: 'linked',
+        packageType: 'npm' as const,
+        visibility: 'public' as const,
+        htmlUrl,
+        versionCount: 1,
+        owner: { login: 'mona', type: 'User' },
+        repository: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const model: PackagesModel = {
+        onDidChange: () => ({ dispose: () => undefined }),
+        signedIn: () => true,
+        signInPending: () => false,
+        accountError: () => undefined,
+        notice: () => undefined,
+        owners: () => [{ owner, state: 'ok', packages: [pkg] }],
+        versions: () => ({ state: 'ok', active: [] }),
+        loadVersions: () => undefined,
+      };
+      const tree = new PackagesTreeProvider(model, vscode.Uri.file('/'), undefined, linkAllowed);
+      const tooltip = (tree.getTreeItem({ kind: 'package', owner, pkg }).tooltip as vscode.MarkdownString).value;
+      tree.dispose();
+      return tooltip;
+    };
+    const onGitHub = (url: string) => url.startsWith('https://github.com/');
+    assert.match(
+      tooltipOf('https://github.com/users/mona/packages/npm/package/linked', onGitHub),
+      /\[Open on GitHub\]\(https:\/\/github\.com\//,
+    );
+    assert.doesNotMatch(tooltipOf('https://evil.example/linked', onGitHub), /\]\(https:\/\/evil/);
+    assert.doesNotMatch(tooltipOf('https://github.com/users/mona/packages/npm/package/linked'), /\]\(https:/, 'no policy, no link');
+  });
 });

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LocalGitHub } from '../../github-local';
 import { GitHubError, isGitHubError, refusalReason, type GitHubErrorKind } from '../../../src/github/errors';
 import { rejection, startLocal, testClient } from './local';
+import { extensionManifest } from '../extensionManifest';
 
 const mona = { login: 'mona', kind: 'viewer' as const };
 const octoOrg = { login: 'octo-org', kind: 'org' as const };
@@ -227,9 +226,9 @@ describe('github/errors against the local server', () => {
 });
 
 describe('github/errors: sign-in advice', () => {
-  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+  const manifest = extensionManifest<{
     contributes: { commands: { title: string; category?: string }[] };
-  };
+  }>();
   const paletteNames = new Set(manifest.contributes.commands.map((command) => `${command.category}: ${command.title}`));
 
   for (const tokenRejected of [true, false]) {

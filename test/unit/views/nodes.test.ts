@@ -3,6 +3,7 @@ import { shortDigest, type Owner, type Package, type PackageVersion } from '../.
 import { describeFilter, matchesFilter } from '../../../src/views/model';
 import { contextValueOf, type TreeNode } from '../../../src/views/nodes';
 import { relativeTime } from '../../../src/views/relativeTime';
+import { extensionManifest } from '../extensionManifest';
 
 const owner: Owner = { login: 'octo-org', kind: 'org', source: 'membership' };
 
@@ -49,10 +50,10 @@ describe('tree node contextValue tokens (matched by when clauses in package.json
     );
   });
 
-  it('matches the menus in package.json: delete on active versions only, restore on deleted ones', async () => {
-    const manifest = (await import('../../../package.json', { with: { type: 'json' } })).default as {
+  it('matches the menus in package.json: delete on active versions only, restore on deleted ones', () => {
+    const manifest = extensionManifest<{
       contributes: { menus: Record<string, { command: string; when?: string }[]> };
-    };
+    }>();
     const items = manifest.contributes.menus['view/item/context'];
     const whenFor = (command: string) =>
       items
@@ -88,10 +89,10 @@ describe('tree node contextValue tokens (matched by when clauses in package.json
     assert.ok(matches('githubPackages.deleteVersion', platformImage));
   });
 
-  it('reads no token it does not set: every viewItem clause in package.json matches some node', async () => {
-    const manifest = (await import('../../../package.json', { with: { type: 'json' } })).default as {
+  it('reads no token it does not set: every viewItem clause in package.json matches some node', () => {
+    const manifest = extensionManifest<{
       contributes: { menus: Record<string, { when?: string }[]> };
-    };
+    }>();
     const clauses = Object.values(manifest.contributes.menus)
       .flat()
       .map((i) => /viewItem =~ \/(.+)\//.exec(i.when ?? '')?.[1])

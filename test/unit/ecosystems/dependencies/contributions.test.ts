@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { dependencyParserFor } from '../../../../src/ecosystems/dependencies';
+import { extensionManifest } from '../../extensionManifest';
 
 interface Contributions {
   activationEvents: string[];
@@ -9,13 +10,13 @@ interface Contributions {
   };
 }
 
-async function manifest(): Promise<Contributions> {
-  return (await import('../../../../package.json', { with: { type: 'json' } })).default as unknown as Contributions;
+function manifest(): Contributions {
+  return extensionManifest<Contributions>();
 }
 
 describe('what package.json contributes for manifests', () => {
-  it("offers Publish, Install and Configure Registry in the editor's context menu on the manifests the Explorer offers them on", async () => {
-    const menus = (await manifest()).contributes.menus;
+  it("offers Publish, Install and Configure Registry in the editor's context menu on the manifests the Explorer offers them on", () => {
+    const menus = manifest().contributes.menus;
     const commands = ['githubPackages.publish', 'githubPackages.install', 'githubPackages.configureRegistry'];
     for (const command of commands) {
       const explorer = menus['explorer/context'].find((entry) => entry.command === command);
@@ -25,8 +26,8 @@ describe('what package.json contributes for manifests', () => {
     }
   });
 
-  it('reads dependencies from the manifests whose editor menu it offers', async () => {
-    const when = (await manifest()).contributes.menus['editor/context'][0].when!;
+  it('reads dependencies from the manifests whose editor menu it offers', () => {
+    const when = manifest().contributes.menus['editor/context'][0].when!;
     const fileNames = /resourceFilename =~ \/\^\((.*)\)\$\//.exec(when)![1];
     for (const name of ['package.json', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Dockerfile', 'Containerfile', 'api.Dockerfile']) {
       assert.match(name, new RegExp(`^(${fileNames})$`));
@@ -34,12 +35,12 @@ describe('what package.json contributes for manifests', () => {
     }
   });
 
-  it('turns the latest-version hints on by default, with a setting to turn them off', async () => {
-    assert.equal((await manifest()).contributes.configuration.properties['githubPackages.manifestHints']?.default, true);
+  it('turns the latest-version hints on by default, with a setting to turn them off', () => {
+    assert.equal(manifest().contributes.configuration.properties['githubPackages.manifestHints']?.default, true);
   });
 
-  it('activates when a manifest language opens, besides the view', async () => {
-    const events = (await manifest()).activationEvents;
+  it('activates when a manifest language opens, besides the view', () => {
+    const events = manifest().activationEvents;
     for (const event of ['onView:githubPackages.packages', 'onLanguage:json', 'onLanguage:dockerfile', 'onLanguage:xml'])
       assert.ok(events.includes(event), event);
   });
