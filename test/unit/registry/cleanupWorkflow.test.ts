@@ -113,26 +113,19 @@ describe('registry/cleanupWorkflow: rules as scheduled workflows and back', () =
       ],
     );
     const snok = ruleFromStep(steps[0], { viewer: 'mona' });
-    assert.deepEqual(snok.rules, [
-      {
+    assert.deepEqual(
+      snok.rules,
+      ['api', 'web'].map((packages) => ({
         owner: 'mona',
         packageType: 'container',
         includeTags: ['test*', 'dev*'],
         excludeTags: ['dev-keep'],
         keepNewest: 5,
         olderThanDays: 17,
-        packages: 'api',
-      },
-      {
-        owner: 'mona',
-        packageType: 'container',
-        includeTags: ['test*', 'dev*'],
-        excludeTags: ['dev-keep'],
-        keepNewest: 5,
-        olderThanDays: 17,
-        packages: 'web',
-      },
-    ]);
+        packages,
+      })),
+      'one rule per image the step names',
+    );
     const dpv = ruleFromStep(steps[1], { repositoryOwner: 'octo-org' });
     assert.deepEqual(dpv.rules, [
       { owner: 'octo-org', packageType: 'npm', keepNewest: 10, excludeVersions: ['re:^3\\.0\\.'], packages: 'octo-ui' },

@@ -4,31 +4,25 @@ import { coversPackage, describeRule, validateRule } from '../../../src/registry
 import { planDeletion } from '../../../src/registry/deletePlan';
 import type { ManifestGraph } from '../../../src/registry/multiArchGuard';
 import { selectForCleanup, type RuleCriteria } from '../../../src/registry/retention';
+import { aged, digest, NOW } from './fixtures';
 
-const now = Date.parse('2026-11-25T00:00:00Z');
-const DAY = 24 * 3600 * 1000;
-function v(id: number, name: string, daysAgo: number, tags: string[] = [], updatedDaysAgo = daysAgo): PackageVersion {
-  return {
-    id,
-    name,
-    tags,
-    createdAt: new Date(now - daysAgo * DAY).toISOString(),
-    updatedAt: new Date(now - updatedDaysAgo * DAY).toISOString(),
-    packageHtmlUrl: '',
-  };
-}
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
-
-const npm = [v(1, '1.0.0', 300), v(2, '1.1.0-rc.1', 200), v(3, '1.1.0', 100), v(4, '2.0.0-beta.2', 20), v(5, '2.0.0', 5), v(6, '1.2.0', 3)];
+const npm = [
+  aged(1, '1.0.0', 300),
+  aged(2, '1.1.0-rc.1', 200),
+  aged(3, '1.1.0', 100),
+  aged(4, '2.0.0-beta.2', 20),
+  aged(5, '2.0.0', 5),
+  aged(6, '1.2.0', 3),
+];
 const images = [
-  v(11, digest('a'), 1, ['latest', 'v3']),
-  v(12, digest('b'), 10, ['v2.1']),
-  v(13, digest('c'), 20, ['v2.0-rc.1']),
-  v(14, digest('d'), 30, ['dev-123']),
-  v(15, digest('e'), 40, ['dev-122', 'v1.9']),
-  v(16, digest('f'), 5),
-  v(17, digest('9'), 50),
-  v(18, digest('8'), 60),
+  aged(11, digest('a'), 1, ['latest', 'v3']),
+  aged(12, digest('b'), 10, ['v2.1']),
+  aged(13, digest('c'), 20, ['v2.0-rc.1']),
+  aged(14, digest('d'), 30, ['dev-123']),
+  aged(15, digest('e'), 40, ['dev-122', 'v1.9']),
+  aged(16, digest('f'), 5),
+  aged(17, digest('9'), 50),
+  aged(18, digest('8'), 60),
 ];
 
 interface Case {
@@ -140,7 +134,7 @@ const cases: Case[] = [
 describe('registry/retention: what a clean-up rule selects', () => {
   for (const { source, rule, versions, selects } of cases) {
     it(`selects what the Actions would for: ${source}`, () => {
-      const { selected, kept } = selectForCleanup(versions, rule, now);
+      const { selected, kept } = selectForCleanup(versions, rule, NOW);
       assert.deepEqual(
         selected.map((d) => d.version.id),
         selects,
@@ -150,20 +144,20 @@ describe('registry/retention: what a clean-up rule selects', () => {
   }
 
   it('orders by the update time when age is "updated", falling back to the creation time', () => {
-    const touched = [v(1, '1.0.0', 300, [], 1), v(2, '1.1.0', 200)];
+    const touched = [aged(1, '1.0.0', 300, [], 1), aged(2, '1.1.0', 200)];
     assert.deepEqual(
-      selectForCleanup(touched, { olderThanDays: 30, age: 'updated' }, now).selected.map((d) => d.version.id),
+      selectForCleanup(touched, { olderThanDays: 30, age: 'updated' }, NOW).selected.map((d) => d.version.id),
       [2],
     );
-    const noUpdate = { ...v(3, '0.9.0', 400), updatedAt: '' };
+    const noUpdate = { ...aged(3, '0.9.0', 400), updatedAt: '' };
     assert.deepEqual(
-      selectForCleanup([noUpdate], { olderThanDays: 30, age: 'updated' }, now).selected.map((d) => d.version.id),
+      selectForCleanup([noUpdate], { olderThanDays: 30, age: 'updated' }, NOW).selected.map((d) => d.version.id),
       [3],
     );
   });
 
   it('says why each version was selected or kept', () => {
-    const { selected, kept } = selectForCleanup(images, { untaggedOnly: true, olderThanDays: 7, keepNewestUntagged: 1 }, now);
+    const { selected, kept } = selectForCleanup(images, { untaggedOnly: true, olderThanDays: 7, keepNewestUntagged: 1 }, NOW);
     assert.deepEqual(
       selected.map((d) => d.why),
       ['untagged, created 60 days ago, beyond the 1 newest untagged'],
@@ -173,7 +167,7 @@ describe('registry/retention: what a clean-up rule selects', () => {
     assert.equal(why.get(16), 'created 5 days ago, not more than 7 days ago');
     assert.equal(why.get(17), 'among the 1 newest untagged');
     assert.match(
-      selectForCleanup(images, { includeTags: ['dev-*'] }, now).kept.find((d) => d.version.id === 15)!.why,
+      selectForCleanup(images, { includeTags: ['dev-*'] }, NOW).kept.find((d) => d.version.id === 15)!.why,
       /only some of its tags.*Untag/,
     );
   });
@@ -194,7 +188,7 @@ describe('registry/retention: what a clean-up rule selects', () => {
       protectedDigests: new Set([digest('f'), digest('9')]),
       parents: new Map(),
     };
-    const { selected } = selectForCleanup(images, { untaggedOnly: true }, now);
+    const { selected } = selectForCleanup(images, { untaggedOnly: true }, NOW);
     assert.deepEqual(
       selected.map((d) => d.version.id),
       [16, 17, 18],
