@@ -94,6 +94,26 @@ describe('registry/limiter and paging', () => {
     assert.equal(capped.truncated, true);
   });
 
+  it('lists one page as complete, and exactly 10,000 items as complete too', async () => {
+    const single = await fetchAllPages(async (page) => ({ items: [page], page, hasNext: false }), new Limiter(4), { perPage: 100 });
+    assert.deepEqual(single, { items: [1], truncated: false, requests: 1 });
+    const full = await fetchAllPages(async (page) => ({ items: [page], page, lastPage: 100, hasNext: page < 100 }), new Limiter(50), {
+      perPage: 100,
+    });
+    assert.equal(full.items.length, 100);
+    assert.equal(full.truncated, false, 'page 100 of 100 items each is all there is');
+  });
+
+  it('following rel="next", stops at GitHub’s 10,000 item limit and says the listing is cut', async () => {
+    const asked: number[] = [];
+    const capped = await fetchAllPages(async (page) => (asked.push(page), { items: [page], page, hasNext: true }), new Limiter(4), {
+      perPage: 1000,
+    });
+    assert.deepEqual(asked, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'page 11 would pass 10,000 items; GitHub refuses it');
+    assert.equal(capped.truncated, true);
+    assert.equal(capped.requests, 10);
+  });
+
   it('emits to every listener even when one throws', () => {
     const emitter = new Emitter<number>();
     const heard: number[] = [];
