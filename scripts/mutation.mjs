@@ -1,6 +1,8 @@
 // `npm run test:mutation`: Stryker runs mocha in its own process, so the TypeScript loader comes through NODE_OPTIONS,
 // by absolute path (a bare `--import tsx` does not resolve in tests that run a package manager in another folder).
+// `--safety-critical` mutates only the files CI guards; `--mutate <files>` runs a part and keeps its report.
 import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,4 +20,21 @@ const child = spawn(process.execPath, [stryker, 'run', ...args.filter((arg) => a
   env,
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const started = Date.now();
+child.on('exit', (code, signal) => {
+  keepPart();
+  process.exit(code ?? (signal ? 1 : 0));
+});
+
+/** A run over some files (`--mutate`) keeps its report in reports/mutation/parts/, for scripts/mutation-scores.mjs. */
+function keepPart() {
+  const mutate = args[args.indexOf('--mutate') + 1];
+  const report = 'reports/mutation/mutation.json';
+  if (safetyCritical || !args.includes('--mutate') || !mutate || !existsSync(report) || statSync(report).mtimeMs < started) return;
+  const name = mutate
+    .replace(/^src\//, '')
+    .replace(/[^A-Za-z0-9.]+/g, '-')
+    .slice(0, 120);
+  mkdirSync('reports/mutation/parts', { recursive: true });
+  copyFileSync(report, `reports/mutation/parts/${name}.json`);
+}

@@ -217,6 +217,7 @@ export function sessionBelongsTo(provider: 'github' | 'github-enterprise', apiUr
     return false;
   }
   if (provider === 'github') return host.kind === 'dotcom';
+  // Stryker disable next-line MethodExpression: a blank URI fails to parse below and is refused alike
   if (!enterpriseUri?.trim() || host.kind === 'dotcom') return false;
   try {
     // The same server: its REST API may sit at /api/v3 or be overridden to another path of that host.

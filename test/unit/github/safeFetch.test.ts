@@ -99,6 +99,11 @@ describe('github/safeFetch: plain http only to this machine, redirects followed 
     const notModified = scripted([redirect(304, '/elsewhere')]);
     assert.equal((await notModified.fetch('https://api.github.com/x')).status, 304);
     assert.equal(notModified.sent.length, 1);
+    for (const status of [401, 404, 500]) {
+      const answer = scripted([redirect(status, 'https://elsewhere.example/')]);
+      assert.equal((await answer.fetch('https://api.github.com/x')).status, status, `${status} is an answer, even with a Location`);
+      assert.equal(answer.sent.length, 1);
+    }
     const bare = scripted([new Response(null, { status: 302 })]);
     assert.equal((await bare.fetch('https://api.github.com/x')).status, 302);
   });
@@ -110,6 +115,8 @@ describe('github/safeFetch: answers are read up to a size cap', () => {
     const error = await rejection(readCapped(declared, 1024 * 1024));
     assert.ok(isGitHubError(error) && error.kind === 'badResponse');
     assert.match(error.message, /an answer from GitHub larger than 1 MiB/);
+    const bodiless = await rejection(readCapped(new Response(null, { headers: { 'content-length': '999999999' } }), 1024 * 1024));
+    assert.ok(isGitHubError(bodiless) && bodiless.kind === 'badResponse', 'a declared size alone is refused too');
     const registry = await rejection(readCapped(streamed(3 * 1024 * 1024), 2 * 1024 * 1024, 'the container registry'));
     assert.match(String((registry as Error).message), /an answer from the container registry larger than 2 MiB/);
   });

@@ -207,11 +207,26 @@ describe('registry/merge: edge cases a user would see', () => {
     assert.deepEqual(ids(old.active), [5, 2, 1, 9], 'an old version goes to the end, whatever its id');
     const tie = withVersionRestored({ ...state, active: [version(1, '2026-01-01')] }, 3, version(3, '2026-01-01'));
     assert.deepEqual(ids(tie.active), [3, 1]);
+    const lowerTie = withVersionRestored({ ...state, active: [version(5, '2026-01-01')] }, 2, version(2, '2026-01-01'));
+    assert.deepEqual(ids(lowerTie.active), [5, 2]);
     const again = withVersionRestored(state, 2, version(2, '2026-01-01'));
     assert.deepEqual(ids(again.active), [5, 2, 1], 'a version already listed again is not shown twice');
     const unknown = withVersionRestored(state, 4, undefined);
     assert.deepEqual(ids(unknown.active), [5, 2, 1], 'without the restored version, the active list stays as it was');
     assert.deepEqual(ids(unknown.deleted), [9]);
+  });
+
+  it('shows the types that were listed on a first listing where another type failed, with the error', () => {
+    const first: OwnerState = { owner, status: 'loading', packages: undefined, fromCache: false };
+    const { state } = mergeOwnerListing(first, {
+      types: ['npm', 'container'],
+      results: [listed([pkg('npm', 'hello')]), failed(new GitHubError({ kind: 'server', status: 502 }))],
+    });
+    assert.equal(state.status, 'error');
+    assert.deepEqual(
+      state.packages?.map((one) => one.name),
+      ['hello'],
+    );
   });
 
   it('adds a re-read package to an owner whose packages were not listed yet', () => {
