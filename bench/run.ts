@@ -85,6 +85,17 @@ async function setLatency(info: ServerInfo, latency: number): Promise<void> {
 
 async function measure(info: ServerInfo, latency: number, rttMs: number): Promise<Row[]> {
   const rows: Row[] = [];
+  /** A row at this latency; every task here needs two rounds. */
+  const row = (task: string, client: string, wallMs: number, requests: number, idealMs: number): Row => ({
+    latency,
+    task,
+    client,
+    wallMs,
+    requests: requests / RUNS,
+    rounds: 2,
+    rttMs,
+    idealMs,
+  });
   const ref = { owner: { login: info.owner, kind: 'viewer' as const }, type: 'npm' as const, name: info.bigPackage };
   const firstPackagePages = PACKAGE_TYPES.map((type) => `/user/packages?package_type=${type}&per_page=100`);
   const idealPackages = await idealRounds(info, firstPackagePages);
@@ -94,16 +105,7 @@ async function measure(info: ServerInfo, latency: number, rttMs: number): Promis
   // Start-up: account and organizations at once, then every type's first page, then the remaining pages.
   const startup = counted(info);
   const startupMs = await timed(async () => new RegistryService({ api: startup.api, cacheScope: info.url }).refresh());
-  rows.push({
-    latency,
-    task: 'start-up refresh (account, orgs, 1,000 packages)',
-    client: 'RegistryService',
-    wallMs: startupMs,
-    requests: startup.requests() / RUNS,
-    rounds: 2,
-    rttMs,
-    idealMs: idealStartup,
-  });
+  rows.push(row('start-up refresh (account, orgs, 1,000 packages)', 'RegistryService', startupMs, startup.requests(), idealStartup));
 
   const ours = counted(info);
   const registry = new RegistryService({ api: ours.api, cacheScope: info.url });
@@ -111,45 +113,18 @@ async function measure(info: ServerInfo, latency: number, rttMs: number): Promis
   ours.reset();
   const oursMs = await timed(() => registry.refreshOwner(info.owner));
   const listed = registry.getPackages(info.owner)?.length ?? 0;
-  rows.push({
-    latency,
-    task: `owner with ${listed} packages, all types`,
-    client: 'RegistryService',
-    wallMs: oursMs,
-    requests: ours.requests() / RUNS,
-    rounds: 2,
-    rttMs,
-    idealMs: idealPackages,
-  });
+  rows.push(row(`owner with ${listed} packages, all types`, 'RegistryService', oursMs, ours.requests(), idealPackages));
 
   const naive = counted(info);
   const naiveMs = await timed(async () => {
     for (const type of PACKAGE_TYPES) await naive.client.paginate('GET /user/packages', { package_type: type, per_page: 100 });
   });
-  rows.push({
-    latency,
-    task: `owner with ${listed} packages, all types`,
-    client: 'naive paginate',
-    wallMs: naiveMs,
-    requests: naive.requests() / RUNS,
-    rounds: 2,
-    rttMs,
-    idealMs: idealPackages,
-  });
+  rows.push(row(`owner with ${listed} packages, all types`, 'naive paginate', naiveMs, naive.requests(), idealPackages));
 
   ours.reset();
   const versionsMs = await timed(() => registry.loadVersions(ref));
   const versions = registry.getVersions(ref)?.active?.length ?? 0;
-  rows.push({
-    latency,
-    task: `package with ${versions} versions`,
-    client: 'RegistryService',
-    wallMs: versionsMs,
-    requests: ours.requests() / RUNS,
-    rounds: 2,
-    rttMs,
-    idealMs: idealVersions,
-  });
+  rows.push(row(`package with ${versions} versions`, 'RegistryService', versionsMs, ours.requests(), idealVersions));
 
   naive.reset();
   const naiveVersionsMs = await timed(() =>
@@ -159,16 +134,7 @@ async function measure(info: ServerInfo, latency: number, rttMs: number): Promis
       per_page: 100,
     }),
   );
-  rows.push({
-    latency,
-    task: `package with ${versions} versions`,
-    client: 'naive paginate',
-    wallMs: naiveVersionsMs,
-    requests: naive.requests() / RUNS,
-    rounds: 2,
-    rttMs,
-    idealMs: idealVersions,
-  });
+  rows.push(row(`package with ${versions} versions`, 'naive paginate', naiveVersionsMs, naive.requests(), idealVersions));
   registry.dispose();
   return rows;
 }

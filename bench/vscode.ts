@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { start } from '../test/github-local';
 import { PACKAGE_TYPES } from '../src/github/types';
 import { seedBenchOwner } from './benchOwner';
@@ -14,7 +14,6 @@ import { idealRounds, roundTrip } from './rounds';
 import { activationTime, clickRow, extensionHostMemory, INSTRUMENT, marks, VIEW, whenRow } from '../test/integration/workbench';
 
 const LATENCY_MS = Number(process.env.GP_BENCH_LATENCY_MS || 150);
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const DISPLAY_NAME = 'GitHub Packages';
 /** Running Extensions names an extension loaded from a development path by its id. */
 const EXTENSION_ID = 'github-packages-vscode.github-packages';
@@ -28,7 +27,7 @@ interface Figure {
 }
 
 async function main(): Promise<void> {
-  const { ensureCodeServer, prepareUserData, root, startCodeServer } = await import('../scripts/code-server.mjs');
+  const { ensureCodeServer, launchChromium, prepareUserData, root, startCodeServer } = await import('../scripts/code-server.mjs');
   ensureCodeServer();
   execFileSync(process.execPath, [join(root, 'esbuild.js'), '--production'], { cwd: root, stdio: 'inherit' });
   const figures: Figure[] = [];
@@ -48,10 +47,7 @@ async function main(): Promise<void> {
     env: { GITHUB_PACKAGES_TOKEN: bench.token },
   });
   let page: Page | undefined;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchChromium();
   try {
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     await page.addInitScript({ content: INSTRUMENT });

@@ -23,6 +23,31 @@ export function freePort() {
   });
 }
 
+/**
+ * Packages the extension as dist/github-packages.vsix and installs it into `extensionsDir` with code-server's
+ * `--install-extension`, as a user would. Returns code-server's output; throws when it did not install.
+ */
+export function installPackagedExtension({ extensionsDir, userDataDir }) {
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const vsix = join(root, 'dist/github-packages.vsix');
+  const output = execFileSync(
+    process.execPath,
+    [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (!/successfully installed/i.test(output)) throw new Error(`installing ${vsix} failed:\n${output}`);
+  return output;
+}
+
+/** Headless Chromium (Debian's, or CHROMIUM_PATH) with nothing of its own reaching the network. */
+export async function launchChromium(extraArgs = []) {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', ...extraArgs],
+  });
+}
+
 /** Writes VS Code user settings into a fresh user-data-dir so no dialog or tour blocks the window. */
 export function prepareUserData(userDataDir, settings = {}) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });

@@ -1,6 +1,5 @@
 // `npm run demo`: the local GitHub stand-in with the demo seed, and code-server with the extension installed
 // and a sample project open. With GITHUB_PACKAGES_TOKEN set, the real github.com account is shown instead.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +9,9 @@ const args = new Set(process.argv.slice(2));
 const portArg = process.argv.find((a) => a.startsWith('--port='));
 
 async function main(): Promise<void> {
-  const { ensureCodeServer, codeServerEntry, prepareUserData, root, startCodeServer } = await import('./code-server.mjs');
+  const { ensureCodeServer, installPackagedExtension, prepareUserData, root, startCodeServer } = await import('./code-server.mjs');
   const realToken = process.env.GITHUB_PACKAGES_TOKEN?.trim();
   ensureCodeServer();
-  console.log('demo: building and packaging the extension…');
-  execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
   const demoDir = join(root, '.vscode-test', 'demo');
   rmSync(demoDir, { recursive: true, force: true });
@@ -23,21 +20,8 @@ async function main(): Promise<void> {
   const workspace = join(demoDir, 'workspace');
   mkdirSync(demoDir, { recursive: true });
   cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
-  execFileSync(
-    process.execPath,
-    [
-      codeServerEntry,
-      '--extensions-dir',
-      extensionsDir,
-      '--user-data-dir',
-      userDataDir,
-      '--install-extension',
-      join(root, 'dist/github-packages.vsix'),
-    ],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  console.log('demo: building, packaging and installing the extension…');
+  installPackagedExtension({ extensionsDir, userDataDir });
 
   let github: LocalGitHub | undefined;
   let token = realToken;
@@ -86,11 +70,8 @@ async function main(): Promise<void> {
 
 /** `npm run demo -- --screenshot`: opens the view in headless Chromium and saves what a person would see. */
 async function screenshot(url: string, root: string, password: string): Promise<void> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const { launchChromium } = await import('./code-server.mjs');
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(url);
   await page.locator('input[type="password"]').fill(password);

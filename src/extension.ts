@@ -34,6 +34,8 @@ export interface GitHubPackagesTestApi extends GitHubPackagesApi {
   auth: AuthService;
   /** VS Code refuses modal dialogs during tests, so the suite answers confirmations itself. */
   testing: { setConfirmHandler(handler: ConfirmHandler | undefined): void };
+  /** The extension's log folder; the GitHub Packages output channel is written beside it, as the suite reads it. */
+  logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
@@ -104,6 +106,7 @@ function exportedApi(
     tree,
     auth: account.auth,
     testing: { setConfirmHandler },
+    logUri: context.logUri,
   };
   return testApi;
 }

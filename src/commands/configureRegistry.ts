@@ -8,7 +8,7 @@ import { confirm } from './confirm';
 import type { Services } from './services';
 import { showError } from './shared/errors';
 import { pickOwner } from './shared/pickPackage';
-import { applyConfigEdits, baseName, chooseManifest, readConfigFiles } from './shared/projectConfig';
+import { applyConfigEdits, baseName, chooseManifest, readConfigFiles, shownPath } from './shared/projectConfig';
 
 /**
  * `githubPackages.configureRegistry [manifest | node]`: points the project at GitHub's registry (.npmrc,
@@ -80,12 +80,4 @@ export async function configureRegistry(services: Services, target?: TreeNode | 
 
 function fail(services: Services, error: EcosystemError): void {
   showError(services, error);
-}
-
-function shownPath(uri: { toString(): string; fsPath?: string; path: string }): string {
-  const path = vscode.Uri.parse(uri.toString());
-  const home = homedir();
-  return path.fsPath.startsWith(home) && !vscode.workspace.getWorkspaceFolder(path)
-    ? `~${path.fsPath.slice(home.length)}`
-    : vscode.workspace.asRelativePath(path);
 }

@@ -9,6 +9,7 @@ import type { CleanupJobs } from './cleanupJobs';
 import { exportCleanupWorkflow, previewCleanupWorkflows } from './cleanupWorkflows';
 import { untag } from './untag';
 import { configureRegistry } from './configureRegistry';
+import { containerLogin } from './containerLogin';
 import { copyInstallCommand } from './copyInstallCommand';
 import { deletePackage } from './deletePackage';
 import { deleteVersions } from './deleteVersions';
@@ -55,6 +56,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     cleanupAbandon: () => extra.cleanupJobs.abandon(),
     publish: (target?: TreeNode | vscode.Uri) => publish(services, target),
     install: (target?: TreeNode | vscode.Uri) => install(services, target),
+    containerLogin: () => containerLogin(services),
     filter: (preset?: PackageFilter) => filterPackages(services, extra.applyFilter, preset),
     showDeleted: () => viewSettings.setShowDeleted(true),
     hideDeleted: () => viewSettings.setShowDeleted(false),

@@ -1,14 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
-import { usesCredentialHelper } from '../ecosystems/container';
+import { credentialHelperOf, hasLogin } from '../ecosystems/containerCli';
+import type { PublishRequest } from '../ecosystems/types';
 import { registryUrl } from '../github/hosts';
 import { refOf, type OwnerRef, type PackageType } from '../github/types';
 import type { TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
+import { chosenContainerCli, containerStepFailure, readAuthFile } from './containerCli';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
@@ -46,6 +46,12 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
     );
     return;
   }
+  // Before any sign-in prompt: without docker or podman there is nothing to publish with.
+  const missingCli = ecosystem.id === 'container' ? chosenContainerCli().missing : undefined;
+  if (missingCli) {
+    void vscode.window.showErrorMessage(missingCli);
+    return;
+  }
   const token = await requireScope(services, 'write', `publish ${info.name}`);
   if (!token) return;
   const username = services.registry.viewer?.login ?? token.account ?? owner;
@@ -62,8 +68,8 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
     showError(services, plan);
     return;
   }
-  const credentialHelper = ecosystem.id === 'container' ? usesCredentialHelper(await dockerConfig(), url.split('/')[0]) : undefined;
-  const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info, credentialHelper });
+  const cli = ecosystem.id === 'container' ? await containerPublishOptions(url.split('/')[0]) : undefined;
+  const steps = ecosystem.publishCommand({ ...location, owner, registryUrl: url, token: token.token, username, info, ...cli });
   if (isEcosystemError(steps)) {
     showError(services, steps);
     return;
@@ -101,7 +107,11 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
           services.output,
           step.always ? noCancel : cancellation,
         );
-        if (result.code !== 0 && !failure) failure = { step: step.title, why: failureSummary(result) };
+        if (result.code !== 0 && !failure)
+          failure = {
+            step: step.title,
+            why: cli ? containerStepFailure(services, step, result, { owner, name: info.name }) : failureSummary(result),
+          };
       }
       return failure;
     },
@@ -127,10 +137,15 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   void vscode.window.showInformationMessage(`Published ${what} to GitHub Packages${listed ? ` (${listed.visibility})` : ''}.`);
 }
 
-/** docker's config.json, to tell whether logins go to a credential helper; undefined when there is none. */
-async function dockerConfig(): Promise<string | undefined> {
-  const dir = process.env.DOCKER_CONFIG || join(homedir(), '.docker');
-  return readFile(join(dir, 'config.json'), 'utf8').catch(() => undefined);
+/** The container CLI the setting chose, whether a credential helper keeps its logins, and whether it was signed in before. */
+async function containerPublishOptions(host: string): Promise<Partial<PublishRequest>> {
+  const { cli } = chosenContainerCli();
+  const authFile = await readAuthFile(cli);
+  return {
+    executable: cli,
+    credentialHelper: cli === 'docker' && credentialHelperOf(authFile, host) !== undefined,
+    keepLogin: hasLogin(authFile, host),
+  };
 }
 
 /** Asked of the RegistryService before any tool runs; container tags can move, so only versioned types are checked. */

@@ -2,9 +2,13 @@ import { spawn } from 'node:child_process';
 import type * as vscode from 'vscode';
 import { redact, registerSecret } from '../github/redact';
 
+const TAIL_LINES = 2000;
+
 export interface ProcessResult {
   code: number | null;
   stderr: string;
+  /** The last lines of stdout and stderr together, masked (clients such as mvn print their errors on stdout). */
+  output: string;
   cancelled: boolean;
   /** The process could not start (e.g. the tool is not installed). */
   error?: string;
@@ -30,6 +34,12 @@ export function runProcess(
       stdio: [step.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
+    const tail: string[] = [];
+    const keep = (line: string) => {
+      tail.push(line);
+      if (tail.length > TAIL_LINES) tail.shift();
+      output.info(line);
+    };
     let cancelled = false;
     const cancel = cancellation.onCancellationRequested(() => {
       cancelled = true;
@@ -37,8 +47,8 @@ export function runProcess(
     });
     if (step.stdin !== undefined) child.stdin?.end(step.stdin);
     // Masked a whole line at a time: a token split across two chunks is still one line, so it is still masked.
-    const stdoutLines = new LineBuffer((line) => output.info(mask(line)));
-    const stderrLines = new LineBuffer((line) => output.info(mask(line)));
+    const stdoutLines = new LineBuffer((line) => keep(mask(line)));
+    const stderrLines = new LineBuffer((line) => keep(mask(line)));
     child.stdout?.on('data', (chunk: Buffer) => stdoutLines.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -49,6 +59,7 @@ export function runProcess(
       resolve({
         code: null,
         stderr: mask(stderr),
+        output: tail.join('\n'),
         cancelled,
         error: `${step.command} could not start (${e.message}); is it installed and on PATH?`,
       });
@@ -57,7 +68,7 @@ export function runProcess(
       stdoutLines.flush();
       stderrLines.flush();
       cancel.dispose();
-      resolve({ code, stderr: mask(stderr), cancelled });
+      resolve({ code, stderr: mask(stderr), output: tail.join('\n'), cancelled });
     });
   });
 }

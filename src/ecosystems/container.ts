@@ -1,4 +1,6 @@
 import { Utils, type URI } from 'vscode-uri';
+import { registryBaseUrl, type GitHubHost, type RegistryOptions } from '../github/hosts';
+import { credentialHelperOf, loginStep, logoutStep, tlsArgs, type ContainerCli } from './containerCli';
 import type { Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import { checkName, checkOwner, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl, shown } from './validate';
 
@@ -17,6 +19,12 @@ export function registryHost(registryUrl: string, owner?: string): string | Ecos
     .split('/');
   const ownerPath = path.length === 0 || (path.length === 1 && owner !== undefined && path[0].toLowerCase() === owner.toLowerCase());
   return HOST.test(host) && ownerPath ? host : invalid(`Container registry ${shown(registryUrl)} is not a host name such as ghcr.io.`);
+}
+
+/** The container registry host of a GitHub host: ghcr.io, containers.HOST, the stand-in's host:port, or an override's host. */
+export function containerRegistryHost(host: GitHubHost, options: RegistryOptions = {}): string | undefined {
+  const found = registryHost(registryBaseUrl(host, 'container', options));
+  return typeof found === 'string' ? found : undefined;
 }
 
 /** `HOST/owner/name:tag`, `HOST/owner/name@sha256:…` for an untagged version, or no suffix for the default tag. */
@@ -102,39 +110,28 @@ export const container: Ecosystem = {
     const host = registryHost(request.registryUrl, request.owner) as string;
     const loginProblem = checkOwner(request.username);
     if (loginProblem) return invalid(loginProblem);
-    const docker = request.executable ?? 'docker';
+    // docker by default; the command layer passes the CLI the githubPackages.containerCli setting chose.
+    const cli: ContainerCli = request.executable === 'podman' ? 'podman' : 'docker';
     const cwd = Utils.dirname(request.manifest);
     const build = ['build', '--file', Utils.basename(request.manifest), '--tag', reference];
     // Links the package to its repository on GitHub (the org.opencontainers.image.source label).
     if (request.info.repositoryUrl) build.push('--label', `org.opencontainers.image.source=${request.info.repositoryUrl}`);
     build.push('.');
+    const login = loginStep(cli, host, request.username, request.token);
     const steps: ProcessStep[] = [
-      {
-        title: `Signing in to ${host}`,
-        command: docker,
-        args: ['login', host, '--username', request.username, '--password-stdin'],
-        env: {},
-        stdin: request.token,
-        cwd,
-      },
-      { title: `Building ${reference}`, command: docker, args: build, env: {}, cwd },
-      { title: `Pushing ${reference}`, command: docker, args: ['push', reference], env: {}, cwd },
+      { title: `Signing in to ${host}`, ...login, env: {}, cwd },
+      { title: `Building ${reference}`, command: cli, args: build, env: {}, cwd },
+      { title: `Pushing ${reference}`, command: cli, args: ['push', ...tlsArgs(cli, host), reference], env: {}, cwd },
     ];
-    // Without a credential helper docker keeps the token base64-encoded in its config.json: sign out again.
-    if (!request.credentialHelper)
-      steps.push({ title: `Signing out of ${host}`, command: docker, args: ['logout', host], env: {}, cwd, always: true });
+    // Without a credential helper docker (and podman, always) keeps the token base64-encoded in a file: sign out again,
+    // unless the CLI was signed in before the push.
+    if (!request.credentialHelper && !request.keepLogin)
+      steps.push({ title: `Signing out of ${host}`, ...logoutStep(cli, host), env: {}, cwd, always: true });
     return steps;
   },
 };
 
 /** Whether docker's config.json hands logins for `host` to a credential helper (`credsStore` or `credHelpers`). */
 export function usesCredentialHelper(configJson: string | undefined, host: string): boolean {
-  if (!configJson) return false;
-  try {
-    const config = JSON.parse(configJson) as { credsStore?: unknown; credHelpers?: Record<string, unknown> };
-    const helper = config.credHelpers?.[host];
-    return (typeof helper === 'string' && helper.length > 0) || (typeof config.credsStore === 'string' && config.credsStore.length > 0);
-  } catch {
-    return false;
-  }
+  return credentialHelperOf(configJson, host) !== undefined;
 }

@@ -11,14 +11,14 @@ import { checkOwner, checkRegistryUrl, eolOf, firstProblem, malformed, ownerFrom
 const PART = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Blanks out comments and string contents (same length) so braces inside them do not count. */
-function codeOnly(text: string): string {
+export function codeOnly(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) =>
     m.startsWith('/') ? m.replace(/[^\n]/g, ' ') : m[0] + ' '.repeat(m.length - 2) + m[0],
   );
 }
 
 /** The offset of the first unbalanced brace, or undefined when braces balance. */
-function unbalancedBrace(code: string): number | undefined {
+export function unbalancedBrace(code: string): number | undefined {
   const open: number[] = [];
   for (let i = 0; i < code.length; i++) {
     if (code[i] === '{') open.push(i);
@@ -28,7 +28,7 @@ function unbalancedBrace(code: string): number | undefined {
 }
 
 /** Finds `name {` at brace depth `depth` within [from, to) and returns the offsets of its braces. */
-function findBlock(code: string, name: string, from = 0, to = code.length): { open: number; close: number } | undefined {
+export function findBlock(code: string, name: string, from = 0, to = code.length): { open: number; close: number } | undefined {
   const pattern = new RegExp(`\\b${name}\\s*\\{`, 'g');
   pattern.lastIndex = from;
   for (let m = pattern.exec(code); m && m.index < to; m = pattern.exec(code)) {
@@ -56,12 +56,12 @@ function assignment(text: string, key: string): string | undefined {
   return new RegExp(`^\\s*(?:project\\.)?${key}\\s*=?\\s*["']([^"'\\n$]+)["']`, 'm').exec(text)?.[1];
 }
 
-function lineIndent(text: string, offset: number): string {
+export function lineIndent(text: string, offset: number): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
 }
 
-function indentStep(text: string): string {
+export function indentStep(text: string): string {
   return /^([ \t]+)\S/m.exec(text)?.[1] ?? '    ';
 }
 
@@ -111,6 +111,13 @@ function insertRepository(text: string, url: string, outerName: string | undefin
   const lineStart = text.lastIndexOf('\n', outer.close - 1) + 1;
   const body = indentLines(lines, closeIndent + unit, unit, eol);
   return `${text.slice(0, lineStart)}${body}${eol}${text.slice(lineStart)}`;
+}
+
+/** The script with `url` among its top-level repositories (credentials from the environment), added when absent. */
+export function withResolutionRepository(text: string, url: string): string {
+  const block = findBlock(codeOnly(text), 'repositories');
+  const present = block !== undefined && text.slice(block.open, block.close).includes(url);
+  return present ? text : insertRepository(text, url, undefined);
 }
 
 export const gradle: Ecosystem = {
@@ -168,14 +175,8 @@ export const gradle: Ecosystem = {
     ];
     if (!/maven-publish/.test(before))
       notes.push('Apply the maven-publish plugin and declare a publication so `gradle publish` has something to publish.');
-    let after = before;
     // Resolution: top-level repositories; publishing: publishing.repositories. Skip whichever already has the URL.
-    const topLevelHasUrl = (() => {
-      const code = codeOnly(after);
-      const block = findBlock(code, 'repositories');
-      return block !== undefined && after.slice(block.open, block.close).includes(pkg.registryUrl);
-    })();
-    if (!topLevelHasUrl) after = insertRepository(after, pkg.registryUrl, undefined);
+    let after = withResolutionRepository(before, pkg.registryUrl);
     const publishingHasUrl = (() => {
       const block = findBlock(codeOnly(after), 'publishing');
       return block !== undefined && after.slice(block.open, block.close).includes(pkg.registryUrl);

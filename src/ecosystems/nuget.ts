@@ -17,7 +17,7 @@ function property(project: XmlElement, name: string): string | undefined {
   return undefined;
 }
 
-function checkAddress(pkg: PackageAddress): EcosystemError | undefined {
+export function checkNuGetAddress(pkg: PackageAddress): EcosystemError | undefined {
   return firstProblem(
     checkOwner(pkg.owner),
     checkName('NuGet package id', pkg.name, ID, ID_RULE),
@@ -77,7 +77,7 @@ export const nuget: Ecosystem = {
   },
 
   installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
-    const problem = checkAddress(pkg);
+    const problem = checkNuGetAddress(pkg);
     if (problem) return problem;
     return { language: 'shellscript', text: `dotnet add package ${pkg.name}${pkg.version ? ` --version ${pkg.version}` : ''}` };
   },
@@ -122,7 +122,7 @@ export const nuget: Ecosystem = {
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
     const version = request.info.version ?? '1.0.0';
     const problem =
-      checkAddress({ owner: request.owner, name: request.info.name, version, registryUrl: request.registryUrl }) ??
+      checkNuGetAddress({ owner: request.owner, name: request.info.name, version, registryUrl: request.registryUrl }) ??
       firstProblem(checkOwner(request.username));
     if (problem) return problem;
     const cwd = Utils.dirname(request.manifest);

@@ -11,7 +11,7 @@ function literal(text: string, attribute: string): string | undefined {
   return new RegExp(`^\\s*\\w+\\.${attribute}\\s*=\\s*["']([^"'#\\n]*)["']`, 'm').exec(text)?.[1];
 }
 
-function checkAddress(pkg: PackageAddress): EcosystemError | undefined {
+export function checkRubyGemsAddress(pkg: PackageAddress): EcosystemError | undefined {
   return firstProblem(
     checkOwner(pkg.owner),
     checkName('Gem name', pkg.name, NAME, NAME_RULE),
@@ -48,7 +48,7 @@ export const rubygems: Ecosystem = {
   },
 
   installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
-    const problem = checkAddress(pkg);
+    const problem = checkRubyGemsAddress(pkg);
     if (problem) return problem;
     const version = pkg.version ? ` --version ${pkg.version}` : '';
     return { language: 'shellscript', text: `gem install ${pkg.name}${version} --source ${pkg.registryUrl}` };
@@ -57,7 +57,7 @@ export const rubygems: Ecosystem = {
   configFiles: (location) => [gemfileOf(location.manifest)],
 
   configEdits(pkg, location, current): ConfigPlan | EcosystemError {
-    const problem = checkAddress(pkg);
+    const problem = checkRubyGemsAddress(pkg);
     if (problem) return problem;
     const uri = gemfileOf(location.manifest);
     const before = current.get(uri.toString());
@@ -86,7 +86,7 @@ export const rubygems: Ecosystem = {
   },
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
-    const problem = checkAddress({ owner: request.owner, name: request.info.name, registryUrl: request.registryUrl });
+    const problem = checkRubyGemsAddress({ owner: request.owner, name: request.info.name, registryUrl: request.registryUrl });
     if (problem) return problem;
     const cwd = Utils.dirname(request.manifest);
     const gem = request.executable ?? 'gem';

@@ -85,6 +85,8 @@ export interface PublishRequest extends ProjectLocation {
   executable?: string;
   /** Docker: a credential helper keeps registry logins (else the login is undone after the push). */
   credentialHelper?: boolean;
+  /** Containers: the CLI was signed in to the registry before, so the login is left in place after the push. */
+  keepLogin?: boolean;
 }
 
 /** One process to run: never a shell string, the token never in `args`. */

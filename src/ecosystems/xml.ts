@@ -90,7 +90,7 @@ export function escapeXml(value: string): string {
 }
 
 /** The whitespace at the start of the line holding `offset`. */
-function indentAt(text: string, offset: number): string {
+export function indentAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }

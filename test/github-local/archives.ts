@@ -49,6 +49,15 @@ export function readZip(data: Buffer): Map<string, Buffer> {
   return files;
 }
 
+/** The fields a local header and its central-directory entry share, from "version needed" on (stored, no flags). */
+function writeEntryFields(header: Buffer, at: number, crc: number, size: number, nameLength: number): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt32LE(crc, at + 10);
+  header.writeUInt32LE(size, at + 14);
+  header.writeUInt32LE(size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
 /** A zip of stored (uncompressed) entries with their CRCs: what .NET's ZipArchive and nuget.exe accept. */
 export function writeZip(files: Record<string, Buffer | string>): Buffer {
   const locals: Buffer[] = [];
@@ -60,19 +69,11 @@ export function writeZip(files: Record<string, Buffer | string>): Buffer {
     const crc = crc32(body);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(body.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
+    writeEntryFields(local, 4, crc, body.length, nameBytes.length);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(body.length, 20);
-    entry.writeUInt32LE(body.length, 24);
-    entry.writeUInt16LE(nameBytes.length, 28);
+    writeEntryFields(entry, 6, crc, body.length, nameBytes.length);
     entry.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, body);
     central.push(entry, nameBytes);

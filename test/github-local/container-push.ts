@@ -146,7 +146,7 @@ export class ContainerPush {
     return { status: 201, headers };
   }
 
-  /** `org.opencontainers.image.source` from the manifest's annotations or its config's labels, when that repository exists. */
+  /** `org.opencontainers.image.source` from the manifest's annotations or its config's labels, when the owner has that repository. */
   private sourceRepository(r: RegistryRequest, body: ManifestBody): string | undefined {
     let url = body.annotations?.['org.opencontainers.image.source'];
     const config = body.config?.digest ? r.ctx.state.blobs.get(body.config.digest) : undefined;
@@ -160,7 +160,8 @@ export class ContainerPush {
     }
     const m = /github\.com\/([^/]+)\/([^/#?]+?)(?:\.git)?\/?$/.exec(url ?? '');
     const repo = m ? r.ctx.state.repo(`${m[1]}/${m[2]}`) : undefined;
-    return repo ? `${repo.owner}/${repo.name}` : undefined;
+    // GitHub links a package only to a repository of the same owner.
+    return repo && repo.owner.toLowerCase() === r.owner ? `${repo.owner}/${repo.name}` : undefined;
   }
 
   /** `GET …/referrers/DIGEST[?artifactType=]`: an index of the manifests whose `subject` is DIGEST. */

@@ -59,9 +59,8 @@ export class ContainerRegistry {
     const pkg = ctx.state.findPackage(owner, 'container', name);
     const request: RegistryRequest = { ctx, grant, owner, name, repository, pkg };
     if (writing) {
-      if (!grant.token || !hasScope(grant.token, 'write:packages') || !mayWrite({ ...ctx, token: grant.token }, ctx.state.account(owner))) {
-        return ociError(403, 'DENIED', 'permission_denied: write_package');
-      }
+      const refusal = pushRefusal(ctx, grant, owner, pkg);
+      if (refusal) return ociError(403, 'DENIED', refusal);
       return upload ? this.push.upload(request, upload[2]) : this.push.putManifest(request, decodeURIComponent(m![3]));
     }
     if (!pkg) return ociError(404, 'NAME_UNKNOWN', 'repository name not known to registry');
@@ -105,6 +104,8 @@ export class ContainerRegistry {
 
   /** GET /token?scope=repository:OWNER/IMAGE:pull[,push] (scope may repeat) — Basic user:TOKEN, or anonymous. */
   private issueToken(ctx: Ctx): Reply {
+    // Unverified: users' reports of `denied: denied` at docker login suggest ghcr.io answers 403 DENIED here; the 401 stays
+    // because the extension's registry client reads only a 401 as "sign in again" (src/github/containerRegistry.ts).
     if (ctx.badCredentials) return ociError(401, 'UNAUTHORIZED', 'authentication required');
     const scopes = new Map<string, Set<string>>();
     for (const scope of ctx.query.getAll('scope').flatMap((s) => s.split(' '))) {
@@ -115,6 +116,21 @@ export class ContainerRegistry {
     this.grants.set(value, { token: ctx.token, scopes });
     return json(200, { token: value });
   }
+}
+
+/**
+ * Why GitHub refuses a push, in ghcr.io's words: a token without write:packages; an owner the user may not publish to;
+ * an organization's package not linked to a repository, which (unverified: the stand-in has no per-package access
+ * list) only the organization's admins may then write.
+ */
+function pushRefusal(ctx: Ctx, grant: RegistryGrant, owner: string, pkg: PackageRecord | undefined): string | undefined {
+  const token = grant.token;
+  if (!token || !hasScope(token, 'write:packages')) return 'permission_denied: The token provided does not match expected scopes.';
+  const account = ctx.state.account(owner);
+  if (!mayWrite({ ...ctx, token }, account)) return 'permission_denied: write_package';
+  const admin = account?.members.get(token.user.toLowerCase()) === 'admin';
+  if (account?.kind === 'Organization' && pkg && !pkg.repository && !admin) return 'permission_denied: write_package';
+  return undefined;
 }
 
 /** Public images for anyone; private ones for tokens with read:packages whose user may write to the owner. */

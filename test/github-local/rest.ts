@@ -41,8 +41,11 @@ function samlBlocked(ctx: Ctx, account: Account): Reply | undefined {
   });
 }
 
-/** Pagination as GitHub does it: per_page capped at 100, page*per_page over 10000 refused, Link header. */
-function paginate<T>(ctx: Ctx, items: T[]): { page: T[]; headers: Record<string, string> } | Reply {
+/**
+ * One page of `items` as JSON, paged as GitHub does it: per_page capped at 100, page*per_page over 10000 refused, Link
+ * header (besides `headers`).
+ */
+function pagedJson<T>(ctx: Ctx, items: T[], toJson: (item: T) => unknown, headers: Record<string, string> = {}): Reply {
   const perPageRaw = Number.parseInt(ctx.query.get('per_page') ?? '', 10);
   const pageRaw = Number.parseInt(ctx.query.get('page') ?? '', 10);
   const perPage = Math.min(100, perPageRaw > 0 ? perPageRaw : 30);
@@ -59,7 +62,8 @@ function paginate<T>(ctx: Ctx, items: T[]): { page: T[]; headers: Record<string,
   if (page > 1) rels.push(`${link(Math.min(page - 1, last))}; rel="prev"`);
   if (page < last) rels.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
   if (page > 1) rels.push(`${link(1)}; rel="first"`);
-  return { page: items.slice((page - 1) * perPage, page * perPage), headers: rels.length ? { link: rels.join(', ') } : {} };
+  const pageItems = items.slice((page - 1) * perPage, page * perPage);
+  return json(200, pageItems.map(toJson), { ...headers, ...(rels.length ? { link: rels.join(', ') } : {}) });
 }
 
 function needScopes(ctx: Ctx, scopes: string[], message: string): Reply | undefined {
@@ -113,13 +117,7 @@ function packagesRoute(ctx: Ctx, owner: OwnerScope, rest: string[]): Reply | und
       .listPackages(owner.account.login, type)
       .filter((p) => visibleTo(ctx, owner, p))
       .filter((p) => !wanted || state.effectiveVisibility(p) === wanted);
-    const paged = paginate(ctx, list);
-    if ('status' in paged) return paged;
-    return json(
-      200,
-      paged.page.map((p) => packageJson(ctx.api, state, p)),
-      paged.headers,
-    );
+    return pagedJson(ctx, list, (p) => packageJson(ctx.api, state, p));
   }
   const type = packageType(rest[1]);
   const name = rest[2];
@@ -162,13 +160,7 @@ function packagesRoute(ctx: Ctx, owner: OwnerScope, rest: string[]): Reply | und
   if (tail.length === 1) {
     const stateParam = ctx.query.get('state') ?? 'active';
     if (stateParam !== 'active' && stateParam !== 'deleted') return apiError(400, 'Invalid argument.', PKG_DOCS);
-    const paged = paginate(ctx, state.listVersions(pkg, stateParam));
-    if ('status' in paged) return paged;
-    return json(
-      200,
-      paged.page.map((v) => versionJson(ctx.api, state, v)),
-      paged.headers,
-    );
+    return pagedJson(ctx, state.listVersions(pkg, stateParam), (v) => versionJson(ctx.api, state, v));
   }
   const id = Number(tail[1]);
   const version = Number.isInteger(id) ? state.version(id) : undefined;
@@ -233,13 +225,9 @@ function accountRoutes(ctx: Ctx, seg: string[]): Reply | undefined {
     const orgs = [...state.accounts.values()].filter(
       (a) => a.kind === 'Organization' && a.members.has(login) && (full || a.publicMembers.has(login)),
     );
-    const paged = paginate(ctx, orgs);
-    if ('status' in paged) return paged;
-    return json(
-      200,
-      paged.page.map((o) => orgSimple(ctx.api, o)),
-      { ...paged.headers, 'x-accepted-oauth-scopes': 'admin:org, read:org, repo, user, write:org' },
-    );
+    return pagedJson(ctx, orgs, (o) => orgSimple(ctx.api, o), {
+      'x-accepted-oauth-scopes': 'admin:org, read:org, repo, user, write:org',
+    });
   }
   if (method === 'GET' && seg.length === 2 && seg[0] === 'users') {
     const account = state.account(seg[1]);

@@ -8,12 +8,22 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { start, type LocalGitHub } from '../github-local';
 import { clickRow, rows, whenRow, type Row } from './workbench';
 
 /** Longer than the reload and the first paint take, even on a loaded machine: no answer can arrive before it. */
 const RAISED_LATENCY_MS = 45_000;
+
+/** Whether `shown` has the row at `level` labelled `label`, its description matching. */
+const hasRow = (shown: Row[], level: number, label: string, description = /.*/) =>
+  shown.some((row) => row.level === level && row.label === label && description.test(row.description));
+
+/** Fails when the stand-in has sent any answer since entry `since` of its request log. */
+function assertNothingAnswered(gh: LocalGitHub, since: number, before: string): void {
+  const answered = gh.requestLog.slice(since).filter((entry) => entry.end > 0);
+  assert.deepEqual(answered, [], `no answer was sent before ${before}`);
+}
 
 const checks: [string, (page: Page, gh: LocalGitHub) => Promise<void>][] = [];
 let cachedRows: Row[] = [];
@@ -39,15 +49,8 @@ checks.push([
     await whenRow(page, { level: 2, label: 'npm' }, RAISED_LATENCY_MS - 5000).catch(() => undefined);
     console.log(`    (rows on screen ${Date.now() - reloaded} ms after the reload began)`);
     cachedRows = await rows(page);
-    assert.ok(
-      cachedRows.some((row) => row.level === 2 && row.label === 'npm'),
-      'package groups are shown',
-    );
-    assert.deepEqual(
-      gh.requestLog.slice(logged).filter((entry) => entry.end > 0),
-      [],
-      'no answer was sent before the rows were shown',
-    );
+    assert.ok(hasRow(cachedRows, 2, 'npm'), 'package groups are shown');
+    assertNothingAnswered(gh, logged, 'the rows were shown');
   },
 ]);
 
@@ -55,20 +58,12 @@ checks.push([
   'an expanded package’s versions come from the last session too, with nothing answered yet',
   async (page, gh) => {
     const logged = gh.requestLog.length;
-    if (!cachedRows.some((row) => row.level === 3 && row.label === 'hello-world')) await clickRow(page, 'npm', 2);
+    if (!hasRow(cachedRows, 3, 'hello-world')) await clickRow(page, 'npm', 2);
     await whenRow(page, { level: 3, label: 'hello-world' });
     await clickRow(page, 'hello-world', 3);
     await whenRow(page, { level: 4 }, 10_000);
-    const shown = await rows(page);
-    assert.ok(
-      shown.some((row) => row.level === 3 && row.label === 'hello-world' && /cached$/.test(row.description)),
-      'the package says its versions are cached',
-    );
-    assert.deepEqual(
-      gh.requestLog.slice(logged).filter((entry) => entry.end > 0),
-      [],
-      'no answer was sent before the versions were shown',
-    );
+    assert.ok(hasRow(await rows(page), 3, 'hello-world', /cached$/), 'the package says its versions are cached');
+    assertNothingAnswered(gh, logged, 'the versions were shown');
   },
 ]);
 
@@ -85,7 +80,7 @@ checks.push([
 ]);
 
 async function main(): Promise<void> {
-  const { ensureCodeServer, prepareUserData, root, startCodeServer } = await import('../../scripts/code-server.mjs');
+  const { ensureCodeServer, launchChromium, prepareUserData, root, startCodeServer } = await import('../../scripts/code-server.mjs');
   ensureCodeServer();
   execFileSync(process.execPath, [join(root, 'esbuild.js')], { cwd: root, stdio: 'inherit' });
   const gh = await start({ seed: 'demo' });
@@ -99,10 +94,7 @@ async function main(): Promise<void> {
     extensionsDir: join(scratch, 'extensions'),
     env: { GITHUB_PACKAGES_TOKEN: gh.tokens.mona },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  const browser = await launchChromium();
   let passed = 0;
   let failed = 0;
   try {

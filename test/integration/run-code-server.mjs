@@ -6,11 +6,9 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { ensureCodeServer, prepareUserData, root, startCodeServer } from '../../scripts/code-server.mjs';
+import { ensureCodeServer, launchChromium, prepareUserData, root, startCodeServer } from '../../scripts/code-server.mjs';
 import { buildIntegrationSuite } from './build.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.GP_TEST_TIMEOUT_MS || 15 * 60_000);
 const artifacts = join(root, '.artifacts');
 const screenshots = join(artifacts, 'screenshots');
@@ -56,15 +54,7 @@ async function main() {
         return { path };
       }
       case 'query':
-        return page.$$eval(
-          input.selector,
-          (els, attrs) =>
-            els.map((el) => ({
-              text: el.innerText ?? el.textContent ?? '',
-              attrs: Object.fromEntries(attrs.map((a) => [a, el.getAttribute(a)])),
-            })),
-          input.attrs ?? [],
-        );
+        return readElements(page, input.selector, input.attrs);
       case 'treeRows':
         return page.$$eval(`${input.container} .monaco-list-row`, (rows) =>
           rows.map((row) => {
@@ -89,18 +79,7 @@ async function main() {
         // Webviews render in nested iframes; look in every frame of the page.
         const found = [];
         for (const frame of page.frames()) {
-          const items = await frame
-            .$$eval(
-              input.selector,
-              (els, attrs) =>
-                els.map((el) => ({
-                  text: el.innerText ?? el.textContent ?? '',
-                  attrs: Object.fromEntries(attrs.map((a) => [a, el.getAttribute(a)])),
-                })),
-              input.attrs ?? [],
-            )
-            .catch(() => []);
-          found.push(...items);
+          found.push(...(await readElements(frame, input.selector, input.attrs).catch(() => [])));
         }
         return found;
       }
@@ -190,18 +169,7 @@ async function main() {
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium(['--disable-quic', '--no-first-run', '--disable-sync']);
   const timer = setTimeout(() => {
     console.error(`integration: no result after ${TIMEOUT_MS / 1000}s; giving up`);
     resolveExit(2);
@@ -227,6 +195,19 @@ async function main() {
   }
   console.log(`integration: ${exitCode === 0 ? 'passed' : 'FAILED'} (exit ${exitCode}); screenshots in ${screenshots}`);
   process.exit(exitCode === 0 ? 0 : 1);
+}
+
+/** The text and the named attributes of every element matching `selector` in a page or frame. */
+function readElements(pageOrFrame, selector, attrs) {
+  return pageOrFrame.$$eval(
+    selector,
+    (els, names) =>
+      els.map((el) => ({
+        text: el.innerText ?? el.textContent ?? '',
+        attrs: Object.fromEntries(names.map((a) => [a, el.getAttribute(a)])),
+      })),
+    attrs ?? [],
+  );
 }
 
 /** axe-core, a dev dependency; resolved like any package (NODE_PATH included). */

@@ -1,4 +1,5 @@
 /** The project side of registry configuration, shared by configureRegistry, install and publish. */
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { detectManifest, ecosystemFor, type ConfigPlan, type Ecosystem, type ProjectLocation } from '../../ecosystems';
 import type { TreeNode } from '../../views/nodes';
@@ -24,9 +25,14 @@ export async function applyConfigEdits(edits: ConfigPlan['edits']): Promise<bool
 }
 
 /** Reads the files an ecosystem's config edits need (absent files as undefined). */
-export async function readConfigFiles(ecosystem: Ecosystem, location: ProjectLocation): Promise<Map<string, string | undefined>> {
+export function readConfigFiles(ecosystem: Ecosystem, location: ProjectLocation): Promise<Map<string, string | undefined>> {
+  return readFiles(ecosystem.configFiles(location));
+}
+
+/** Reads files keyed by `uri.toString()`, absent ones as undefined. */
+export async function readFiles(files: ReadonlyArray<{ toString(): string }>): Promise<Map<string, string | undefined>> {
   const current = new Map<string, string | undefined>();
-  for (const file of ecosystem.configFiles(location)) current.set(file.toString(), await readIfExists(vscode.Uri.parse(file.toString())));
+  for (const file of files) current.set(file.toString(), await readIfExists(vscode.Uri.parse(file.toString())));
   return current;
 }
 
@@ -73,4 +79,13 @@ async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
 
 export function baseName(uri: { path: string }): string {
   return uri.path.split('/').pop() ?? uri.path;
+}
+
+/** A file as the person knows it: relative to the workspace, or `~/…` for per-user files such as ~/.m2/settings.xml. */
+export function shownPath(uri: { toString(): string }): string {
+  const path = vscode.Uri.parse(uri.toString());
+  const home = homedir();
+  return path.fsPath.startsWith(home) && !vscode.workspace.getWorkspaceFolder(path)
+    ? `~${path.fsPath.slice(home.length)}`
+    : vscode.workspace.asRelativePath(path);
 }

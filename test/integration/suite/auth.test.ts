@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { start, type LocalGitHub } from '../../github-local';
-import { AuthService } from '../../../src/auth/tokens';
+import { AuthService, type AuthDeps } from '../../../src/auth/tokens';
 import { extensionApi, waitUntil } from './helpers';
 
 /** A stand-in for VS Code's GitHub account: hands out sessions for the local server's tokens by scope set. */
@@ -67,6 +67,18 @@ describe('Sign-in', function () {
     await gh.stop();
   });
 
+  /** An AuthService for the stand-in with no saved or environment token: only the VS Code sessions `authentication` hands out. */
+  const sessionAuth = (authentication: AuthDeps['authentication']) =>
+    new AuthService({
+      secrets: memorySecrets(),
+      apiUrl: () => gh.url,
+      // A GitHub Enterprise session belongs to the host of github-enterprise.uri: here, the stand-in.
+      enterpriseUri: () => gh.url,
+      env: {},
+      checkToken: async () => ({ login: 'mona', scopes: ['read:packages'] }),
+      authentication,
+    });
+
   it('rejects a token GitHub does not accept, and saves nothing', async () => {
     const saved = await vscode.commands.executeCommand<boolean>('githubPackages.signInWithToken', 'gplocal_not_a_token');
     assert.strictEqual(saved, false);
@@ -107,17 +119,9 @@ describe('Sign-in', function () {
   it('lists the account of a session VS Code hands out, and re-reads it when sessions change', async () => {
     const account: { session?: vscode.AuthenticationSession } = {};
     const sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationSessionsChangeEvent>();
-    const auth = new AuthService({
-      secrets: memorySecrets(),
-      apiUrl: () => gh.url,
-      // A GitHub Enterprise session belongs to the host of github-enterprise.uri: here, the stand-in.
-      enterpriseUri: () => gh.url,
-      env: {},
-      checkToken: async () => ({ login: 'mona', scopes: ['read:packages'] }),
-      authentication: {
-        onDidChangeSessions: sessionsChanged.event,
-        getSession: (async () => account.session) as typeof vscode.authentication.getSession,
-      },
+    const auth = sessionAuth({
+      onDidChangeSessions: sessionsChanged.event,
+      getSession: (async () => account.session) as typeof vscode.authentication.getSession,
     });
     let changes = 0;
     auth.onDidChange(() => changes++);
@@ -138,22 +142,14 @@ describe('Sign-in', function () {
       account: { id: 'mona', label: 'mona' },
       scopes: ['read:packages'],
     };
-    const auth = new AuthService({
-      secrets: memorySecrets(),
-      apiUrl: () => gh.url,
-      // A GitHub Enterprise session belongs to the host of github-enterprise.uri: here, the stand-in.
-      enterpriseUri: () => gh.url,
-      env: {},
-      checkToken: async () => ({ login: 'mona', scopes: ['read:packages'] }),
-      authentication: {
-        onDidChangeSessions: () => ({ dispose() {} }),
-        getSession: (async (_id: string, scopes: readonly string[], options?: vscode.AuthenticationGetSessionOptions) => {
-          calls.push({ scopes, options });
-          if (scopes.includes('delete:packages'))
-            return options?.createIfNone ? { ...browse, id: 'd', accessToken: gh.tokens.mona, scopes: [...scopes] } : undefined;
-          return browse;
-        }) as typeof vscode.authentication.getSession,
-      },
+    const auth = sessionAuth({
+      onDidChangeSessions: () => ({ dispose() {} }),
+      getSession: (async (_id: string, scopes: readonly string[], options?: vscode.AuthenticationGetSessionOptions) => {
+        calls.push({ scopes, options });
+        if (scopes.includes('delete:packages'))
+          return options?.createIfNone ? { ...browse, id: 'd', accessToken: gh.tokens.mona, scopes: [...scopes] } : undefined;
+        return browse;
+      }) as typeof vscode.authentication.getSession,
     });
     await assert.rejects(auth.require('delete', false), /delete:packages/);
     assert.ok(

@@ -2,23 +2,9 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { driver } from './driver';
 import type { VersionNode } from '../../../src/views/nodes';
-import { extensionApi, signedInSession, VIEW, waitUntil } from './helpers';
+import { extensionApi, notificationsMatching, signedInSession, VIEW, waitUntil } from './helpers';
 
 const QUICK_INPUT = '.quick-input-widget';
-
-async function notificationsMatching(pattern: RegExp): Promise<string[]> {
-  await vscode.commands.executeCommand('notifications.showList');
-  let texts: string[] = [];
-  await waitUntil(
-    async () =>
-      (texts = (await driver.query('.notifications-center .notification-list-item-message')).map((n) => n.text)).some((t) =>
-        pattern.test(t),
-      ),
-    `a notification matching ${pattern}`,
-  );
-  await vscode.commands.executeCommand('notifications.hideList');
-  return texts.filter((t) => pattern.test(t));
-}
 
 async function viewMessage(): Promise<string> {
   return (await driver.query(`${VIEW} .message`))

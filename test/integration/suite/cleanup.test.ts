@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { driver, type DomElement } from './driver';
-import { packageNodeOf, signedInSession, waitUntil } from './helpers';
+import { notificationsMatching, packageNodeOf, signedInSession } from './helpers';
 
 const QUICK_INPUT = '.quick-input-widget';
 
@@ -16,20 +16,6 @@ async function readReview(): Promise<{ title: string; rows: { text: string; chec
   }
   const [title] = await driver.query(`${QUICK_INPUT} .quick-input-title`);
   return { title: title?.text ?? '', rows: rows.map((row) => ({ text: row.text, checked: row.attrs['aria-checked'] })) };
-}
-
-async function notificationsMatching(pattern: RegExp): Promise<string[]> {
-  await vscode.commands.executeCommand('notifications.showList');
-  let texts: string[] = [];
-  await waitUntil(
-    async () =>
-      (texts = (await driver.query('.notifications-center .notification-list-item-message')).map((n) => n.text)).some((t) =>
-        pattern.test(t),
-      ),
-    `a notification matching ${pattern}`,
-  );
-  await vscode.commands.executeCommand('notifications.hideList');
-  return texts.filter((t) => pattern.test(t));
 }
 
 describe('Clean up by retention rule', function () {

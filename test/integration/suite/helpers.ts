@@ -42,6 +42,21 @@ export async function signOutOfLocalGitHub(gh: LocalGitHub | undefined): Promise
   await gh?.stop();
 }
 
+/** The texts of the notifications matching `pattern`, read from the notification center once one is there. */
+export async function notificationsMatching(pattern: RegExp): Promise<string[]> {
+  await vscode.commands.executeCommand('notifications.showList');
+  let texts: string[] = [];
+  await waitUntil(
+    async () =>
+      (texts = (await driver.query('.notifications-center .notification-list-item-message')).map((n) => n.text)).some((t) =>
+        pattern.test(t),
+      ),
+    `a notification matching ${pattern}`,
+  );
+  await vscode.commands.executeCommand('notifications.hideList');
+  return texts.filter((t) => pattern.test(t));
+}
+
 export const VIEW = '[id="workbench.view.extension.githubPackages"]';
 const ROW = `${VIEW} .monaco-list-row`;
 

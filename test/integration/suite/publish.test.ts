@@ -1,27 +1,35 @@
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
+import type { PackageType } from '../../../src/github/types';
 import type { LocalGitHub } from '../../github-local';
 import { driver } from './driver';
-import {
-  acceptConfirmations,
-  extensionApi,
-  signedInSession,
-  signInToLocalGitHub,
-  signOutOfLocalGitHub,
-  stopAnsweringConfirmations,
-  waitForRow,
-} from './helpers';
+import { extensionApi, signedInSession, waitForRow } from './helpers';
+
+/** The stand-in holds the package with exactly `version`, linked to `repository`, and the view lists it without a refresh. */
+async function assertPublished(
+  gh: LocalGitHub,
+  expected: { owner: string; type: PackageType; name: string; version: string; repository: string },
+): Promise<void> {
+  const published = gh.state.findPackage(expected.owner, expected.type, expected.name);
+  assert.ok(published, `${expected.name} exists on the server`);
+  assert.deepStrictEqual(
+    gh.state.listVersions(published).map((v) => v.name),
+    [expected.version],
+  );
+  assert.strictEqual(published.repository, expected.repository, 'linked to its repository');
+  const listed = (await extensionApi()).registry().getPackages(expected.owner) ?? [];
+  assert.ok(
+    listed.some((pkg) => pkg.name === expected.name && pkg.packageType === expected.type),
+    'the RegistryService lists it without a refresh',
+  );
+}
 
 describe('Publish the project’s package', function () {
-  let gh: LocalGitHub | undefined;
+  const session = signedInSession('demo', 'mona');
   const lib = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'fresh-lib');
-  let questions: string[] = [];
 
   before(async () => {
-    await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
-    gh = await signInToLocalGitHub({ seed: 'demo' }, 'mona');
-    questions = await acceptConfirmations();
     const manifest = {
       name: '@octo-org/fresh-lib',
       version: '0.1.0',
@@ -36,37 +44,24 @@ describe('Publish the project’s package', function () {
   });
 
   after(async () => {
-    await stopAnsweringConfirmations();
     await vscode.workspace.fs.delete(lib(), { recursive: true }).then(undefined, () => undefined);
-    await signOutOfLocalGitHub(gh);
   });
 
   it('publishes with npm after showing the .npmrc edit and the command, and the new package appears in the tree', async function () {
     this.timeout(180_000);
     await vscode.commands.executeCommand('githubPackages.publish', vscode.Uri.joinPath(lib(), 'package.json'));
-    const asked = questions.at(-1)!;
+    const asked = session.questions.at(-1)!;
     assert.match(asked, /Publish fresh-lib 0\.1\.0 to GitHub Packages as octo-org\?/);
     assert.match(asked, /Create fresh-lib\/\.npmrc \(no token is written\)/);
     assert.match(asked, /Run: npm publish --registry=/);
     assert.ok(!asked.includes('gplocal_'), 'the token is not shown');
-    const published = gh!.state.findPackage('octo-org', 'npm', 'fresh-lib');
-    assert.ok(published, 'the package exists on the server');
-    assert.strictEqual(
-      gh!.state
-        .listVersions(published)
-        .map((v) => v.name)
-        .join(),
-      '0.1.0',
-    );
-    assert.strictEqual(published.repository, 'octo-org/octo-web', 'linked to its repository');
-    const api = await extensionApi();
-    assert.ok(
-      api
-        .registry()
-        .getPackages('octo-org')!
-        .some((pkg) => pkg.name === 'fresh-lib'),
-      'the RegistryService lists it without a refresh',
-    );
+    await assertPublished(session.gh, {
+      owner: 'octo-org',
+      type: 'npm',
+      name: 'fresh-lib',
+      version: '0.1.0',
+      repository: 'octo-org/octo-web',
+    });
     const npmrc = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(lib(), '.npmrc')));
     assert.ok(!npmrc.includes('gplocal_'), 'no token in .npmrc');
     await vscode.commands.executeCommand('githubPackages.filter', { text: 'fresh-lib' });
@@ -76,9 +71,9 @@ describe('Publish the project’s package', function () {
 
   it('says the version already exists before asking or running npm', async function () {
     this.timeout(180_000);
-    const before = questions.length;
+    const before = session.questions.length;
     await vscode.commands.executeCommand('githubPackages.publish', vscode.Uri.joinPath(lib(), 'package.json'));
-    assert.strictEqual(questions.length, before, 'no confirmation: nothing would be published');
+    assert.strictEqual(session.questions.length, before, 'no confirmation: nothing would be published');
     await vscode.commands.executeCommand('notifications.showList');
     const texts = await driver.waitFor('.notifications-center .notification-list-item-message', { text: 'already published' });
     assert.ok(
@@ -88,7 +83,11 @@ describe('Publish the project’s package', function () {
       texts.map((t) => t.text).join(' | '),
     );
     await vscode.commands.executeCommand('notifications.hideList');
-    assert.strictEqual(gh!.state.listVersions(gh!.state.findPackage('octo-org', 'npm', 'fresh-lib')!).length, 1, 'still one version');
+    assert.strictEqual(
+      session.gh.state.listVersions(session.gh.state.findPackage('octo-org', 'npm', 'fresh-lib')!).length,
+      1,
+      'still one version',
+    );
   });
 });
 
@@ -130,23 +129,13 @@ describe('Publish a gem with the real gem client', function () {
     assert.match(asked, /Publish fresh_gem 0\.2\.0 to GitHub Packages as octo-org\?/);
     assert.match(asked, /Run: gem push --host http:\/\/127\.0\.0\.1:\d+\/_registry\/rubygems\/octo-org fresh_gem\.gem/);
     assert.ok(!asked.includes('gplocal_'), 'the token is not shown');
-    const published = session.gh.state.findPackage('octo-org', 'rubygems', 'fresh_gem');
-    assert.ok(published, 'the gem exists on the server');
-    assert.strictEqual(
-      session.gh.state
-        .listVersions(published)
-        .map((v) => v.name)
-        .join(),
-      '0.2.0',
-    );
-    assert.strictEqual(published.repository, 'octo-org/octo-web', 'linked through github_repo');
-    const api = await extensionApi();
-    assert.ok(
-      api
-        .registry()
-        .getPackages('octo-org')!
-        .some((pkg) => pkg.name === 'fresh_gem' && pkg.packageType === 'rubygems'),
-      'listed without a refresh',
-    );
+    // Linked through the gemspec's github_repo.
+    await assertPublished(session.gh, {
+      owner: 'octo-org',
+      type: 'rubygems',
+      name: 'fresh_gem',
+      version: '0.2.0',
+      repository: 'octo-org/octo-web',
+    });
   });
 });

@@ -6,12 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type LocalGitHub } from '../../github-local';
 import { call } from './client';
+import { listedPackage } from './listing';
 import { writeOciLayout, type BuiltImage } from './oci-layout';
 import { client, requireCommands, type RunResult } from './real-clients';
 
-interface Pkg {
-  repository: { full_name: string } | null;
-}
 interface Version {
   name: string;
   metadata: { container: { tags: string[] } };
@@ -102,8 +100,7 @@ describe("local GitHub: skopeo pushes and pulls images, the same against the sta
   });
 
   it('on the stand-in the push is a linked container package: the index tagged, its two children untagged', async () => {
-    const pkg = await call(gh.url, 'GET', '/user/packages/container/multi', { token: gh.tokens.mona });
-    assert.equal((pkg.body as Pkg).repository?.full_name, 'mona/hello-npm');
+    assert.equal((await listedPackage(gh, 'container', 'multi')).repository, 'mona/hello-npm');
     const versions = (await call(gh.url, 'GET', '/user/packages/container/multi/versions', { token: gh.tokens.mona })).body as Version[];
     const tags = Object.fromEntries(versions.map((v) => [v.name, v.metadata.container.tags]));
     assert.deepEqual(tags, { [image.digest]: ['v1'], [image.children[0]]: [], [image.children[1]]: [] });

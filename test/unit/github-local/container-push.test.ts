@@ -231,18 +231,37 @@ describe('local GitHub: pushing to the container registry (OCI distribution)', (
     assert.deepEqual(((await filtered.json()) as { manifests: unknown[] }).manifests, []);
   });
 
-  it('asks for push scope (401 insufficient_scope) and refuses tokens that may not write (403 DENIED)', async () => {
+  it('asks for push scope (401 insufficient_scope) and refuses tokens that may not write (403 DENIED, in ghcr.io words)', async () => {
     const pullOnly = await registryToken(['repository:mona/pushed:pull']);
     const r = await fetch(v2('mona/pushed/blobs/uploads/'), { method: 'POST', headers: bearer(pullOnly) });
     assert.equal(r.status, 401);
     assert.match(r.headers.get('www-authenticate')!, /scope="repository:mona\/pushed:pull,push",error="insufficient_scope"/);
-    for (const t of [
-      await pushToken('mona/pushed', gh.tokens.monaRead),
-      await registryToken(['repository:mona/pushed:pull,push'], gh.tokens.hubot, 'hubot'),
-    ]) {
-      const denied = await fetch(v2('mona/pushed/blobs/uploads/'), { method: 'POST', headers: bearer(t) });
+    const refusal = async (t: string, image = 'mona/pushed') => {
+      const denied = await fetch(v2(`${image}/blobs/uploads/`), { method: 'POST', headers: bearer(t) });
       assert.equal(denied.status, 403);
-      assert.equal(((await denied.json()) as { errors: Array<{ code: string }> }).errors[0].code, 'DENIED');
-    }
+      return ((await denied.json()) as { errors: Array<{ code: string; message: string }> }).errors[0];
+    };
+    assert.deepEqual(await refusal(await pushToken('mona/pushed', gh.tokens.monaRead)), {
+      code: 'DENIED',
+      message: 'permission_denied: The token provided does not match expected scopes.',
+    });
+    assert.deepEqual(await refusal(await registryToken(['repository:mona/pushed:pull,push'], gh.tokens.hubot, 'hubot')), {
+      code: 'DENIED',
+      message: 'permission_denied: write_package',
+    });
+  });
+
+  it("refuses a member's push to an organization package not linked to a repository; admins and linked packages pass", async () => {
+    const admin = await pushToken('octo-org/unlinked');
+    await pushImage(admin, 'v1', 'by the admin', 'octo-org/unlinked');
+    const member = await registryToken(['repository:octo-org/unlinked:pull,push'], gh.tokens.hubot, 'hubot');
+    const denied = await fetch(v2('octo-org/unlinked/blobs/uploads/'), { method: 'POST', headers: bearer(member) });
+    assert.equal(denied.status, 403);
+    assert.equal(((await denied.json()) as { errors: Array<{ message: string }> }).errors[0].message, 'permission_denied: write_package');
+    const linked = await registryToken(['repository:octo-org/tools/cli:pull,push'], gh.tokens.hubot, 'hubot');
+    await pushImage(linked, 'member-build', 'by a member', 'octo-org/tools/cli');
+    const fresh = await registryToken(['repository:octo-org/brand-new:pull,push'], gh.tokens.hubot, 'hubot');
+    await pushImage(fresh, 'v1', 'new package', 'octo-org/brand-new');
+    assert.ok(gh.state.findPackage('octo-org', 'container', 'brand-new'));
   });
 });

@@ -9,15 +9,8 @@ import { rubygems } from '../../../src/ecosystems/rubygems';
 import { isEcosystemError, type Ecosystem, type ProcessStep } from '../../../src/ecosystems/types';
 import { hostFromApiUrl, registryUrl } from '../../../src/github/hosts';
 import { start, type LocalGitHub } from '../../github-local';
-import { call } from './client';
+import { listedPackage } from './listing';
 import { requireCommands, run } from './real-clients';
-
-interface Pkg {
-  repository: { full_name: string } | null;
-}
-interface Version {
-  name: string;
-}
 
 /** Runs a step as src/commands/publish.ts does: arguments as an array, the token only in env or stdin. */
 function runStep(step: ProcessStep, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
@@ -104,13 +97,9 @@ describe('local GitHub: Publish command lines of src/ecosystems, run by the real
     await mkdir(join(dir, 'home/.m2'), { recursive: true });
     await run('cp', ['-rL', '/usr/share/maven-repo/.', `${join(dir, 'home/.m2/repository')}/`]);
     await publish(maven, join(project, 'pom.xml'), { ...process.env, MAVEN_OPTS: `-Duser.home=${join(dir, 'home')}` });
-    const pkg = await call(gh.url, 'GET', '/user/packages/maven/com.mona.published-by-extension', { token: gh.tokens.mona });
-    assert.equal((pkg.body as Pkg).repository?.full_name, 'mona/hello-npm');
-    const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.published-by-extension/versions', { token: gh.tokens.mona });
-    assert.deepEqual(
-      (versions.body as Version[]).map((v) => v.name),
-      ['2.0.0'],
-    );
+    const listed = await listedPackage(gh, 'maven', 'com.mona.published-by-extension');
+    assert.equal(listed.repository, 'mona/hello-npm');
+    assert.deepEqual(listed.versions, ['2.0.0']);
   });
 
   it('RubyGems: `gem build --output` then `gem push --host` with GEM_HOST_API_KEY publish a version linked through github_repo', async function () {
@@ -131,12 +120,8 @@ end
 `,
     );
     await publish(rubygems, join(project, 'extension_gem.gemspec'), { ...process.env, HOME: join(dir, 'home') });
-    const pkg = await call(gh.url, 'GET', '/user/packages/rubygems/extension_gem', { token: gh.tokens.mona });
-    assert.equal((pkg.body as Pkg).repository?.full_name, 'mona/hello-npm');
-    const versions = await call(gh.url, 'GET', '/user/packages/rubygems/extension_gem/versions', { token: gh.tokens.mona });
-    assert.deepEqual(
-      (versions.body as Version[]).map((v) => v.name),
-      ['0.3.0'],
-    );
+    const listed = await listedPackage(gh, 'rubygems', 'extension_gem');
+    assert.equal(listed.repository, 'mona/hello-npm');
+    assert.deepEqual(listed.versions, ['0.3.0']);
   });
 });

@@ -3,16 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type LocalGitHub } from '../../github-local';
-import { call } from './client';
+import { listedPackage } from './listing';
 import { client, requireCommands, run } from './real-clients';
-
-interface Pkg {
-  version_count: number;
-  repository: { full_name: string } | null;
-}
-interface Version {
-  name: string;
-}
 
 const DEPLOY = 'org.apache.maven.plugins:maven-deploy-plugin:3.0.0:deploy-file';
 const GET = 'org.apache.maven.plugins:maven-dependency-plugin:3.5.0:get';
@@ -65,27 +57,28 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
       `-Durl=${gh.registries.maven}/mona/${repo}`,
     ]);
 
-  it('mvn deploy-file publishes a version the REST API lists under groupId.artifactId, linked to the repository', async () => {
-    const r = await deploy(gh.tokens.mona, '1.0.0');
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    const pkg = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter', { token: gh.tokens.mona });
-    assert.equal(pkg.status, 200);
-    assert.equal((pkg.body as Pkg).repository?.full_name, 'mona/hello-npm');
-    const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
-    assert.deepEqual(
-      (versions.body as Version[]).map((v) => v.name),
-      ['1.0.0'],
-    );
-  });
-
-  it('mvn dependency:get resolves the published jar with a read-only token and gets the same bytes', async () => {
+  /** dependency:get of com.mona:greeter with a read-only token, into a local repository that does not hold it yet. */
+  async function resolve(version: string) {
     await rm(join(localRepo, 'com/mona'), { recursive: true, force: true });
-    const r = await mvn(gh.tokens.monaRead, [
+    return mvn(gh.tokens.monaRead, [
       GET,
-      '-Dartifact=com.mona:greeter:1.0.0',
+      `-Dartifact=com.mona:greeter:${version}`,
       '-Dtransitive=false',
       `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`,
     ]);
+  }
+
+  it('mvn deploy-file publishes a version the REST API lists under groupId.artifactId, linked to the repository', async () => {
+    const r = await deploy(gh.tokens.mona, '1.0.0');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const listed = await listedPackage(gh, 'maven', 'com.mona.greeter');
+    assert.equal(listed.status, 200);
+    assert.equal(listed.repository, 'mona/hello-npm');
+    assert.deepEqual(listed.versions, ['1.0.0']);
+  });
+
+  it('mvn dependency:get resolves the published jar with a read-only token and gets the same bytes', async () => {
+    const r = await resolve('1.0.0');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(await readFile(join(localRepo, 'com/mona/greeter/1.0.0/greeter-1.0.0.jar')), await readFile(join(dir, 'greeter.jar')));
   });
@@ -97,11 +90,7 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
     const readOnly = await deploy(gh.tokens.monaRead, '1.0.1');
     assert.notEqual(readOnly.code, 0);
     assert.match(readOnly.stdout, /403 Forbidden/);
-    const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
-    assert.deepEqual(
-      (versions.body as Version[]).map((v) => v.name),
-      ['1.0.0'],
-    );
+    assert.deepEqual((await listedPackage(gh, 'maven', 'com.mona.greeter')).versions, ['1.0.0']);
   });
 
   it('mvn deploys a -SNAPSHOT twice, and dependency:get resolves the latest snapshot build', async () => {
@@ -110,21 +99,14 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
     await run('jar', ['cf', 'greeter.jar', 'Greeter.txt'], { cwd: dir });
     const second = await deploy(gh.tokens.mona, '1.1-SNAPSHOT');
     assert.equal(second.code, 0, second.stdout + second.stderr);
-    await rm(join(localRepo, 'com/mona'), { recursive: true, force: true });
-    const r = await mvn(gh.tokens.monaRead, [
-      GET,
-      '-Dartifact=com.mona:greeter:1.1-SNAPSHOT',
-      '-Dtransitive=false',
-      `-DremoteRepositories=github::default::${gh.registries.maven}/mona/hello-npm`,
-    ]);
+    const r = await resolve('1.1-SNAPSHOT');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(
       await readFile(join(localRepo, 'com/mona/greeter/1.1-SNAPSHOT/greeter-1.1-SNAPSHOT.jar')),
       await readFile(join(dir, 'greeter.jar')),
     );
-    const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
     assert.deepEqual(
-      (versions.body as Version[]).map((v) => v.name),
+      (await listedPackage(gh, 'maven', 'com.mona.greeter')).versions,
       ['1.1-SNAPSHOT', '1.0.0'],
       'a snapshot is one version, whatever its builds',
     );

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { start, type LocalGitHub } from '../../github-local';
-import { call } from './client';
-
-interface Pkg {
-  name: string;
-  visibility: string;
-  version_count: number;
-  repository: { full_name: string } | null;
-}
-interface Version {
-  name: string;
-}
+import { basicAuth, listedPackage } from './listing';
 
 describe('local GitHub: the Maven registry (maven.pkg.github.com)', () => {
   let gh: LocalGitHub;
@@ -20,26 +10,20 @@ describe('local GitHub: the Maven registry (maven.pkg.github.com)', () => {
   });
   afterEach(() => gh.stop());
 
-  const basic = (token: string) => ({ authorization: 'Basic ' + Buffer.from(`mona:${token}`).toString('base64') });
   const file = (path: string) => `${gh.registries.maven}/${path}`;
-  const put = (path: string, body: string, token = gh.tokens.mona) => fetch(file(path), { method: 'PUT', headers: basic(token), body });
-  const get = (path: string, token = gh.tokens.mona, method = 'GET') => fetch(file(path), { method, headers: basic(token) });
+  const put = (path: string, body: string, token = gh.tokens.mona) => fetch(file(path), { method: 'PUT', headers: basicAuth(token), body });
+  const get = (path: string, token = gh.tokens.mona, method = 'GET') => fetch(file(path), { method, headers: basicAuth(token) });
   const jar = 'mona/hello-npm/com/mona/greeter/1.0.0/greeter-1.0.0.jar';
 
   it('stores a deployed artifact as version 1.0.0 of the package groupId.artifactId, linked to the repository in the URL', async () => {
     assert.equal((await put(jar, 'JAR BYTES')).status, 201);
     assert.equal((await put(`${jar}.sha1`, createHash('sha1').update('JAR BYTES').digest('hex'))).status, 201);
     assert.equal((await put('mona/hello-npm/com/mona/greeter/1.0.0/greeter-1.0.0.pom', '<project/>')).status, 201);
-    const pkg = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter', { token: gh.tokens.mona });
-    const body = pkg.body as Pkg;
-    assert.equal(body.version_count, 1);
-    assert.equal(body.repository?.full_name, 'mona/hello-npm');
-    assert.equal(body.visibility, 'public', 'a Maven package takes the visibility of its (public) repository');
-    const versions = await call(gh.url, 'GET', '/user/packages/maven/com.mona.greeter/versions', { token: gh.tokens.mona });
-    assert.deepEqual(
-      (versions.body as Version[]).map((v) => v.name),
-      ['1.0.0'],
-    );
+    const listed = await listedPackage(gh, 'maven', 'com.mona.greeter');
+    assert.equal(listed.versionCount, 1);
+    assert.equal(listed.repository, 'mona/hello-npm');
+    assert.equal(listed.visibility, 'public', 'a Maven package takes the visibility of its (public) repository');
+    assert.deepEqual(listed.versions, ['1.0.0']);
   });
 
   it('serves the files back with GET and HEAD, checksums computed when not uploaded, and a maven-metadata.xml listing versions', async () => {
@@ -62,12 +46,12 @@ describe('local GitHub: the Maven registry (maven.pkg.github.com)', () => {
   });
 
   it('serves seeded versions a pom and a jar, to those who may read the (private) repository only', async () => {
-    const pom = await fetch(file('octo-org/java-lib/com/octo/java-lib/1.0/java-lib-1.0.pom'), { headers: basic(gh.tokens.mona) });
+    const pom = await fetch(file('octo-org/java-lib/com/octo/java-lib/1.0/java-lib-1.0.pom'), { headers: basicAuth(gh.tokens.mona) });
     assert.equal(pom.status, 200);
     assert.match(await pom.text(), /<artifactId>java-lib<\/artifactId>/);
     gh.state.addUser('eve');
     gh.state.addToken('eve', 'gplocal_eve', 'eve', ['read:packages']);
-    const outsider = await fetch(file('octo-org/java-lib/com/octo/java-lib/1.0/java-lib-1.0.pom'), { headers: basic('gplocal_eve') });
+    const outsider = await fetch(file('octo-org/java-lib/com/octo/java-lib/1.0/java-lib-1.0.pom'), { headers: basicAuth('gplocal_eve') });
     assert.equal(outsider.status, 404);
   });
 
@@ -76,7 +60,7 @@ describe('local GitHub: the Maven registry (maven.pkg.github.com)', () => {
     const r = await fetch(file(jar));
     assert.equal(r.status, 401);
     assert.equal(r.headers.get('www-authenticate'), 'Basic realm="GitHub Package Registry"');
-    const bad = await fetch(file(jar), { headers: basic('gplocal_wrong') });
+    const bad = await fetch(file(jar), { headers: basicAuth('gplocal_wrong') });
     assert.equal(bad.status, 401);
   });
 

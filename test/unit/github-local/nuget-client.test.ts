@@ -4,15 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type LocalGitHub } from '../../github-local';
-import { call } from './client';
+import { listedPackage } from './listing';
 import { client, requireCommands } from './real-clients';
-
-interface Pkg {
-  repository: { full_name: string } | null;
-}
-interface Version {
-  name: string;
-}
 
 /** nuget.exe 5.8 ships in the npm package nuget-exe (a devDependency); GP_NUGET_EXE points elsewhere. */
 function nugetExe(): string | undefined {
@@ -81,18 +74,30 @@ describe('local GitHub: the real NuGet client (nuget.exe on Mono) pushes to and 
     return join(dir, 'out', `Mona.Greeter.${version}.nupkg`);
   }
   const push = (file: string, token: string) => nuget(['push', file, '-Source', 'github', '-ConfigFile', join(dir, 'nuget.config')], token);
+  const install = (id: string, version: string) =>
+    nuget(
+      [
+        'install',
+        id,
+        '-Version',
+        version,
+        '-Source',
+        'github',
+        '-ConfigFile',
+        join(dir, 'nuget.config'),
+        '-OutputDirectory',
+        join(dir, 'packages'),
+      ],
+      gh.tokens.monaRead,
+    );
 
   it('nuget push publishes a version the REST API lists, linked to the repository of the nuspec', async () => {
     const r = await push(await pack('1.2.0'), gh.tokens.mona);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /Your package was pushed/);
-    const pkg = await call(gh.url, 'GET', '/user/packages/nuget/Mona.Greeter', { token: gh.tokens.mona });
-    assert.equal((pkg.body as Pkg).repository?.full_name, 'mona/hello-npm');
-    const versions = await call(gh.url, 'GET', '/user/packages/nuget/Mona.Greeter/versions', { token: gh.tokens.mona });
-    assert.deepEqual(
-      (versions.body as Version[]).map((v) => v.name),
-      ['1.2.0'],
-    );
+    const listed = await listedPackage(gh, 'nuget', 'Mona.Greeter');
+    assert.equal(listed.repository, 'mona/hello-npm');
+    assert.deepEqual(listed.versions, ['1.2.0']);
   });
 
   it('nuget push reports 409 for a version pushed twice and 403 for a token without write:packages', async () => {
@@ -106,41 +111,13 @@ describe('local GitHub: the real NuGet client (nuget.exe on Mono) pushes to and 
   });
 
   it('nuget install fetches the published package with a read-only token and unpacks the same content', async () => {
-    const r = await nuget(
-      [
-        'install',
-        'Mona.Greeter',
-        '-Version',
-        '1.2.0',
-        '-Source',
-        'github',
-        '-ConfigFile',
-        join(dir, 'nuget.config'),
-        '-OutputDirectory',
-        join(dir, 'packages'),
-      ],
-      gh.tokens.monaRead,
-    );
+    const r = await install('Mona.Greeter', '1.2.0');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(await readFile(join(dir, 'packages/Mona.Greeter.1.2.0/content/greeting.txt'), 'utf8'), 'hello from nuget\n');
   });
 
   it('nuget install also installs a seeded package, from the .nupkg the stand-in generates for it', async () => {
-    const r = await nuget(
-      [
-        'install',
-        'Mona.Lib',
-        '-Version',
-        '1.0.1',
-        '-Source',
-        'github',
-        '-ConfigFile',
-        join(dir, 'nuget.config'),
-        '-OutputDirectory',
-        join(dir, 'packages'),
-      ],
-      gh.tokens.monaRead,
-    );
+    const r = await install('Mona.Lib', '1.0.1');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(await readFile(join(dir, 'packages/Mona.Lib.1.0.1/content/README.txt'), 'utf8'), 'Mona.Lib 1.0.1 (local seed)\n');
   });

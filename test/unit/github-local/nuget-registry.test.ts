@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { start, type LocalGitHub } from '../../github-local';
-import { call } from './client';
 import { multipart, nupkg } from './fixtures';
+import { basicAuth, listedPackage } from './listing';
 
-interface Pkg {
-  name: string;
-  visibility: string;
-  repository: { full_name: string } | null;
-}
-interface Version {
-  name: string;
-}
 interface ServiceIndex {
   resources: Array<{ '@id': string; '@type': string }>;
 }
@@ -26,7 +18,6 @@ describe('local GitHub: the NuGet v3 feed (nuget.pkg.github.com)', () => {
   afterEach(() => gh.stop());
 
   const feed = (owner = 'mona') => `${gh.registries.nuget}/${owner}`;
-  const basic = (token: string) => ({ authorization: 'Basic ' + Buffer.from(`mona:${token}`).toString('base64') });
   function push(file: Buffer, token: string | undefined, owner = 'mona'): Promise<Response> {
     const form = multipart(file);
     return fetch(`${feed(owner)}/`, {
@@ -36,7 +27,7 @@ describe('local GitHub: the NuGet v3 feed (nuget.pkg.github.com)', () => {
     });
   }
   const get = async <T>(path: string, token = gh.tokens.monaRead) => {
-    const r = await fetch(`${feed()}/${path}`, { headers: basic(token) });
+    const r = await fetch(`${feed()}/${path}`, { headers: basicAuth(token) });
     return {
       status: r.status,
       body: (r.headers.get('content-type')?.includes('json') ? await r.json() : Buffer.from(await r.arrayBuffer())) as T,
@@ -57,14 +48,10 @@ describe('local GitHub: the NuGet v3 feed (nuget.pkg.github.com)', () => {
   it('stores a pushed .nupkg as a private version linked to the repository of its nuspec', async () => {
     const r = await push(nupkg('Mona.Greeter', '1.2.0', { repositoryUrl: 'https://github.com/mona/hello-npm.git' }), gh.tokens.mona);
     assert.equal(r.status, 201);
-    const pkg = (await call(gh.url, 'GET', '/user/packages/nuget/Mona.Greeter', { token: gh.tokens.mona })).body as Pkg;
-    assert.equal(pkg.visibility, 'private');
-    assert.equal(pkg.repository?.full_name, 'mona/hello-npm');
-    const versions = (await call(gh.url, 'GET', '/user/packages/nuget/Mona.Greeter/versions', { token: gh.tokens.mona })).body as Version[];
-    assert.deepEqual(
-      versions.map((v) => v.name),
-      ['1.2.0'],
-    );
+    const listed = await listedPackage(gh, 'nuget', 'Mona.Greeter');
+    assert.equal(listed.visibility, 'private');
+    assert.equal(listed.repository, 'mona/hello-npm');
+    assert.deepEqual(listed.versions, ['1.2.0']);
   });
 
   it('refuses a push without a key (401), without write:packages or into another owner (403), twice (409), or not a package (400)', async () => {
@@ -100,9 +87,7 @@ describe('local GitHub: the NuGet v3 feed (nuget.pkg.github.com)', () => {
 
   it('hides a private package from a user who may not read it', async () => {
     await push(nupkg('Mona.Greeter', '1.2.0'), gh.tokens.mona);
-    const r = await fetch(`${feed()}/download/mona.greeter/index.json`, {
-      headers: { authorization: 'Basic ' + Buffer.from(`hubot:${gh.tokens.hubot}`).toString('base64') },
-    });
+    const r = await fetch(`${feed()}/download/mona.greeter/index.json`, { headers: basicAuth(gh.tokens.hubot, 'hubot') });
     assert.equal(r.status, 404);
   });
 });

@@ -3,15 +3,8 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type LocalGitHub } from '../../github-local';
-import { call } from './client';
+import { listedPackage } from './listing';
 import { client, requireCommands } from './real-clients';
-
-interface Pkg {
-  repository: { full_name: string } | null;
-}
-interface Version {
-  name: string;
-}
 
 const GEMSPEC = `Gem::Specification.new do |s|
   s.name = 'hola-mona'
@@ -68,21 +61,16 @@ describe('local GitHub: the real gem and bundle clients publish to and install f
     const r = await push(await build('1.0.0'));
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /Successfully registered gem: hola-mona \(1\.0\.0\)/);
-    const pkg = await call(gh.url, 'GET', '/user/packages/rubygems/hola-mona', { token: gh.tokens.mona });
-    assert.equal((pkg.body as Pkg).repository?.full_name, 'mona/hello-npm');
-    const versions = await call(gh.url, 'GET', '/user/packages/rubygems/hola-mona/versions', { token: gh.tokens.mona });
-    assert.deepEqual(
-      (versions.body as Version[]).map((v) => v.name),
-      ['1.0.0'],
-    );
+    const listed = await listedPackage(gh, 'rubygems', 'hola-mona');
+    assert.equal(listed.repository, 'mona/hello-npm');
+    assert.deepEqual(listed.versions, ['1.0.0']);
   });
 
   it("gem push of the same version again is refused with the registry's message", async () => {
     const r = await push(join(dir, 'src/hola-mona-1.0.0.gem'));
     assert.notEqual(r.code, 0);
     assert.match(r.stdout + r.stderr, /already exists/);
-    const versions = await call(gh.url, 'GET', '/user/packages/rubygems/hola-mona/versions', { token: gh.tokens.mona });
-    assert.equal((versions.body as Version[]).length, 1);
+    assert.deepEqual((await listedPackage(gh, 'rubygems', 'hola-mona')).versions, ['1.0.0']);
   });
 
   it('gem install --source installs the published gem with a read-only token', async () => {

@@ -2,17 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { start, type LocalGitHub } from '../../github-local';
-import { call } from './client';
 import { gem } from './fixtures';
-
-interface Pkg {
-  name: string;
-  visibility: string;
-  repository: { full_name: string } | null;
-}
-interface Version {
-  name: string;
-}
+import { basicAuth, listedPackage } from './listing';
 
 describe('local GitHub: the RubyGems registry (rubygems.pkg.github.com)', () => {
   let gh: LocalGitHub;
@@ -28,21 +19,16 @@ describe('local GitHub: the RubyGems registry (rubygems.pkg.github.com)', () => 
       headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: new Uint8Array(body),
     });
-  const basic = (token: string) => ({ authorization: 'Basic ' + Buffer.from(`mona:${token}`).toString('base64') });
-  const get = (path: string, token = gh.tokens.monaRead) => fetch(`${base()}/${path}`, { headers: basic(token) });
+  const get = (path: string, token = gh.tokens.monaRead) => fetch(`${base()}/${path}`, { headers: basicAuth(token) });
 
   it('gem push stores a private version linked to the repository named by metadata github_repo', async () => {
     const r = await push(gem('hola', '1.0.0', { githubRepo: 'https://github.com/mona/hello-npm' }), gh.tokens.mona);
     assert.equal(r.status, 200);
     assert.equal(await r.text(), 'Successfully registered gem: hola (1.0.0)');
-    const pkg = (await call(gh.url, 'GET', '/user/packages/rubygems/hola', { token: gh.tokens.mona })).body as Pkg;
-    assert.equal(pkg.visibility, 'private');
-    assert.equal(pkg.repository?.full_name, 'mona/hello-npm');
-    const versions = (await call(gh.url, 'GET', '/user/packages/rubygems/hola/versions', { token: gh.tokens.mona })).body as Version[];
-    assert.deepEqual(
-      versions.map((v) => v.name),
-      ['1.0.0'],
-    );
+    const listed = await listedPackage(gh, 'rubygems', 'hola');
+    assert.equal(listed.visibility, 'private');
+    assert.equal(listed.repository, 'mona/hello-npm');
+    assert.deepEqual(listed.versions, ['1.0.0']);
   });
 
   it('refuses a push without a token (401 challenge), without write:packages or into another owner (403), twice (409), or not a gem (422)', async () => {
@@ -85,9 +71,7 @@ describe('local GitHub: the RubyGems registry (rubygems.pkg.github.com)', () => 
 
   it('hides a private gem from a token whose user may not read it, and asks anonymous clients to authenticate', async () => {
     await push(gem('hola', '1.0.0'), gh.tokens.mona);
-    const other = await fetch(`${base()}/info/hola`, {
-      headers: { authorization: 'Basic ' + Buffer.from(`hubot:${gh.tokens.hubot}`).toString('base64') },
-    });
+    const other = await fetch(`${base()}/info/hola`, { headers: basicAuth(gh.tokens.hubot, 'hubot') });
     assert.equal(other.status, 404);
     assert.equal((await fetch(`${base()}/versions`)).status, 401);
   });
