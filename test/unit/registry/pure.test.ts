@@ -38,6 +38,39 @@ describe('registry/workspaceOwners', () => {
   });
 });
 
+describe('registry/workspaceOwners: odd but real manifests and git configs', () => {
+  it('reads package.json scopes and repositories in every form, once per owner, and nothing from bad JSON', () => {
+    assert.deepEqual(ownersFromPackageJson('{"name":"@Octo/hello","repository":"https://github.com/octo/hello"}'), ['Octo']);
+    assert.deepEqual(ownersFromPackageJson('{"name":"hello@1.0.0/x","repository":{"url":"git+ssh://git@github.com/mona/x.git"}}'), [
+      'mona',
+    ]);
+    assert.deepEqual(ownersFromPackageJson('{"name":"plain","repository":"github:hubot/tools"}'), ['hubot']);
+    assert.deepEqual(ownersFromPackageJson('{"repository":"gitlab:someone/else"}'), []);
+    assert.deepEqual(ownersFromPackageJson('{"repository":null,"name":42}'), []);
+    assert.deepEqual(ownersFromPackageJson('{"repository":"https://ghe.example.com/team/app"}', 'GHE.example.com'), ['team']);
+    for (const text of ['null', '"a string"', '[1]', '{ not json']) assert.deepEqual(ownersFromPackageJson(text), [], text);
+  });
+
+  it('reads only remote sections of .git/config, quoted URLs too, and refuses names GitHub cannot have', () => {
+    const config = [
+      'url = https://github.com/before/any-section',
+      '[remote "origin"]',
+      '  URL=git@github.com:octo/app.git',
+      '[remote "quoted"]',
+      '\turl = "https://github.com/quoted/app"',
+      '[branch "main"]',
+      '  url = https://github.com/branch/app',
+      '[remote "odd"]',
+      '  url = https://github.com/-bad-/app',
+      '  url = https://github.com/' + 'x'.repeat(40) + '/app',
+      '[remote"nospace"]',
+      '  url = https://github.com/nospace/app',
+    ].join('\r\n');
+    assert.deepEqual(ownersFromGitConfig(config), ['octo', 'quoted']);
+    assert.equal(ownerFromRemoteUrl('  https://github.com/Octo/app.git  '), 'Octo');
+  });
+});
+
 describe('registry/limiter and paging', () => {
   it('never runs more than its limit, and cancels waiting tasks', async () => {
     const limiter = new Limiter(2);
