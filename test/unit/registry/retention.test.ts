@@ -284,3 +284,100 @@ describe('registry/cleanupRule: validating and describing rules', () => {
     assert.equal(describeRule({ keepNewest: 10, excludeTags: ['v*'] }), 'versions beyond the 10 newest (never tagged latest, v*)');
   });
 });
+
+describe('registry/retention: the review says why each version goes or stays', () => {
+  const images = [
+    aged(1, digest('a'), 40, ['latest']),
+    aged(2, digest('b'), 40, ['pr-1']),
+    aged(3, digest('c'), 40, ['pr-2', 'v2']),
+    aged(4, digest('d'), 40),
+    aged(5, digest('e'), 0.5),
+    aged(6, digest('f'), 40, ['keep-me']),
+    aged(7, digest('9'), 40, ['pr-3', 'pr-4']),
+  ];
+  const why = (versions: PackageVersion[], rule: RuleCriteria) => {
+    const { selected, kept } = selectForCleanup(versions, rule, NOW);
+    return { selected: selected.map((d) => [d.version.id, d.why]), kept: kept.map((d) => [d.version.id, d.why]) };
+  };
+
+  it('by tags: every tag or only some, excluded tags, age and latest', () => {
+    assert.deepEqual(why(images, { includeTags: ['pr-*'], excludeTags: ['keep-*'], olderThanDays: 30 }), {
+      selected: [
+        [7, 'created 40 days ago, every tag matches pr-*'],
+        [2, 'created 40 days ago, tag matches pr-*'],
+      ],
+      kept: [
+        [5, 'created less than a day ago, not more than 30 days ago'],
+        [6, 'tag keep-me matches excludeTags keep-*'],
+        [4, 'matches none of the included tags or names'],
+        [3, 'only some of its tags match pr-* (Untag removes a single tag)'],
+        [1, 'tagged latest (always kept)'],
+      ],
+    });
+  });
+
+  it('by tagged and untagged counts, and by names', () => {
+    const taggedKept = 'tagged (the rule takes untagged versions only)';
+    assert.deepEqual(why(images, { untaggedOnly: true, keepNewestUntagged: 1 }), {
+      selected: [[4, 'untagged, beyond the 1 newest untagged']],
+      kept: [
+        [7, taggedKept],
+        [6, taggedKept],
+        [3, taggedKept],
+        [2, taggedKept],
+        [1, 'tagged latest (always kept)'],
+        [5, 'among the 1 newest untagged'],
+      ],
+    });
+    assert.deepEqual(why(images, { keepNewestUntagged: 1 }).kept[0], [
+      7,
+      'tagged (keepNewestUntagged limits the rule to untagged versions)',
+    ]);
+    assert.deepEqual(why(images, { keepNewestTagged: 1, olderThanDays: 0, age: 'updated' }), {
+      selected: [
+        [6, 'updated 40 days ago, beyond the 1 newest tagged'],
+        [3, 'updated 40 days ago, beyond the 1 newest tagged'],
+        [2, 'updated 40 days ago, beyond the 1 newest tagged'],
+      ],
+      kept: [
+        [5, 'untagged (keepNewestTagged without keepNewestUntagged limits the rule to tagged versions)'],
+        [4, 'untagged (keepNewestTagged without keepNewestUntagged limits the rule to tagged versions)'],
+        [1, 'tagged latest (always kept)'],
+        [7, 'among the 1 newest tagged'],
+      ],
+    });
+    const names = why(images, { includeVersions: ['sha256:d*'], excludeVersions: ['sha256:e*'] });
+    assert.deepEqual(names.selected, [[4, 'name matches sha256:d*']]);
+    assert.deepEqual(names.kept.slice(0, 2), [
+      [5, 'name matches excludeVersions sha256:e*'],
+      [7, 'matches none of the included tags or names'],
+    ]);
+  });
+
+  it('by pre-release and newest counts, telling pre-releases by their names', () => {
+    const npm = [
+      aged(11, '1.0.0', 300),
+      aged(12, '1.1.0-rc.1', 200),
+      aged(13, '2.0.0-beta', 20),
+      aged(14, '2.0.0', 5),
+      aged(15, 'v3-alpha', 2),
+      aged(16, 'nightly-2024', 1),
+    ];
+    assert.deepEqual(why(npm, { preReleaseOnly: true, keepNewest: 1 }), {
+      selected: [
+        [13, 'pre-release, beyond the 1 newest'],
+        [12, 'pre-release, beyond the 1 newest'],
+      ],
+      kept: [
+        [16, 'not a pre-release'],
+        [14, 'not a pre-release'],
+        [11, 'not a pre-release'],
+        [15, 'among the 1 newest'],
+      ],
+    });
+    assert.deepEqual(why(npm, { keepNewest: 2 }).kept, [
+      [16, 'among the 2 newest'],
+      [15, 'among the 2 newest'],
+    ]);
+  });
+});
