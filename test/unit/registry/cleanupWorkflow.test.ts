@@ -3,6 +3,9 @@ import { validateRule } from '../../../src/registry/cleanupRule';
 import { durationDays, exportWorkflow, ruleFromStep, workflowFileName } from '../../../src/registry/cleanupWorkflow';
 import { cleanupStepsIn } from '../../../src/registry/workflowSteps';
 
+/** The lines every exported workflow has between its triggers and its step. */
+const JOB = ['permissions:', '  packages: write', 'jobs:', '  cleanup:', '    runs-on: ubuntu-latest', '    steps:'];
+
 describe('registry/cleanupWorkflow: rules as scheduled workflows and back', () => {
   it('exports a container rule as a dataaxiom step in dry-run mode, with latest excluded', () => {
     const rule = {
@@ -87,12 +90,7 @@ describe('registry/cleanupWorkflow: rules as scheduled workflows and back', () =
         '  schedule:',
         "    - cron: '17 3 * * 1'",
         '  workflow_dispatch:',
-        'permissions:',
-        '  packages: write',
-        'jobs:',
-        '  cleanup:',
-        '    runs-on: ubuntu-latest',
-        '    steps:',
+        ...JOB,
         '      - uses: dataaxiom/ghcr-cleanup-action@v1',
         '        with:',
         "          owner: 'octo-org'",
@@ -123,12 +121,7 @@ describe('registry/cleanupWorkflow: rules as scheduled workflows and back', () =
         'name: Clean up hello',
         'on:',
         '  workflow_dispatch:',
-        'permissions:',
-        '  packages: write',
-        'jobs:',
-        '  cleanup:',
-        '    runs-on: ubuntu-latest',
-        '    steps:',
+        ...JOB,
         '      - uses: actions/delete-package-versions@v5',
         '        with:',
         "          owner: 'mona'",
