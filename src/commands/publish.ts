@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
 import { credentialHelperOf, hasLogin } from '../ecosystems/containerCli';
+import { gradlePublishProblem, gradleSettingsFiles, parseGradleBuild } from '../ecosystems/gradle';
 import type { PublishRequest } from '../ecosystems/types';
 import { registryUrl } from '../github/hosts';
 import { refOf, type OwnerRef, type PackageType } from '../github/types';
@@ -29,12 +30,17 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   const chosen = await chooseManifest(target instanceof vscode.Uri ? target : undefined);
   if (!chosen) return;
   const { manifest, ecosystem } = chosen;
-  const info = ecosystem.parseManifest(
-    new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest)),
-    URI.parse(manifest.toString()),
-  );
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest));
+  const manifestUri = URI.parse(manifest.toString());
+  const gradle = ecosystem.id === 'gradle';
+  const info = gradle ? parseGradleBuild(text, manifestUri, await gradleSettings(manifestUri)) : ecosystem.parseManifest(text, manifestUri);
   if (isEcosystemError(info)) {
     showError(services, info);
+    return;
+  }
+  const refusal = gradle ? gradlePublishProblem(info, manifestUri) : undefined;
+  if (refusal) {
+    showError(services, refusal);
     return;
   }
   const owner = info.owner ?? (await pickOwner(services, `Publish ${info.name} to which owner?`));
@@ -56,7 +62,9 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
   if (!token) return;
   const username = services.registry.viewer?.login ?? token.account ?? owner;
   // Any GitHub host, not only github.com: GHES remotes name the repository the same way.
-  const repo = repositoryFromUrl(info.repositoryUrl);
+  // GitHub's Maven registry takes a deploy only at OWNER/REPOSITORY; a build script often names no repository.
+  const repo = repositoryFromUrl(info.repositoryUrl) ?? (gradle ? await askRepository(owner, info.name) : undefined);
+  if (gradle && !repo) return;
   const url = registryUrl(services.host(), ecosystem.id, { owner, repo }, services.registryOptions());
   const location = { manifest: URI.parse(manifest.toString()), home: URI.file(homedir()) };
   const plan = ecosystem.configEdits(
@@ -135,6 +143,35 @@ export async function publish(services: Services, target?: TreeNode | vscode.Uri
     .recordPublished({ owner: ownerRef, type: ecosystem.packageType, name: info.name })
     .catch(() => undefined);
   void vscode.window.showInformationMessage(`Published ${what} to GitHub Packages${listed ? ` (${listed.visibility})` : ''}.`);
+}
+
+/** settings.gradle(.kts) next to the build script, which names the root project (and so the artifact). */
+async function gradleSettings(manifest: URI): Promise<string | undefined> {
+  for (const file of gradleSettingsFiles(manifest)) {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.parse(file.toString())).then(
+      (read) => read,
+      () => undefined,
+    );
+    if (bytes) return new TextDecoder().decode(bytes);
+  }
+  return undefined;
+}
+
+async function askRepository(owner: string, name: string): Promise<string | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Publish {0}: which repository of {1}?', name, owner),
+    prompt: vscode.l10n.t(
+      "GitHub's Maven registry publishes to …/{0}/REPOSITORY and the build script's publication names none (pom scm url).",
+      owner,
+    ),
+    placeHolder: vscode.l10n.t('repository name'),
+    ignoreFocusOut: true,
+    validateInput: (value) =>
+      repositoryFromUrl(`https://host/${owner}/${value.trim()}`) === value.trim()
+        ? undefined
+        : vscode.l10n.t('A repository name: letters, digits, ., _ and -.'),
+  });
+  return answer?.trim() || undefined;
 }
 
 /** The container CLI the setting chose, whether a credential helper keeps its logins, and whether it was signed in before. */

@@ -1,7 +1,7 @@
 import { Utils, type URI } from 'vscode-uri';
 import { checkMavenAddress, publishCoordinates } from './maven';
 import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
-import { checkOwner, checkRegistryUrl, eolOf, firstProblem, malformed, ownerFromUrl } from './validate';
+import { checkOwner, checkRegistryUrl, eolOf, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl } from './validate';
 
 /**
  * Gradle build scripts are programs, so this reads them the way people write them (`group = "…"`, `version = "…"`,
@@ -50,6 +50,23 @@ function depthAt(code: string, offset: number, from: number): number {
     else if (code[i] === '}') depth--;
   }
   return depth;
+}
+
+/** Blanks out comments only, keeping strings, so a commented-out plugin or URL does not count. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) =>
+    m.startsWith('/') ? m.replace(/[^\n]/g, ' ') : m,
+  );
+}
+
+/** Whether the script applies maven-publish: `id 'maven-publish'`, `id("maven-publish")`, `` `maven-publish` `` or `apply plugin`. */
+export function appliesMavenPublish(text: string): boolean {
+  const code = withoutComments(text);
+  return (
+    /\bid\s*\(?\s*(["'])maven-publish\1/.test(code) ||
+    /`maven-publish`/.test(code) ||
+    /\bapply\s*\(?\s*plugin\s*[:=]\s*(["'])maven-publish\1/.test(code)
+  );
 }
 
 function assignment(text: string, key: string): string | undefined {
@@ -120,6 +137,38 @@ export function withResolutionRepository(text: string, url: string): string {
   return present ? text : insertRepository(text, url, undefined);
 }
 
+/** parseManifest with the text of settings.gradle(.kts) next to the script, which names the root project. */
+export function parseGradleBuild(text: string, path: URI, settings?: string): GradleManifestInfo | EcosystemError {
+  const code = codeOnly(text);
+  const brace = unbalancedBrace(code);
+  if (brace !== undefined) {
+    const line = code.slice(0, brace).split('\n').length;
+    return malformed(path, `the '${code[brace]}' on line ${line} has no matching brace; fix the script and try again.`);
+  }
+  const groupId = assignment(text, 'group');
+  if (!groupId) return malformed(path, 'set group = "com.example" (a literal string); GitHub names the package group.artifactId.');
+  // Gradle's own rule: the root project is named by settings.gradle, else by its folder.
+  const artifactId = assignment(text, 'artifactId') ?? rootProjectName(settings) ?? Utils.basename(Utils.dirname(path));
+  if (!PART.test(groupId) || !PART.test(artifactId) || groupId.includes('..')) {
+    return malformed(path, `group "${groupId}" and artifact "${artifactId}" must be letters, digits, '_', '.' and '-'.`);
+  }
+  const info: GradleManifestInfo = {
+    name: `${groupId}.${artifactId}`,
+    maven: { groupId, artifactId },
+    appliesMavenPublish: appliesMavenPublish(text),
+  };
+  const version = assignment(text, 'version');
+  if (version) info.version = version;
+  const poms = blocksNamed(code, 'pom');
+  const repositoryUrl = pomRepositoryUrl(text, code, poms);
+  if (repositoryUrl) info.repositoryUrl = repositoryUrl;
+  const url = registryUrlIn(text, poms);
+  if (url) info.registryUrl = url;
+  const owner = ownerFromUrl(url) ?? ownerFromUrl(repositoryUrl);
+  if (owner) info.owner = owner;
+  return info;
+}
+
 export const gradle: Ecosystem = {
   id: 'gradle',
   packageType: 'maven',
@@ -127,31 +176,7 @@ export const gradle: Ecosystem = {
 
   matches: (fileName) => /(^|[\\/])build\.gradle(\.kts)?$/.test(fileName),
 
-  parseManifest(text: string, path: URI): ManifestInfo | EcosystemError {
-    const code = codeOnly(text);
-    const brace = unbalancedBrace(code);
-    if (brace !== undefined) {
-      const line = code.slice(0, brace).split('\n').length;
-      return malformed(path, `the '${code[brace]}' on line ${line} has no matching brace; fix the script and try again.`);
-    }
-    const groupId = assignment(text, 'group');
-    if (!groupId) return malformed(path, 'set group = "com.example" (a literal string); GitHub names the package group.artifactId.');
-    const artifactId = assignment(text, 'artifactId') ?? Utils.basename(Utils.dirname(path));
-    if (!PART.test(groupId) || !PART.test(artifactId) || groupId.includes('..')) {
-      return malformed(path, `group "${groupId}" and artifact "${artifactId}" must be letters, digits, '_', '.' and '-'.`);
-    }
-    const info: ManifestInfo = { name: `${groupId}.${artifactId}`, maven: { groupId, artifactId } };
-    const version = assignment(text, 'version');
-    if (version) info.version = version;
-    const registryUrl = /uri\(\s*["'](https?:\/\/[^"'\s]+)["']\s*\)|url\s*=?\s*["'](https?:\/\/[^"'\s]+)["']/.exec(text);
-    const url = registryUrl?.[1] ?? registryUrl?.[2];
-    if (url && /maven/.test(url)) {
-      info.registryUrl = url;
-      const owner = ownerFromUrl(url);
-      if (owner) info.owner = owner;
-    }
-    return info;
-  },
+  parseManifest: (text, path) => parseGradleBuild(text, path),
 
   installSnippet(pkg: PackageAddress): Snippet | EcosystemError {
     const coordinates = checkMavenAddress(pkg, true);
@@ -173,29 +198,138 @@ export const gradle: Ecosystem = {
     const notes = [
       'Set GITHUB_ACTOR (your GitHub login) and GITHUB_TOKEN (read:packages; write:packages to publish) in the environment; the build reads them with System.getenv.',
     ];
-    if (!/maven-publish/.test(before))
-      notes.push('Apply the maven-publish plugin and declare a publication so `gradle publish` has something to publish.');
     // Resolution: top-level repositories; publishing: publishing.repositories. Skip whichever already has the URL.
     let after = withResolutionRepository(before, pkg.registryUrl);
-    const publishingHasUrl = (() => {
-      const block = findBlock(codeOnly(after), 'publishing');
-      return block !== undefined && after.slice(block.open, block.close).includes(pkg.registryUrl);
-    })();
-    if (!publishingHasUrl) after = insertRepository(after, pkg.registryUrl, 'publishing');
+    const publishing = findBlock(codeOnly(after), 'publishing');
+    if (publishing && after.slice(publishing.open, publishing.close).includes(pkg.registryUrl)) {
+      return { edits: after === before ? [] : [{ uri: location.manifest, before, after }], notes };
+    }
+    // A publishing block without the plugin breaks the build ("Could not find method publishing()").
+    if (!publishing && !appliesMavenPublish(before)) notes.push(pluginAdvice(location.manifest));
+    else if (/\/\*\/?$/.test(pkg.registryUrl)) notes.push(repositoryAdvice(location.manifest));
+    else after = insertRepository(after, pkg.registryUrl, 'publishing');
     return { edits: after === before ? [] : [{ uri: location.manifest, before, after }], notes };
   },
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {
+    const problem = gradlePublishProblem(request.info, request.manifest);
+    if (problem) return problem;
+    if (/\/\*\/?$/.test(request.registryUrl)) return invalid(repositoryAdvice(request.manifest));
     const coordinates = publishCoordinates(request);
     if ('kind' in coordinates) return coordinates;
     return [
       {
         title: `Publishing ${coordinates.groupId}:${coordinates.artifactId}`,
         command: request.executable ?? 'gradle',
-        args: ['publish'],
+        // No daemon: one started here would keep this token in its environment for hours and answer later builds.
+        args: ['--no-daemon', 'publish'],
         env: { GITHUB_TOKEN: request.token, GITHUB_ACTOR: request.username },
         cwd: Utils.dirname(request.manifest),
       },
     ];
   },
 };
+
+/** What a build script says beyond ManifestInfo: whether `gradle publish` has the plugin it needs. */
+export interface GradleManifestInfo extends ManifestInfo {
+  appliesMavenPublish: boolean;
+}
+
+/** settings.gradle(.kts) next to a build script: where Gradle reads the root project's name. */
+export function gradleSettingsFiles(manifest: URI): URI[] {
+  const folder = Utils.dirname(manifest);
+  return [Utils.joinPath(folder, 'settings.gradle.kts'), Utils.joinPath(folder, 'settings.gradle')];
+}
+
+/** Why `gradle publish` cannot publish this script (no maven-publish), before anything runs. */
+export function gradlePublishProblem(info: ManifestInfo, manifest: URI): EcosystemError | undefined {
+  const applies = (info as Partial<GradleManifestInfo>).appliesMavenPublish;
+  if (applies !== false) return undefined;
+  const kotlin = manifest.path.endsWith('.kts');
+  const publication = kotlin
+    ? 'publishing { publications { create<MavenPublication>("maven") { from(components["java"]) } } }'
+    : 'publishing { publications { maven(MavenPublication) { from components.java } } }';
+  return invalid(
+    `${Utils.basename(manifest)} does not apply the maven-publish plugin, so gradle publish has nothing to publish. ${pluginHow(kotlin)}, declare a publication (${publication}), then publish again.`,
+  );
+}
+
+function pluginHow(kotlin: boolean): string {
+  return kotlin ? 'Add `maven-publish` to its plugins { } block' : "Add id 'maven-publish' to its plugins { } block";
+}
+
+function pluginAdvice(manifest: URI): string {
+  return `Publishing with gradle publish needs the maven-publish plugin, which ${Utils.basename(manifest)} does not apply, so only the repository to resolve from was added. ${pluginHow(manifest.path.endsWith('.kts'))} and a publication, then Configure Registry again to add the publishing repository.`;
+}
+
+function repositoryAdvice(manifest: URI): string {
+  const example = manifest.path.endsWith('.kts')
+    ? 'pom { scm { url.set("https://github.com/OWNER/REPOSITORY") } }'
+    : "pom { scm { url = 'https://github.com/OWNER/REPOSITORY' } }";
+  return `GitHub's Maven registry publishes to …/OWNER/REPOSITORY, and ${Utils.basename(manifest)} names no repository: add ${example} to the Maven publication, then try again.`;
+}
+
+/** `rootProject.name = "…"` in settings.gradle(.kts). */
+function rootProjectName(settings: string | undefined): string | undefined {
+  if (!settings) return undefined;
+  return /^\s*rootProject\.name\s*=\s*["']([^"'\n$]+)["']/m.exec(withoutComments(settings))?.[1];
+}
+
+/** Every `name { … }` block at any depth, as brace offsets. */
+function blocksNamed(code: string, name: string): { open: number; close: number }[] {
+  const blocks: { open: number; close: number }[] = [];
+  for (const m of code.matchAll(new RegExp(`\\b${name}\\s*\\{`, 'g'))) {
+    const open = m.index + m[0].length - 1;
+    let depth = 0;
+    for (let i = open; i < code.length; i++) {
+      if (code[i] === '{') depth++;
+      else if (code[i] === '}' && --depth === 0) {
+        blocks.push({ open, close: i });
+        break;
+      }
+    }
+  }
+  return blocks;
+}
+
+/** The literal string `key = '…'` / `key '…'` / `key.set("…")` directly inside [from, to), not in a nested block. */
+function valueIn(text: string, code: string, key: string, from: number, to: number): string | undefined {
+  const pattern = new RegExp(`\\b${key}\\s*(?:=\\s*|\\.set\\(\\s*|\\(\\s*)?(?=["'])`, 'g');
+  pattern.lastIndex = from;
+  for (let m = pattern.exec(code); m && m.index < to; m = pattern.exec(code)) {
+    if (depthAt(code, m.index, from) !== 0) continue;
+    const value = /(["'])([^"'\n$]*)\1/y;
+    value.lastIndex = m.index + m[0].length;
+    const found = value.exec(text)?.[2];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The source repository the publication's POM names: `scm { url }`, `scm { connection }`, else the POM's `url`. */
+function pomRepositoryUrl(text: string, code: string, poms: { open: number; close: number }[]): string | undefined {
+  for (const pom of poms) {
+    const scm = findBlock(code, 'scm', pom.open + 1, pom.close);
+    const candidates = [
+      scm && valueIn(text, code, 'url', scm.open + 1, scm.close),
+      scm && valueIn(text, code, 'connection', scm.open + 1, scm.close)?.replace(/^scm:[a-z]+:/, ''),
+      valueIn(text, code, 'url', pom.open + 1, pom.close),
+    ];
+    for (const candidate of candidates) {
+      const url = candidate ? normalizeRepositoryUrl(candidate) : undefined;
+      if (url) return url;
+    }
+  }
+  return undefined;
+}
+
+/** The first Maven repository URL outside the POM (whose URLs name the project's web pages). */
+function registryUrlIn(text: string, poms: { open: number; close: number }[]): string | undefined {
+  const pattern = /uri\(\s*["'](https?:\/\/[^"'\s]+)["']\s*\)|url\s*=?\s*["'](https?:\/\/[^"'\s]+)["']/g;
+  for (const m of text.matchAll(pattern)) {
+    if (poms.some((pom) => m.index > pom.open && m.index < pom.close)) continue;
+    const url = m[1] ?? m[2];
+    if (/maven/.test(url)) return url;
+  }
+  return undefined;
+}

@@ -85,7 +85,8 @@ export const gradleInstaller: Installer = {
             {
               title: `Resolving ${spec}`,
               command: wrapper ? './gradlew' : 'gradle',
-              args: ['dependencies'],
+              // No daemon: one started here would keep this token in its environment for hours and answer later builds.
+              args: ['--no-daemon', 'dependencies'],
               env: { GITHUB_TOKEN: request.token, GITHUB_ACTOR: request.username },
               cwd: Utils.dirname(manifest),
             },

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { PackageType } from '../../../src/github/types';
 import type { LocalGitHub } from '../../github-local';
 import { driver } from './driver';
-import { extensionApi, signedInSession, waitForRow } from './helpers';
+import { acceptConfirmations, extensionApi, signedInSession, waitForRow } from './helpers';
 
 /** The stand-in holds the package with exactly `version`, linked to `repository`, and the view lists it without a refresh. */
 async function assertPublished(
@@ -137,5 +137,92 @@ describe('Publish a gem with the real gem client', function () {
       version: '0.2.0',
       repository: 'octo-org/octo-web',
     });
+  });
+});
+
+const QUICK_INPUT = '.quick-input-widget';
+
+describe('Publish a Gradle build', function () {
+  const session = signedInSession('demo', 'mona');
+  const project = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'fresh-gradle');
+  const buildScript = () => vscode.Uri.joinPath(project(), 'build.gradle');
+  const write = (name: string, text: string) =>
+    vscode.workspace.fs.writeFile(vscode.Uri.joinPath(project(), name), new TextEncoder().encode(text));
+  const JAVA_ONLY = "plugins {\n    id 'java'\n}\n\ngroup = 'com.octo'\nversion = '0.1.0'\n";
+
+  before(async () => {
+    await write('settings.gradle', "rootProject.name = 'greeter-lib'\n");
+  });
+  after(async () => {
+    await vscode.workspace.fs.delete(project(), { recursive: true }).then(undefined, () => undefined);
+  });
+
+  it('refuses a build without maven-publish before asking anything, naming the plugin line to add', async function () {
+    this.timeout(120_000);
+    await write('build.gradle', JAVA_ONLY);
+    const before = session.questions.length;
+    await vscode.commands.executeCommand('githubPackages.publish', buildScript());
+    assert.strictEqual(session.questions.length, before, 'no confirmation: nothing would be published');
+    await vscode.commands.executeCommand('notifications.showList');
+    const texts = await driver.waitFor('.notifications-center .notification-list-item-message', { text: 'maven-publish' });
+    assert.ok(
+      texts.some((t) => /build\.gradle does not apply the maven-publish plugin.*Add id 'maven-publish'/.test(t.text)),
+      texts.map((t) => t.text).join(' | '),
+    );
+    await vscode.commands.executeCommand('notifications.hideList');
+  });
+
+  it('shows gradle --no-daemon publish to OWNER/REPOSITORY from the pom scm url, the artifact named by settings.gradle', async function () {
+    this.timeout(120_000);
+    const script = JAVA_ONLY.replace("    id 'java'\n", "    id 'java'\n    id 'maven-publish'\n").concat(
+      '\npublishing {\n    publications {\n        maven(MavenPublication) {\n            from components.java\n',
+      "            pom {\n                scm {\n                    url = 'https://github.com/octo-org/octo-web'\n                }\n",
+      '            }\n        }\n    }\n}\n',
+    );
+    await write('build.gradle', script);
+    // Answered with Cancel: Debian's Gradle cannot run maven-publish's upload here; what would run is the point.
+    const asked: string[] = [];
+    (await extensionApi()).testing.setConfirmHandler(async (message, detail) => {
+      asked.push(`${message}\n${detail}`);
+      return undefined;
+    });
+    try {
+      await vscode.commands.executeCommand('githubPackages.publish', buildScript());
+    } finally {
+      session.questions = await acceptConfirmations();
+    }
+    assert.strictEqual(asked.length, 1, 'asked once');
+    assert.match(asked[0], /Publish com\.octo\.greeter-lib 0\.1\.0 to GitHub Packages as octo-org\?/);
+    assert.match(asked[0], /Registry: http:\/\/127\.0\.0\.1:\d+\/_registry\/maven\/octo-org\/octo-web\n/);
+    assert.match(asked[0], /Update fresh-gradle\/build\.gradle \(no token is written\)/);
+    assert.match(asked[0], /Run: gradle --no-daemon publish$/m);
+    assert.ok(!asked[0].includes('gplocal_'), 'the token is not shown');
+    const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(buildScript()));
+    assert.strictEqual(after, script, 'cancelled: the build script is unchanged');
+  });
+
+  it('asks which repository when the build script names none, and the publish it shows goes to the one given', async function () {
+    this.timeout(120_000);
+    await write('build.gradle', JAVA_ONLY.replace("    id 'java'\n", "    id 'java'\n    id 'maven-publish'\n"));
+    const asked: string[] = [];
+    (await extensionApi()).testing.setConfirmHandler(async (message, detail) => {
+      asked.push(`${message}\n${detail}`);
+      return undefined;
+    });
+    try {
+      const running = vscode.commands.executeCommand('githubPackages.publish', buildScript());
+      await driver.waitFor(`${QUICK_INPUT} .quick-input-title`, { text: 'to which owner' });
+      await driver.type('octo-org');
+      await driver.press('Enter');
+      await driver.waitFor(`${QUICK_INPUT} .quick-input-title`, { text: 'which repository of octo-org' });
+      await driver.type('octo-web');
+      await driver.press('Enter');
+      await running;
+    } finally {
+      session.questions = await acceptConfirmations();
+    }
+    assert.strictEqual(asked.length, 1, 'asked once');
+    assert.match(asked[0], /Registry: http:\/\/127\.0\.0\.1:\d+\/_registry\/maven\/octo-org\/octo-web\n/);
+    assert.match(asked[0], /Run: gradle --no-daemon publish$/m);
   });
 });

@@ -142,8 +142,9 @@ describe('local GitHub: Install into Project edits a build.gradle, then the real
   this.timeout(300_000);
   let gh: LocalGitHub;
   let dir: string;
-  // No daemon left behind, and Gradle's caches inside the sandbox.
-  const sandbox = () => ({ GRADLE_USER_HOME: join(dir, 'gradle-home'), GRADLE_OPTS: '-Dorg.gradle.daemon=false' });
+  // Gradle's caches (and daemon registry) inside the sandbox; whether a daemon stays is up to the extension's command line.
+  const sandbox = () => ({ GRADLE_USER_HOME: join(dir, 'gradle-home') });
+  const daemons = () => client('gradle', ['--status'], { cwd: dir, env: { ...process.env, ...sandbox() } });
 
   before(async function () {
     await requireCommands(this, [
@@ -169,13 +170,15 @@ describe('local GitHub: Install into Project edits a build.gradle, then the real
     await writeFile(join(dir, 'app/build.gradle'), "plugins {\n    id 'java'\n}\n\n// the app\n");
   });
   after(async () => {
+    // Only if a regression left one: the daemons of this sandbox's Gradle home, none other.
+    if (dir) await client('gradle', ['--stop'], { cwd: dir, env: { ...process.env, ...sandbox() } });
     await gh?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const pkg = () => ({ owner: 'mona', name: 'com.mona.greeter', version: '1.0.0', registryUrl: `${gh.registries.maven}/mona/hello-npm` });
 
-  it('gradle dependencies resolves the dependency the edit added, the token in GITHUB_TOKEN only', async () => {
+  it('gradle dependencies resolves the dependency the edit added, the token in GITHUB_TOKEN only, and leaves no daemon holding it', async () => {
     const plan = await planAndApply(gradleInstaller, join(dir, 'app/build.gradle'), join(dir, 'home'), pkg(), gh.tokens.monaRead);
     assert.match(
       await readFile(join(dir, 'app/build.gradle'), 'utf8'),
@@ -185,6 +188,8 @@ describe('local GitHub: Install into Project edits a build.gradle, then the real
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /Download [^\n]*\/greeter-1\.0\.0\.pom\n\\--- com\.mona:greeter:1\.0\.0\n/);
     assert.ok(!plan.failedIn!.test(r.stdout), r.stdout);
+    const status = await daemons();
+    assert.match(status.stdout, /No Gradle daemons are running/, status.stdout);
   });
 
   it('an unresolved dependency (a token the registry refuses) is a failure even though gradle exits 0', async () => {

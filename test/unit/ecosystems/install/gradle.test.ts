@@ -81,7 +81,11 @@ describe('install/gradle: the install plan', () => {
     assert.match(after, /repositories \{\n {4}maven \{[\s\S]*url = uri\("https:\/\/maven\.pkg\.github\.com\/mona\/\*"\)/);
     assert.match(after, /System\.getenv\("GITHUB_TOKEN"\)/);
     assert.ok(!after.includes('publishing'), 'a consumer build gets no publishing block');
-    assert.deepEqual([plan.steps[0].command, ...plan.steps[0].args], ['gradle', 'dependencies']);
+    assert.deepEqual(
+      [plan.steps[0].command, ...plan.steps[0].args],
+      ['gradle', '--no-daemon', 'dependencies'],
+      'no daemon keeps the token',
+    );
     assert.equal(plan.steps[0].env.GITHUB_TOKEN, TOKEN);
     assert.ok(!after.includes(TOKEN));
     assert.ok(plan.failedIn!.test('\\--- com.mona:greeter:1.2.0 FAILED'), 'gradle marks an unresolved dependency FAILED');
