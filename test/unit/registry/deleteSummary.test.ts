@@ -73,6 +73,13 @@ describe('registry/deleteSummary: the words after a delete say what really happe
     assert.equal(summary.headline, `Deleted 0 versions of mona/app; 1 refused or failed (${message}).`);
   });
 
+  it('quotes only the first sentence of a reason in the headline, however many spaces follow it', () => {
+    const message = 'Package version is in use.  Remove it from your workflows first.';
+    const summary = summarizeDeletion(npm, planOf([], [{ version: version(1, '1.0.0'), reason: 'notActive', message }]), undefined);
+    assert.equal(summary.headline, 'Deleted 0 versions of mona/hello; 1 refused or failed (Package version is in use.).');
+    assert.deepEqual(summary.details, [`Not deleted: ${message}`]);
+  });
+
   it('shortens a long reason in the headline but keeps it whole in the details', () => {
     const long = Array.from({ length: 50 }, () => 'word').join(' ');
     const summary = summarizeDeletion(npm, planOf([], [{ version: version(1, '1.0.0'), reason: 'notActive', message: long }]), undefined);
