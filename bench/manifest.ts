@@ -7,6 +7,7 @@ import { createGitHubClient } from '../src/github/client';
 import { PackagesApi } from '../src/github/packages';
 import type { CacheStore } from '../src/registry/cache';
 import { cannotAsk, dependencyStatus, type DependencyStatus } from '../src/registry/dependencyStatus';
+import { GITHUB_CONCURRENCY } from '../src/registry/limiter';
 import { RegistryService } from '../src/registry/service';
 
 const COUNT = 200;
@@ -24,12 +25,18 @@ export function manifestText(): string {
   return JSON.stringify({ name: '@bench/app', version: '1.0.0', dependencies }, null, 2);
 }
 
-function counted(url: string, token: string, online = true): { api: PackagesApi; requests: () => number } {
+function counted(
+  url: string,
+  token: string,
+  online = true,
+  concurrency = GITHUB_CONCURRENCY,
+): { api: PackagesApi; requests: () => number } {
   let requests = 0;
   const client = createGitHubClient({
     apiUrl: url,
     token: async () => token,
     userAgent: 'github-packages-bench/0.0.0',
+    throttle: { maxConcurrent: concurrency },
     fetch: (input, init) => {
       requests++;
       return online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed'));
@@ -53,10 +60,13 @@ const SCREEN = 40;
 async function decorate(
   registry: RegistryService,
   text: string,
-): Promise<{ hinted: number; listed: number; firstMs?: number; screenMs?: number }> {
+): Promise<{ hinted: number; listed: number; firstMs?: number; screenMs?: number; recognised: number; recognisedMs: number }> {
   const started = performance.now();
   const first = analyse(registry, text).statuses;
-  if (cannotAsk(registry)) return count(first);
+  // What the owner listing (the tree's) already says: the package exists, its visibility, repository, version count.
+  const recognised = first.filter((status) => status.kind === 'package').length;
+  const recognisedMs = performance.now() - started;
+  if (cannotAsk(registry)) return { ...count(first), recognised, recognisedMs };
   let done = 0;
   let firstMs: number | undefined;
   let screenMs: number | undefined;
@@ -69,7 +79,7 @@ async function decorate(
       status.kind === 'package' && !status.versions ? registry.loadVersions(status.ref).then(loaded(index), () => undefined) : undefined,
     ),
   );
-  return { ...count(analyse(registry, text).statuses), firstMs, screenMs };
+  return { ...count(analyse(registry, text).statuses), firstMs, screenMs, recognised, recognisedMs };
 }
 
 function count(statuses: DependencyStatus[]): { hinted: number; listed: number } {
@@ -107,6 +117,21 @@ export async function manifestFigures(info: { url: string; token: string }, late
   const warmMs = performance.now() - warmStarted;
   const warmRequests = online.requests() - afterListing - versionRequests;
 
+  // The same opening with 20 calls in flight, the limit before GITHUB_CONCURRENCY.
+  const narrow = counted(info.url, info.token, true, 20);
+  const narrowRegistry = new RegistryService({
+    api: narrow.api,
+    cacheScope: info.url,
+    cache: new MemoryCache(),
+    extraOwners: [DEPENDENCY_OWNER],
+    concurrency: 20,
+  });
+  await narrowRegistry.refresh();
+  const narrowStarted = performance.now();
+  const narrowCold = await decorate(narrowRegistry, text);
+  const narrowMs = performance.now() - narrowStarted;
+  narrowRegistry.dispose();
+
   const parses: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
@@ -129,7 +154,9 @@ export async function manifestFigures(info: { url: string; token: string }, late
   return [
     '',
     `Manifest, ${COUNT} GitHub-hosted npm dependencies, ${latency} ms latency (1 round trip ≈ ${rttMs.toFixed(0)} ms):`,
-    `  opened after the listing: ${coldMs.toFixed(0)} ms to ${cold.hinted}/${COUNT} latest-version hints (the first after ${cold.firstMs?.toFixed(0)} ms, the first screen of ${SCREEN} after ${cold.screenMs?.toFixed(0)} ms), ${versionRequests} requests (${(versionRequests / COUNT).toFixed(2)} per package, versions listings only; the package listing is the tree's).`,
+    `  opened after the listing: ${cold.recognised}/${COUNT} recognised from the owner listing in ${cold.recognisedMs.toFixed(0)} ms with no request (exists, visibility, repository, version count; missing ones flagged);`,
+    `    latest-version hints, ${GITHUB_CONCURRENCY} calls in flight: the first after ${cold.firstMs?.toFixed(0)} ms, the first screen of ${SCREEN} after ${cold.screenMs?.toFixed(0)} ms, all ${cold.hinted}/${COUNT} after ${coldMs.toFixed(0)} ms; ${versionRequests} requests (${(versionRequests / COUNT).toFixed(2)} per package, versions listings only; the package listing is the tree's);`,
+    `    with 20 in flight (the limit before): the first screen after ${narrowCold.screenMs?.toFixed(0)} ms, all ${narrowCold.hinted}/${COUNT} after ${narrowMs.toFixed(0)} ms.`,
     `  opened again: ${warmMs.toFixed(1)} ms to ${warm.hinted}/${COUNT} hints, ${warmRequests} requests.`,
     `  one re-analysis while typing (parse, map, resolve ${COUNT}): median ${parses[10].toFixed(2)} ms, worst ${parses[19].toFixed(2)} ms.`,
     `  offline, from the cached listing (after the refresh failed in ${(failedRefreshMs / 1000).toFixed(1)} s, ${refreshRequests} attempts with retries): ${offlineMs.toFixed(1)} ms, ${offline.requests() - refreshRequests} requests;`,

@@ -5,12 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { start } from '../test/github-local';
+import { start, type RequestLogEntry } from '../test/github-local';
 import { PACKAGE_TYPES } from '../src/github/types';
 import { seedBenchOwner } from './benchOwner';
 import { idealRounds, roundTrip } from './rounds';
+import { activationSplit, type ActivationSplit } from './startupPerformance';
 import { activationTime, clickRow, extensionHostMemory, INSTRUMENT, marks, VIEW, whenRow } from '../test/integration/workbench';
 
 const LATENCY_MS = Number(process.env.GP_BENCH_LATENCY_MS || 150);
@@ -31,7 +32,12 @@ async function main(): Promise<void> {
   ensureCodeServer();
   execFileSync(process.execPath, [join(root, 'esbuild.js'), '--production'], { cwd: root, stdio: 'inherit' });
   const figures: Figure[] = [];
-  figures.push({ what: 'bundle dist/extension.js', note: kib(statSync(join(root, 'dist/extension.js')).size) });
+  const loaded = loadedAtActivation(join(root, 'dist/extension.js'));
+  const total = statSync(join(root, 'dist/extension.js')).size + folderSize(join(root, 'dist/chunks'), (name) => name.endsWith('.js'));
+  figures.push({
+    what: 'bundle dist/extension.js + chunks',
+    note: `${kib(total)} in all; ${kib(loaded.bytes)} in the ${plural(loaded.files, 'file')} activation loads`,
+  });
   figures.push({ what: 'bundle dist/webview/', note: kib(folderSize(join(root, 'dist/webview'), (name) => !name.endsWith('.map'))) });
 
   const gh = await start({ seed: 'small' });
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
 
     // A package published meanwhile: the count it adds tells when the refreshed listing is on screen.
     gh.state.addVersions(gh.state.addPackage({ owner: bench.owner, type: 'npm', name: 'zz-published-meanwhile' }), 1);
+    const refreshLogged = gh.requestLog.length;
     await page.locator(`.part.sidebar [aria-label="Refresh"]`).first().click();
     const clicked = (await marks(page)).input;
     const refreshed = await whenRow(page, { level: 1, label: bench.owner, description: /1,001 packages$/ });
@@ -86,6 +93,7 @@ async function main(): Promise<void> {
       rtt,
       bound: `${boundNote}; ratio ${((refreshed - clicked) / bound).toFixed(2)}×`,
     });
+    figures.push(...refreshTimeline(gh.requestLog.slice(refreshLogged), (await pageClock(page)) + clicked, refreshed - clicked));
 
     await clickRow(page, 'npm', 2);
     await whenRow(page, { level: 3, label: bench.bigPackage });
@@ -103,6 +111,7 @@ async function main(): Promise<void> {
 
     const activation = await activationTime(page, EXTENSION_ID);
     figures.push({ what: 'activation (VS Code: code loading + activate())', ms: activation.ms, note: 'cold start' });
+    figures.push(...splitFigures(await activationSplit(page, EXTENSION_ID)));
     await page.waitForTimeout(1500);
     const hostAfter = server.pid ? extensionHostMemory(server.pid) : undefined;
     figures.push({
@@ -154,6 +163,7 @@ async function main(): Promise<void> {
     await whenRow(page, { level: 1, label: bench.owner, description: /1,001 packages$/ });
     const warmActivation = await activationTime(page, EXTENSION_ID);
     figures.push({ what: 'activation (VS Code: code loading + activate())', ms: warmActivation.ms, note: 'after reload, with the cache' });
+    figures.push(...splitFigures(await activationSplit(page, EXTENSION_ID)));
   } catch (error) {
     await page?.screenshot({ path: join(root, '.artifacts', 'bench-vscode-failure.png') });
     print(figures, root);
@@ -165,6 +175,37 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
   print(figures, root);
+}
+
+/** The page's clock origin (epoch ms), to set the stand-in's request log against times read in the page. */
+function pageClock(page: Page): Promise<number> {
+  return page.evaluate(() => performance.timeOrigin);
+}
+
+/** Where a Refresh's time went: the click to the first request, GitHub's answers, the last answer to the row drawn. */
+function refreshTimeline(log: readonly RequestLogEntry[], clickedAt: number, shownAfter: number): Figure[] {
+  const answered = log.filter((entry) => entry.end > 0);
+  if (answered.length === 0) return [];
+  const first = Math.min(...answered.map((entry) => entry.start)) - clickedAt;
+  const last = Math.max(...answered.map((entry) => entry.end)) - clickedAt;
+  return [
+    { what: '… click → first request reaches GitHub', ms: first, note: `${plural(answered.length, 'request')}` },
+    { what: '… click → last answer sent', ms: last },
+    { what: '… last answer → row drawn', ms: shownAfter - last, note: 'the extension and VS Code after the data arrived' },
+  ];
+}
+
+/** The two parts of VS Code's activation time, as rows under it. */
+function splitFigures(split: ActivationSplit | undefined): Figure[] {
+  if (!split) return [{ what: '… code loading / activate()', note: 'Startup Performance page not read' }];
+  return [
+    { what: '… loading the bundle (VS Code: Load Code)', ms: split.codeLoading },
+    {
+      what: '… activate() (VS Code: Call Activate)',
+      ms: split.activateCall,
+      note: `its promise settled ${split.activateResolved} ms later`,
+    },
+  ];
 }
 
 /** Wall-clock times at which the extension host began activating this extension, from VS Code's own log. */
@@ -238,6 +279,23 @@ function readVsCodeVersion(root: string): string {
   } catch {
     return '?';
   }
+}
+
+/** The entry file and the chunks it requires at once (not those behind a dynamic import, which load when first used). */
+function loadedAtActivation(entry: string): { files: number; bytes: number } {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const found of code.matchAll(/require\("(\.\.?\/[^"]+)"\)/g)) {
+      // esbuild writes a dynamic import() in CommonJS as `Promise.resolve().then(() => __toESM(require("…")))`.
+      if (/then\(\(\)\s*=>\s*[\w$]*\($/.test(code.slice(Math.max(0, found.index - 20), found.index))) continue;
+      visit(join(dirname(file), found[1]));
+    }
+  };
+  visit(entry);
+  return { files: seen.size, bytes: [...seen].reduce((sum, file) => sum + statSync(file).size, 0) };
 }
 
 function folderSize(dir: string, include: (name: string) => boolean): number {

@@ -6,9 +6,10 @@ import * as vscode from 'vscode';
 import { AuthService } from './auth/tokens';
 import { HostSettings, viewSettings } from './configuration';
 import { CurrentRegistry } from './currentRegistry';
-import { createGitHubClient } from './github/client';
+import type { GitHubClient, GitHubClientOptions } from './github/client';
 import { hostFromApiUrl } from './github/hosts';
 import { PackagesApi } from './github/packages';
+import { GITHUB_CONCURRENCY } from './registry/limiter';
 import { RegistryService } from './registry/service';
 
 export interface Account {
@@ -21,7 +22,10 @@ export function createAccount(context: vscode.ExtensionContext, output: vscode.L
   const hosts = new HostSettings(context.globalState);
   const userAgent = `${context.extension.packageJSON.name}/${context.extension.packageJSON.version} (VS Code ${vscode.version})`;
   const packagesApi = (apiUrl: string, token: () => Promise<string | undefined>) =>
-    new PackagesApi(createGitHubClient({ apiUrl, token, userAgent, log: output }), hostFromApiUrl(apiUrl).graphqlUrl);
+    new PackagesApi(
+      lazyClient({ apiUrl, token, userAgent, log: output, throttle: { maxConcurrent: GITHUB_CONCURRENCY } }),
+      hostFromApiUrl(apiUrl).graphqlUrl,
+    );
   const auth = new AuthService({
     secrets: context.secrets,
     apiUrl: () => hosts.apiUrl(),
@@ -57,6 +61,17 @@ export function createAccount(context: vscode.ExtensionContext, output: vscode.L
   );
   warnAboutIgnoredWorkspaceSettings(hosts, output);
   return { hosts, auth, current };
+}
+
+/** Octokit (a third of the extension's code) loads with the first request instead of at activation. */
+function lazyClient(options: GitHubClientOptions): GitHubClient {
+  let client: Promise<GitHubClient> | undefined;
+  const request = async (...args: Parameters<GitHubClient['request']>): Promise<unknown> => {
+    client ??= import('./github/client.js').then(({ createGitHubClient }) => createGitHubClient(options));
+    return (await client).request(...args);
+  };
+  // PackagesApi calls nothing but `request`.
+  return { request } as unknown as GitHubClient;
 }
 
 /** Says once, in the output, which workspace settings about hosts were ignored and why. */

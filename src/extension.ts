@@ -1,21 +1,19 @@
 import * as vscode from 'vscode';
 import { createAccount, type Account } from './account';
 import type { AuthService } from './auth/tokens';
-import { CleanupJobs } from './commands/cleanupJobs';
 import { setConfirmHandler, type ConfirmHandler } from './commands/confirm';
-import { registerCommands } from './commands/index';
-import { settingsPanelDeps } from './commands/openSettings';
 import type { Services } from './commands/services';
-import { registerManifestFeatures } from './manifests';
+import { cleanupJobsWhenNeeded, manifestFeaturesWhenNeeded, settingsSerializer } from './deferredFeatures';
+import { registerLazyCommands } from './lazyCommands';
 import { Refresher } from './refresher';
 import type { RegistryService } from './registry/service';
 import { registerPackagesView } from './views/index';
 import type { OwnerListing } from './views/model';
 import type { PackagesTreeProvider } from './views/packagesTree';
-import { VIEW_TYPE } from './views/settingsPanel';
-import { SettingsPanelSerializer } from './views/settingsSerializer';
 
 const VIEW_ID = 'githubPackages.packages';
+/** The settings page's webview type (`VIEW_TYPE` in views/settingsPanel.ts), named here so activation need not load the page. */
+const SETTINGS_VIEW_TYPE = 'githubPackages.settings';
 
 /** What another extension may rely on: the listing as the Packages view shows it, and when it changes. */
 export interface GitHubPackagesApi {
@@ -62,12 +60,16 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
     registryOptions: () => hosts.registryOptions(),
     refresh: () => refresher.refresh(),
   };
-  const cleanupJobs = registerCleanupJobs(context, services, view);
-  registerCommands(context, services, { extensionUri: context.extensionUri, hostSettings: hosts, applyFilter, cleanupJobs });
-  context.subscriptions.push(
-    registerManifestFeatures(services),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new SettingsPanelSerializer(context.extensionUri, settingsPanelDeps(services))),
-  );
+  // What activation does not need loads when first needed: clean-up jobs, commands, manifest features, the page.
+  const cleanupJobs = cleanupJobsWhenNeeded(context, services, view);
+  registerLazyCommands(context, services, async () => ({
+    extensionUri: context.extensionUri,
+    hostSettings: hosts,
+    applyFilter,
+    cleanupJobs: await cleanupJobs(),
+  }));
+  manifestFeaturesWhenNeeded(context, services);
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(SETTINGS_VIEW_TYPE, settingsSerializer(context, services)));
 
   // Start, and refresh when the account or the workspace changes.
   context.subscriptions.push(
@@ -76,15 +78,6 @@ export function activate(context: vscode.ExtensionContext): GitHubPackagesApi {
   );
   void refresher.refresh();
   return exportedApi(context, account, tree, refresher);
-}
-
-/** The saved clean-up plan: shown in the view's message, resumable after a reload. */
-function registerCleanupJobs(context: vscode.ExtensionContext, services: Services, view: vscode.TreeView<unknown>): CleanupJobs {
-  const cleanupJobs = new CleanupJobs(services, context.globalState);
-  const showCleanupJob = (): void => void (view.message = cleanupJobs.describe());
-  context.subscriptions.push(cleanupJobs, cleanupJobs.onDidChange(showCleanupJob));
-  showCleanupJob();
-  return cleanupJobs;
 }
 
 function exportedApi(

@@ -165,9 +165,16 @@ export class ManifestAnalyzer implements vscode.Disposable {
     return {};
   }
 
+  /**
+   * At most one change per 150 ms, never postponed by the next: while 200 dependencies' versions arrive one after
+   * another, the hints fill in as they come instead of waiting for the last answer.
+   */
   private fireSoon(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.changed.fire(), 150);
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.changed.fire();
+    }, 150);
   }
 
   dispose(): void {

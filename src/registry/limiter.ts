@@ -1,6 +1,13 @@
 /** Bounds how many GitHub calls the service has in flight at once; waiting calls can be cancelled. */
 import { GitHubError } from '../github/errors';
 
+/**
+ * Calls in flight at once by default: half of the 100 concurrent requests GitHub's secondary rate limit allows (shared
+ * with every other client of the account). Reads fan out this wide, e.g. a manifest's 200 dependencies take 4 rounds;
+ * writes go one at a time and are paced by the client anyway.
+ */
+export const GITHUB_CONCURRENCY = 50;
+
 export class Limiter {
   private running = 0;
   private readonly queue: { start: () => void; signal?: AbortSignal; onAbort: () => void }[] = [];

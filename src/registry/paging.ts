@@ -1,4 +1,7 @@
-/** Paging fan-out: the first page, then every remaining page at once once `Link` names the last one. */
+/**
+ * Paging fan-out: the first page, then every remaining page at once once `Link` names the last one. Pages the last
+ * listing had are asked for together with the first, so listing again what is already known takes one round trip.
+ */
 import type { Page } from '../github/types';
 import type { Limiter } from './limiter';
 
@@ -13,21 +16,43 @@ export interface AllPages<T> {
   requests: number;
 }
 
+export interface PagingOptions {
+  perPage: number;
+  signal?: AbortSignal;
+  /** How many items the last listing had: its pages are asked for at once, with the first. */
+  expectedItems?: number;
+}
+
 export async function fetchAllPages<T>(
   fetchPage: (page: number) => Promise<Page<T>>,
   limiter: Limiter,
-  options: { perPage: number; signal?: AbortSignal },
+  options: PagingOptions,
 ): Promise<AllPages<T>> {
   const maxPage = Math.max(1, Math.floor(MAX_LISTED_ITEMS / options.perPage));
-  const first = await limiter.run(() => fetchPage(1), options.signal);
+  const firstPage = limiter.run(() => fetchPage(1), options.signal);
+  const early = new Map<number, Promise<Page<T>>>();
+  const guessed = Math.min(maxPage, Math.ceil((options.expectedItems ?? 0) / options.perPage));
+  for (let page = 2; page <= guessed; page++) {
+    const request = limiter.run(() => fetchPage(page), options.signal);
+    // A page the listing no longer has is not awaited; its failure must not surface as unhandled.
+    request.catch(() => undefined);
+    early.set(page, request);
+  }
+  const pageAt = (page: number): Promise<Page<T>> => early.get(page) ?? limiter.run(() => fetchPage(page), options.signal);
+
+  const first = await firstPage;
   // Stryker disable next-line ConditionalExpression: without a next page the rel="next" loop below returns the same one page
-  if (!first.hasNext) return { items: first.items, truncated: false, requests: 1 };
+  if (!first.hasNext) return { items: first.items, truncated: false, requests: 1 + early.size };
 
   // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: GitHub names a last page only past page 1
   if (first.lastPage !== undefined && first.lastPage > 1) {
     const last = Math.min(first.lastPage, maxPage);
-    const rest = await Promise.all(Array.from({ length: last - 1 }, (_, index) => limiter.run(() => fetchPage(index + 2), options.signal)));
-    return { items: first.items.concat(...rest.map((page) => page.items)), truncated: first.lastPage > maxPage, requests: last };
+    const rest = await Promise.all(Array.from({ length: last - 1 }, (_, index) => pageAt(index + 2)));
+    return {
+      items: first.items.concat(...rest.map((page) => page.items)),
+      truncated: first.lastPage > maxPage,
+      requests: Math.max(last, guessed),
+    };
   }
 
   // No rel="last": follow rel="next" one page at a time.
@@ -35,10 +60,9 @@ export async function fetchAllPages<T>(
   let page = first;
   let requests = 1;
   while (page.hasNext && page.page < maxPage) {
-    const next = page.page + 1;
-    page = await limiter.run(() => fetchPage(next), options.signal);
+    page = await pageAt(page.page + 1);
     items.push(...page.items);
     requests++;
   }
-  return { items, truncated: page.hasNext, requests };
+  return { items, truncated: page.hasNext, requests: Math.max(requests, guessed) };
 }

@@ -25,7 +25,7 @@ import {
 } from '../github/types';
 import type { CacheStore } from './cache';
 import { Emitter, type Disposable, type Event } from './events';
-import { Limiter } from './limiter';
+import { GITHUB_CONCURRENCY, Limiter } from './limiter';
 import { ListingCache, type AccountKinds } from './listingCache';
 import {
   asGitHubError,
@@ -69,7 +69,7 @@ export interface RegistryServiceOptions {
   workspace?: WorkspaceInputs;
   /** Host of the web UI, to recognise GitHub remotes (default github.com). */
   webHost?: string;
-  /** Most GitHub calls in flight at once (default 20; GitHub allows 100). */
+  /** Most GitHub calls in flight at once (default `GITHUB_CONCURRENCY`, 50; GitHub allows 100). */
   concurrency?: number;
   /** Page size (default 100, GitHub's maximum). */
   perPage?: number;
@@ -111,7 +111,7 @@ export class RegistryService implements Disposable {
     this.api = options.api;
     this.cache = new ListingCache(options.cache, options.cacheScope);
     this.versionCache = new VersionCache(options.cache, `githubPackages.versions.v1:${options.cacheScope}`);
-    this.limiter = new Limiter(options.concurrency ?? 20);
+    this.limiter = new Limiter(options.concurrency ?? GITHUB_CONCURRENCY);
     this.perPage = options.perPage ?? 100;
     this.webHost = options.webHost ?? 'github.com';
     this.packageTypes = options.packageTypes ?? PACKAGE_TYPES;
@@ -182,13 +182,18 @@ export class RegistryService implements Disposable {
   }
 
   private async doRefresh(signal: AbortSignal): Promise<void> {
+    // One event now says what is being refreshed; VS Code delays a tree change that follows another within 200 ms,
+    // so the listing's own event, one round trip or two later, must not come right after a second "loading" event.
+    const statusesBefore = this.markOwnersLoading();
+    const shownError = this.account.error;
     this.account = { ...this.account, status: 'loading', error: undefined };
-    this.changes.fire({});
+    if (shownError || [...statusesBefore.values()].some((status) => status !== 'loading')) this.changes.fire({});
     // Neither call needs the other's answer: asking both at once saves a round trip at every start.
     const memberships = this.allPages(signal, (paging) => this.api.listViewerOrgsPage(paging));
     memberships.catch(() => undefined);
     // `/user/packages` needs no login either, so your own packages load in the same round as the account.
-    const ownListing = this.listOwnerPackages({ login: '', kind: 'viewer' }, signal);
+    const known = this.account.viewer && this.ownerStates.get(ownerKey(this.account.viewer.login))?.packages;
+    const ownListing = this.listOwnerPackages({ login: '', kind: 'viewer' }, signal, known);
     let viewer: Viewer;
     try {
       viewer = await this.limiter.run(() => this.api.getViewer({ signal }), signal);
@@ -197,21 +202,24 @@ export class RegistryService implements Disposable {
       const cancelled = failure.kind === 'cancelled';
       const status = cancelled ? statusOf(this.account.viewer) : 'error';
       this.account = { ...this.account, status, error: cancelled ? undefined : failure };
+      this.restoreOwnerStatuses(statusesBefore);
       this.changes.fire({});
       if (cancelled) throw failure;
       return;
     }
-    if (this.account.viewer && ownerKey(this.account.viewer.login) !== ownerKey(viewer.login)) {
+    const switched = this.account.viewer !== undefined && ownerKey(this.account.viewer.login) !== ownerKey(viewer.login);
+    if (switched) {
       // Another account: the previous one's listing must not be shown under it.
       this.ownerStates.clear();
       this.versionStates.clear();
       void this.versionCache.clear();
       this.memberships = [];
     }
+    const noticeBefore = this.account.notice;
     this.account = { status: 'ok', viewer, notice: undefined };
     await this.loadMemberships(viewer, memberships);
-    await this.recomposeOwners(signal, false);
-    this.changes.fire({});
+    const recomposed = await this.recomposeOwners(signal, false);
+    if (switched || recomposed || this.account.notice?.message !== noticeBefore?.message) this.changes.fire({});
     await Promise.all([this.refreshAllOwners(signal, { login: viewer.login, listing: ownListing }), this.reloadLoadedVersions(signal)]);
     await this.persist();
   }
@@ -256,9 +264,9 @@ export class RegistryService implements Disposable {
     const before = this.ownerStates.get(id);
     if (!before) throw new GitHubError({ kind: 'notFound' }, { operation: `list packages of ${id} (not a listed owner)` });
     this.ownerStates.set(id, { ...before, status: 'loading' });
-    this.changes.fire({ owner: before.owner.login });
+    if (before.status !== 'loading') this.changes.fire({ owner: before.owner.login });
 
-    const listed = await (prefetched ?? this.listOwnerPackages(before.owner, signal));
+    const listed = await (prefetched ?? this.listOwnerPackages(before.owner, signal, before.packages));
     const { state: next, cancelled } = mergeOwnerListing(this.ownerStates.get(id) ?? before, listed);
     if (this.ownerStates.get(id) === undefined) return next;
     this.ownerStates.set(id, next);
@@ -268,11 +276,20 @@ export class RegistryService implements Disposable {
     return this.filtered(next);
   }
 
-  /** Every listed type at once; each type pages on its own (first page, then the rest together). */
-  private async listOwnerPackages(owner: OwnerRef, signal: AbortSignal): Promise<ListedPackages> {
+  /**
+   * Every listed type at once; each type pages on its own (first page, then the rest together). `known`: the packages
+   * listed last time, whose pages are asked for with the first.
+   */
+  private async listOwnerPackages(owner: OwnerRef, signal: AbortSignal, known?: readonly Package[]): Promise<ListedPackages> {
     const types = [...this.packageTypes];
     const results = await Promise.allSettled(
-      types.map((type) => this.allPages(signal, (paging) => this.api.listPackagesPage(owner, type, paging))),
+      types.map((type) =>
+        this.allPages(
+          signal,
+          (paging) => this.api.listPackagesPage(owner, type, paging),
+          known?.filter((pkg) => pkg.packageType === type).length,
+        ),
+      ),
     );
     return { types, results };
   }
@@ -301,10 +318,17 @@ export class RegistryService implements Disposable {
     const id = packageKey(ref);
     const before = this.getVersions(ref) ?? { ref, status: 'idle', active: undefined, deleted: undefined };
     this.versionStates.set(id, { ...before, status: 'loading' });
-    this.changes.fire({ owner: ref.owner.login, package: ref });
+    // Versions on screen stay as they are while they load again: no event, so the one with the answer shows at once.
+    if (!before.active?.length) this.changes.fire({ owner: ref.owner.login, package: ref });
     const states: VersionState[] = which === 'all' ? ['active', 'deleted'] : [which];
     const results = await Promise.allSettled(
-      states.map((state) => this.allPages(signal, (paging) => this.api.listVersionsPage(ref, { state, ...paging }))),
+      states.map((state) =>
+        this.allPages(
+          signal,
+          (paging) => this.api.listVersionsPage(ref, { state, ...paging }),
+          (state === 'active' ? before.active : before.deleted)?.length,
+        ),
+      ),
     );
     const listed: ListedVersions = { states, results };
     const { state: next, cancelled } = mergeVersionListing(this.versionStates.get(id) ?? before, listed);
@@ -455,9 +479,14 @@ export class RegistryService implements Disposable {
     return combined;
   }
 
-  /** Every page of one listing, through the limiter, at the service's page size. */
-  private allPages<T>(signal: AbortSignal, fetchPage: (paging: PagingOptions) => Promise<Page<T>>): Promise<AllPages<T>> {
-    return fetchAllPages((page) => fetchPage({ page, perPage: this.perPage, signal }), this.limiter, { perPage: this.perPage, signal });
+  /** Every page of one listing, through the limiter, at the service's page size; `expectedItems`: as many as last time. */
+  private allPages<T>(
+    signal: AbortSignal,
+    fetchPage: (paging: PagingOptions) => Promise<Page<T>>,
+    expectedItems?: number,
+  ): Promise<AllPages<T>> {
+    const fetchOne = (page: number) => fetchPage({ page, perPage: this.perPage, signal });
+    return fetchAllPages(fetchOne, this.limiter, { perPage: this.perPage, signal, expectedItems });
   }
 
   private filtered(state: OwnerState): OwnerState {
@@ -502,10 +531,13 @@ export class RegistryService implements Disposable {
     await this.persist();
   }
 
-  /** Owners in order: you, memberships, settings, workspace (see `composeOwners`); new owners are listed at once. */
-  private async recomposeOwners(signal?: AbortSignal, fire = true): Promise<void> {
+  /**
+   * Owners in order: you, memberships, settings, workspace (see `composeOwners`); new owners are listed at once.
+   * Says whether the owners shown changed; fires only then.
+   */
+  private async recomposeOwners(signal?: AbortSignal, fire = true): Promise<boolean> {
     const viewer = this.account.viewer;
-    if (!viewer) return;
+    if (!viewer) return false;
     const sources = {
       viewer,
       memberships: this.memberships,
@@ -517,10 +549,29 @@ export class RegistryService implements Disposable {
     await Promise.all(unknownKinds.map((login) => this.resolveAccountKind(login, this.signal(signal))));
     const { owners } = composeOwners({ ...sources, accountKinds: this.accountKinds });
     const { states, added } = ownerStatesFor(owners, this.ownerStates);
+    const changed = !sameOwners(this.ownerStates, states);
     this.ownerStates = states;
-    if (fire) {
+    if (fire && changed) {
       this.changes.fire({});
       await Promise.allSettled(added.map((login) => this.refreshOwner(login, { signal })));
+    }
+    return changed;
+  }
+
+  /** Every listed owner as refreshing; returns their statuses before, to put back if the refresh stops early. */
+  private markOwnersLoading(): Map<string, OwnerState['status']> {
+    const before = new Map<string, OwnerState['status']>();
+    for (const [id, state] of this.ownerStates) {
+      before.set(id, state.status);
+      if (state.status !== 'loading') this.ownerStates.set(id, { ...state, status: 'loading' });
+    }
+    return before;
+  }
+
+  private restoreOwnerStatuses(before: ReadonlyMap<string, OwnerState['status']>): void {
+    for (const [id, status] of before) {
+      const state = this.ownerStates.get(id);
+      if (state && state.status === 'loading' && !this.ownerRefreshes.has(id)) this.ownerStates.set(id, { ...state, status });
     }
   }
 
@@ -546,4 +597,14 @@ export class RegistryService implements Disposable {
     const viewer = this.account.viewer;
     if (viewer) await this.cache.write(viewer, this.ownerStates.values(), this.accountKinds);
   }
+}
+
+/** The same owners in the same order, each with the same login, kind and source. */
+function sameOwners(a: ReadonlyMap<string, OwnerState>, b: ReadonlyMap<string, OwnerState>): boolean {
+  if (a.size !== b.size) return false;
+  const left = [...a.values()];
+  return [...b.values()].every((state, i) => {
+    const other = left[i].owner;
+    return other.login === state.owner.login && other.kind === state.owner.kind && other.source === state.owner.source;
+  });
 }

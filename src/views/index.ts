@@ -1,12 +1,10 @@
 /** The Packages tree over the current registry: multi-arch labels read in the background, the filter, deleted versions. */
 import * as vscode from 'vscode';
 import type { Account } from '../account';
-import { manifestReader } from '../commands/shared/manifestReader';
 import type { Services } from '../commands/services';
 import { viewSettings } from '../configuration';
 import { GitHubError } from '../github/errors';
 import { isGitHubWebUrl } from '../github/hosts';
-import { readManifestGraph } from '../registry/multiArchGuard';
 import { ManifestParents } from './manifestParents';
 import type { PackageFilter } from './model';
 import { PackagesTreeProvider, setTooltipLinkPolicy } from './packagesTree';
@@ -31,6 +29,8 @@ export function registerPackagesView(
     async (owner, pkg, active) => {
       const token = await auth.current();
       if (!token) return { ok: false, error: new GitHubError({ kind: 'notSignedIn', tokenRejected: false }), unreadable: [] };
+      // Loaded when a multi-arch image is first shown, not at activation.
+      const { readManifestGraph, manifestReader } = await import('../lazyFeatures.js');
       return readManifestGraph(manifestReader(services(), token), { owner: owner.login, name: pkg.name }, active);
     },
     () => current.fire(),

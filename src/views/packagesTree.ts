@@ -22,6 +22,11 @@ import { relativeTime } from './relativeTime';
 import { versionLabel } from '../registry/deletePlan';
 
 export const PAGE_SIZE = 100;
+/**
+ * VS Code shows a tree change at once only when no other came in the last 200 ms; one inside that window waits until
+ * 200 ms after the latest, so every change restarts the wait (extHostTreeViews: Event.debounce(…, 200, leading)).
+ */
+const VSCODE_TREE_DEBOUNCE_MS = 200;
 const CACHED_NOTE = '\n\n_Shown from the last session until GitHub answers._';
 
 /** Renders what the PackagesModel holds; refreshes on its events and never fetches by itself. */
@@ -34,6 +39,9 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private showDeleted = false;
   private readonly expansion = new ExpansionMemory();
   private selected: readonly TreeNode[] = [];
+  /** Set while VS Code's debounce window of our last change is open; a change meanwhile waits for it to close. */
+  private windowTimer: ReturnType<typeof setTimeout> | undefined;
+  private repaintPending = false;
 
   constructor(
     private readonly model: PackagesModel,
@@ -47,11 +55,12 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.subscription = model.onDidChange(() => {
       // The next account starts from a fresh tree, as VS Code shows one after the rows were gone.
       if (!model.signedIn()) this.expansion.clear();
-      this.changed.fire(undefined);
+      this.repaint();
     });
   }
 
   dispose(): void {
+    clearTimeout(this.windowTimer);
     this.subscription.dispose();
     this.changed.dispose();
   }
@@ -59,7 +68,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   setFilter(filter: PackageFilter): void {
     this.filter = filter;
     this.expansion.filterChanged();
-    this.changed.fire(undefined);
+    this.repaint();
   }
 
   getFilter(): PackageFilter {
@@ -72,7 +81,7 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   setShowDeleted(show: boolean): void {
     this.showDeleted = show;
-    this.changed.fire(undefined);
+    this.repaint();
   }
 
   /** The view's selection, for the keys (Delete, Enter) that act on it; `when` clauses read the first row's tokens. */
@@ -105,7 +114,27 @@ export class PackagesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   loadMore(pkg: Package): void {
     this.shownVersions.set(pkg.id, (this.shownVersions.get(pkg.id) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.repaint();
+  }
+
+  /**
+   * Tells VS Code the tree changed, so that it draws the change at the earliest moment its debounce allows: at once
+   * when its window is closed, else once when the window closes (firing inside it would push the drawing 200 ms
+   * past the latest change). Changes meanwhile are drawn together.
+   */
+  private repaint(): void {
+    if (this.windowTimer) {
+      this.repaintPending = true;
+      return;
+    }
     this.changed.fire(undefined);
+    // Created just after VS Code's own 200 ms timer (set synchronously by the fire above), so it runs after it.
+    this.windowTimer = setTimeout(() => {
+      this.windowTimer = undefined;
+      if (!this.repaintPending) return;
+      this.repaintPending = false;
+      this.repaint();
+    }, VSCODE_TREE_DEBOUNCE_MS + 1);
   }
 
   getChildren(node?: TreeNode): TreeNode[] {

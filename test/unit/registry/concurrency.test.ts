@@ -54,6 +54,25 @@ describe('registry: work asked for while a listing runs', () => {
     assert.equal(registry.getVersions(paged)!.active!.length, 45);
   });
 
+  it('lists your packages again in one round trip: every page is asked for before GitHub answers the first', async () => {
+    for (const name of ['second', 'third']) server.state.addVersions(server.state.addPackage({ owner: 'mona', type: 'npm', name }), 1);
+    const onePerPage = new RegistryService({ api: testClient(server, 'mona').api, cacheScope: server.url, perPage: 1 });
+    await onePerPage.refresh();
+    const listed = onePerPage.getPackages('mona')!.length;
+    server.requestLog.length = 0;
+    await onePerPage.refresh();
+    onePerPage.dispose();
+    const own = server.requestLog.filter((entry) => entry.path.startsWith('/user/packages?'));
+    assert.ok(
+      own.some((entry) => /[?&]page=3\b/.test(entry.path)),
+      'three pages of npm packages',
+    );
+    assert.ok(own.length >= listed, 'a page per package');
+    const firstAnswer = Math.min(...server.requestLog.map((entry) => entry.end));
+    assert.ok(own.every((entry) => entry.start < firstAnswer));
+    assert.deepEqual(duplicates(server.requestLog), []);
+  });
+
   it('narrows the listed types while listing without asking GitHub again or waiting', async () => {
     const refreshed = registry.refresh();
     await new Promise((resolve) => setTimeout(resolve, LATENCY / 2));

@@ -117,6 +117,35 @@ describe('registry/limiter and paging', () => {
     assert.equal(peak, 5, 'pages 2–6 in parallel');
   });
 
+  it('asks for the pages the last listing had together with the first, so listing them again takes one round', async () => {
+    const started: number[] = [];
+    const fetchPage = async (page: number): Promise<Page<number>> => {
+      started.push(page);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { items: [page], page, lastPage: 4, hasNext: page < 4 };
+    };
+    const fetched = fetchAllPages(fetchPage, new Limiter(10), { perPage: 100, expectedItems: 350 });
+    assert.deepEqual(started, [1, 2, 3, 4], 'all four asked for before the first answered');
+    assert.deepEqual((await fetched).items, [1, 2, 3, 4]);
+  });
+
+  it('asks for pages a grown listing has once the first answers, and leaves out pages a shrunk one no longer has', async () => {
+    const listing =
+      (last: number) =>
+      async (page: number): Promise<Page<number>> => ({
+        items: page <= last ? [page] : [],
+        page,
+        lastPage: last > 1 ? last : undefined,
+        hasNext: page < last,
+      });
+    const grown = await fetchAllPages(listing(3), new Limiter(10), { perPage: 100, expectedItems: 150 });
+    assert.deepEqual(grown.items, [1, 2, 3]);
+    assert.equal(grown.requests, 3);
+    const shrunk = await fetchAllPages(listing(1), new Limiter(10), { perPage: 100, expectedItems: 250 });
+    assert.deepEqual(shrunk.items, [1]);
+    assert.equal(shrunk.requests, 3, 'the pages asked for early still count as requests');
+  });
+
   it('follows rel="next" when no last page is named, and stops at GitHub’s 10,000 item limit', async () => {
     const sequential = await fetchAllPages(async (page) => ({ items: [page], page, hasNext: page < 3 }), new Limiter(4), { perPage: 100 });
     assert.deepEqual(sequential.items, [1, 2, 3]);
