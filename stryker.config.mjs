@@ -19,11 +19,18 @@ const onlySafetyCritical = process.env.GP_MUTATE === 'safety-critical';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'mocha',
-  mochaOptions: { spec: ['test/unit/**/*.test.ts'] },
+  // test/unit/github-local tests the stand-in server (test/github-local imports nothing from src) and runs the real
+  // mvn, nuget.exe, gem, npm and skopeo clients: minutes per worker start, and no src/registry or src/github code
+  // is reached but hostFromApiUrl and registryUrl, which test/unit/github/hosts.test.ts covers directly.
+  mochaOptions: { spec: ['test/unit/{registry,github,views,ecosystems}/**/*.test.ts'] },
   mutate: onlySafetyCritical ? safetyCritical : ['src/registry/**/*.ts', 'src/github/**/*.ts'],
   // Only what the unit tests read is copied into the sandbox (.vscode-test is a symlink in worktrees).
   ignorePatterns: ['.vscode-test', '.artifacts', 'dist', 'out', 'bench', 'media', '*.vsix'],
   coverageAnalysis: 'perTest',
+  // The full run keeps its results, so the next one only re-tests mutants whose code or covering tests changed;
+  // the CI run starts from nothing so its floor is always measured afresh.
+  incremental: !onlySafetyCritical,
+  incrementalFile: 'reports/stryker-incremental.json',
   // Module-level constants would re-run the whole suite per mutant; the score counts what per-test coverage reaches.
   ignoreStatic: true,
   concurrency: 2,

@@ -162,6 +162,7 @@ interface HttpErrorLike {
  * Returns undefined for errors that are not about HTTP (programming errors must surface as they are).
  */
 export function classifyError(error: unknown, context: ClassifyContext = {}): GitHubError | undefined {
+  // Stryker disable next-line ConditionalExpression: the cause chain below starts with the error itself and finds it alike
   if (error instanceof GitHubError) return error;
   // Octokit wraps what fetch threw (a capped body, a refused redirect) in a RequestError; the cause says what it was.
   const wrapped = causeChain(error).find((e): e is GitHubError => e instanceof GitHubError);

@@ -39,6 +39,7 @@ export function resolveApiUrl(inputs: ApiUrlInputs): string {
 
 /** GHES `https://HOST/api/v3`; GHE.com `https://api.SUB.ghe.com`. */
 export function apiUrlForEnterprise(enterpriseUri: string): string {
+  // Stryker disable next-line MethodExpression: the URL parser drops surrounding spaces itself
   const url = new URL(enterpriseUri.trim());
   const host = url.host.toLowerCase();
   if (host === 'github.com' || host === 'www.github.com') return DOTCOM_API_URL;
@@ -189,6 +190,7 @@ export function registryTokenHosts(host: GitHubHost): string[] {
  * host of the API host in use or one of its subdomains, or plain http on loopback for the local stand-in.
  */
 export function isGitHubWebUrl(url: string | undefined, host: GitHubHost): boolean {
+  // Stryker disable next-line ConditionalExpression: an empty URL fails to parse below and is refused alike
   if (!url) return false;
   let parsed: URL;
   try {
@@ -215,6 +217,7 @@ export function sessionBelongsTo(provider: 'github' | 'github-enterprise', apiUr
     return false;
   }
   if (provider === 'github') return host.kind === 'dotcom';
+  // Stryker disable next-line MethodExpression: a blank URI fails to parse below and is refused alike
   if (!enterpriseUri?.trim() || host.kind === 'dotcom') return false;
   try {
     // The same server: its REST API may sit at /api/v3 or be overridden to another path of that host.

@@ -20,6 +20,7 @@ export function optionalText(value: unknown): string | undefined {
 }
 
 export function integer(value: unknown, what: string): number {
+  // Stryker disable next-line ConditionalExpression: Number.isSafeInteger is false for every non-number too
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw badShape(`${what} without a numeric id`);
   return value;
 }

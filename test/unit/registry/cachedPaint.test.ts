@@ -102,6 +102,23 @@ describe('registry/VersionCache', () => {
     );
   });
 
+  it('forgets a deleted package’s versions for the next session too, and everything on clear', async () => {
+    const store = new MemoryCacheStore();
+    const cache = new VersionCache(store, 'versions');
+    await cache.put('a', [version(1)]);
+    await cache.put('b', [version(2)]);
+    await cache.delete('a');
+    await cache.delete('never-loaded');
+    const reopened = new VersionCache(store, 'versions');
+    assert.equal(reopened.get('a'), undefined);
+    assert.deepEqual(
+      reopened.get('b')!.items.map((v) => v.id),
+      [2],
+    );
+    await reopened.clear();
+    assert.equal(new VersionCache(store, 'versions').get('b'), undefined);
+  });
+
   it('ignores a stored value of another shape instead of failing', () => {
     const store = new MemoryCacheStore();
     void store.update('versions', { version: 99, packages: 'nonsense' });

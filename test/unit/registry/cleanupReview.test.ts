@@ -1,19 +1,13 @@
 import * as assert from 'node:assert/strict';
-import type { Package, PackageVersion } from '../../../src/github/types';
+import type { Package } from '../../../src/github/types';
 import { reviewEntries, reviewTitle, type PackagePlan } from '../../../src/registry/cleanupReview';
 import { planDeletion, versionLabel } from '../../../src/registry/deletePlan';
 import { inUseMatcher, referencesIn } from '../../../src/registry/inUse';
 import type { ManifestGraph } from '../../../src/registry/multiArchGuard';
 import { selectForCleanup } from '../../../src/registry/retention';
 import { formatBytes, freedBytes, readBlobIndex, type BlobIndex } from '../../../src/registry/storage';
+import { aged, digest, NOW } from './fixtures';
 
-const now = Date.parse('2026-11-25T00:00:00Z');
-const DAY = 24 * 3600 * 1000;
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
-function v(id: number, name: string, daysAgo: number, tags: string[] = []): PackageVersion {
-  const at = new Date(now - daysAgo * DAY).toISOString();
-  return { id, name, tags, createdAt: at, updatedAt: at, packageHtmlUrl: '' };
-}
 function pkg(name: string, packageType: Package['packageType'] = 'container'): Package {
   return {
     id: 1,
@@ -39,10 +33,10 @@ describe('registry/inUse: versions the workspace refers to', () => {
       { kind: 'container', owner: 'Octo-Org', name: 'api/web', tag: undefined, digest: digest('c'), where: 'deploy/k8s.yaml:3' },
     ]);
     const app = inUseMatcher(refs, { owner: 'octo-org', name: 'app', packageType: 'container' });
-    assert.equal(app(v(1, digest('a'), 3, ['v1', 'stable'])), 'v1 in Dockerfile:1');
-    assert.equal(app(v(2, digest('b'), 3, ['v2'])), undefined);
+    assert.equal(app(aged(1, digest('a'), 3, ['v1', 'stable'])), 'v1 in Dockerfile:1');
+    assert.equal(app(aged(2, digest('b'), 3, ['v2'])), undefined);
     const web = inUseMatcher(refs, { owner: 'octo-org', name: 'api/web', packageType: 'container' });
-    assert.match(web(v(3, digest('c'), 3)) ?? '', /^sha256:cccc.* in deploy\/k8s.yaml:3$/);
+    assert.match(web(aged(3, digest('c'), 3)) ?? '', /^sha256:cccc.* in deploy\/k8s.yaml:3$/);
   });
 
   it('finds an image Helm values name in a repository key and a sibling tag key', () => {
@@ -68,15 +62,21 @@ describe('registry/inUse: versions the workspace refers to', () => {
       ...referencesIn('src/App.csproj', csproj, []),
       ...referencesIn('Gemfile.lock', gems, []),
     ];
-    assert.equal(inUseMatcher(refs, { owner: 'octo-org', name: 'ui', packageType: 'npm' })(v(1, '1.2.0', 1)), 'in web/package-lock.json');
-    assert.equal(inUseMatcher(refs, { owner: 'octo-org', name: 'ui', packageType: 'npm' })(v(2, '1.1.0', 1)), undefined);
-    assert.equal(inUseMatcher(refs, { owner: 'octo-org', name: 'com.octo.core', packageType: 'maven' })(v(3, '2.1.0', 1)), 'in pom.xml:1');
     assert.equal(
-      inUseMatcher(refs, { owner: 'octo-org', name: 'octo.client', packageType: 'nuget' })(v(4, '3.0.1', 1)),
+      inUseMatcher(refs, { owner: 'octo-org', name: 'ui', packageType: 'npm' })(aged(1, '1.2.0', 1)),
+      'in web/package-lock.json',
+    );
+    assert.equal(inUseMatcher(refs, { owner: 'octo-org', name: 'ui', packageType: 'npm' })(aged(2, '1.1.0', 1)), undefined);
+    assert.equal(
+      inUseMatcher(refs, { owner: 'octo-org', name: 'com.octo.core', packageType: 'maven' })(aged(3, '2.1.0', 1)),
+      'in pom.xml:1',
+    );
+    assert.equal(
+      inUseMatcher(refs, { owner: 'octo-org', name: 'octo.client', packageType: 'nuget' })(aged(4, '3.0.1', 1)),
       'in src/App.csproj:1',
     );
     assert.equal(
-      inUseMatcher(refs, { owner: 'octo-org', name: 'octo-gem', packageType: 'rubygems' })(v(5, '0.4.2', 1)),
+      inUseMatcher(refs, { owner: 'octo-org', name: 'octo-gem', packageType: 'rubygems' })(aged(5, '0.4.2', 1)),
       'in Gemfile.lock:3',
     );
     assert.deepEqual(referencesIn('package-lock.json', '{ not json', []), []);
@@ -118,13 +118,13 @@ describe('registry/storage: what a clean-up frees', () => {
 
   it('says why sizes are unknown when manifests cannot be read or there are too many', async () => {
     const failing = { getManifest: async () => Promise.reject(new Error('registry answered 500')) };
-    const versions = [v(1, digest('a'), 1)];
+    const versions = [aged(1, digest('a'), 1)];
     assert.deepEqual(await readBlobIndex(failing, { owner: 'o', name: 'app' }, versions, { maxReads: 10 }), {
       ok: false,
       why: 'the manifests of app could not be read (registry answered 500)',
     });
     const unused = { getManifest: async () => Promise.reject(new Error('not called')) };
-    const many = Array.from({ length: 11 }, (_, i) => v(i, digest(String(i % 10)), 1));
+    const many = Array.from({ length: 11 }, (_, i) => aged(i, digest(String(i % 10)), 1));
     assert.deepEqual(await readBlobIndex(unused, { owner: 'o', name: 'app' }, many, { maxReads: 10 }), {
       ok: false,
       why: 'sizes of app were not read (11 images, more than a clean-up reads for sizes)',
@@ -133,7 +133,13 @@ describe('registry/storage: what a clean-up frees', () => {
 });
 
 describe('registry/cleanupReview: the review before anything goes', () => {
-  const active = [v(1, digest('a'), 1, ['v1']), v(2, digest('b'), 30), v(3, digest('c'), 30), v(4, digest('d'), 40), v(5, digest('e'), 50)];
+  const active = [
+    aged(1, digest('a'), 1, ['v1']),
+    aged(2, digest('b'), 30),
+    aged(3, digest('c'), 30),
+    aged(4, digest('d'), 40),
+    aged(5, digest('e'), 50),
+  ];
   const graph: ManifestGraph = {
     ok: true,
     images: [
@@ -153,7 +159,7 @@ describe('registry/cleanupReview: the review before anything goes', () => {
     ]),
   };
   const plan = (): PackagePlan => {
-    const selection = selectForCleanup(active, { untaggedOnly: true, olderThanDays: 7 }, now);
+    const selection = selectForCleanup(active, { untaggedOnly: true, olderThanDays: 7 }, NOW);
     return {
       ref: { owner: { login: 'octo-org', kind: 'org' }, type: 'container', name: 'app' },
       pkg: pkg('app'),
@@ -173,7 +179,7 @@ describe('registry/cleanupReview: the review before anything goes', () => {
   };
 
   it('shows the platform images of a tagged index as refused, labelled as the tree labels them, and in-use ones as kept', () => {
-    const entries = reviewEntries([plan()], now);
+    const entries = reviewEntries([plan()], NOW);
     assert.deepEqual(
       entries.map((e) => [e.label, e.state]),
       [
@@ -191,7 +197,7 @@ describe('registry/cleanupReview: the review before anything goes', () => {
 
   it('titles the review with versions, packages and the storage freed, or says the size is unknown', () => {
     const plans = [plan()];
-    const entries = reviewEntries(plans, now);
+    const entries = reviewEntries(plans, NOW);
     const ticked = entries.filter((e) => e.state === 'delete');
     assert.equal(reviewTitle(plans, ticked, false), 'Delete 1 version from 1 package — frees 4.0 MB (layers shared with kept images stay)');
     assert.equal(
@@ -214,7 +220,7 @@ describe('registry/cleanupReview: the review before anything goes', () => {
   });
 
   it('names attestations and children of untagged indexes the way the tree does', () => {
-    const child = v(9, digest('f'), 1);
+    const child = aged(9, digest('f'), 1);
     assert.equal(
       versionLabel(child, true, { indexDigest: digest('a'), indexTags: ['v1', 'latest'], role: 'attestation', platform: 'linux/arm64' }),
       'attestation for linux/arm64 of v1, latest',
@@ -223,6 +229,6 @@ describe('registry/cleanupReview: the review before anything goes', () => {
       versionLabel(child, true, { indexDigest: digest('a'), indexTags: [], role: 'platform' }),
       'platform image of sha256:aaaaaaaaaaaa',
     );
-    assert.equal(versionLabel(v(10, '1.2.0', 1), false), '1.2.0');
+    assert.equal(versionLabel(aged(10, '1.2.0', 1), false), '1.2.0');
   });
 });

@@ -9,6 +9,7 @@ import { summarizeDeletion } from '../../../src/registry/deleteSummary';
 import { readManifestGraph } from '../../../src/registry/multiArchGuard';
 import { RegistryService, type RegistryChange } from '../../../src/registry/service';
 import { startLocal, testClient } from '../github/local';
+import { digest, version } from './fixtures';
 
 const mona = { login: 'mona', kind: 'viewer' as const };
 const octoOrg = { login: 'octo-org', kind: 'org' as const };
@@ -185,19 +186,11 @@ describe('registry: delete and restore, safely', () => {
 
   describe('the summary', () => {
     it('says what was deleted (with tags), refused and why (GitHub’s words), and not attempted', () => {
-      const version = (id: number, name: string, tags: string[] = []): PackageVersion => ({
-        id,
-        name,
-        tags,
-        packageHtmlUrl: '',
-        createdAt: '2026-01-01T00:00:00Z',
-        updatedAt: '2026-01-01T00:00:00Z',
-      });
       const [a, b, c, d] = [
-        version(1, 'sha256:' + 'a'.repeat(64), ['v1', 'stable']),
-        version(2, 'sha256:' + 'b'.repeat(64)),
-        version(3, 'sha256:' + 'c'.repeat(64)),
-        version(4, 'sha256:' + 'd'.repeat(64)),
+        version(1, digest('a'), ['v1', 'stable']),
+        version(2, digest('b')),
+        version(3, digest('c')),
+        version(4, digest('d')),
       ];
       const refusal = {
         version: d,
@@ -223,14 +216,7 @@ describe('registry: delete and restore, safely', () => {
     });
 
     it('names a refused version by its name, keeps GitHub’s words whole and says "Contact GitHub Support" once', () => {
-      const popular: PackageVersion = {
-        id: 9,
-        name: '1.0.0',
-        tags: [],
-        packageHtmlUrl: '',
-        createdAt: '2026-01-01T00:00:00Z',
-        updatedAt: '2026-01-01T00:00:00Z',
-      };
+      const popular = version(9, '1.0.0');
       const githubMessage =
         'Publicly visible package versions with more than 5000 downloads cannot be deleted. Contact GitHub support for further assistance.';
       const error = new GitHubError(

@@ -1,23 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { GitHubError } from '../../../src/github/errors';
-import type { PackageVersion } from '../../../src/github/types';
 import { label, planDeletion, versionLabel, type DeleteRequest } from '../../../src/registry/deletePlan';
 import type { ManifestGraph, TaggedImage } from '../../../src/registry/multiArchGuard';
+import { digest, version } from './fixtures';
 
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
-const version = (
-  id: number,
-  name: string,
-  tags: string[] = [],
-  createdAt = `2026-01-${String(id).padStart(2, '0')}T00:00:00Z`,
-): PackageVersion => ({
-  id,
-  name,
-  tags,
-  packageHtmlUrl: '',
-  createdAt,
-  updatedAt: createdAt,
-});
 const npmPkg = { name: 'hello', packageType: 'npm' as const, visibility: 'private' };
 const imagePkg = { name: 'app', packageType: 'container' as const, visibility: 'private' };
 const graphOf = (images: TaggedImage[]): ManifestGraph => ({

@@ -2,15 +2,8 @@ import * as assert from 'node:assert/strict';
 import { GitHubError } from '../../../src/github/errors';
 import type { PackageVersion } from '../../../src/github/types';
 import { summarizeDeletion } from '../../../src/registry/deleteSummary';
+import { digest, version } from './fixtures';
 
-const version = (id: number, name: string, tags: string[] = []): PackageVersion => ({
-  id,
-  name,
-  tags,
-  packageHtmlUrl: '',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
 const planOf = (versions: PackageVersion[], refusals: { version: PackageVersion; reason: 'notActive'; message: string }[] = []) => ({
   toDelete: versions.map((v) => ({ version: v, tags: v.tags })),
   refusals,
@@ -76,12 +69,15 @@ describe('registry/deleteSummary: the words after a delete say what really happe
   it('quotes a refusal whole when the registry’s reason inside it starts with "Could not"', () => {
     const message =
       'sha256:bbbbbbbbbbbb: nothing was deleted because untagged manifests may belong to tagged multi-arch images and Could not read: no.';
-    const summary = summarizeDeletion(
-      image,
-      planOf([], [{ version: version(2, `sha256:${'b'.repeat(64)}`), reason: 'notActive', message }]),
-      undefined,
-    );
+    const summary = summarizeDeletion(image, planOf([], [{ version: version(2, digest('b')), reason: 'notActive', message }]), undefined);
     assert.equal(summary.headline, `Deleted 0 versions of mona/app; 1 refused or failed (${message}).`);
+  });
+
+  it('quotes only the first sentence of a reason in the headline, however many spaces follow it', () => {
+    const message = 'Package version is in use.  Remove it from your workflows first.';
+    const summary = summarizeDeletion(npm, planOf([], [{ version: version(1, '1.0.0'), reason: 'notActive', message }]), undefined);
+    assert.equal(summary.headline, 'Deleted 0 versions of mona/hello; 1 refused or failed (Package version is in use.).');
+    assert.deepEqual(summary.details, [`Not deleted: ${message}`]);
   });
 
   it('shortens a long reason in the headline but keeps it whole in the details', () => {
@@ -116,11 +112,7 @@ describe('registry/deleteSummary: the words after a delete say what really happe
   });
 
   it('names the tags that went with each image, and how a deletion was confirmed', () => {
-    const [a, b, c] = [
-      version(1, `sha256:${'a'.repeat(64)}`, ['v1']),
-      version(2, `sha256:${'b'.repeat(64)}`),
-      version(3, `sha256:${'c'.repeat(64)}`),
-    ];
+    const [a, b, c] = [version(1, digest('a'), ['v1']), version(2, digest('b')), version(3, digest('c'))];
     const summary = summarizeDeletion(image, planOf([a, b, c]), {
       succeeded: [1, 2, 3],
       failed: [],

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { hostedOnGitHub, parseDependencies, type HostedDependency } from '../../../src/ecosystems/dependencies';
 import { GitHubError } from '../../../src/github/errors';
 import type { Owner, Package, PackageRef, PackageVersion } from '../../../src/github/types';
-import { dependencyStatus, needsDeletedVersions, restorable, type RegistryReader } from '../../../src/registry/dependencyStatus';
+import { cannotAsk, dependencyStatus, needsDeletedVersions, restorable, type RegistryReader } from '../../../src/registry/dependencyStatus';
 import type { OwnerState, VersionsState } from '../../../src/registry/service';
 import { DOTCOM } from '../ecosystems/dependencies/helpers';
 
@@ -117,5 +117,79 @@ describe('what the RegistryService says about a manifest dependency', () => {
     assert.ok(status.kind === 'package' && status.resolution?.kind === 'image');
     assert.equal(status.resolution.deleted?.name, 'sha256:old');
     assert.equal(status.resolution.newestTag, '2.0');
+  });
+});
+
+describe('what the RegistryService says about a dependency, at the edges', () => {
+  const listed: OwnerState = {
+    owner: mona,
+    status: 'ok',
+    packages: [pkg('hello-world'), pkg('Hello-World'), pkg('Mona.Lib', 'nuget')],
+    fromCache: false,
+  };
+  const npmrc = '@mona:registry=https://npm.pkg.github.com';
+
+  it('matches npm names exactly, and only a package of the same type', () => {
+    const exact = dependencyStatus(dependency('{"dependencies":{"@mona/Hello-World":"1.0.0"}}', npmrc), reader([listed]));
+    assert.ok(exact.kind === 'package' && exact.pkg.name === 'Hello-World');
+    const wrongType = dependencyStatus(dependency('{"dependencies":{"@mona/Mona.Lib":"1.0.0"}}', npmrc), reader([listed]));
+    assert.equal(wrongType.kind, 'packageMissing', 'a NuGet package of that name is not the npm one');
+  });
+
+  it('does not call a package missing while its owner’s listing has not come yet, nor when no owner is listed at all', () => {
+    const loading: OwnerState = { owner: mona, status: 'loading', packages: undefined, fromCache: false };
+    assert.deepEqual(dependencyStatus(dependency('{"dependencies":{"@mona/secret":"1.0.0"}}', npmrc), reader([loading])), {
+      kind: 'ownerNotListed',
+      owner: 'mona',
+    });
+    assert.deepEqual(dependencyStatus(dependency('{"dependencies":{"@mona/secret":"1.0.0"}}', npmrc), reader([])), { kind: 'elsewhere' });
+  });
+
+  it('calls a version missing only when some version or a range could have matched', () => {
+    const status = (range: string, active: PackageVersion[]) => {
+      const got = dependencyStatus(
+        dependency(`{"dependencies":{"@mona/hello-world":"${range}"}}`),
+        reader([listed], { 'hello-world': { active } }),
+      );
+      return got.kind === 'package' && got.resolution?.kind === 'semver' ? got.resolution.missing : undefined;
+    };
+    assert.equal(status('3.0.0', [version('2.0.0', 1)]), true);
+    assert.equal(status('3.0.0', []), true, 'an exact version is a range too');
+    assert.equal(status('beta-build', []), false, 'not a version nor a range, and nothing listed to compare with');
+    assert.equal(status('beta-build', [version('2.0.0', 1)]), true);
+    assert.equal(status('^3.0.0', []), true, 'a range no version meets');
+    assert.equal(status('  ', [version('2.0.0', 1)]), false, 'no version asked for');
+    assert.equal(status(' 2.0.0 ', [version('2.0.0', 1)]), false);
+  });
+
+  it('asks for deleted versions only for a package whose wanted version is missing and whose deleted ones are not loaded', () => {
+    const text = '{"dependencies":{"@mona/hello-world":"9.9.9"}}';
+    const missing = dependencyStatus(dependency(text), reader([listed], { 'hello-world': { active: [version('1.0.0', 1)] } }));
+    assert.equal(needsDeletedVersions(missing), true);
+    const loaded = dependencyStatus(dependency(text), reader([listed], { 'hello-world': { active: [version('1.0.0', 1)], deleted: [] } }));
+    assert.equal(needsDeletedVersions(loaded), false);
+    const found = dependencyStatus(
+      dependency('{"dependencies":{"@mona/hello-world":"1.0.0"}}'),
+      reader([listed], { 'hello-world': { active: [version('1.0.0', 1)] } }),
+    );
+    assert.equal(needsDeletedVersions(found), false);
+    assert.equal(needsDeletedVersions({ kind: 'elsewhere' }), false);
+  });
+
+  it('restores within 30 days, not on the 30th day, and never a version that was not deleted', () => {
+    const now = Date.parse('2026-11-26T00:00:00Z');
+    const deletedAt = (days: number) => new Date(now - days * 86_400_000).toISOString();
+    assert.equal(restorable(version('1', 1, { deletedAt: deletedAt(29.9) }), now), true);
+    assert.equal(restorable(version('1', 1, { deletedAt: deletedAt(30) }), now), false);
+    assert.equal(restorable(version('1', 1), now), false);
+  });
+
+  it('does not ask GitHub while offline or signed out, and does otherwise', () => {
+    const withError = (error?: GitHubError): RegistryReader => ({ ...reader([]), accountState: { error } });
+    assert.equal(cannotAsk(withError(new GitHubError({ kind: 'network', cause: 'unreachable' }))), true);
+    assert.equal(cannotAsk(withError(new GitHubError({ kind: 'notSignedIn', tokenRejected: false }))), true);
+    assert.equal(cannotAsk(withError(new GitHubError({ kind: 'server', status: 502 }))), false);
+    assert.equal(cannotAsk(withError(undefined)), false);
+    assert.equal(cannotAsk(reader([])), false);
   });
 });

@@ -1,25 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { MANIFEST_MEDIA_TYPES, type Manifest, type ManifestDescriptor } from '../../../src/github/containerRegistry';
 import { GitHubError, isGitHubError } from '../../../src/github/errors';
-import type { PackageVersion } from '../../../src/github/types';
 import { planDeletion } from '../../../src/registry/deletePlan';
 import { readManifestGraph, type ManifestReader } from '../../../src/registry/multiArchGuard';
 import { rejection } from '../github/local';
+import { digest, version } from './fixtures';
 
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
-const version = (
-  id: number,
-  name: string,
-  tags: string[] = [],
-  createdAt = `2026-01-${String(id).padStart(2, '0')}T00:00:00Z`,
-): PackageVersion => ({
-  id,
-  name,
-  tags,
-  packageHtmlUrl: '',
-  createdAt,
-  updatedAt: createdAt,
-});
 const index = (children: ManifestDescriptor[], mediaType: string = MANIFEST_MEDIA_TYPES.ociIndex): Manifest => ({
   mediaType,
   manifests: children,

@@ -38,6 +38,39 @@ describe('registry/workspaceOwners', () => {
   });
 });
 
+describe('registry/workspaceOwners: odd but real manifests and git configs', () => {
+  it('reads package.json scopes and repositories in every form, once per owner, and nothing from bad JSON', () => {
+    assert.deepEqual(ownersFromPackageJson('{"name":"@Octo/hello","repository":"https://github.com/octo/hello"}'), ['Octo']);
+    assert.deepEqual(ownersFromPackageJson('{"name":"hello@1.0.0/x","repository":{"url":"git+ssh://git@github.com/mona/x.git"}}'), [
+      'mona',
+    ]);
+    assert.deepEqual(ownersFromPackageJson('{"name":"plain","repository":"github:hubot/tools"}'), ['hubot']);
+    assert.deepEqual(ownersFromPackageJson('{"repository":"gitlab:someone/else"}'), []);
+    assert.deepEqual(ownersFromPackageJson('{"repository":null,"name":42}'), []);
+    assert.deepEqual(ownersFromPackageJson('{"repository":"https://ghe.example.com/team/app"}', 'GHE.example.com'), ['team']);
+    for (const text of ['null', '"a string"', '[1]', '{ not json']) assert.deepEqual(ownersFromPackageJson(text), [], text);
+  });
+
+  it('reads only remote sections of .git/config, quoted URLs too, and refuses names GitHub cannot have', () => {
+    const config = [
+      'url = https://github.com/before/any-section',
+      '[remote "origin"]',
+      '  URL=git@github.com:octo/app.git',
+      '[remote "quoted"]',
+      '\turl = "https://github.com/quoted/app"',
+      '[branch "main"]',
+      '  url = https://github.com/branch/app',
+      '[remote "odd"]',
+      '  url = https://github.com/-bad-/app',
+      '  url = https://github.com/' + 'x'.repeat(40) + '/app',
+      '[remote"nospace"]',
+      '  url = https://github.com/nospace/app',
+    ].join('\r\n');
+    assert.deepEqual(ownersFromGitConfig(config), ['octo', 'quoted']);
+    assert.equal(ownerFromRemoteUrl('  https://github.com/Octo/app.git  '), 'Octo');
+  });
+});
+
 describe('registry/limiter and paging', () => {
   it('never runs more than its limit, and cancels waiting tasks', async () => {
     const limiter = new Limiter(2);
@@ -121,6 +154,26 @@ describe('registry/limiter and paging', () => {
     });
     assert.equal(capped.items.length, 100);
     assert.equal(capped.truncated, true);
+  });
+
+  it('lists one page as complete, and exactly 10,000 items as complete too', async () => {
+    const single = await fetchAllPages(async (page) => ({ items: [page], page, hasNext: false }), new Limiter(4), { perPage: 100 });
+    assert.deepEqual(single, { items: [1], truncated: false, requests: 1 });
+    const full = await fetchAllPages(async (page) => ({ items: [page], page, lastPage: 100, hasNext: page < 100 }), new Limiter(50), {
+      perPage: 100,
+    });
+    assert.equal(full.items.length, 100);
+    assert.equal(full.truncated, false, 'page 100 of 100 items each is all there is');
+  });
+
+  it('following rel="next", stops at GitHub’s 10,000 item limit and says the listing is cut', async () => {
+    const asked: number[] = [];
+    const capped = await fetchAllPages(async (page) => (asked.push(page), { items: [page], page, hasNext: true }), new Limiter(4), {
+      perPage: 1000,
+    });
+    assert.deepEqual(asked, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'page 11 would pass 10,000 items; GitHub refuses it');
+    assert.equal(capped.truncated, true);
+    assert.equal(capped.requests, 10);
   });
 
   it('emits to every listener even when one throws', () => {

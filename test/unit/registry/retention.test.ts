@@ -4,31 +4,25 @@ import { coversPackage, describeRule, validateRule } from '../../../src/registry
 import { planDeletion } from '../../../src/registry/deletePlan';
 import type { ManifestGraph } from '../../../src/registry/multiArchGuard';
 import { selectForCleanup, type RuleCriteria } from '../../../src/registry/retention';
+import { aged, digest, NOW } from './fixtures';
 
-const now = Date.parse('2026-11-25T00:00:00Z');
-const DAY = 24 * 3600 * 1000;
-function v(id: number, name: string, daysAgo: number, tags: string[] = [], updatedDaysAgo = daysAgo): PackageVersion {
-  return {
-    id,
-    name,
-    tags,
-    createdAt: new Date(now - daysAgo * DAY).toISOString(),
-    updatedAt: new Date(now - updatedDaysAgo * DAY).toISOString(),
-    packageHtmlUrl: '',
-  };
-}
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
-
-const npm = [v(1, '1.0.0', 300), v(2, '1.1.0-rc.1', 200), v(3, '1.1.0', 100), v(4, '2.0.0-beta.2', 20), v(5, '2.0.0', 5), v(6, '1.2.0', 3)];
+const npm = [
+  aged(1, '1.0.0', 300),
+  aged(2, '1.1.0-rc.1', 200),
+  aged(3, '1.1.0', 100),
+  aged(4, '2.0.0-beta.2', 20),
+  aged(5, '2.0.0', 5),
+  aged(6, '1.2.0', 3),
+];
 const images = [
-  v(11, digest('a'), 1, ['latest', 'v3']),
-  v(12, digest('b'), 10, ['v2.1']),
-  v(13, digest('c'), 20, ['v2.0-rc.1']),
-  v(14, digest('d'), 30, ['dev-123']),
-  v(15, digest('e'), 40, ['dev-122', 'v1.9']),
-  v(16, digest('f'), 5),
-  v(17, digest('9'), 50),
-  v(18, digest('8'), 60),
+  aged(11, digest('a'), 1, ['latest', 'v3']),
+  aged(12, digest('b'), 10, ['v2.1']),
+  aged(13, digest('c'), 20, ['v2.0-rc.1']),
+  aged(14, digest('d'), 30, ['dev-123']),
+  aged(15, digest('e'), 40, ['dev-122', 'v1.9']),
+  aged(16, digest('f'), 5),
+  aged(17, digest('9'), 50),
+  aged(18, digest('8'), 60),
 ];
 
 interface Case {
@@ -140,7 +134,7 @@ const cases: Case[] = [
 describe('registry/retention: what a clean-up rule selects', () => {
   for (const { source, rule, versions, selects } of cases) {
     it(`selects what the Actions would for: ${source}`, () => {
-      const { selected, kept } = selectForCleanup(versions, rule, now);
+      const { selected, kept } = selectForCleanup(versions, rule, NOW);
       assert.deepEqual(
         selected.map((d) => d.version.id),
         selects,
@@ -150,20 +144,20 @@ describe('registry/retention: what a clean-up rule selects', () => {
   }
 
   it('orders by the update time when age is "updated", falling back to the creation time', () => {
-    const touched = [v(1, '1.0.0', 300, [], 1), v(2, '1.1.0', 200)];
+    const touched = [aged(1, '1.0.0', 300, [], 1), aged(2, '1.1.0', 200)];
     assert.deepEqual(
-      selectForCleanup(touched, { olderThanDays: 30, age: 'updated' }, now).selected.map((d) => d.version.id),
+      selectForCleanup(touched, { olderThanDays: 30, age: 'updated' }, NOW).selected.map((d) => d.version.id),
       [2],
     );
-    const noUpdate = { ...v(3, '0.9.0', 400), updatedAt: '' };
+    const noUpdate = { ...aged(3, '0.9.0', 400), updatedAt: '' };
     assert.deepEqual(
-      selectForCleanup([noUpdate], { olderThanDays: 30, age: 'updated' }, now).selected.map((d) => d.version.id),
+      selectForCleanup([noUpdate], { olderThanDays: 30, age: 'updated' }, NOW).selected.map((d) => d.version.id),
       [3],
     );
   });
 
   it('says why each version was selected or kept', () => {
-    const { selected, kept } = selectForCleanup(images, { untaggedOnly: true, olderThanDays: 7, keepNewestUntagged: 1 }, now);
+    const { selected, kept } = selectForCleanup(images, { untaggedOnly: true, olderThanDays: 7, keepNewestUntagged: 1 }, NOW);
     assert.deepEqual(
       selected.map((d) => d.why),
       ['untagged, created 60 days ago, beyond the 1 newest untagged'],
@@ -173,7 +167,7 @@ describe('registry/retention: what a clean-up rule selects', () => {
     assert.equal(why.get(16), 'created 5 days ago, not more than 7 days ago');
     assert.equal(why.get(17), 'among the 1 newest untagged');
     assert.match(
-      selectForCleanup(images, { includeTags: ['dev-*'] }, now).kept.find((d) => d.version.id === 15)!.why,
+      selectForCleanup(images, { includeTags: ['dev-*'] }, NOW).kept.find((d) => d.version.id === 15)!.why,
       /only some of its tags.*Untag/,
     );
   });
@@ -194,7 +188,7 @@ describe('registry/retention: what a clean-up rule selects', () => {
       protectedDigests: new Set([digest('f'), digest('9')]),
       parents: new Map(),
     };
-    const { selected } = selectForCleanup(images, { untaggedOnly: true }, now);
+    const { selected } = selectForCleanup(images, { untaggedOnly: true }, NOW);
     assert.deepEqual(
       selected.map((d) => d.version.id),
       [16, 17, 18],
@@ -288,5 +282,102 @@ describe('registry/cleanupRule: validating and describing rules', () => {
       'untagged versions created more than 7 days ago (never tagged latest)',
     );
     assert.equal(describeRule({ keepNewest: 10, excludeTags: ['v*'] }), 'versions beyond the 10 newest (never tagged latest, v*)');
+  });
+});
+
+describe('registry/retention: the review says why each version goes or stays', () => {
+  const images = [
+    aged(1, digest('a'), 40, ['latest']),
+    aged(2, digest('b'), 40, ['pr-1']),
+    aged(3, digest('c'), 40, ['pr-2', 'v2']),
+    aged(4, digest('d'), 40),
+    aged(5, digest('e'), 0.5),
+    aged(6, digest('f'), 40, ['keep-me']),
+    aged(7, digest('9'), 40, ['pr-3', 'pr-4']),
+  ];
+  const why = (versions: PackageVersion[], rule: RuleCriteria) => {
+    const { selected, kept } = selectForCleanup(versions, rule, NOW);
+    return { selected: selected.map((d) => [d.version.id, d.why]), kept: kept.map((d) => [d.version.id, d.why]) };
+  };
+
+  it('by tags: every tag or only some, excluded tags, age and latest', () => {
+    assert.deepEqual(why(images, { includeTags: ['pr-*'], excludeTags: ['keep-*'], olderThanDays: 30 }), {
+      selected: [
+        [7, 'created 40 days ago, every tag matches pr-*'],
+        [2, 'created 40 days ago, tag matches pr-*'],
+      ],
+      kept: [
+        [5, 'created less than a day ago, not more than 30 days ago'],
+        [6, 'tag keep-me matches excludeTags keep-*'],
+        [4, 'matches none of the included tags or names'],
+        [3, 'only some of its tags match pr-* (Untag removes a single tag)'],
+        [1, 'tagged latest (always kept)'],
+      ],
+    });
+  });
+
+  it('by tagged and untagged counts, and by names', () => {
+    const taggedKept = 'tagged (the rule takes untagged versions only)';
+    assert.deepEqual(why(images, { untaggedOnly: true, keepNewestUntagged: 1 }), {
+      selected: [[4, 'untagged, beyond the 1 newest untagged']],
+      kept: [
+        [7, taggedKept],
+        [6, taggedKept],
+        [3, taggedKept],
+        [2, taggedKept],
+        [1, 'tagged latest (always kept)'],
+        [5, 'among the 1 newest untagged'],
+      ],
+    });
+    assert.deepEqual(why(images, { keepNewestUntagged: 1 }).kept[0], [
+      7,
+      'tagged (keepNewestUntagged limits the rule to untagged versions)',
+    ]);
+    assert.deepEqual(why(images, { keepNewestTagged: 1, olderThanDays: 0, age: 'updated' }), {
+      selected: [
+        [6, 'updated 40 days ago, beyond the 1 newest tagged'],
+        [3, 'updated 40 days ago, beyond the 1 newest tagged'],
+        [2, 'updated 40 days ago, beyond the 1 newest tagged'],
+      ],
+      kept: [
+        [5, 'untagged (keepNewestTagged without keepNewestUntagged limits the rule to tagged versions)'],
+        [4, 'untagged (keepNewestTagged without keepNewestUntagged limits the rule to tagged versions)'],
+        [1, 'tagged latest (always kept)'],
+        [7, 'among the 1 newest tagged'],
+      ],
+    });
+    const names = why(images, { includeVersions: ['sha256:d*'], excludeVersions: ['sha256:e*'] });
+    assert.deepEqual(names.selected, [[4, 'name matches sha256:d*']]);
+    assert.deepEqual(names.kept.slice(0, 2), [
+      [5, 'name matches excludeVersions sha256:e*'],
+      [7, 'matches none of the included tags or names'],
+    ]);
+  });
+
+  it('by pre-release and newest counts, telling pre-releases by their names', () => {
+    const npm = [
+      aged(11, '1.0.0', 300),
+      aged(12, '1.1.0-rc.1', 200),
+      aged(13, '2.0.0-beta', 20),
+      aged(14, '2.0.0', 5),
+      aged(15, 'v3-alpha', 2),
+      aged(16, 'nightly-2024', 1),
+    ];
+    assert.deepEqual(why(npm, { preReleaseOnly: true, keepNewest: 1 }), {
+      selected: [
+        [13, 'pre-release, beyond the 1 newest'],
+        [12, 'pre-release, beyond the 1 newest'],
+      ],
+      kept: [
+        [16, 'not a pre-release'],
+        [14, 'not a pre-release'],
+        [11, 'not a pre-release'],
+        [15, 'among the 1 newest'],
+      ],
+    });
+    assert.deepEqual(why(npm, { keepNewest: 2 }).kept, [
+      [16, 'among the 2 newest'],
+      [15, 'among the 2 newest'],
+    ]);
   });
 });

@@ -22,6 +22,14 @@ describe('registry/RegistryService', () => {
 
   const logins = (registry: RegistryService) => registry.getOwners().map((state) => state.owner.login);
 
+  /** A cache holding mona's listing, as a previous start of VS Code left it. */
+  async function cachedListing() {
+    const cache = new MemoryCacheStore();
+    const { registry } = service('mona', { cache });
+    await registry.refresh();
+    return { cache, registry };
+  }
+
   describe('owners', () => {
     it('lists you and your organizations with read:org, each with its packages across all types', async () => {
       const { registry } = service('mona');
@@ -204,10 +212,8 @@ describe('registry/RegistryService', () => {
 
   describe('cache', () => {
     it('shows the last listing at once on the next start, then refreshes it in the background', async () => {
-      const cache = new MemoryCacheStore();
-      const first = service('mona', { cache });
-      await first.registry.refresh();
-      first.registry.dispose();
+      const { cache, registry: first } = await cachedListing();
+      first.dispose();
 
       server.state.addPackage({ owner: 'mona', type: 'npm', name: 'fresh' });
       server.requestLog.length = 0;
@@ -227,9 +233,7 @@ describe('registry/RegistryService', () => {
     });
 
     it('never blanks what is shown when a refresh fails', async () => {
-      const cache = new MemoryCacheStore();
-      const first = service('mona', { cache });
-      await first.registry.refresh();
+      const { cache } = await cachedListing();
       server.setFaults({ rules: [{ path: '/packages', status: 503 }] });
       const second = service('mona', { cache }, { throttle: { retries: 1 } });
       await second.registry.refresh();
@@ -245,9 +249,7 @@ describe('registry/RegistryService', () => {
     });
 
     it('does not show another account’s cached listing', async () => {
-      const cache = new MemoryCacheStore();
-      const first = service('mona', { cache });
-      await first.registry.refresh();
+      const { cache } = await cachedListing();
       const other = service('hubot', { cache });
       assert.equal(other.registry.getOwners().length, 4, 'cached listing shown before sign-in is confirmed');
       await other.registry.refresh();
@@ -331,9 +333,7 @@ describe('registry/RegistryService', () => {
 
   describe('cancellation', () => {
     it('cancels a refresh and keeps what was shown', async () => {
-      const cache = new MemoryCacheStore();
-      const first = service('mona', { cache });
-      await first.registry.refresh();
+      const { cache } = await cachedListing();
       server.setLatency(2000);
       const { registry } = service('mona', { cache });
       const controller = new AbortController();
