@@ -29,7 +29,7 @@ function imageReferences(path: string, text: string, hosts: readonly string[]): 
   if (hosts.length === 0) return [];
   const hostPattern = hosts.map((host) => host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const pattern = new RegExp(
-    `(?:^|[\\s"'=(/:])(?:${hostPattern})/([a-z0-9][a-z0-9-]*)/([a-z0-9._/-]*[a-z0-9])(?::([\\w][\\w.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?`,
+    `(?<=^|[\\s"'=(/:])(?:${hostPattern})/([a-z0-9][a-z0-9-]*)/([a-z0-9._/-]*[a-z0-9])(?::([\\w][\\w.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?`,
     'gi',
   );
   const found: WorkspaceReference[] = [];

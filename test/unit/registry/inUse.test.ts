@@ -38,6 +38,14 @@ describe('registry/inUse: only the versions the workspace really uses are kept',
     assert.deepEqual(referencesIn('Dockerfile', text, []), []);
   });
 
+  it('names the line an image stands on when it starts the line, as in a list of images', () => {
+    const refs = referencesIn('images.txt', `# images we run\nghcr.io/octo-org/app:v1\n\nghcr.io/octo-org/app:v2\n`, ['ghcr.io']);
+    assert.deepEqual(
+      refs.map((ref) => ref.where),
+      ['images.txt:2', 'images.txt:4'],
+    );
+  });
+
   it('reads Helm values with the tag above the repository, comments between, and a digest in capitals', () => {
     const values = [
       'image:',
