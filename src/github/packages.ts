@@ -1,4 +1,8 @@
-/** Typed calls for the packages API (REST, plus the legacy GraphQL delete) mapped to the domain types. */
+/**
+ * Typed calls for the packages API (REST, plus the legacy GraphQL delete) mapped to the domain types.
+ * Longer than most files because it is the one place every packages endpoint is called and its answer checked and
+ * mapped; the HTTP client, errors and response shapes live in client.ts, errors.ts and shape.ts.
+ */
 import type { components } from '@octokit/openapi-types';
 import type { GitHubClient } from './client';
 import { classifyError, GitHubError } from './errors';

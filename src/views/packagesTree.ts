@@ -1,3 +1,8 @@
+/**
+ * The Packages tree: which rows exist (owners, types, packages, versions, messages) and how each is drawn.
+ * Longer than most files because paging, filtering, expansion memory and repainting share the provider's state, and
+ * each node kind's render function sits beside the state it reads; node shapes live in nodes.ts, text in model.ts.
+ */
 import * as vscode from 'vscode';
 import { GitHubError } from '../github/errors';
 import { type Owner, type Package, type PackageVersion, shortDigest } from '../github/types';
