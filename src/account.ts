@@ -67,7 +67,14 @@ export function createAccount(context: vscode.ExtensionContext, output: vscode.L
 function lazyClient(options: GitHubClientOptions): GitHubClient {
   let client: Promise<GitHubClient> | undefined;
   const request = async (...args: Parameters<GitHubClient['request']>): Promise<unknown> => {
-    client ??= import('./github/client.js').then(({ createGitHubClient }) => createGitHubClient(options));
+    // A failed load is not kept: the next request (Retry, the next refresh) loads the client again.
+    client ??= import('./github/client.js')
+      .then(({ createGitHubClient }) => createGitHubClient(options))
+      .catch((error: unknown) => {
+        client = undefined;
+        options.log?.error(`Could not load the GitHub client: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      });
     return (await client).request(...args);
   };
   // PackagesApi calls nothing but `request`.
