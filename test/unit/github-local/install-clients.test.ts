@@ -16,7 +16,7 @@ import {
 import { isEcosystemError, type ProcessStep } from '../../../src/ecosystems/types';
 import { start, type LocalGitHub } from '../../github-local';
 import { basicAuth } from './listing';
-import { client, requireCommands, run, type RunResult } from './real-clients';
+import { client, copyDebianMavenRepo, requireCommands, requireMaven, run, type RunResult } from './real-clients';
 
 /**
  * What Install into Project does, outside VS Code: the installer's plan is applied to a fixture project on disk, and
@@ -58,22 +58,16 @@ const withToken = (plan: InstallPlan, token: string): ProcessStep => {
 
 describe('local GitHub: Install into Project edits a pom.xml, then the real mvn resolves it', function () {
   this.timeout(300_000);
-  const DEBIAN_REPO = '/usr/share/maven-repo';
   let gh: LocalGitHub;
   let dir: string;
   let mavenOpts: string;
 
   before(async function () {
-    await requireCommands(this, [
-      ['mvn', 'maven'],
-      ['jar', 'openjdk-17-jdk-headless'],
-      [`${DEBIAN_REPO}/org/apache/maven/plugins/maven-deploy-plugin/3.0.0`, 'libmaven-deploy-plugin-java'],
-      [`${DEBIAN_REPO}/org/apache/maven/plugins/maven-dependency-plugin/3.5.0`, 'libmaven-dependency-plugin-java'],
-    ]);
+    await requireMaven(this);
     gh = await start({ seed: 'small' });
     dir = await mkdtemp(join(tmpdir(), 'gplocal-install-maven-'));
     // No Maven Central here: Debian's repository, copied, is the local repository; user.home points at the sandbox's ~/.m2.
-    await run('cp', ['-rL', `${DEBIAN_REPO}/.`, `${join(dir, 'repo')}/`]);
+    await copyDebianMavenRepo(join(dir, 'repo'));
     mavenOpts = `-Dmaven.repo.local=${join(dir, 'repo')} -Duser.home=${join(dir, 'home')}`;
     await mkdir(join(dir, 'home'), { recursive: true });
     await writeFile(join(dir, 'Greeter.txt'), 'hello from a real jar\n');

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type LocalGitHub } from '../../github-local';
 import { listedPackage } from './listing';
-import { client, requireCommands, run } from './real-clients';
+import { client, copyDebianMavenRepo, requireMaven, run } from './real-clients';
 
 const DEPLOY = 'org.apache.maven.plugins:maven-deploy-plugin:3.0.0:deploy-file';
 const GET = 'org.apache.maven.plugins:maven-dependency-plugin:3.5.0:get';
-const DEBIAN_REPO = '/usr/share/maven-repo';
 
 describe('local GitHub: the real Maven client deploys to and resolves from the stand-in', function () {
   this.timeout(300_000);
@@ -17,17 +16,12 @@ describe('local GitHub: the real Maven client deploys to and resolves from the s
   let localRepo: string;
 
   before(async function () {
-    await requireCommands(this, [
-      ['mvn', 'maven'],
-      ['jar', 'openjdk-17-jdk-headless'],
-      [`${DEBIAN_REPO}/org/apache/maven/plugins/maven-deploy-plugin/3.0.0`, 'libmaven-deploy-plugin-java'],
-      [`${DEBIAN_REPO}/org/apache/maven/plugins/maven-dependency-plugin/3.5.0`, 'libmaven-dependency-plugin-java'],
-    ]);
+    await requireMaven(this);
     gh = await start({ seed: 'small' });
     dir = await mkdtemp(join(tmpdir(), 'gplocal-maven-'));
     // No Maven Central here: Debian's repository, copied, is the local repository with every plugin Maven needs.
     localRepo = join(dir, 'repo');
-    await run('cp', ['-rL', `${DEBIAN_REPO}/.`, `${localRepo}/`]);
+    await copyDebianMavenRepo(localRepo);
     await writeFile(
       join(dir, 'settings.xml'),
       '<settings><servers><server><id>github</id><username>mona</username><password>${env.GITHUB_TOKEN}</password></server></servers></settings>\n',

@@ -43,3 +43,21 @@ export async function requireCommands(context: Mocha.Context, commands: Array<[c
   console.log(`      skipped: ${message}`);
   context.skip();
 }
+
+/** Debian's Maven repository: there is no Maven Central here, so a copy of it is each suite's local repository. */
+const DEBIAN_MAVEN_REPO = '/usr/share/maven-repo';
+
+/** Skips (or under CI fails) without mvn, a JDK and the deploy and dependency plugins the suites name by version. */
+export async function requireMaven(context: Mocha.Context): Promise<void> {
+  await requireCommands(context, [
+    ['mvn', 'maven'],
+    ['jar', 'openjdk-17-jdk-headless'],
+    [`${DEBIAN_MAVEN_REPO}/org/apache/maven/plugins/maven-deploy-plugin/3.0.0`, 'libmaven-deploy-plugin-java'],
+    [`${DEBIAN_MAVEN_REPO}/org/apache/maven/plugins/maven-dependency-plugin/3.5.0`, 'libmaven-dependency-plugin-java'],
+  ]);
+}
+
+/** Copies Debian's Maven repository into `localRepo`, to pass as -Dmaven.repo.local. */
+export async function copyDebianMavenRepo(localRepo: string): Promise<void> {
+  await run('cp', ['-rL', `${DEBIAN_MAVEN_REPO}/.`, `${localRepo}/`]);
+}
