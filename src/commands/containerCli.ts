@@ -6,6 +6,7 @@ import { containerRegistryHost } from '../ecosystems/container';
 import {
   authFilePath,
   chooseContainerCli,
+  credentialHelperOf,
   credentialStoreText,
   hasLogin,
   loginStep,
@@ -45,9 +46,13 @@ export async function whereStored(cli: ContainerCli, host: string): Promise<stri
   return credentialStoreText(cli, host, cliEnvironment(), await readAuthFile(cli));
 }
 
-/** Whether the CLI already holds a login for `host` in its auth file (a credential helper's logins are not visible). */
-export async function alreadyLoggedIn(cli: ContainerCli, host: string): Promise<boolean> {
-  return hasLogin(await readAuthFile(cli), host);
+/**
+ * What the CLI already holds for `host`: a login in its auth file, or (docker) a credential helper that keeps logins.
+ * Either way a login made for one pull or push is not undone afterwards.
+ */
+export async function existingLogin(cli: ContainerCli, host: string): Promise<{ credentialHelper: boolean; loggedIn: boolean }> {
+  const authFile = await readAuthFile(cli);
+  return { credentialHelper: cli === 'docker' && credentialHelperOf(authFile, host) !== undefined, loggedIn: hasLogin(authFile, host) };
 }
 
 /** `CLI login HOST --username USER --password-stdin` with the token on standard input only; output to the channel. */

@@ -1,12 +1,12 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { container, imageReference } from '../ecosystems/container';
-import { credentialHelperOf, logoutStep, pullStep, type ContainerCli } from '../ecosystems/containerCli';
+import { logoutStep, pullStep, type ContainerCli } from '../ecosystems/containerCli';
 import { replaceableFroms, withFromImage, type FromInstruction } from '../ecosystems/dockerfileFrom';
 import { registryUrl } from '../github/hosts';
 import { refOf, type Owner, type Package, type PackageVersion } from '../github/types';
 import { confirm } from './confirm';
-import { alreadyLoggedIn, chosenContainerCli, cliFailureText, containerHost, readAuthFile, showFailure } from './containerCli';
+import { chosenContainerCli, cliFailureText, containerHost, existingLogin, showFailure } from './containerCli';
 import { signInContainerCli } from './containerLogin';
 import { runProcess } from './runProcess';
 import type { Services } from './services';
@@ -46,7 +46,8 @@ export async function installContainer(
   const host = containerHost(services);
   if (!host) return;
   // A login the CLI held before stays; one made only for this pull is undone unless a credential helper keeps it.
-  const keepLogin = (await alreadyLoggedIn(cli, host)) || (cli === 'docker' && !!credentialHelperOf(await readAuthFile(cli), host));
+  const held = await existingLogin(cli, host);
+  const keepLogin = held.loggedIn || held.credentialHelper;
   const signedIn = await signInContainerCli(services, 'browse');
   if (!signedIn) return;
   const result = await vscode.window.withProgress(

@@ -2,14 +2,13 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { URI } from 'vscode-uri';
 import { isEcosystemError, repositoryFromUrl } from '../ecosystems';
-import { credentialHelperOf, hasLogin } from '../ecosystems/containerCli';
 import { gradlePublishProblem, gradleSettingsFiles, parseGradleBuild } from '../ecosystems/gradle';
 import type { PublishRequest } from '../ecosystems/types';
 import { registryUrl } from '../github/hosts';
 import { refOf, type OwnerRef, type PackageType } from '../github/types';
 import type { TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
-import { chosenContainerCli, containerStepFailure, readAuthFile } from './containerCli';
+import { chosenContainerCli, containerStepFailure, existingLogin } from './containerCli';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';
@@ -177,12 +176,8 @@ async function askRepository(owner: string, name: string): Promise<string | unde
 /** The container CLI the setting chose, whether a credential helper keeps its logins, and whether it was signed in before. */
 async function containerPublishOptions(host: string): Promise<Partial<PublishRequest>> {
   const { cli } = chosenContainerCli();
-  const authFile = await readAuthFile(cli);
-  return {
-    executable: cli,
-    credentialHelper: cli === 'docker' && credentialHelperOf(authFile, host) !== undefined,
-    keepLogin: hasLogin(authFile, host),
-  };
+  const { credentialHelper, loggedIn } = await existingLogin(cli, host);
+  return { executable: cli, credentialHelper, keepLogin: loggedIn };
 }
 
 /** Asked of the RegistryService before any tool runs; container tags can move, so only versioned types are checked. */

@@ -1,6 +1,6 @@
 import { Utils, type URI } from 'vscode-uri';
 import { registryBaseUrl, type GitHubHost, type RegistryOptions } from '../github/hosts';
-import { credentialHelperOf, loginStep, logoutStep, tlsArgs, type ContainerCli } from './containerCli';
+import { loginStep, logoutStep, tlsArgs, type ContainerCli } from './containerCli';
 import type { Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
 import { checkName, checkOwner, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl, shown } from './validate';
 
@@ -130,8 +130,3 @@ export const container: Ecosystem = {
     return steps;
   },
 };
-
-/** Whether docker's config.json hands logins for `host` to a credential helper (`credsStore` or `credHelpers`). */
-export function usesCredentialHelper(configJson: string | undefined, host: string): boolean {
-  return credentialHelperOf(configJson, host) !== undefined;
-}

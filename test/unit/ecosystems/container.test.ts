@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { URI } from 'vscode-uri';
-import { container, usesCredentialHelper } from '../../../src/ecosystems/container';
+import { container } from '../../../src/ecosystems/container';
+import { credentialHelperOf } from '../../../src/ecosystems/containerCli';
 import type { ConfigPlan, ProcessStep } from '../../../src/ecosystems/types';
 import { HOSTILE, TOKEN, assertNoToken, at, err, ok } from './helpers';
 
@@ -118,11 +119,11 @@ describe('ecosystems/container', () => {
     };
     const steps = ok<ProcessStep[]>(container.publishCommand({ ...request, credentialHelper: true }));
     assert.ok(!steps.some((s) => s.args[0] === 'logout'));
-    assert.equal(usesCredentialHelper('{"credsStore":"desktop"}', 'ghcr.io'), true);
-    assert.equal(usesCredentialHelper('{"credHelpers":{"ghcr.io":"gh"}}', 'ghcr.io'), true);
-    assert.equal(usesCredentialHelper('{"credHelpers":{"other.io":"gh"},"auths":{}}', 'ghcr.io'), false);
-    assert.equal(usesCredentialHelper('{"auths":{"ghcr.io":{"auth":"x"}}}', 'ghcr.io'), false);
-    assert.equal(usesCredentialHelper('not json', 'ghcr.io'), false);
-    assert.equal(usesCredentialHelper(undefined, 'ghcr.io'), false);
+    assert.equal(credentialHelperOf('{"credsStore":"desktop"}', 'ghcr.io') !== undefined, true);
+    assert.equal(credentialHelperOf('{"credHelpers":{"ghcr.io":"gh"}}', 'ghcr.io') !== undefined, true);
+    assert.equal(credentialHelperOf('{"credHelpers":{"other.io":"gh"},"auths":{}}', 'ghcr.io') !== undefined, false);
+    assert.equal(credentialHelperOf('{"auths":{"ghcr.io":{"auth":"x"}}}', 'ghcr.io') !== undefined, false);
+    assert.equal(credentialHelperOf('not json', 'ghcr.io') !== undefined, false);
+    assert.equal(credentialHelperOf(undefined, 'ghcr.io') !== undefined, false);
   });
 });
