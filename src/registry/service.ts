@@ -217,8 +217,16 @@ export class RegistryService implements Disposable {
     }
     const noticeBefore = this.account.notice;
     this.account = { status: 'ok', viewer, notice: undefined };
-    await this.loadMemberships(viewer, memberships);
-    const recomposed = await this.recomposeOwners(signal, false);
+    let recomposed: boolean;
+    try {
+      await this.loadMemberships(viewer, memberships);
+      recomposed = await this.recomposeOwners(signal, false);
+    } catch (error) {
+      // Cancelled before any owner was listed: each shows what it showed before, not "loading" for good.
+      this.restoreOwnerStatuses(statusesBefore);
+      this.changes.fire({});
+      throw error;
+    }
     if (switched || recomposed || this.account.notice?.message !== noticeBefore?.message) this.changes.fire({});
     await Promise.all([this.refreshAllOwners(signal, { login: viewer.login, listing: ownListing }), this.reloadLoadedVersions(signal)]);
     await this.persist();

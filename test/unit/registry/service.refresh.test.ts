@@ -163,6 +163,35 @@ describe('registry: refreshing the account and its owners', () => {
       assert.deepEqual(statuses(watched), ['ok', 'ok', 'ok', 'ok']);
     });
 
+    it('keeps the owners and their statuses, with no notice, when cancelled while your organizations are listed', async () => {
+      const watched = service('mona', { cache: await cachedListing() });
+      watched.held.hold('listViewerOrgsPage');
+      const controller = new AbortController();
+      const refreshed = watched.registry.refresh({ signal: controller.signal });
+      await until(() => watched.registry.accountState.status === 'ok');
+      controller.abort();
+      const error = await rejection(refreshed);
+      assert.ok(isGitHubError(error) && error.kind === 'cancelled');
+      assert.equal(watched.registry.accountState.notice, undefined);
+      assert.deepEqual(statuses(watched), ['ok', 'ok', 'ok', 'ok']);
+      assert.equal(watched.registry.getPackages('octo-org')!.length > 0, true);
+    });
+
+    it('keeps the owners as they were when cancelled while an owner from the settings is looked up, and cancels that call', async () => {
+      const watched = service('mona', { cache: await cachedListing(), extraOwners: ['hubot'] });
+      const lookup = watched.held.hold('getAccount');
+      const controller = new AbortController();
+      const refreshed = watched.registry.refresh({ signal: controller.signal });
+      await lookup.reached;
+      controller.abort();
+      const call = watched.held.calls.find((one) => one.method === 'getAccount')!;
+      assert.equal((call.args[1] as { signal?: AbortSignal }).signal?.aborted, true, 'the lookup is cancelled too');
+      const error = await rejection(refreshed);
+      assert.ok(isGitHubError(error) && error.kind === 'cancelled');
+      assert.deepEqual(logins(watched), ['mona', 'octo-org', 'acme-corp', 'saml-org']);
+      assert.deepEqual(statuses(watched), ['ok', 'ok', 'ok', 'ok']);
+    });
+
     it('stops with the cancellation, keeping that owner’s packages, when cancelled while an owner is listed', async () => {
       const watched = service('mona', { cache: await cachedListing() });
       const shown = watched.registry.getPackages('octo-org');
