@@ -45,7 +45,8 @@ export class PackagesApi {
     options: PageOptions & { visibility?: 'public' | 'private' | 'internal' } = {},
   ): Promise<Page<Package>> {
     const page = options.page ?? 1;
-    const operation = `list ${type} packages of ${owner.login}`;
+    // Your own packages are listed before GitHub has said who you are (`/user/packages` needs no login).
+    const operation = owner.login ? `list ${type} packages of ${owner.login}` : `list your ${type} packages`;
     const response = await this.call(operation, 'browse', options.signal, {
       method: 'GET',
       url: `${ownerPath(owner)}/packages`,

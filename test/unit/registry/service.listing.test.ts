@@ -134,6 +134,15 @@ describe('registry: what the service lists — types, owners, versions', () => {
     });
   });
 
+  it('names your own packages as yours when listing them fails', async () => {
+    server.setFaults({ rules: [{ path: '^/user/packages', status: 404 }] });
+    const { registry } = service();
+    await registry.refresh();
+    const own = registry.getOwner('mona')!;
+    assert.equal(own.status, 'error');
+    assert.match(own.error!.message, /your \w+ packages/);
+  });
+
   describe('versions', () => {
     it('shows a package loading on its first load, then its versions, with one event each', async () => {
       const { registry, events } = service();
