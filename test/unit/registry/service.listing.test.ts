@@ -10,6 +10,7 @@ const remote = (host: string, owner: string) => `[remote "origin"]\n\turl = git@
 const mona = { login: 'mona', kind: 'viewer' as const };
 const hello: PackageRef = { owner: mona, type: 'npm', name: 'hello' };
 const paged: PackageRef = { owner: { login: 'octo-org', kind: 'org' }, type: 'npm', name: 'paged' };
+const widgets: PackageRef = { owner: { login: 'acme-corp', kind: 'org' }, type: 'npm', name: 'widgets' };
 /** The second argument of a call to `listVersionsPage`: which state and page it asked for. */
 const pageOf = (args: unknown[]) => args[1] as { state?: string; page: number };
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -62,6 +63,18 @@ describe('registry: what the service lists — types, owners, versions', () => {
       const { login, kind, source } = registry.getOwner('hubot')!.owner;
       assert.deepEqual({ login, kind, source }, { login: 'hubot', kind: 'user', source: 'workspace' });
       assert.ok(registry.getPackages('hubot')!.length > 0);
+    });
+
+    it('lists nothing and asks GitHub nothing when the settings or workspace change before sign-in', async () => {
+      const { registry, held, events } = service();
+      registry.setExtraOwners(['hubot']);
+      registry.setWorkspace({ gitConfigTexts: [remote('github.com', 'acme-corp')] });
+      await turn();
+      assert.deepEqual(registry.getOwners(), []);
+      assert.deepEqual(events, []);
+      assert.deepEqual(held.calls, []);
+      await registry.refresh();
+      assert.deepEqual(logins(registry), ['mona', 'octo-org', 'acme-corp', 'saml-org', 'hubot']);
     });
 
     it('changes nothing when the same owners are set again: no repaint, no request', async () => {
@@ -229,6 +242,7 @@ describe('registry: what the service lists — types, owners, versions', () => {
       const { registry, held } = service();
       await registry.refresh();
       await registry.loadVersions(hello, { state: 'all' });
+      await registry.loadVersions(widgets);
       const pagedLoad = held.hold('listVersionsPage', (ref) => (ref as PackageRef).name === 'paged');
       const controller = new AbortController();
       const cancelled = registry.loadVersions(paged, { signal: controller.signal });
@@ -239,6 +253,7 @@ describe('registry: what the service lists — types, owners, versions', () => {
       pagedLoad.release();
       const pkg = server.state.findPackage('mona', 'npm', 'hello')!;
       server.state.deleteVersion(server.state.listVersions(pkg).find((version) => version.name === '1.0.0')!);
+      server.state.addVersion(server.state.findPackage('acme-corp', 'npm', 'widgets')!, { name: '3.2.0' });
       held.calls.length = 0;
       await registry.refresh();
       const state = registry.getVersions(hello)!;
@@ -247,6 +262,10 @@ describe('registry: what the service lists — types, owners, versions', () => {
         ['1.1.0'],
       );
       assert.ok(state.deleted!.some((version) => version.name === '1.0.0'));
+      assert.ok(
+        registry.getVersions(widgets)!.active!.some((version) => version.name === '3.2.0'),
+        'active-only lists reload too',
+      );
       assert.ok(!held.calls.some((call) => call.method === 'listVersionsPage' && (call.args[0] as PackageRef).name === 'paged'));
     });
 
