@@ -316,7 +316,7 @@ describe('registry: refreshing the account and its owners', () => {
 
   it('refreshes from a cache that names the account but no owner into the full listing', async () => {
     const cache = new MemoryCacheStore();
-    const viewer = { login: 'mona', id: 1001 };
+    const viewer = { login: 'mona', id: 1001, scopes: ['read:packages', 'read:org'] };
     await new ListingCache(cache, server.url).write(viewer, [], {});
     const { registry } = service('mona', { cache });
     assert.equal(registry.viewer?.login, 'mona');
