@@ -169,12 +169,26 @@ describe('registry: refreshing the account and its owners', () => {
       const controller = new AbortController();
       const refreshed = watched.registry.refresh({ signal: controller.signal });
       await until(() => watched.registry.accountState.status === 'ok');
+      watched.events.length = 0;
       controller.abort();
       const error = await rejection(refreshed);
       assert.ok(isGitHubError(error) && error.kind === 'cancelled');
       assert.equal(watched.registry.accountState.notice, undefined);
       assert.deepEqual(statuses(watched), ['ok', 'ok', 'ok', 'ok']);
       assert.equal(watched.registry.getPackages('octo-org')!.length > 0, true);
+      assert.deepEqual(rootEvents(watched.events), [{}], 'the owners are repainted as they were');
+    });
+
+    it('reports the cancellation of a refresh that found another account, cancelled while its organizations are listed', async () => {
+      const watched = service('hubot', { cache: await cachedListing() });
+      watched.held.hold('listViewerOrgsPage');
+      const controller = new AbortController();
+      const refreshed = watched.registry.refresh({ signal: controller.signal });
+      await until(() => watched.registry.viewer?.login === 'hubot');
+      controller.abort();
+      const error = await rejection(refreshed);
+      assert.ok(isGitHubError(error) && error.kind === 'cancelled');
+      assert.ok(!logins(watched).some((login) => ['mona', 'acme-corp', 'saml-org'].includes(login)), 'nothing of mona is shown');
     });
 
     it('keeps the owners as they were when cancelled while an owner from the settings is looked up, and cancels that call', async () => {
