@@ -312,8 +312,8 @@ export class RegistryService implements Disposable {
         return this.ownerRefreshes.run(id, () => this.doRefreshOwner(id, this.signal(signal), listing));
       }),
     );
-    // Stryker disable next-line LogicalOperator: an owner's listing rejects only when cancelled, so either half alone finds the same result
     const cancelled = results.find(
+      // Stryker disable next-line LogicalOperator: an owner's listing rejects only when cancelled, so either half alone finds the same
       (result): result is PromiseRejectedResult => result.status === 'rejected' && asGitHubError(result.reason).kind === 'cancelled',
     );
     if (cancelled) throw cancelled.reason;

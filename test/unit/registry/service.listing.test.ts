@@ -194,6 +194,20 @@ describe('registry: what the service lists — types, owners, versions', () => {
       );
     });
 
+    it('keeps cached versions marked as cached, and shown, when GitHub fails to confirm them', async () => {
+      const cache = new MemoryCacheStore();
+      const first = service('mona', { cache }).registry;
+      await first.refresh();
+      await first.loadVersions(hello);
+      server.setFaults({ rules: [{ path: '/hello/versions', status: 404 }] });
+      const { registry } = service('mona', { cache });
+      await registry.loadVersions(hello);
+      const state = registry.getVersions(hello)!;
+      assert.equal(state.status, 'error');
+      assert.equal(state.fromCache, true);
+      assert.deepEqual(state.active!.map((version) => version.name).sort(), ['1.0.0', '1.1.0']);
+    });
+
     it('asks for every known page of a list with the first, and no more pages than that list had', async () => {
       const { registry, held } = service('mona', { perPage: 10 });
       await registry.refresh();
