@@ -3,6 +3,7 @@ import type { LocalGitHub } from '../../github-local';
 import { isGitHubError } from '../../../src/github/errors';
 import type { PackageRef } from '../../../src/github/types';
 import { MemoryCacheStore } from '../../../src/registry/cache';
+import type { RegistryService } from '../../../src/registry/service';
 import { rejection, startLocal } from '../github/local';
 import { rootEvents, until, watchedServices } from './refreshHarness';
 
@@ -21,7 +22,7 @@ describe('registry: what the service lists — types, owners, versions', () => {
   afterEach(async () => server.stop());
   const service = watchedServices(() => server);
 
-  const logins = (registry: { getOwners(): { owner: { login: string } }[] }) => registry.getOwners().map((state) => state.owner.login);
+  const logins = (registry: RegistryService) => registry.getOwners().map((state) => state.owner.login);
   const typesOf = (packages: readonly { packageType: string }[] | undefined) =>
     [...new Set((packages ?? []).map((p) => p.packageType))].sort();
 

@@ -4,7 +4,7 @@ import { isGitHubError } from '../../../src/github/errors';
 import { MemoryCacheStore } from '../../../src/registry/cache';
 import { ListingCache } from '../../../src/registry/listingCache';
 import { rejection, startLocal } from '../github/local';
-import { RecordingStore, rootEvents, until, watchedServices } from './refreshHarness';
+import { RecordingStore, rootEvents, until, watchedServices, type Watched } from './refreshHarness';
 
 const hubotRemote = '[remote "origin"]\n\turl = git@github.com:hubot/private-stuff.git\n';
 const ownerIs = (login: string) => (owner: unknown) => (owner as { login: string }).login === login;
@@ -15,9 +15,8 @@ describe('registry: refreshing the account and its owners', () => {
   afterEach(async () => server.stop());
   const service = watchedServices(() => server);
 
-  const logins = (watched: { registry: { getOwners(): { owner: { login: string } }[] } }) =>
-    watched.registry.getOwners().map((state) => state.owner.login);
-  const statuses = (watched: { registry: { getOwners(): { status: string }[] } }) => watched.registry.getOwners().map((s) => s.status);
+  const logins = ({ registry }: Pick<Watched, 'registry'>) => registry.getOwners().map((state) => state.owner.login);
+  const statuses = ({ registry }: Pick<Watched, 'registry'>) => registry.getOwners().map((state) => state.status);
 
   /** A memento holding mona's listing, as the previous start of VS Code left it. */
   async function cachedListing(options: Parameters<typeof service>[1] = {}) {
