@@ -549,7 +549,6 @@ export class RegistryService implements Disposable {
    */
   private async recomposeOwners(signal?: AbortSignal, fire = true): Promise<boolean> {
     const viewer = this.account.viewer;
-    // Stryker disable next-line ConditionalExpression,BooleanLiteral: signed out only the setters call this, and drop its result and error
     if (!viewer) return false;
     const sources = {
       viewer,
@@ -609,7 +608,6 @@ export class RegistryService implements Disposable {
 
   private async persist(): Promise<void> {
     const viewer = this.account.viewer;
-    // Stryker disable next-line ConditionalExpression: signed out nothing was cached or listed; an empty listing reads back as none
     if (viewer) await this.cache.write(viewer, this.ownerStates.values(), this.accountKinds);
   }
 }
