@@ -432,7 +432,13 @@ export class RegistryService implements Disposable {
       // A retried restore whose first answer was lost gets 404: the version is active again, which is success.
       const failure = asGitHubError(error);
       if (failure.kind !== 'notFound') throw failure;
-      version = await this.limiter.run(() => this.api.getVersion(ref, versionId, { signal }), signal).catch(() => undefined);
+      version = await this.limiter
+        .run(() => this.api.getVersion(ref, versionId, { signal }), signal)
+        .catch((checkError: unknown) => {
+          // Cancelled while checking a lost answer: that is what happened, not "not found".
+          if (asGitHubError(checkError).kind === 'cancelled') throw asGitHubError(checkError);
+          return undefined;
+        });
       if (!version || version.deletedAt) throw failure;
     }
     try {

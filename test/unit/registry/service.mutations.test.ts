@@ -287,6 +287,16 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
       assert.deepEqual(events, []);
     });
 
+    it('a restore cancelled while a lost answer is being checked is not reported as restored', async () => {
+      const { held, registry } = await listedHolding('getVersion');
+      await registry.loadVersions(hello, { state: 'all' });
+      const beta = serverVersion(hello, '2.0.0-beta.1');
+      server.state.restoreVersion(beta);
+      const error = await cancelledMidway(held, (signal) => registry.restoreVersion(hello, beta.id, { signal }));
+      assert.ok(isCancelled(error), String(error));
+      assert.ok(versionIds(registry.getVersions(hello)!.deleted).includes(beta.id));
+    });
+
     it('a restored version that cannot be read again is shown active as it was listed, without its deletion date', async () => {
       const { registry } = service();
       await registry.refresh();
