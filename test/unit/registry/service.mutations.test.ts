@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { LocalGitHub } from '../../github-local';
 import { isGitHubError } from '../../../src/github/errors';
 import type { PackagesApi } from '../../../src/github/packages';
-import type { PackageRef } from '../../../src/github/types';
+import { PACKAGE_TYPES, type PackageRef } from '../../../src/github/types';
 import { MemoryCacheStore } from '../../../src/registry/cache';
 import { RegistryService, type RegistryChange, type RegistryServiceOptions } from '../../../src/registry/service';
 import { rejection, startLocal, testClient } from '../github/local';
@@ -349,6 +349,118 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
       const error = await rejection(registry.restoreVersion(hello, 987_654));
       assert.ok(isGitHubError(error) && error.kind === 'notFound', String(error));
       assert.match(error.message, /restore version 987654/);
+    });
+  });
+
+  describe('recording a publish', () => {
+    it('re-reads the versions shown from the last session, so the new one appears, confirmed and cached for the next start', async () => {
+      const cache = new MemoryCacheStore();
+      const first = service({ cache }).registry;
+      await first.refresh();
+      await first.loadVersions(hello);
+      first.dispose();
+      server.state.addVersion(server.state.findPackage('mona', 'npm', 'hello')!, { name: '1.2.0' });
+      const { registry, events } = service({ cache });
+      assert.equal(registry.getVersions(hello)!.fromCache, true);
+      const pkg = await registry.recordPublished(hello);
+      assert.equal(pkg?.versionCount, 3);
+      assert.equal(listed(registry, hello)!.versionCount, 3);
+      const shown = registry.getVersions(hello)!;
+      assert.deepEqual(
+        shown.active!.map((version) => version.name),
+        ['1.2.0', '1.1.0', '1.0.0'],
+      );
+      assert.equal(shown.status, 'ok');
+      assert.equal(shown.fromCache, false);
+      assert.deepEqual(events, [{ owner: 'mona', package: hello }]);
+      assert.equal(service({ cache }).registry.getVersions(hello)!.active!.length, 3, 'the next start shows it too');
+    });
+
+    it('keeps the versions shown when they cannot be listed again', async () => {
+      const { registry } = service();
+      await registry.refresh();
+      await registry.loadVersions(hello);
+      server.setFaults({ rules: [{ method: 'GET', path: '/versions\\?', status: 500 }] });
+      await registry.recordPublished(hello);
+      assert.deepEqual(
+        registry.getVersions(hello)!.active!.map((version) => version.name),
+        ['1.1.0', '1.0.0'],
+      );
+    });
+
+    it('a publish whose versions re-read is cancelled throws cancelled and keeps the versions shown', async () => {
+      const { held, registry } = await listedHolding('listVersionsPage');
+      await registry.loadVersions(hello);
+      server.state.addVersion(server.state.findPackage('mona', 'npm', 'hello')!, { name: '1.2.0' });
+      const error = await cancelledMidway(held, (signal) => registry.recordPublished(hello, { signal }));
+      assert.ok(isCancelled(error), String(error));
+      assert.equal(registry.getVersions(hello)!.active!.length, 2);
+    });
+
+    it('a published package GitHub cannot show yet leaves the listing as it was', async () => {
+      const { registry, events } = service();
+      await registry.refresh();
+      const before = registry.getPackages('mona');
+      const fresh: PackageRef = { owner: mona, type: 'npm', name: 'not-yet' };
+      events.length = 0;
+      assert.equal(await registry.recordPublished(fresh), undefined);
+      assert.deepEqual(registry.getPackages('mona'), before);
+      assert.deepEqual(events, [{ owner: 'mona', package: fresh }]);
+    });
+
+    it('a package published under an owner that is not listed adds no owner', async () => {
+      const { registry } = service();
+      await registry.refresh();
+      const owners = registry.getOwners().map((state) => state.owner.login);
+      const shared: PackageRef = { owner: { login: 'hubot', kind: 'user' }, type: 'npm', name: 'shared' };
+      assert.equal((await registry.recordPublished(shared))?.name, 'shared');
+      assert.deepEqual(
+        registry.getOwners().map((state) => state.owner.login),
+        owners,
+      );
+      assert.equal(registry.getPackages('hubot'), undefined);
+    });
+  });
+
+  describe('package types and owners', () => {
+    it('lists only the package types asked for, from the last session’s listing too', async () => {
+      const cache = new MemoryCacheStore();
+      await service({ cache }).registry.refresh();
+      const { registry } = service({ cache, packageTypes: ['npm', 'nuget'] });
+      assert.deepEqual(
+        registry.getPackages('mona')!.map((pkg) => pkg.name),
+        ['hello', 'Mona.Lib'],
+      );
+      assert.deepEqual(registry.getOwner('octo-org')!.owner.login, 'octo-org');
+      assert.ok(registry.getOwners().every((state) => state.packages!.every((pkg) => ['npm', 'nuget'].includes(pkg.packageType))));
+      assert.equal(service({ cache, packageTypes: PACKAGE_TYPES }).registry.getPackages('mona')!.length, 4);
+    });
+
+    it('shows an owner whose first listing failed as failed, without packages, while types are filtered', async () => {
+      server.setFaults({ rules: [{ path: '^/orgs/acme-corp/packages', status: 500 }] });
+      const { registry } = service({ packageTypes: ['npm'] });
+      await registry.refresh();
+      const acme = registry.getOwner('acme-corp')!;
+      assert.equal(acme.status, 'error');
+      assert.equal(acme.packages, undefined);
+      assert.deepEqual(
+        registry.getPackages('mona')!.map((pkg) => pkg.name),
+        ['hello'],
+      );
+    });
+
+    it('an owner added in the settings is listed and its packages load, announced by change events', async () => {
+      const { registry } = service({ tokenName: 'monaNoOrg' });
+      await registry.refresh();
+      const loaded = new Promise<void>((resolve) =>
+        registry.onDidChange(() => registry.getOwner('acme-corp')?.status === 'ok' && resolve()),
+      );
+      registry.setExtraOwners(['acme-corp']);
+      await loaded;
+      assert.deepEqual(
+        registry.getPackages('acme-corp')!.map((pkg) => pkg.name),
+        ['widgets'],
+      );
     });
   });
 });
