@@ -6,42 +6,13 @@ import { PACKAGE_TYPES, type PackageRef } from '../../../src/github/types';
 import { MemoryCacheStore } from '../../../src/registry/cache';
 import { RegistryService, type RegistryChange, type RegistryServiceOptions } from '../../../src/registry/service';
 import { rejection, startLocal, testClient } from '../github/local';
+import { cancelMidway, holding } from './fixtures';
 
 const mona = { login: 'mona', kind: 'viewer' as const };
 const octoOrg = { login: 'octo-org', kind: 'org' as const };
 const hello: PackageRef = { owner: mona, type: 'npm', name: 'hello' };
 const soloGem: PackageRef = { owner: mona, type: 'rubygems', name: 'solo-gem' };
 const javaLib: PackageRef = { owner: octoOrg, type: 'maven', name: 'com.octo.java-lib' };
-
-/** The API with calls of one method held, once armed, until the test lets them go: a cancel lands while they are in flight. */
-function holding(api: PackagesApi, method: keyof PackagesApi) {
-  let armed = false;
-  let enter!: () => void;
-  let release!: () => void;
-  const entered = new Promise<void>((resolve) => (enter = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const real = (api[method] as (...args: unknown[]) => Promise<unknown>).bind(api);
-  const held = async (...args: unknown[]) => {
-    if (armed) {
-      enter();
-      await released;
-    }
-    return real(...args);
-  };
-  const heldApi = Object.assign(Object.create(Object.getPrototypeOf(api)) as PackagesApi, api, { [method]: held });
-  return { api: heldApi, arm: () => (armed = true), entered, release };
-}
-
-/** Runs `operation`, cancels it once the held call is in flight, then lets that call go on; resolves to what it threw. */
-async function cancelledMidway(held: ReturnType<typeof holding>, operation: (signal: AbortSignal) => Promise<unknown>) {
-  const controller = new AbortController();
-  held.arm();
-  const outcome = rejection(operation(controller.signal));
-  await held.entered;
-  controller.abort();
-  held.release();
-  return outcome;
-}
 
 const isCancelled = (error: unknown) => isGitHubError(error) && error.kind === 'cancelled';
 
@@ -115,7 +86,7 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
 
     it('a package delete cancelled in flight throws cancelled, deletes nothing and keeps the package listed', async () => {
       const { held, registry, events } = await listedHolding('deletePackage');
-      const error = await cancelledMidway(held, (signal) => registry.deletePackage(soloGem, { signal }));
+      const error = await rejection(cancelMidway(held, (signal) => registry.deletePackage(soloGem, { signal })));
       assert.ok(isCancelled(error), String(error));
       assert.ok(server.state.findPackage('mona', 'rubygems', 'solo-gem'));
       assert.equal(listed(registry, soloGem)?.name, 'solo-gem');
@@ -157,7 +128,7 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
     it('a visibility change cancelled in flight throws cancelled and the repository and listing stay as they were', async () => {
       const { held, registry, events } = await listedHolding('setRepositoryVisibility');
       const repo = { owner: 'octo-org', name: 'java-lib' };
-      const error = await cancelledMidway(held, (signal) => registry.setRepositoryVisibility(javaLib, repo, 'public', { signal }));
+      const error = await rejection(cancelMidway(held, (signal) => registry.setRepositoryVisibility(javaLib, repo, 'public', { signal })));
       assert.ok(isCancelled(error), String(error));
       assert.equal(server.state.repo('octo-org/java-lib')!.visibility, 'private');
       assert.equal(listed(registry, javaLib)?.visibility, 'private');
@@ -191,7 +162,7 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
 
     it('a re-read cancelled in flight throws cancelled and fires nothing', async () => {
       const { held, registry, events } = await listedHolding('getPackage');
-      const error = await cancelledMidway(held, (signal) => registry.refreshPackage(soloGem, { signal }));
+      const error = await rejection(cancelMidway(held, (signal) => registry.refreshPackage(soloGem, { signal })));
       assert.ok(isCancelled(error), String(error));
       assert.deepEqual(events, []);
     });
@@ -215,7 +186,7 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
       const { held, registry, events } = await listedHolding('restorePackage');
       await registry.deletePackage(soloGem);
       events.length = 0;
-      const error = await cancelledMidway(held, (signal) => registry.restorePackage(soloGem, { signal }));
+      const error = await rejection(cancelMidway(held, (signal) => registry.restorePackage(soloGem, { signal })));
       assert.ok(isCancelled(error), String(error));
       assert.equal(server.state.findPackage('mona', 'rubygems', 'solo-gem'), undefined);
       assert.equal(listed(registry, soloGem), undefined);
@@ -280,7 +251,7 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
       await registry.loadVersions(hello, { state: 'all' });
       const beta = serverVersion(hello, '2.0.0-beta.1');
       events.length = 0;
-      const error = await cancelledMidway(held, (signal) => registry.restoreVersion(hello, beta.id, { signal }));
+      const error = await rejection(cancelMidway(held, (signal) => registry.restoreVersion(hello, beta.id, { signal })));
       assert.ok(isCancelled(error), String(error));
       assert.ok(server.state.version(beta.id)!.deletedAt);
       assert.ok(versionIds(registry.getVersions(hello)!.deleted).includes(beta.id));
@@ -292,9 +263,23 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
       await registry.loadVersions(hello, { state: 'all' });
       const beta = serverVersion(hello, '2.0.0-beta.1');
       server.state.restoreVersion(beta);
-      const error = await cancelledMidway(held, (signal) => registry.restoreVersion(hello, beta.id, { signal }));
+      const error = await rejection(cancelMidway(held, (signal) => registry.restoreVersion(hello, beta.id, { signal })));
       assert.ok(isCancelled(error), String(error));
       assert.ok(versionIds(registry.getVersions(hello)!.deleted).includes(beta.id));
+    });
+
+    it('a restore cancelled after GitHub restored the version counts, showing the version as listed without reading it again', async () => {
+      const app: PackageRef = { owner: mona, type: 'container', name: 'app' };
+      const { held, registry } = await listedHolding('getVersion');
+      const old = server.state.listVersions(server.state.findPackage('mona', 'container', 'app')!).find((v) => v.tags.includes('0.9'))!;
+      server.state.deleteVersion(old);
+      await registry.loadVersions(app, { state: 'all' });
+      const count = listed(registry, app)!.versionCount;
+      await cancelMidway(held, (signal) => registry.restoreVersion(app, old.id, { signal }));
+      assert.deepEqual(server.state.version(old.id)!.tags, ['0.9']);
+      const restored = registry.getVersions(app)!.active!.find((version) => version.id === old.id);
+      assert.deepEqual(restored?.tags, [], 'as it was listed while deleted; the next load reads its tag');
+      assert.equal(listed(registry, app)!.versionCount, count + 1);
     });
 
     it('a restored version that cannot be read again is shown active as it was listed, without its deletion date', async () => {
@@ -392,7 +377,7 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
       const { held, registry } = await listedHolding('listVersionsPage');
       await registry.loadVersions(hello);
       server.state.addVersion(server.state.findPackage('mona', 'npm', 'hello')!, { name: '1.2.0' });
-      const error = await cancelledMidway(held, (signal) => registry.recordPublished(hello, { signal }));
+      const error = await rejection(cancelMidway(held, (signal) => registry.recordPublished(hello, { signal })));
       assert.ok(isCancelled(error), String(error));
       assert.equal(registry.getVersions(hello)!.active!.length, 2);
     });
