@@ -30,12 +30,12 @@ describe('registry/RegistryService: what the tree shows after a delete, restore,
   }
 
   /** A service whose calls of `method` can be held, listed and with `events` emptied. */
-  async function listedHolding(method: keyof PackagesApi, cache = new MemoryCacheStore()) {
+  async function listedHolding(method: keyof PackagesApi) {
     const held = holding(testClient(server, 'mona').api, method);
-    const { registry, events } = service({ api: held.api, cache });
+    const { registry, events } = service({ api: held.api });
     await registry.refresh();
     events.length = 0;
-    return { held, registry, events, cache };
+    return { held, registry, events };
   }
 
   const listed = (registry: RegistryService, ref: PackageRef) =>
