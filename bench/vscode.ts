@@ -3,7 +3,7 @@
  * headless Chromium) against the local GitHub stand-in with added latency. Prints figures; passes or fails nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
       what: 'warm (after reload): view opened → first row',
       ms: warmRow - warm.view,
       rtt,
-      note: `VS Code restarts its extension host meanwhile`,
+      note: `VS Code restarts its extension host meanwhile; ${listedHost(userDataDir)}`,
     });
     if (activatedAt !== undefined) {
       figures.push({
@@ -167,6 +167,8 @@ async function main(): Promise<void> {
   } catch (error) {
     await page?.screenshot({ path: join(root, '.artifacts', 'bench-vscode-failure.png') });
     print(figures, root);
+    // What the extension itself logged (which host it asked, and what failed) is the first thing to read.
+    for (const log of extensionLogs(userDataDir)) console.error(`\n--- ${log.path} (last lines)\n${log.tail}`);
     throw error;
   } finally {
     await browser.close().catch(() => undefined);
@@ -209,6 +211,31 @@ function splitFigures(split: ActivationSplit | undefined): Figure[] {
 }
 
 /** Wall-clock times at which the extension host began activating this extension, from VS Code's own log. */
+/** The tail of every log the extension's output channel wrote, in every window the run opened. */
+function extensionLogs(userDataDir: string): { path: string; tail: string }[] {
+  const found: { path: string; tail: string }[] = [];
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith(`${DISPLAY_NAME}.log`))
+        found.push({ path, tail: readFileSync(path, 'utf8').split('\n').slice(-30).join('\n') });
+    }
+  };
+  if (existsSync(join(userDataDir, 'logs'))) visit(join(userDataDir, 'logs'));
+  return found.sort((a, b) => statSync(a.path).mtimeMs - statSync(b.path).mtimeMs);
+}
+
+/** The host the last activation listed packages on, from the extension's own log: the stand-in, or a wrong setting. */
+function listedHost(userDataDir: string): string {
+  const lines = extensionLogs(userDataDir).flatMap((log) => log.tail.split('\n'));
+  const host = lines
+    .map((line) => /Listing packages on (\S+)/.exec(line)?.[1])
+    .filter(Boolean)
+    .at(-1);
+  return host ? `it listed ${host.replace(/\.$/, '')}` : 'no log of its listing found';
+}
+
 function activationStarts(userDataDir: string): number[] {
   const starts: number[] = [];
   const visit = (dir: string): void => {

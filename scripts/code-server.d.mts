@@ -4,7 +4,11 @@ export function ensureCodeServer(): void;
 export function freePort(): Promise<number>;
 export function installPackagedExtension(options: { extensionsDir: string; userDataDir: string }): string;
 export function launchChromium(extraArgs?: string[]): Promise<import('playwright-core').Browser>;
-export function prepareUserData(userDataDir: string, settings?: Record<string, unknown>): void;
+export function prepareUserData(
+  userDataDir: string,
+  settings?: Record<string, unknown>,
+  keybindings?: { key: string; command: string; args?: unknown; when?: string }[],
+): void;
 export function startCodeServer(options: {
   port?: number;
   userDataDir: string;

@@ -49,8 +49,9 @@ export async function launchChromium(extraArgs = []) {
 }
 
 /** Writes VS Code user settings into a fresh user-data-dir so no dialog or tour blocks the window. */
-export function prepareUserData(userDataDir, settings = {}) {
+export function prepareUserData(userDataDir, settings = {}, keybindings = []) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  if (keybindings.length > 0) writeFileSync(join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(keybindings, null, 2));
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify(

@@ -8,7 +8,7 @@ import { HostSettings, viewSettings } from './configuration';
 import { CurrentRegistry } from './currentRegistry';
 import type { GitHubClient, GitHubClientOptions } from './github/client';
 import { hostFromApiUrl } from './github/hosts';
-import { PackagesApi } from './github/packages';
+import { PackagesApi, type RouteClient } from './github/packages';
 import { GITHUB_CONCURRENCY } from './registry/limiter';
 import { RegistryService } from './registry/service';
 
@@ -64,21 +64,21 @@ export function createAccount(context: vscode.ExtensionContext, output: vscode.L
 }
 
 /** Octokit (a third of the extension's code) loads with the first request instead of at activation. */
-function lazyClient(options: GitHubClientOptions): GitHubClient {
+function lazyClient(options: GitHubClientOptions): RouteClient {
   let client: Promise<GitHubClient> | undefined;
-  const request = async (...args: Parameters<GitHubClient['request']>): Promise<unknown> => {
-    // A failed load is not kept: the next request (Retry, the next refresh) loads the client again.
-    client ??= import('./github/client.js')
-      .then(({ createGitHubClient }) => createGitHubClient(options))
-      .catch((error: unknown) => {
-        client = undefined;
-        options.log?.error(`Could not load the GitHub client: ${error instanceof Error ? error.message : String(error)}`);
-        throw error;
-      });
-    return (await client).request(...args);
+  return {
+    request: async (route) => {
+      // A failed load is not kept: the next request (Retry, the next refresh) loads the client again.
+      client ??= import('./github/client.js')
+        .then(({ createGitHubClient }) => createGitHubClient(options))
+        .catch((error: unknown) => {
+          client = undefined;
+          options.log?.error(`Could not load the GitHub client: ${error instanceof Error ? error.message : String(error)}`);
+          throw error;
+        });
+      return (await client).request(route);
+    },
   };
-  // PackagesApi calls nothing but `request`.
-  return { request } as unknown as GitHubClient;
 }
 
 /** Says once, in the output, which workspace settings about hosts were ignored and why. */

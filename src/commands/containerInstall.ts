@@ -6,8 +6,7 @@ import { replaceableFroms, withFromImage, type FromInstruction } from '../ecosys
 import { registryUrl } from '../github/hosts';
 import { refOf, type Owner, type Package, type PackageVersion } from '../github/types';
 import { confirm } from './confirm';
-import { chosenContainerCli, cliFailureText, containerHost, existingLogin, showFailure } from './containerCli';
-import { signInContainerCli } from './containerLogin';
+import { chosenContainerCli, cliFailureText, containerHost, existingLogin, showFailure, signInContainerCli } from './shared/containerCli';
 import { runProcess } from './runProcess';
 import type { Services } from './services';
 import { showError } from './shared/errors';

@@ -8,7 +8,7 @@ import { registryUrl } from '../github/hosts';
 import { refOf, type OwnerRef, type PackageType } from '../github/types';
 import type { TreeNode } from '../views/nodes';
 import { confirm } from './confirm';
-import { chosenContainerCli, containerStepFailure, existingLogin } from './containerCli';
+import { chosenContainerCli, containerStepFailure, existingLogin } from './shared/containerCli';
 import { requireScope } from './requireScope';
 import { failureSummary, runProcess } from './runProcess';
 import type { Services } from './services';

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import spawn from 'cross-spawn';
 import type * as vscode from 'vscode';
 import { redact, registerSecret } from '../github/redact';
 
@@ -27,8 +27,10 @@ export function runProcess(
   for (const secret of secrets) registerSecret(secret);
   const mask = redact;
   return new Promise((resolve) => {
-    const command = process.platform === 'win32' && ['npm', 'gradle', 'mvn'].includes(step.command) ? `${step.command}.cmd` : step.command;
-    const child = spawn(command, step.args, {
+    // On Windows npm, mvn, gradle, bundle, gem and the ./gradlew and ./mvnw wrappers are .cmd or .bat files, which Node
+    // starts only through cmd.exe (EINVAL otherwise, since CVE-2024-27980); cross-spawn finds them by PATHEXT and passes
+    // each argument escaped for cmd.exe. Elsewhere it is child_process.spawn as is.
+    const child = spawn(step.command, step.args, {
       cwd: step.cwd,
       env: { ...process.env, ...step.env },
       stdio: [step.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

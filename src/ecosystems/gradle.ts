@@ -1,6 +1,16 @@
 import { Utils, type URI } from 'vscode-uri';
 import { checkMavenAddress, publishCoordinates } from './maven';
-import type { ConfigPlan, Ecosystem, EcosystemError, ManifestInfo, PackageAddress, ProcessStep, PublishRequest, Snippet } from './types';
+import type {
+  ConfigEdit,
+  ConfigPlan,
+  Ecosystem,
+  EcosystemError,
+  ManifestInfo,
+  PackageAddress,
+  ProcessStep,
+  PublishRequest,
+  Snippet,
+} from './types';
 import { checkOwner, checkRegistryUrl, eolOf, firstProblem, invalid, malformed, normalizeRepositoryUrl, ownerFromUrl } from './validate';
 
 /**
@@ -137,6 +147,29 @@ export function withResolutionRepository(text: string, url: string): string {
   return present ? text : insertRepository(text, url, undefined);
 }
 
+/**
+ * Adds the resolution repository where the build resolves from. Gradle 6.8+ reads `dependencyResolutionManagement {
+ * repositories { … } }` in settings.gradle(.kts) before a script's own, and with FAIL_ON_PROJECT_REPOS refuses a script
+ * that declares any: when settings declares them, the repository goes there and the script keeps its text.
+ * Returns the script's new text and the settings edit, if any; `current` holds the files' texts by `uri.toString()`.
+ */
+export function withResolutionRepositoryWhereResolved(
+  script: { uri: URI; text: string },
+  current: ReadonlyMap<string, string | undefined>,
+  url: string,
+): { script: string; settings?: ConfigEdit } {
+  for (const uri of gradleSettingsFiles(script.uri)) {
+    const before = current.get(uri.toString());
+    if (before === undefined) continue;
+    const code = codeOnly(before);
+    const central = findBlock(code, 'dependencyResolutionManagement');
+    if (!central || !findBlock(code, 'repositories', central.open + 1, central.close)) continue;
+    if (before.slice(central.open, central.close).includes(url)) return { script: script.text };
+    return { script: script.text, settings: { uri, before, after: insertRepository(before, url, 'dependencyResolutionManagement') } };
+  }
+  return { script: withResolutionRepository(script.text, url) };
+}
+
 /** parseManifest with the text of settings.gradle(.kts) next to the script, which names the root project. */
 export function parseGradleBuild(text: string, path: URI, settings?: string): GradleManifestInfo | EcosystemError {
   const code = codeOnly(text);
@@ -184,7 +217,7 @@ export const gradle: Ecosystem = {
     return { language: 'kotlin', text: `implementation("${coordinates.groupId}:${coordinates.artifactId}:${pkg.version}")` };
   },
 
-  configFiles: (location) => [location.manifest],
+  configFiles: (location) => [location.manifest, ...gradleSettingsFiles(location.manifest)],
 
   configEdits(pkg, location, current): ConfigPlan | EcosystemError {
     const problem = firstProblem(checkOwner(pkg.owner), checkRegistryUrl(pkg.registryUrl));
@@ -198,17 +231,20 @@ export const gradle: Ecosystem = {
     const notes = [
       'Set GITHUB_ACTOR (your GitHub login) and GITHUB_TOKEN (read:packages; write:packages to publish) in the environment; the build reads them with System.getenv.',
     ];
-    // Resolution: top-level repositories; publishing: publishing.repositories. Skip whichever already has the URL.
-    let after = withResolutionRepository(before, pkg.registryUrl);
+    // Resolution: where the build resolves from; publishing: publishing.repositories. Skip whichever already has the URL.
+    const resolution = withResolutionRepositoryWhereResolved({ uri: location.manifest, text: before }, current, pkg.registryUrl);
+    const edits = (after: string): ConfigEdit[] => [
+      ...(after === before ? [] : [{ uri: location.manifest, before, after }]),
+      ...(resolution.settings ? [resolution.settings] : []),
+    ];
+    let after = resolution.script;
     const publishing = findBlock(codeOnly(after), 'publishing');
-    if (publishing && after.slice(publishing.open, publishing.close).includes(pkg.registryUrl)) {
-      return { edits: after === before ? [] : [{ uri: location.manifest, before, after }], notes };
-    }
+    if (publishing && after.slice(publishing.open, publishing.close).includes(pkg.registryUrl)) return { edits: edits(after), notes };
     // A publishing block without the plugin breaks the build ("Could not find method publishing()").
     if (!publishing && !appliesMavenPublish(before)) notes.push(pluginAdvice(location.manifest));
     else if (/\/\*\/?$/.test(pkg.registryUrl)) notes.push(repositoryAdvice(location.manifest));
     else after = insertRepository(after, pkg.registryUrl, 'publishing');
-    return { edits: after === before ? [] : [{ uri: location.manifest, before, after }], notes };
+    return { edits: edits(after), notes };
   },
 
   publishCommand(request: PublishRequest): ProcessStep[] | EcosystemError {

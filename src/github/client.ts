@@ -1,20 +1,17 @@
 /** The one Octokit factory: retry, throttling (GitHub's pacing), cancellation, token redaction, timeouts. */
 import type { Octokit as CoreOctokit } from '@octokit/core' with { 'resolution-mode': 'import' };
-import type { PaginateInterface } from '@octokit/plugin-paginate-rest' with { 'resolution-mode': 'import' };
 import { setMaxListeners } from 'node:events';
 import { GitHubError } from './errors';
 import { redact, registerSecret } from './redact';
 import { readCapped, withSafeRedirects } from './safeFetch';
 
 type CoreModule = typeof import('@octokit/core', { with: { 'resolution-mode': 'import' } });
-type PaginateModule = typeof import('@octokit/plugin-paginate-rest', { with: { 'resolution-mode': 'import' } });
 type RetryModule = typeof import('@octokit/plugin-retry', { with: { 'resolution-mode': 'import' } });
 type ThrottlingModule = typeof import('@octokit/plugin-throttling', { with: { 'resolution-mode': 'import' } });
 
 // The Octokit packages are ESM-only; Node >= 20.19 can require() them and esbuild bundles them for the extension.
 // @octokit/core, not @octokit/rest: every call goes through `request`, so rest's endpoint table (82 KB) is dead weight.
 const { Octokit } = require('@octokit/core') as CoreModule;
-const { paginateRest } = require('@octokit/plugin-paginate-rest') as PaginateModule;
 const { retry } = require('@octokit/plugin-retry') as RetryModule;
 const { throttling } = require('@octokit/plugin-throttling') as ThrottlingModule;
 
@@ -57,9 +54,10 @@ export interface GitHubClientOptions {
   fetch?: typeof fetch;
 }
 
-export type GitHubClient = CoreOctokit & { paginate: PaginateInterface };
+/** Paging is ours (`fetchAllPages`: the pages after the first at once), so Octokit's sequential paginate is not loaded. */
+export type GitHubClient = CoreOctokit;
 
-const RetryingOctokit = Octokit.plugin(paginateRest, retry, throttling);
+const RetryingOctokit = Octokit.plugin(retry, throttling);
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const throttle = options.throttle ?? {};

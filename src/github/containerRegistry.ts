@@ -162,6 +162,18 @@ export class ContainerRegistryClient {
     }
     const response = await this.send(`${realm.origin}${realm.pathname}?${query}`, headers, signal);
     const text = new TextDecoder().decode(await readCapped(response, MAX_MANIFEST_BYTES, 'the container registry'));
+    if (response.status === 403 && githubToken) {
+      // ghcr.io answers an expired, revoked or fine-grained token here with 403 DENIED, not 401, and says no more.
+      const said = registryMessage(text) ?? response.statusText;
+      throw new GitHubError(
+        {
+          kind: 'refused',
+          reason: 'other',
+          githubMessage: `${said}. The container registry gives this token no access to ${repository}: it may have expired or been revoked, be a fine-grained token (the registry takes only classic tokens), or lack read:packages${actions === 'pull' ? '' : ' and write:packages'}. Sign in again with a classic token that has those scopes.`,
+        },
+        { operation: `get a registry token for ${repository}`, status: 403 },
+      );
+    }
     if (!response.ok) throw httpError(response.status, registryMessage(text) ?? response.statusText, response.headers);
     const token =
       (JSON.parse(text) as { token?: string; access_token?: string }).token ?? (JSON.parse(text) as { access_token?: string }).access_token;

@@ -4,7 +4,6 @@
  * mapped; the HTTP client, errors and response shapes live in client.ts, errors.ts and shape.ts.
  */
 import type { components } from '@octokit/openapi-types';
-import type { GitHubClient } from './client';
 import { classifyError, GitHubError } from './errors';
 import { parseScopes, type ScopeNeed } from './scopes';
 import { integer, optionalText, record, text, textList } from './shape';
@@ -32,9 +31,14 @@ interface HttpResponse {
 
 const DELETE_PREVIEW = 'application/vnd.github.package-deletes-preview+json';
 
+/** All PackagesApi asks of its HTTP client: Octokit's `request` with a route object, so a lazily loaded client fits. */
+export interface RouteClient {
+  request(route: { method: string; url: string } & Record<string, unknown>): Promise<unknown>;
+}
+
 export class PackagesApi {
   constructor(
-    private readonly client: GitHubClient,
+    private readonly client: RouteClient,
     /** GraphQL endpoint of the host (see `hostFromApiUrl`); only the legacy delete uses it. */
     private readonly graphqlUrl?: string,
   ) {}
@@ -252,8 +256,8 @@ export class PackagesApi {
   ): Promise<HttpResponse> {
     const { method, url, ...params } = route;
     try {
-      const response = await this.client.request({ method, url, ...params, request: signal ? { signal } : {} } as never);
-      return response as unknown as HttpResponse;
+      const response = await this.client.request({ method, url, ...params, request: signal ? { signal } : {} });
+      return response as HttpResponse;
     } catch (error) {
       throw classifyError(error, { operation, method, path: url, needs, signal }) ?? error;
     }

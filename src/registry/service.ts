@@ -408,6 +408,7 @@ export class RegistryService implements Disposable {
     await this.limiter.run(() => this.api.setRepositoryVisibility(repo, visibility, { signal }), signal);
     // Every listed package of that repository follows it; re-read them all, then fire once.
     const fullName = `${repo.owner}/${repo.name}`.toLowerCase();
+    // Stryker disable next-line ArrayDeclaration: with no listing nothing is linked; a non-package there has no repository either.
     const listed = this.ownerStates.get(ownerKey(ref.owner.login))?.packages ?? [];
     const linked = listed.filter((pkg) => pkg.repository?.fullName.toLowerCase() === fullName && !samePackage(pkg, ref));
     const refs = [ref, ...linked.map((pkg) => refOf(ref.owner, pkg))];
@@ -444,7 +445,13 @@ export class RegistryService implements Disposable {
       // A retried restore whose first answer was lost gets 404: the version is active again, which is success.
       const failure = asGitHubError(error);
       if (failure.kind !== 'notFound') throw failure;
-      version = await this.limiter.run(() => this.api.getVersion(ref, versionId, { signal }), signal).catch(() => undefined);
+      version = await this.limiter
+        .run(() => this.api.getVersion(ref, versionId, { signal }), signal)
+        .catch((checkError: unknown) => {
+          // Cancelled while checking a lost answer: that is what happened, not "not found".
+          if (asGitHubError(checkError).kind === 'cancelled') throw asGitHubError(checkError);
+          return undefined;
+        });
       if (!version || version.deletedAt) throw failure;
     }
     try {

@@ -23,7 +23,13 @@ async function main() {
   const workspace = join(scratch, 'workspace');
   cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
   const userDataDir = join(scratch, 'user-data');
-  prepareUserData(userDataDir, { 'workbench.colorTheme': 'Default Light Modern' });
+  // A clean-up rule bound to a key as README shows it; 'Clean up by retention rule' presses it.
+  const cleanupKey = {
+    key: 'ctrl+alt+k',
+    command: 'githubPackages.cleanup',
+    args: { owner: 'mona', packageType: 'container', packages: 'hello-*', untaggedOnly: true, olderThanDays: 7, dryRun: true },
+  };
+  prepareUserData(userDataDir, { 'workbench.colorTheme': 'Default Light Modern' }, [cleanupKey]);
   mkdirSync(screenshots, { recursive: true });
 
   let page;

@@ -1,6 +1,15 @@
 import { Utils, type URI } from 'vscode-uri';
 import { gradleDependencies } from '../dependencies/gradle';
-import { codeOnly, findBlock, gradle, indentStep, lineIndent, unbalancedBrace, withResolutionRepository } from '../gradle';
+import {
+  codeOnly,
+  findBlock,
+  gradle,
+  gradleSettingsFiles,
+  indentStep,
+  lineIndent,
+  unbalancedBrace,
+  withResolutionRepositoryWhereResolved,
+} from '../gradle';
 import { checkMavenAddress } from '../maven';
 import type { EcosystemError, MavenCoordinates, ProjectLocation } from '../types';
 import { eolOf, malformed } from '../validate';
@@ -58,7 +67,7 @@ export const gradleInstaller: Installer = {
   id: 'gradle',
   projectGlob: '**/build.gradle{,.kts}',
   matches: (fileName) => gradle.matches(fileName),
-  files: (location: ProjectLocation) => [location.manifest, wrapperOf(location.manifest)],
+  files: (location: ProjectLocation) => [location.manifest, wrapperOf(location.manifest), ...gradleSettingsFiles(location.manifest)],
 
   plan(request: InstallRequest, current): InstallPlan | EcosystemError {
     const coordinates = checkMavenAddress(request.pkg, true);
@@ -69,13 +78,14 @@ export const gradleInstaller: Installer = {
     const withDependency = gradleWithDependency(before, coordinates, request.pkg.version, manifest);
     if (typeof withDependency !== 'string') return withDependency;
     // Only the resolution repository: a publishing block would need the maven-publish plugin in a consumer's build.
-    const after = withResolutionRepository(withDependency, request.pkg.registryUrl);
+    const resolution = withResolutionRepositoryWhereResolved({ uri: manifest, text: withDependency }, current, request.pkg.registryUrl);
+    const after = resolution.script;
     const wrapper = current.get(wrapperOf(manifest).toString()) !== undefined;
     const found = wrapper || request.onPath('gradle');
     const spec = `${coordinates.groupId}:${coordinates.artifactId}:${request.pkg.version}`;
     return {
       spec,
-      edits: after === before ? [] : [{ uri: manifest, before, after }],
+      edits: [...(after === before ? [] : [{ uri: manifest, before, after }]), ...(resolution.settings ? [resolution.settings] : [])],
       notes: [],
       tool: GRADLE_TOOL,
       missingTool: found ? undefined : GRADLE_TOOL,

@@ -27,9 +27,13 @@ export function gemfileWithGem(text: string, name: string, version: string, regi
   const declared = rubygemsDependencies.parse(text, {}).find((d) => d.name === name);
   const quote = /^\s*(?:source|gem)\s*\(?\s*(["'])/m.exec(text)?.[1] ?? '"';
   if (declared) {
-    if (declared.versionSpan) return splice(text, declared.versionSpan.start, declared.versionSpan.end, version);
     const own = text[declared.nameSpan.end];
-    return splice(text, declared.nameSpan.end + 1, declared.nameSpan.end + 1, `, ${own}${version}${own}`);
+    const versioned = declared.versionSpan
+      ? splice(text, declared.versionSpan.start, declared.versionSpan.end, version)
+      : splice(text, declared.nameSpan.end + 1, declared.nameSpan.end + 1, `, ${own}${version}${own}`);
+    if (declared.sources.some((source) => sameSource(source, registryUrl))) return versioned;
+    // Declared for another source, Bundler would fetch a gem of that name from there: name GitHub's on the line.
+    return withGemSource(versioned, declared.nameSpan.start, registryUrl, own) ?? versioned;
   }
   const eol = eolOf(text);
   const gem = `gem ${quote}${name}${quote}, ${quote}${version}${quote}`;
@@ -42,6 +46,42 @@ export function gemfileWithGem(text: string, name: string, version: string, regi
   const body = lines.slice(block.start + 1, block.end).find((line) => line.trim());
   const indent = body ? /^[ \t]*/.exec(body)![0] : `${/^[ \t]*/.exec(lines[block.start])![0]}  `;
   return splice(text, offset, offset, `${indent}${gem}${eol}`);
+}
+
+/**
+ * The `gem` line at `at` with `source: "<url>"`: its own source option pointed at `url`, or one added after its last
+ * argument (before a comment). Undefined when the line cannot take one safely: it goes on to the next line, or the gem
+ * comes from git, GitHub or a path, which a source would contradict.
+ */
+function withGemSource(text: string, at: number, url: string, quote: string): string | undefined {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+  const line = text.slice(start, end).replace(/\r$/, '');
+  const code = line.slice(0, commentStart(line)).trimEnd();
+  if (/[,(\\]$/.test(code) || /\b(git|github|path)\s*(:|=>)/.test(code)) return undefined;
+  const option = /\bsource\s*(?::|=>)\s*(["'])([^"']+)\1/.exec(code);
+  const changed = option
+    ? splice(code, option.index, option.index + option[0].length, `source: ${quote}${url}${quote}`)
+    : code.endsWith(')')
+      ? `${code.slice(0, -1)}, source: ${quote}${url}${quote})`
+      : `${code}, source: ${quote}${url}${quote}`;
+  return splice(text, start, start + code.length, changed);
+}
+
+/** Where a Ruby line's comment starts (a `#` outside quotes), or its length. */
+function commentStart(line: string): number {
+  let quote: string | undefined;
+  for (const [index, char] of [...line].entries()) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#') return index;
+  }
+  return line.length;
+}
+
+function sameSource(a: string, b: string): boolean {
+  return a.replace(/\/$/, '') === b.replace(/\/$/, '');
 }
 
 /** The line numbers of `source "<url>" do` and its `end`. */
@@ -84,12 +124,18 @@ export const rubygemsInstaller: Installer = {
     const found = request.onPath('bundle');
     const variable = bundlerCredentialVariable(request.pkg.registryUrl);
     const notes = [`Bundler reads the credential from ${variable} (USERNAME:TOKEN); the Gemfile holds no secret.`];
-    const declared = before === undefined ? undefined : rubygemsDependencies.parse(before, {}).find((d) => d.name === request.pkg.name);
-    const trim = (url: string) => url.replace(/\/$/, '');
-    if (declared && !declared.sources.some((source) => trim(source) === trim(request.pkg.registryUrl)))
+    const declaredIn = (gemfile: string | undefined) =>
+      gemfile === undefined ? undefined : rubygemsDependencies.parse(gemfile, {}).find((d) => d.name === request.pkg.name);
+    const declared = declaredIn(before);
+    const fromGitHub = (sources: string[] | undefined) => sources?.some((source) => sameSource(source, request.pkg.registryUrl));
+    if (declared && !fromGitHub(declared.sources)) {
+      const others = declared.sources.join(', ') || 'none';
       notes.push(
-        `The Gemfile already declares ${request.pkg.name} for another source (${declared.sources.join(', ') || 'none'}); its version is updated there, so move it into the GitHub source block if Bundler should fetch it from GitHub.`,
+        fromGitHub(declaredIn(after)?.sources)
+          ? `The Gemfile declared ${request.pkg.name} for another source (${others}); its line now says source: ${request.pkg.registryUrl}, so Bundler fetches GitHub's gem of that name, not that source's.`
+          : `The Gemfile already declares ${request.pkg.name} for another source (${others}) on a line that cannot take a source: option (it continues on the next line, or comes from git or a path); its version is updated there, so point it at ${request.pkg.registryUrl} yourself if Bundler should fetch it from GitHub.`,
       );
+    }
     return {
       spec: `${request.pkg.name} ${request.pkg.version}`,
       edits: after === before ? [] : [{ uri: manifest, before, after }],

@@ -45,6 +45,26 @@ describe('Clean up by retention rule', function () {
     await notificationsMatching(/^Dry run: .*Nothing was deleted\.$/);
   });
 
+  it('runs the rule a keybinding in keybindings.json carries when its keys are pressed', async function () {
+    this.timeout(120_000);
+    const record = session.gh.state.findPackage('mona', 'container', 'hello-world')!;
+    const before = session.gh.state.listVersions(record).length;
+    // run-code-server.mjs binds ctrl+alt+k to a dry run over mona's hello-* images, as README's example does.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.view.extension.githubPackages');
+    await driver.press('Control+Alt+K');
+
+    const review = await readReview();
+    assert.match(review.title, /^Dry run: would delete 0 versions from 0 packages — frees nothing; 2 versions refused$/);
+    assert.ok(
+      review.rows.some((row) => row.text.includes('linux/amd64 of 1.1')),
+      `the glob reached hello-world; rows: ${review.rows.map((row) => row.text).join(' | ')}`,
+    );
+    await driver.press('Enter');
+    await notificationsMatching(/^Dry run: .*Nothing was deleted\.$/);
+    assert.strictEqual(session.gh.state.listVersions(record).length, before, 'nothing was deleted');
+  });
+
   it('runs a rule passed as the first argument (as a keybinding passes it): reviewed, confirmed, then deleted', async function () {
     this.timeout(180_000);
     const record = session.gh.state.findPackage('octo-org', 'npm', 'octo-ui')!;

@@ -174,6 +174,41 @@ describe('ecosystems/gradle', () => {
     );
   });
 
+  it('adds the resolution repository to settings.gradle when it declares dependencyResolutionManagement repositories', () => {
+    const groovy = URI.file('/work/hello/build.gradle');
+    const settings = URI.file('/work/hello/settings.gradle');
+    const central =
+      'dependencyResolutionManagement {\n  repositoriesMode.set(RepositoriesMode.FAIL_ON_PROJECT_REPOS)\n  repositories {\n    mavenCentral()\n  }\n}\n';
+    const script = "plugins {\n  id 'java'\n  id 'maven-publish'\n}\ngroup = 'com.octo'\n";
+    const plan = ok<ConfigPlan>(
+      gradle.configEdits(
+        { owner: 'octo', name: 'com.octo.hello', registryUrl: REPO },
+        at(groovy.path),
+        files({ [groovy.path]: script, [settings.path]: central }),
+      ),
+    );
+    assert.deepEqual(
+      plan.edits.map((edit) => edit.uri.path),
+      [groovy.path, settings.path],
+    );
+    const [scriptEdit, settingsEdit] = plan.edits;
+    assert.ok(!/^repositories/m.test(scriptEdit.after), 'no project repository: FAIL_ON_PROJECT_REPOS would fail the build');
+    assert.match(scriptEdit.after, /^publishing \{\n {2}repositories \{\n {4}maven \{/m, 'publishing still goes in the script');
+    assert.match(settingsEdit.after, /^ {2}repositories \{\n {4}mavenCentral\(\)\n {4}maven \{\n {6}name = "GitHubPackages"/m);
+    assert.deepEqual(
+      gradle.configFiles(at(groovy.path)).map((uri) => uri.path),
+      [groovy.path, '/work/hello/settings.gradle.kts', settings.path],
+    );
+    const again = ok<ConfigPlan>(
+      gradle.configEdits(
+        { owner: 'octo', name: 'com.octo.hello', registryUrl: REPO },
+        at(groovy.path),
+        files({ [groovy.path]: scriptEdit.after, [settings.path]: settingsEdit.after }),
+      ),
+    );
+    assert.deepEqual(again.edits, [], 'configuring again changes nothing');
+  });
+
   it('inserts into an existing publishing { repositories } block', () => {
     const script = 'group = "a"\npublishing {\n  repositories {\n  }\n}\nrepositories { mavenCentral() }\n';
     const after = ok<ConfigPlan>(

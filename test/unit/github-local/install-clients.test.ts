@@ -238,6 +238,24 @@ describe('local GitHub: Install into Project edits a Gemfile, then the real bund
     assert.match(await readFile(join(dir, 'app/Gemfile.lock'), 'utf8'), /solo-gem \(0\.1\.0\)/);
   });
 
+  it('a gem declared for another source is pointed at GitHub on its line, and bundle install fetches it from there', async () => {
+    // The global source is another owner's registry, which has no solo-gem: only the added source: can resolve it.
+    const other = `${gh.registries.rubygems}/octo-org`;
+    await writeFile(join(dir, 'app/Gemfile'), `source "${other}"\n\ngem "solo-gem" # ours\n`);
+    await rm(join(dir, 'app/Gemfile.lock'), { force: true });
+    const plan = await planAndApply(rubygemsInstaller, join(dir, 'app/Gemfile'), join(dir, 'home'), pkg(), gh.tokens.monaRead);
+    assert.equal(
+      await readFile(join(dir, 'app/Gemfile'), 'utf8'),
+      `source "${other}"\n\ngem "solo-gem", "0.1.0", source: "${gh.registries.rubygems}/mona" # ours\n`,
+    );
+    const r = await runStep(plan.steps[0], sandbox());
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      await readFile(join(dir, 'app/Gemfile.lock'), 'utf8'),
+      new RegExp(`remote: ${gh.registries.rubygems}/mona/[\\s\\S]*solo-gem \\(0\\.1\\.0\\)`),
+    );
+  });
+
   it('a token the registry refuses reads as a token problem, and a missing version as not found', async () => {
     const plan = await planAndApply(rubygemsInstaller, join(dir, 'app/Gemfile'), join(dir, 'home'), pkg(), gh.tokens.monaRead);
     await rm(join(dir, 'app/vendor'), { recursive: true, force: true });

@@ -154,6 +154,25 @@ describe('bad data from GitHub ends as a clear error', () => {
     });
   }
 
+  it('says a token the container registry denies at its token endpoint may be expired, fine-grained or short of scopes', async () => {
+    // ghcr.io's answer to an expired or fine-grained token: 403 DENIED from /token, no challenge, no more detail.
+    const registry = await recorder((url, _headers, res) => {
+      if (url.startsWith('/token'))
+        res
+          .writeHead(403, { 'content-type': 'application/json' })
+          .end('{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}');
+      else res.writeHead(401, { 'www-authenticate': 'Bearer realm="/token",service="ghcr.io"' }).end();
+    });
+    closers.push(registry.close);
+    const client = new ContainerRegistryClient({ registry: registry.origin, token: async () => TOKEN, username: () => 'mona' });
+    const denied = await rejection(client.getManifest('mona', 'app', 'latest'));
+    assert.ok(isGitHubError(denied) && denied.kind === 'refused', String(denied));
+    assert.match(denied.message, /requested access to the resource is denied/);
+    assert.match(denied.message, /may have expired or been revoked, be a fine-grained token .* or lack read:packages\. Sign in again/);
+    assert.ok(!denied.message.includes(TOKEN));
+    assert.equal(registry.seen.filter((entry) => entry.url.startsWith('/token')).length, 1, 'a refusal is not retried');
+  });
+
   it('refuses version tags that are a string instead of a list', async () => {
     const api = await answering(
       JSON.stringify([{ id: 7, name: 'sha256:abc', metadata: { package_type: 'container', container: { tags: 'latest' } } }]),

@@ -110,4 +110,53 @@ describe('install/gradle: the install plan', () => {
     for (const name of HOSTILE)
       err(gradleInstaller.plan(request('/work/app/build.gradle.kts', { ...pkg, name: `com.mona.${name}` }), current));
   });
+
+  it('puts the repository in settings.gradle.kts when the build resolves from dependencyResolutionManagement', () => {
+    const settings = `dependencyResolutionManagement {
+    repositoriesMode.set(RepositoriesMode.FAIL_ON_PROJECT_REPOS)
+    repositories {
+        mavenCentral()
+    }
+}
+rootProject.name = "app"
+`;
+    const settingsPath = '/work/app/settings.gradle.kts';
+    const plan = ok(
+      gradleInstaller.plan(
+        request('/work/app/build.gradle.kts', pkg),
+        files({ '/work/app/build.gradle.kts': KTS, [settingsPath]: settings }),
+      ),
+    );
+    const [script, central] = plan.edits;
+    assert.equal(
+      script.after,
+      KTS.replace('2.0.9")\n', '2.0.9")\n    implementation("com.mona:greeter:1.2.0")\n'),
+      'the script gets no repository Gradle would refuse',
+    );
+    assert.equal(central.uri.toString(), URI.file(settingsPath).toString());
+    assert.match(
+      central.after,
+      /repositories \{\n {8}mavenCentral\(\)\n {8}maven \{\n {12}name = "GitHubPackages"\n {12}url = uri\("https:\/\/maven\.pkg\.github\.com\/mona\/\*"\)/,
+    );
+    assert.ok(central.after.endsWith('}\nrootProject.name = "app"\n'), 'the rest of settings is kept');
+    assert.ok(!central.after.includes(TOKEN));
+    const again = ok(
+      gradleInstaller.plan(
+        request('/work/app/build.gradle.kts', pkg),
+        files({ '/work/app/build.gradle.kts': script.after, [settingsPath]: central.after }),
+      ),
+    );
+    assert.deepEqual(again.edits, [], 'installing again changes nothing');
+  });
+
+  it('keeps adding the repository to the script when settings.gradle only names the project', () => {
+    const plan = ok(
+      gradleInstaller.plan(
+        request('/work/app/build.gradle', pkg),
+        files({ '/work/app/build.gradle': GROOVY, '/work/app/settings.gradle': "rootProject.name = 'app'\n" }),
+      ),
+    );
+    assert.equal(plan.edits.length, 1);
+    assert.match(plan.edits[0].after, /^repositories \{\n {2}maven \{/m);
+  });
 });

@@ -45,6 +45,35 @@ describe('install/rubygems: Gemfile edit', () => {
     assert.equal(after, gemfile.replace('end\n', '  gem "hola-mona", "1.1.0"\nend\n'));
   });
 
+  it('points a gem declared for another source at GitHub on its own line, so Bundler cannot fetch a namesake', () => {
+    assert.equal(ok(gemfileWithGem(GEMFILE, 'rails', '1.1.0', SOURCE, uri)), GEMFILE.replace("'~> 7.1'", `'1.1.0', source: '${SOURCE}'`));
+    const inGroup = ok(gemfileWithGem(GEMFILE, 'rspec', '1.1.0', SOURCE, uri));
+    assert.equal(inGroup, GEMFILE.replace("gem 'rspec'", `gem 'rspec', '1.1.0', source: '${SOURCE}'`), 'it stays in its group');
+    const options = "source 'https://rubygems.org'\ngem 'rails', '7.1', require: false # web\ngem('pg', '1.5')\n";
+    assert.equal(
+      ok(gemfileWithGem(options, 'rails', '1.1.0', SOURCE, uri)),
+      options.replace("'7.1', require: false # web", `'1.1.0', require: false, source: '${SOURCE}' # web`),
+      'after its options, before its comment',
+    );
+    assert.equal(
+      ok(gemfileWithGem(options, 'pg', '1.1.0', SOURCE, uri)),
+      options.replace("gem('pg', '1.5')", `gem('pg', '1.1.0', source: '${SOURCE}')`),
+    );
+    const elsewhere = `gem "rails", "7.1", source: "https://gems.example.com"\n`;
+    assert.equal(ok(gemfileWithGem(elsewhere, 'rails', '1.1.0', SOURCE, uri)), `gem "rails", "1.1.0", source: "${SOURCE}"\n`);
+  });
+
+  it('leaves the source alone where a source: option would break the line: git, path, or a line that continues', () => {
+    for (const gemfile of [
+      "gem 'rails', git: 'https://github.com/rails/rails'\n",
+      "gem 'rails', path: '../rails'\n",
+      "gem 'rails', '7.1',\n  require: false\n",
+    ]) {
+      const after = ok(gemfileWithGem(gemfile, 'rails', '1.1.0', SOURCE, uri));
+      assert.ok(!after.includes('source:'), after);
+    }
+  });
+
   it('refuses a Gemfile whose do/end blocks do not balance, and edits nothing', () => {
     assert.match(
       err(gemfileWithGem("group :test do\n  gem 'rspec'\n", 'x', '1.0', SOURCE, uri), 'malformed'),
@@ -76,12 +105,15 @@ describe('install/rubygems: the install plan', () => {
     assert.match(plan.missingTool!.name, /bundle/);
   });
 
-  it('says so when the gem is already declared for another source, whose version it updates in place', () => {
+  it('says so when the gem was declared for another source, and that its line now names GitHub’s', () => {
     const plan = ok(
       rubygemsInstaller.plan(request('/work/app/Gemfile', { ...pkg, name: 'rails' }), files({ '/work/app/Gemfile': GEMFILE })),
     );
-    assert.equal(plan.edits[0].after, GEMFILE.replace("'~> 7.1'", "'1.1.0'"));
-    assert.match(plan.notes.join(' '), /already declares rails for another source \(https:\/\/rubygems\.org\)/);
+    assert.equal(plan.edits[0].after, GEMFILE.replace("'~> 7.1'", `'1.1.0', source: '${SOURCE}'`));
+    assert.match(plan.notes.join(' '), /declared rails for another source \(https:\/\/rubygems\.org\); its line now says source: /);
+    const git = "source 'https://rubygems.org'\ngem 'rails', git: 'https://github.com/rails/rails'\n";
+    const kept = ok(rubygemsInstaller.plan(request('/work/app/Gemfile', { ...pkg, name: 'rails' }), files({ '/work/app/Gemfile': git })));
+    assert.match(kept.notes.join(' '), /cannot take a source: option .* point it at https:\/\/rubygems\.pkg\.github\.com\/mona yourself/);
   });
 
   it('refuses hostile gem names and versions before any edit', () => {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import type { TokenInfo } from '../auth/tokens';
-import { containerRegistryHost } from '../ecosystems/container';
+import type { TokenInfo } from '../../auth/tokens';
+import { containerRegistryHost } from '../../ecosystems/container';
 import {
   authFilePath,
   chooseContainerCli,
@@ -13,11 +13,12 @@ import {
   onPath,
   type CliEnvironment,
   type ContainerCli,
-} from '../ecosystems/containerCli';
-import { containerRefusalMessage, type RefusalContext } from '../ecosystems/containerRefusals';
-import { userValue } from '../configuration';
-import { failureSummary, runProcess, type ProcessResult } from './runProcess';
-import type { Services } from './services';
+} from '../../ecosystems/containerCli';
+import { containerRefusalMessage, type RefusalContext } from '../../ecosystems/containerRefusals';
+import { userValue } from '../../configuration';
+import { requireScope } from '../requireScope';
+import { failureSummary, runProcess, type ProcessResult } from '../runProcess';
+import type { Services } from '../services';
 
 /**
  * The container CLI the `githubPackages.containerCli` setting picks (read from user settings only: it decides which
@@ -115,4 +116,39 @@ export function containerStepFailure(
     organizations: viewerOrganizations(services),
     linkedRepository: pkg ? (pkg.repository?.fullName ?? null) : undefined,
   });
+}
+
+/**
+ * Signs the chosen CLI in to the registry with a token good for `tier`, with progress; says what went wrong and returns
+ * undefined when it could not (no CLI, no token, refused, cancelled).
+ */
+export async function signInContainerCli(
+  services: Services,
+  tier: 'browse' | 'write',
+): Promise<{ cli: ContainerCli; host: string; token: TokenInfo } | undefined> {
+  const { cli, missing } = chosenContainerCli();
+  if (missing) {
+    void vscode.window.showErrorMessage(missing);
+    return undefined;
+  }
+  const host = containerHost(services);
+  if (!host) {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('The container registry in githubPackages.registryUrls is not a host name such as ghcr.io; fix the setting first.'),
+    );
+    return undefined;
+  }
+  const token = await requireScope(services, tier, vscode.l10n.t('sign {0} in to {1}', cli, host));
+  if (!token) return undefined;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing {0} in to {1}…', cli, host), cancellable: true },
+    (_progress, cancellation) => runLogin(services, cli, host, token, cancellation),
+  );
+  if (result.code === 0) return { cli, host, token };
+  if (!result.cancelled)
+    showFailure(
+      services,
+      vscode.l10n.t('{0} could not sign in to {1}: {2}', cli, host, cliFailureText(result, { cli, host, action: 'login' })),
+    );
+  return undefined;
 }
