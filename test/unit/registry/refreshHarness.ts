@@ -1,6 +1,8 @@
 /**
- * The stand-in's PackagesApi with chosen calls held at the door until a test lets them through, so a test can act
- * at an exact point of a refresh (cancel, change settings, load something else) without sleeping.
+ * For the refresh and listing tests: the stand-in's PackagesApi with chosen calls held at the door until a test lets
+ * them through, so a test acts at an exact point of a refresh (cancel, change settings, load more) without sleeping.
+ * Unlike fixtures.ts's `holding` (one method, for a cancel), it matches calls by their arguments, logs every call and
+ * counts the calls in flight; plus a service that records its change events, and a memento that records its writes.
  */
 import type { LocalGitHub } from '../../github-local';
 import type { PackagesApi } from '../../../src/github/packages';
