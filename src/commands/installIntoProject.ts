@@ -10,7 +10,7 @@ import { requireScope } from './requireScope';
 import { failureSummary, runProcess, type ProcessResult } from './runProcess';
 import type { Services } from './services';
 import { showError } from './shared/errors';
-import { onPath } from './shared/onPath';
+import { onPath } from '../ecosystems/onPath';
 import { applyConfigEdits, baseName, readFiles, shownPath } from './shared/projectConfig';
 
 /** Adds a package version to a project file, shown and confirmed first, then runs the ecosystem's resolve. */

@@ -1,5 +1,4 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { isLoopbackHost } from '../github/safeFetch';
 
 /** The container CLIs the extension drives: both take `login HOST -u USER --password-stdin`, `build`, `push`, `pull`. */
@@ -11,23 +10,6 @@ const INSTALL_HINT: Record<ContainerCli, string> = {
   docker: 'Docker (https://docs.docker.com/get-docker/)',
   podman: 'Podman (https://podman.io/docs/installation, or `apt-get install podman`)',
 };
-
-/** Whether `command` is an executable file in one of PATH's folders (with PATHEXT's endings on Windows). */
-export function onPath(command: string, env: NodeJS.ProcessEnv = process.env, platform = process.platform): boolean {
-  const endings = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean) : [''];
-  for (const dir of (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : delimiter)) {
-    if (!dir) continue;
-    for (const ending of endings) {
-      try {
-        accessSync(join(dir, command + ending), platform === 'win32' ? constants.F_OK : constants.X_OK);
-        return true;
-      } catch {
-        // not in this folder
-      }
-    }
-  }
-  return false;
-}
 
 /**
  * The CLI the `githubPackages.containerCli` setting picks: `auto` (or anything else) is docker when on PATH, else podman.

@@ -10,10 +10,10 @@ import {
   credentialStoreText,
   hasLogin,
   loginStep,
-  onPath,
   type CliEnvironment,
   type ContainerCli,
 } from '../../ecosystems/containerCli';
+import { onPath } from '../../ecosystems/onPath';
 import { containerRefusalMessage, type RefusalContext } from '../../ecosystems/containerRefusals';
 import { userValue } from '../../configuration';
 import { requireScope } from '../requireScope';

@@ -12,11 +12,11 @@ import {
   credentialStoreText,
   hasLogin,
   loginStep,
-  onPath,
   pullStep,
   tlsArgs,
   type CliEnvironment,
 } from '../../../src/ecosystems/containerCli';
+import { onPath } from '../../../src/ecosystems/onPath';
 import type { ProcessStep } from '../../../src/ecosystems/types';
 import { TOKEN, assertNoToken, ok } from './helpers';
 
