@@ -165,12 +165,9 @@ export class ContainerRegistryClient {
     if (response.status === 403 && githubToken) {
       // ghcr.io answers an expired, revoked or fine-grained token here with 403 DENIED, not 401, and says no more.
       const said = registryMessage(text) ?? response.statusText;
+      const githubMessage = /[.!?]$/.test(said) ? said : `${said}.`;
       throw new GitHubError(
-        {
-          kind: 'refused',
-          reason: 'other',
-          githubMessage: `${said}. The container registry gives this token no access to ${repository}: it may have expired or been revoked, be a fine-grained token (the registry takes only classic tokens), or lack read:packages${actions === 'pull' ? '' : ' and write:packages'}. Sign in again with a classic token that has those scopes.`,
-        },
+        { kind: 'refused', reason: 'registryTokenDenied', githubMessage },
         { operation: `get a registry token for ${repository}`, status: 403 },
       );
     }

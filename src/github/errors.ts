@@ -2,7 +2,15 @@
 import { redact } from './redact';
 import { missingScopes, parseScopes, type ScopeNeed } from './scopes';
 
-export type RefusalReason = 'lastVersion' | 'lastTaggedVersion' | 'downloads' | 'pagingLimit' | 'conflict' | 'other';
+export type RefusalReason =
+  | 'lastVersion'
+  | 'lastTaggedVersion'
+  | 'downloads'
+  | 'pagingLimit'
+  | 'conflict'
+  /** The container registry's token endpoint denied the token (ghcr.io's 403 DENIED, not 401, for an expired one). */
+  | 'registryTokenDenied'
+  | 'other';
 export type NetworkCause = 'unreachable' | 'dropped' | 'timeout';
 
 export type GitHubErrorDetail =
@@ -117,6 +125,8 @@ function refusalAdvice(reason: RefusalReason): string {
       return ' Contact GitHub Support to remove it.';
     case 'pagingLimit':
       return ' Narrow the listing (GitHub serves at most 10,000 items per listing).';
+    case 'registryTokenDenied':
+      return ' The container registry gives this token no access: it may have expired or been revoked, be a fine-grained token (the registry takes only classic tokens), or lack read:packages. Sign in again with a classic token that has read:packages (and write:packages to push).';
     default:
       return '';
   }
