@@ -211,19 +211,26 @@ function splitFigures(split: ActivationSplit | undefined): Figure[] {
 }
 
 /** Wall-clock times at which the extension host began activating this extension, from VS Code's own log. */
-/** The tail of every log the extension's output channel wrote, in every window the run opened. */
-function extensionLogs(userDataDir: string): { path: string; tail: string }[] {
-  const found: { path: string; tail: string }[] = [];
+/** Every log file code-server wrote under the user data folder whose name matches `name`, oldest first. */
+function logFiles(userDataDir: string, name: RegExp): string[] {
+  const found: string[] = [];
   const visit = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (entry.name.endsWith(`${DISPLAY_NAME}.log`))
-        found.push({ path, tail: readFileSync(path, 'utf8').split('\n').slice(-30).join('\n') });
+      else if (name.test(entry.name)) found.push(path);
     }
   };
   if (existsSync(join(userDataDir, 'logs'))) visit(join(userDataDir, 'logs'));
-  return found.sort((a, b) => statSync(a.path).mtimeMs - statSync(b.path).mtimeMs);
+  return found.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+}
+
+/** The tail of every log the extension's output channel wrote, in every window the run opened. */
+function extensionLogs(userDataDir: string): { path: string; tail: string }[] {
+  return logFiles(userDataDir, new RegExp(`${DISPLAY_NAME}\\.log$`)).map((path) => ({
+    path,
+    tail: readFileSync(path, 'utf8').split('\n').slice(-30).join('\n'),
+  }));
 }
 
 /** The host the last activation listed packages on, from the extension's own log: the stand-in, or a wrong setting. */
@@ -238,21 +245,12 @@ function listedHost(userDataDir: string): string {
 
 function activationStarts(userDataDir: string): number[] {
   const starts: number[] = [];
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else if (/exthost.*\.log$/.test(entry.name)) {
-        for (const line of readFileSync(path, 'utf8').split('\n')) {
-          const found = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}).*_doActivateExtension github-packages-vscode\.github-packages\b/.exec(
-            line,
-          );
-          if (found) starts.push(new Date(`${found[1]}T${found[2]}`).getTime());
-        }
-      }
+  for (const path of logFiles(userDataDir, /exthost.*\.log$/)) {
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      const found = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}).*_doActivateExtension github-packages-vscode\.github-packages\b/.exec(line);
+      if (found) starts.push(new Date(`${found[1]}T${found[2]}`).getTime());
     }
-  };
-  visit(join(userDataDir, 'logs'));
+  }
   return starts.sort((a, b) => a - b);
 }
 

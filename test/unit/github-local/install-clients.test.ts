@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -16,7 +15,7 @@ import {
 import { isEcosystemError, type ProcessStep } from '../../../src/ecosystems/types';
 import { start, type LocalGitHub } from '../../github-local';
 import { basicAuth } from './listing';
-import { client, copyDebianMavenRepo, requireCommands, requireMaven, run, type RunResult } from './real-clients';
+import { client, copyDebianMavenRepo, requireCommands, requireMaven, requireNugetExe, run, type RunResult } from './real-clients';
 
 /**
  * What Install into Project does, outside VS Code: the installer's plan is applied to a fixture project on disk, and
@@ -283,13 +282,7 @@ describe('local GitHub: Install into Project edits a .csproj, then the real nuge
   let exe: string;
 
   before(async function () {
-    await requireCommands(this, [['mono', 'mono-complete']]);
-    const found = process.env.GP_NUGET_EXE ?? (() => require.resolve('nuget-exe'))();
-    if (!existsSync(found)) {
-      if (process.env.CI === 'true') throw new Error('nuget.exe not found: the devDependency nuget-exe provides it (npm ci)');
-      this.skip();
-    }
-    exe = found;
+    exe = await requireNugetExe(this);
     gh = await start({ seed: 'small' });
     dir = await mkdtemp(join(tmpdir(), 'gplocal-install-nuget-'));
     await mkdir(join(dir, 'home'), { recursive: true });

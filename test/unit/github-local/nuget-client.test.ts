@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type LocalGitHub } from '../../github-local';
 import { listedPackage } from './listing';
-import { client, requireCommands } from './real-clients';
-
-/** nuget.exe 5.8 ships in the npm package nuget-exe (a devDependency); GP_NUGET_EXE points elsewhere. */
-function nugetExe(): string | undefined {
-  if (process.env.GP_NUGET_EXE) return process.env.GP_NUGET_EXE;
-  try {
-    return require.resolve('nuget-exe');
-  } catch {
-    return undefined;
-  }
-}
+import { client, requireNugetExe } from './real-clients';
 
 const nuspec = (version: string) => `<?xml version="1.0" encoding="utf-8"?>
 <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
@@ -37,14 +26,7 @@ describe('local GitHub: the real NuGet client (nuget.exe on Mono) pushes to and 
   let exe: string;
 
   before(async function () {
-    await requireCommands(this, [['mono', 'mono-complete']]);
-    const found = nugetExe();
-    if (!found || !existsSync(found)) {
-      if (process.env.CI === 'true') throw new Error('nuget.exe not found: the devDependency nuget-exe provides it (npm ci)');
-      console.log('      skipped: nuget.exe not found (npm install -D nuget-exe@5.8.0, or set GP_NUGET_EXE)');
-      this.skip();
-    }
-    exe = found!;
+    exe = await requireNugetExe(this);
     gh = await start({ seed: 'small' });
     dir = await mkdtemp(join(tmpdir(), 'gplocal-nuget-'));
     await mkdir(join(dir, 'home'), { recursive: true });

@@ -44,6 +44,24 @@ export async function requireCommands(context: Mocha.Context, commands: Array<[c
   context.skip();
 }
 
+/**
+ * The path of nuget.exe, run on Mono: version 5.8 ships in the npm package nuget-exe (a devDependency), GP_NUGET_EXE
+ * points elsewhere. Skips (or under CI fails) without Mono or nuget.exe.
+ */
+export async function requireNugetExe(context: Mocha.Context): Promise<string> {
+  await requireCommands(context, [['mono', 'mono-complete']]);
+  let exe = process.env.GP_NUGET_EXE;
+  try {
+    exe ??= require.resolve('nuget-exe');
+  } catch {
+    // not installed
+  }
+  if (exe && existsSync(exe)) return exe;
+  if (process.env.CI === 'true') throw new Error('nuget.exe not found: the devDependency nuget-exe provides it (npm ci)');
+  console.log('      skipped: nuget.exe not found (npm install -D nuget-exe@5.8.0, or set GP_NUGET_EXE)');
+  context.skip();
+}
+
 /** Debian's Maven repository: there is no Maven Central here, so a copy of it is each suite's local repository. */
 const DEBIAN_MAVEN_REPO = '/usr/share/maven-repo';
 
