@@ -86,10 +86,9 @@ function sameSource(a: string, b: string): boolean {
 
 /** The line numbers of `source "<url>" do` and its `end`. */
 function sourceBlock(lines: string[], registryUrl: string): { start: number; end: number } | undefined {
-  const url = registryUrl.replace(/\/$/, '');
   const start = lines.findIndex((line) => {
     const source = /^\s*source\s*\(?\s*(["'])([^"']+)\1\s*\)?\s*do\b/.exec(line);
-    return source !== null && source[2].replace(/\/$/, '') === url;
+    return source !== null && sameSource(source[2], registryUrl);
   });
   if (start < 0) return undefined;
   let depth = 0;
