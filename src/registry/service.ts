@@ -445,13 +445,8 @@ export class RegistryService implements Disposable {
       // A retried restore whose first answer was lost gets 404: the version is active again, which is success.
       const failure = asGitHubError(error);
       if (failure.kind !== 'notFound') throw failure;
-      version = await this.limiter
-        .run(() => this.api.getVersion(ref, versionId, { signal }), signal)
-        .catch((checkError: unknown) => {
-          // Cancelled while checking a lost answer: that is what happened, not "not found".
-          if (asGitHubError(checkError).kind === 'cancelled') throw asGitHubError(checkError);
-          return undefined;
-        });
+      // Cancelled while checking a lost answer: that is what happened, not "not found".
+      version = await unlessFailed(this.limiter.run(() => this.api.getVersion(ref, versionId, { signal }), signal));
       if (!version || version.deletedAt) throw failure;
     }
     try {
@@ -475,12 +470,9 @@ export class RegistryService implements Disposable {
     if (pkg) this.upsertPackage(ref, pkg);
     const versions = this.getVersions(ref);
     if (versions?.active) {
-      try {
-        const listed = await this.allPages(signal, (paging) => this.api.listVersionsPage(ref, paging));
+      const listed = await unlessFailed(this.allPages(signal, (paging) => this.api.listVersionsPage(ref, paging)));
+      if (listed)
         this.versionStates.set(packageKey(ref), { ...versions, active: listed.items, status: 'ok', error: undefined, fromCache: false });
-      } catch (error) {
-        if (asGitHubError(error).kind === 'cancelled') throw asGitHubError(error);
-      }
     }
     await this.commit({ owner: ref.owner.login, package: ref });
     return pkg;
@@ -513,14 +505,8 @@ export class RegistryService implements Disposable {
     return { ...state, packages: state.packages.filter((pkg) => this.packageTypes.includes(pkg.packageType)) };
   }
 
-  private async tryGetPackage(ref: PackageRef, signal: AbortSignal): Promise<Package | undefined> {
-    try {
-      return await this.limiter.run(() => this.api.getPackage(ref, { signal }), signal);
-    } catch (error) {
-      const failure = asGitHubError(error);
-      if (failure.kind === 'cancelled') throw failure;
-      return undefined;
-    }
+  private tryGetPackage(ref: PackageRef, signal: AbortSignal): Promise<Package | undefined> {
+    return unlessFailed(this.limiter.run(() => this.api.getPackage(ref, { signal }), signal));
   }
 
   private upsertPackage(ref: PackageRef, pkg: Package): void {
@@ -596,12 +582,8 @@ export class RegistryService implements Disposable {
   }
 
   private async resolveAccountKind(login: string, signal: AbortSignal): Promise<void> {
-    try {
-      const account = await this.limiter.run(() => this.api.getAccount(login, { signal }), signal);
-      this.accountKinds[ownerKey(login)] = account.kind;
-    } catch (error) {
-      if (asGitHubError(error).kind === 'cancelled') throw asGitHubError(error);
-    }
+    const account = await unlessFailed(this.limiter.run(() => this.api.getAccount(login, { signal }), signal));
+    if (account) this.accountKinds[ownerKey(login)] = account.kind;
   }
 
   private restoreFromCache(): void {
@@ -616,6 +598,17 @@ export class RegistryService implements Disposable {
   private async persist(): Promise<void> {
     const viewer = this.account.viewer;
     if (viewer) await this.cache.write(viewer, this.ownerStates.values(), this.accountKinds);
+  }
+}
+
+/** What `call` answers, or undefined when it failed; a cancellation is thrown on, since the caller must stop. */
+async function unlessFailed<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    const failure = asGitHubError(error);
+    if (failure.kind === 'cancelled') throw failure;
+    return undefined;
   }
 }
 
