@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { LocalGitHub } from '../../github-local';
-import type { PackagesModel } from '../../../src/views/model';
+import type { OwnerListing, PackagesModel, VersionListing } from '../../../src/views/model';
 import type { TreeNode } from '../../../src/views/nodes';
 import { PackagesTreeProvider } from '../../../src/views/packagesTree';
 import { driver } from './driver';
@@ -140,16 +140,7 @@ describe('Packages tree: what each state asks you to do', function () {
       tags: [],
     }));
     const rowsOf = (truncated: boolean) => {
-      const model: PackagesModel = {
-        onDidChange: () => ({ dispose: () => undefined }),
-        signedIn: () => true,
-        signInPending: () => false,
-        accountError: () => undefined,
-        notice: () => undefined,
-        owners: () => [{ owner, state: 'ok', packages: [pkg], truncated }],
-        versions: () => ({ state: 'ok', active: versions, truncated }),
-        loadVersions: () => undefined,
-      };
+      const model = signedInModel([{ owner, state: 'ok', packages: [pkg], truncated }], { state: 'ok', active: versions, truncated });
       const tree = new PackagesTreeProvider(model, vscode.Uri.file('/'));
       const label = (node: TreeNode) => String(tree.getTreeItem(node).label);
       const rows = {
@@ -182,16 +173,7 @@ describe('Packages tree: what each state asks you to do', function () {
         createdAt: at,
         updatedAt: at,
       };
-      const model: PackagesModel = {
-        onDidChange: () => ({ dispose: () => undefined }),
-        signedIn: () => true,
-        signInPending: () => false,
-        accountError: () => undefined,
-        notice: () => undefined,
-        owners: () => [{ owner, state: 'ok', packages: [pkg] }],
-        versions: () => ({ state: 'ok', active: [] }),
-        loadVersions: () => undefined,
-      };
+      const model = signedInModel([{ owner, state: 'ok', packages: [pkg] }], { state: 'ok', active: [] });
       const tree = new PackagesTreeProvider(model, vscode.Uri.file('/'), undefined, linkAllowed);
       const tooltip = (tree.getTreeItem({ kind: 'package', owner, pkg }).tooltip as vscode.MarkdownString).value;
       tree.dispose();
@@ -206,3 +188,17 @@ describe('Packages tree: what each state asks you to do', function () {
     assert.doesNotMatch(tooltipOf('https://github.com/users/mona/packages/npm/package/linked'), /\]\(https:/, 'no policy, no link');
   });
 });
+
+/** A signed-in model that always holds `owners` and answers `versions` for every package, as the tree reads it. */
+function signedInModel(owners: OwnerListing[], versions: VersionListing): PackagesModel {
+  return {
+    onDidChange: () => ({ dispose: () => undefined }),
+    signedIn: () => true,
+    signInPending: () => false,
+    accountError: () => undefined,
+    notice: () => undefined,
+    owners: () => owners,
+    versions: () => versions,
+    loadVersions: () => undefined,
+  };
+}
