@@ -16,7 +16,7 @@ export function onPath(command: string, env: NodeJS.ProcessEnv = process.env, pl
 
 function isExecutableFile(path: string, windows: boolean): boolean {
   try {
-    // Windows has no execute bit: there the ending says what runs.
+    // Windows has no execute bit (X_OK means F_OK there): the ending says what runs.
     accessSync(path, windows ? constants.F_OK : constants.X_OK);
     return statSync(path).isFile();
   } catch {
