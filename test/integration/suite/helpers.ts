@@ -189,3 +189,18 @@ export function signedInSession(seed: 'small' | 'demo' = 'demo', tokenName = 'mo
   });
   return session;
 }
+
+/** Everything the extension's output channels wrote (the log files in and beside its log folder). */
+export async function outputLog(logUri: vscode.Uri): Promise<string> {
+  const texts: string[] = [];
+  const walk = async (dir: vscode.Uri, depth: number): Promise<void> => {
+    const entries = await vscode.workspace.fs.readDirectory(dir).then(undefined, () => [] as [string, vscode.FileType][]);
+    for (const [name, type] of entries) {
+      const uri = vscode.Uri.joinPath(dir, name);
+      if (type === vscode.FileType.Directory && depth > 0) await walk(uri, depth - 1);
+      else if (name.endsWith('.log')) texts.push(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    }
+  };
+  await walk(vscode.Uri.joinPath(logUri, '..'), 2);
+  return texts.join('\n');
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { VersionNode } from '../../../src/views/nodes';
 import { driver } from './driver';
-import { extensionApi, packageNodeOf, signedInSession, waitUntil } from './helpers';
+import { extensionApi, outputLog, packageNodeOf, signedInSession, waitUntil } from './helpers';
 
 describe('Install a package into the project', function () {
   const session = signedInSession('demo');
@@ -102,18 +102,3 @@ describe('Install a RubyGems package into the project', function () {
       });
   });
 });
-
-/** Everything the extension's output channels wrote (the log files in and beside its log folder). */
-async function outputLog(logUri: vscode.Uri): Promise<string> {
-  const texts: string[] = [];
-  const walk = async (dir: vscode.Uri, depth: number): Promise<void> => {
-    const entries = await vscode.workspace.fs.readDirectory(dir).then(undefined, () => [] as [string, vscode.FileType][]);
-    for (const [name, type] of entries) {
-      const uri = vscode.Uri.joinPath(dir, name);
-      if (type === vscode.FileType.Directory && depth > 0) await walk(uri, depth - 1);
-      else if (name.endsWith('.log')) texts.push(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-    }
-  };
-  await walk(vscode.Uri.joinPath(logUri, '..'), 2);
-  return texts.join('\n');
-}
