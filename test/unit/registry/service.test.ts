@@ -198,7 +198,8 @@ describe('registry/RegistryService', () => {
 
     it('absorbs random server errors with retries (faults on)', async () => {
       server.state.addPackages('mona', 120);
-      server.setFaults({ errorRate: 0.2 });
+      // Random faults, and one certain one: with ~12 requests, 0.8^12 ≈ 7% of runs would otherwise see none.
+      server.setFaults({ errorRate: 0.2, rules: [{ path: '^/user/packages\\?package_type=npm', status: 502, times: 1 }] });
       const { registry } = service('mona', { perPage: 20 }, { throttle: { retries: 6 } });
       await registry.refresh();
       server.setFaults(undefined);
